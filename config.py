@@ -1,0 +1,32 @@
+"""Configuration read from the environment, once, when the application is built."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+
+class Config:
+    """Settings for one application instance. Pass overrides as keyword arguments (tests do)."""
+
+    def __init__(self, **overrides: Any) -> None:
+        env = os.environ
+        #: SQLAlchemy URL of the database; None means a SQLite file under the instance folder.
+        self.DATABASE_URL: str | None = env.get("TRACKER_DATABASE_URL") or None
+        self.SECRET_KEY: str = env.get("TRACKER_SECRET_KEY", "dev-only-not-secret")
+        self.SMTP_HOST: str = env.get("TRACKER_SMTP_HOST", "127.0.0.1")
+        self.SMTP_PORT: int = int(env.get("TRACKER_SMTP_PORT", "25"))
+        self.MAIL_FROM: str = env.get("TRACKER_MAIL_FROM", "tracker@localhost")
+        #: SQLite's durability: FULL syncs the WAL on every commit (a system of record's default).
+        self.SQLITE_SYNCHRONOUS: str = env.get("TRACKER_SQLITE_SYNCHRONOUS", "FULL")
+        self.API_TITLE = "Co-creation tracker"
+        self.API_VERSION = "1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api/v1"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as Flask's config mapping wants them."""
+        return {k: v for k, v in vars(self).items() if k.isupper()}

@@ -1,0 +1,8 @@
+"""The co-creation process's event types, all declared in one registry.
+
+Each module of this package declares the events of one part of the process; importing the package
+registers them all.
+"""
+from events.registry import EventRegistry
+
+registry = EventRegistry()

@@ -1,0 +1,31 @@
+"""The events table, described for SQLAlchemy Core. Alembic's migrations create it; this mirrors them."""
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+events_table = Table(
+    "events",
+    metadata,
+    # Positions are assigned by the appender under the write lock: gapless and in commit order.
+    Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("stream_id", String(200), nullable=False),
+    Column("stream_version", Integer, nullable=False),
+    Column("tenant_id", String(200), nullable=False),
+    Column("type", String(100), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    # Instants are stored as fixed-width UTC ISO text: the same bytes on every engine, hashed as stored.
+    Column("occurred_at", String(32), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("recorded_by", String(200), nullable=False),
+    Column("correlation_id", String(36), nullable=False),
+    Column("causation_id", String(36), nullable=True),
+    Column("metadata", Text, nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
+    Index("ix_events_tenant_position", "tenant_id", "position"),
+    Index("ix_events_type_position", "type", "position"),
+)

@@ -1,0 +1,65 @@
+"""Tamper evidence: the hash chain catches any changed, removed or rewritten event."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from events import EventStore, Head, Metadata, verify
+from events.integrity import row_hash, stored_rows
+from tests.events.tampering import tamper
+from tests.events.toy_events import happened, registry
+
+ANA = Metadata(actor="ana@example.org")
+
+
+@pytest.fixture
+def store(engine, clock):
+    s = EventStore(engine, registry, clock=clock)
+    for i in range(1, 6):
+        s.append(f"thing-{i}", [happened(f"t{i}", i), happened(f"t{i}b", i)], 0, ANA, tenant_id="forum-1")
+    return s
+
+
+def test_an_intact_log_verifies_with_its_count_and_head(store, engine):
+    result = verify(engine)
+    assert result.ok and result.events == 10 and result.head == store.head()
+    assert verify(engine, against=Head(4, list(store.read_all())[3].hash)).ok
+
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE events SET data = replace(data, 't3', 't9') WHERE position = 5",
+    "UPDATE events SET occurred_at = '2020-01-01T00:00:00.000000+00:00' WHERE position = 5",
+    "UPDATE events SET recorded_by = 'mallory' WHERE position = 5",
+])
+def test_a_changed_value_is_caught_at_its_position(store, engine, statement):
+    tamper(engine, statement)
+    result = verify(engine)
+    assert not result.ok and result.first_bad_position == 5 and result.events == 4
+
+
+def test_a_deleted_event_is_caught(store, engine):
+    tamper(engine, "DELETE FROM events WHERE position = 7")
+    result = verify(engine)
+    assert (result.ok, result.first_bad_position) == (False, 8)
+
+
+def test_a_consistently_rewritten_chain_is_caught_only_against_a_published_head(store, engine):
+    """Mallory edits event 3 and recomputes every hash after it: the chain alone looks intact."""
+    published = Head(6, list(store.read_all())[5].hash)
+    tamper(engine, "UPDATE events SET data = replace(data, 't2', 'tX') WHERE position = 3")
+    previous = list(stored_rows(engine, upto=2))[-1]["hash"]
+    with engine.begin() as conn:
+        for row in stored_rows(engine, after=2):
+            row["hash"] = previous = row_hash(previous, row)
+            conn.execute(text("UPDATE events SET hash = :hash WHERE position = :position"), row)
+
+    assert verify(engine).ok
+    result = verify(engine, against=published)
+    assert (result.ok, result.first_bad_position) == (False, 6)
+    assert "rewritten" in result.reason
+
+
+def test_a_published_head_past_the_end_means_events_were_removed(store, engine):
+    result = verify(engine, against=Head(99, "a" * 64))
+    assert not result.ok and "past the end" in result.reason

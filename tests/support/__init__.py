@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: databases on both engines, clocks, builders."""

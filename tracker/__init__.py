@@ -1,0 +1,34 @@
+"""The co-creation tracker's application: `create_app()` builds it."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from flask_smorest import Api
+
+from config import Config
+from tracker.bootstrap import Services, bootstrap
+
+
+def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
+    """Build the Flask application. Nothing connects to the database until a request or command does."""
+    app = Flask(__name__, instance_relative_config=True)
+    config = config or Config()
+    app.config.from_mapping(config.as_dict())
+    if not app.config["DATABASE_URL"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "tracker.db")
+    if services is None:
+        services = bootstrap(app.config["DATABASE_URL"], sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
+    app.extensions["tracker"] = services
+
+    api = Api(app)
+    from tracker.api.system import blp as system_blp
+
+    api.register_blueprint(system_blp, url_prefix="/api/v1")
+    return app
+
+
+def services_of(app: Flask) -> Services:
+    """The application's parts, as the composition root built them."""
+    return app.extensions["tracker"]

@@ -1,0 +1,20 @@
+"""Liveness: the smallest endpoint, and the framework's floor in benchmarks."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+blp = Blueprint("system", __name__, description="Service health")
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+
+
+@blp.route("/health")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self) -> dict[str, str]:
+        """Answer that the service is up (touches no database)."""
+        return {"status": "ok"}

@@ -1,0 +1,26 @@
+"""The composition root: every entry point (web, CLI, scheduler, tests) builds its parts here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+import events.catalog
+from events import EventStore, make_engine
+from events.store import Clock, utc_now
+
+
+@dataclass
+class Services:
+    """The parts of one running application."""
+
+    engine: Engine
+    store: EventStore
+    clock: Clock
+
+
+def bootstrap(database_url: str, *, clock: Clock = utc_now, sqlite_synchronous: str = "FULL") -> Services:
+    """Build the engine and the event store for `database_url`; nothing touches the database yet."""
+    engine = make_engine(database_url, sqlite_synchronous=sqlite_synchronous)
+    store = EventStore(engine, events.catalog.registry, clock=clock)
+    return Services(engine=engine, store=store, clock=clock)

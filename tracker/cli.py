@@ -1,0 +1,106 @@
+"""The `tracker` console script: a Flask CLI group over the application factory."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, run_command as flask_run, routes_command, shell_command
+
+from events import Head, ImportRefused, export_events, import_events, verify
+from tracker import create_app, services_of
+from tracker.database import upgrade
+
+
+def _create_app():  # FlaskGroup wants a factory it can call without arguments
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             help="The co-creation tracker: the system of record of OGP co-creation processes.")
+def main() -> None:
+    """Entry point of the `tracker` console script."""
+
+
+main.add_command(shell_command)
+main.add_command(routes_command)
+
+
+def _upgrade_embedded() -> None:
+    """On the embedded SQLite database, bring the schema up to date before serving."""
+    services = services_of(current_app)
+    if services.engine.dialect.name == "sqlite":
+        upgrade(services.engine)
+
+
+@click.pass_context
+def _run(ctx: click.Context, **kwargs: object) -> None:
+    _upgrade_embedded()
+    ctx.invoke(flask_run, **kwargs)
+
+
+main.add_command(click.Command(
+    "run", params=list(flask_run.params), callback=_run,
+    help="Serve the application with the development server (migrates an embedded SQLite database first).",
+))
+
+
+@main.group()
+def db() -> None:
+    """The database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema; safe to run again."""
+    upgrade(services_of(current_app).engine)
+    click.echo("database schema is up to date")
+
+
+@main.group("events")
+def events_group() -> None:
+    """The event log: verification, export and import."""
+
+
+def _parse_head(value: str | None) -> Head | None:
+    if value is None:
+        return None
+    position, sep, digest = value.partition(":")
+    if not sep or not position.isdigit() or len(digest) != 64:
+        raise click.BadParameter("expected POSITION:HASH, e.g. 1200:3f5a… (64 hex digits)")
+    return Head(int(position), digest.lower())
+
+
+@events_group.command("verify")
+@click.option("--against", metavar="POSITION:HASH", help="A published head the log must still hash to.")
+def events_verify(against: str | None) -> None:
+    """Re-hash the whole log; exit 0 when intact, 1 naming the first bad position when not."""
+    result = verify(services_of(current_app).engine, against=_parse_head(against))
+    if result.ok:
+        click.echo(f"intact: {result.events} events, head {result.head.position}:{result.head.hash}")
+        return
+    click.echo(f"BROKEN at position {result.first_bad_position}: {result.reason}", err=True)
+    click.echo(f"first bad position: {result.first_bad_position}")
+    sys.exit(1)
+
+
+@events_group.command("export")
+@click.argument("file", type=click.File("w", encoding="utf-8", lazy=True))
+def events_export(file) -> None:  # noqa: ANN001 (click's lazy file)
+    """Write the whole log to FILE as JSON Lines ('-' for standard output)."""
+    head = export_events(services_of(current_app).engine, file)
+    click.echo(f"exported {head.position} events, head {head.position}:{head.hash}", err=True)
+
+
+@events_group.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def events_import(file) -> None:  # noqa: ANN001
+    """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify."""
+    engine = services_of(current_app).engine
+    upgrade(engine)
+    try:
+        head = import_events(engine, file)
+    except ImportRefused as exc:
+        click.echo(f"import refused: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"imported {head.position} events, head {head.position}:{head.hash}")
