@@ -23,6 +23,8 @@ class Config:
         self.OPENAPI_VERSION = "3.0.3"
         self.OPENAPI_URL_PREFIX = "/api/v1"
         self.OPENAPI_JSON_PATH = "openapi.json"
+        #: Request bodies over 1 MiB are refused (413) before any parsing.
+        self.MAX_CONTENT_LENGTH = 1024 * 1024
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -96,6 +96,11 @@ class EventStore:
         rows = self._fetch(self._sql.stream_state, (stream_id,))
         return rows[0][0] if rows else 0
 
+    def tenant_of(self, stream_id: str) -> str | None:
+        """The tenant a stream belongs to (None when the stream does not exist)."""
+        rows = self._fetch(self._sql.stream_state, (stream_id,))
+        return rows[0][1] if rows else None
+
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """A stream's events after `after_version`, oldest first."""
         decode = self._decode

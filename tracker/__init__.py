@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 from flask import Flask
-from flask_smorest import Api
 
 from config import Config
 from tracker.bootstrap import Services, bootstrap
@@ -22,11 +21,22 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         services = bootstrap(app.config["DATABASE_URL"], sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.extensions["tracker"] = services
 
-    api = Api(app)
-    from tracker.api.system import blp as system_blp
-
-    api.register_blueprint(system_blp, url_prefix="/api/v1")
+    _init_api(app)
     return app
+
+
+def _init_api(app: Flask) -> None:
+    from tracker import auth
+    from tracker.api import blueprints
+    from tracker.api.errors import TrackerApi, register_error_handlers
+
+    auth.init_app(app)
+    api = TrackerApi(app, spec_kwargs={"servers": [{"url": "/"}]})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.spec.options["security"] = [{"bearerAuth": []}, {}]
+    register_error_handlers(app, api)
+    for blp in blueprints():
+        api.register_blueprint(blp, url_prefix="/api/v1")
 
 
 def services_of(app: Flask) -> Services:

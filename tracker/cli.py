@@ -104,3 +104,5 @@ def events_import(file) -> None:  # noqa: ANN001
         click.echo(f"import refused: {exc}", err=True)
         sys.exit(1)
     click.echo(f"imported {head.position} events, head {head.position}:{head.hash}")
+
+from tracker.auth.cli import tokens, users; main.add_command(users); main.add_command(tokens)  # noqa: E402,E702

@@ -6,3 +6,6 @@ registers them all.
 from events.registry import EventRegistry
 
 registry = EventRegistry()
+
+# Importing the modules registers their types (after `registry` exists, which they import).
+from events.catalog import contributions, forums, plans, sessions  # noqa: E402,F401

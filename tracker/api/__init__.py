@@ -1,1 +1,12 @@
 """The HTTP API under /api/v1: one flask-smorest blueprint per area."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+
+def blueprints() -> list[Blueprint]:
+    """Every API blueprint, in the order the OpenAPI document lists them."""
+    from tracker.api import commitments, consultations, contributions, forums, plans, sessions, system
+
+    return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
+            commitments.blp, consultations.blp]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from tracker.api.blueprint import Blueprint
 from marshmallow import Schema, fields
 
 blp = Blueprint("system", __name__, description="Service health")

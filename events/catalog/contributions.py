@@ -1,0 +1,74 @@
+"""Events of a contribution to an action plan (stream: the contribution's id; tenant: its forum).
+
+A contribution is received, considered (perhaps in several sessions), answered with a reasoned
+response, and that response is communicated back (perhaps on several channels). A repeated response or
+communication is a correction: it carries `correction_reason` and supersedes the earlier record, which
+stays in the stream.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from events.catalog import registry
+from events.registry import DomainEvent
+
+
+@registry.register
+@dataclass(frozen=True)
+class ContributionReceived(DomainEvent):
+    """The forum received a contribution to an action plan from a representative or a member of the public."""
+
+    contribution_id: str
+    action_plan_id: str
+    forum_id: str
+    text: str
+    received_on: str
+    channel: str
+    #: {"kind": "representative", "representative_id", "name", "organization_id", "organization", "sector"}
+    #: (from the roster on received_on), or {"kind": "public", "name", "organization", "sector", "email"}:
+    #: a public author's name and email are personal data, never shown to anonymous readers.
+    author: dict[str, Any]
+    session_id: str | None = None
+    commitment_id: str | None = None
+    consultation_id: str | None = None
+    #: Received after the consultation's closing day (as extended when the contribution was logged).
+    late: bool = False
+
+
+@registry.register
+@dataclass(frozen=True)
+class ContributionConsidered(DomainEvent):
+    """The forum discussed a contribution, in a session or otherwise."""
+
+    contribution_id: str
+    considered_on: str
+    session_id: str | None = None
+    note: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class ContributionResponded(DomainEvent):
+    """The forum decided what to do with a contribution and said why (a correction supersedes the last)."""
+
+    contribution_id: str
+    decision: str
+    reasoning: str
+    responded_on: str
+    commitment_id: str | None = None
+    correction_reason: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class ResponseCommunicated(DomainEvent):
+    """The response to a contribution was sent to its author, told in a session, or published."""
+
+    contribution_id: str
+    communicated_on: str
+    channel: str
+    url: str | None = None
+    correction_reason: str | None = None
+    #: For a correction: the stream version of the ResponseCommunicated event it supersedes.
+    corrects_version: int | None = None

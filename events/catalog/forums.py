@@ -1,0 +1,71 @@
+"""Events of a forum's life: its establishment and its roster (stream: the forum's id)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from events.catalog import registry
+from events.registry import DomainEvent
+
+
+@registry.register
+@dataclass(frozen=True)
+class ForumEstablished(DomainEvent):
+    """A government established a multi-stakeholder forum for an OGP member."""
+
+    forum_id: str
+    name: str
+    member: str
+    established_on: str
+    timezone: str
+    meeting_rule: dict[str, Any]
+    language: str
+    policy: dict[str, Any]
+    legal_basis: dict[str, Any] | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class OrganizationJoined(DomainEvent):
+    """An organization of a sector joined the forum."""
+
+    organization_id: str
+    name: str
+    sector: str
+    joined_on: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class OrganizationLeft(DomainEvent):
+    """An organization left the forum."""
+
+    organization_id: str
+    left_on: str
+    reason: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class RepresentativeDesignated(DomainEvent):
+    """An organization named a person as its primary or alternate representative."""
+
+    representative_id: str
+    organization_id: str
+    name: str
+    role: str
+    designated_on: str
+    email: str | None = None
+    phone: str | None = None
+    gender: str | None = None
+    is_minor: bool = False
+
+
+@registry.register
+@dataclass(frozen=True)
+class RepresentativeWithdrawn(DomainEvent):
+    """A person stopped representing their organization."""
+
+    representative_id: str
+    withdrawn_on: str
+    reason: str

@@ -1,0 +1,100 @@
+"""Every write endpoint, read from the OpenAPI document, refuses hostile input with a 4xx and appends nothing."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.api.conftest import event_count
+from tests.support.builders import designate, join, new_forum, open_plan
+
+HOSTILE_VALUES = [
+    None, 12345, -1, 3.5, True, [], {}, [{"x": 1}], "", "x" * 100_001,
+    "'; DROP TABLE events; --", "<script>alert(1)</script>", "2025-02-30", "not-a-date", "9999-99-99T99:99",
+    "\u0000", "\ud800", "unknown_enum_value", "frm_doesnotexist",
+]
+WHOLE_BODIES = ["{not json", "[1, 2, 3]", '"a string"', "null", "123", '{"a": ' * 2000 + "1" + "}" * 2000]
+
+
+def values_for(prop: dict) -> list:
+    """Hostile values for one property. SQL and HTML are valid content of a free-text field (stored verbatim,
+    see the last test), so a free-text field gets only the values that are wrong for any text."""
+    free_text = prop.get("type") == "string" and not ({"enum", "format", "pattern"} & set(prop))
+    if free_text:
+        return [v for v in HOSTILE_VALUES if not isinstance(v, str) or len(v) > 20_000 or v == ""]
+    return HOSTILE_VALUES
+
+
+def write_endpoints(client) -> list[tuple[str, dict]]:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    out = []
+    for path, item in spec["paths"].items():
+        if "post" in item:
+            body = item["post"].get("requestBody", {}).get("content", {}).get("application/json", {})
+            schema = body.get("schema", {})
+            if "$ref" in schema:
+                schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+            out.append((path, schema.get("properties", {})))
+    return out
+
+
+@pytest.fixture
+def ids(api):
+    """Real ids for every kind of path parameter, so requests reach validation rather than a 404."""
+    forum = new_forum(api)
+    org = join(api, forum, "Gobierno Regional de Cajamarca", "government")
+    rep = designate(api, forum, org, "Ana Quispe")
+    plan = open_plan(api, forum)
+    return {"forum_id": forum, "org_id": org, "rep_id": rep, "plan_id": plan}
+
+
+def fill(path: str, ids: dict[str, str]) -> str | None:
+    names = re.findall(r"{(\w+)}", path)
+    if any(n not in ids for n in names):
+        return None
+    return re.sub(r"{(\w+)}", lambda m: ids[m.group(1)], path)[len("/api/v1"):]
+
+
+def test_every_write_endpoint_refuses_hostile_fields_and_bodies(api, app, client, ids):
+    endpoints = write_endpoints(client)
+    assert len(endpoints) >= 5
+    exercised = 0
+    for template, properties in endpoints:
+        path = fill(template, ids)
+        if path is None:
+            continue
+        exercised += 1
+        before = event_count(app)
+        for name in list(properties) or ["anything"]:
+            for value in values_for(properties.get(name, {})):
+                response = api.call("POST", path, {name: value})
+                assert 400 <= response.status_code < 500, (template, name, value, response.status_code)
+                body = response.get_json()
+                assert set(body) == {"code", "status", "message", "errors"} and body["message"], body
+        for raw in WHOLE_BODIES:
+            response = api.call("POST", path, raw=raw)
+            assert response.status_code in (400, 413, 422), (template, raw[:20], response.status_code)
+        huge = api.call("POST", path, raw='{"text": "' + "x" * (2 * 1024 * 1024) + '"}')
+        assert huge.status_code == 413
+        assert event_count(app) == before, template
+    assert exercised >= 5
+
+
+def test_unknown_ids_in_paths_are_404_and_append_nothing(api, app, client, ids):
+    before = event_count(app)
+    for template, _ in write_endpoints(client):
+        names = re.findall(r"{(\w+)}", template)
+        if not names:
+            continue
+        path = re.sub(r"{(\w+)}", "zz_unknown", template)[len("/api/v1"):]
+        response = api.call("POST", path, {})
+        assert response.status_code in (404, 422), (template, response.status_code)
+    assert event_count(app) == before
+
+
+def test_sql_and_html_in_text_are_stored_verbatim_and_never_executed(api, app, ids):
+    name = "Robert'); DROP TABLE events;-- <img src=x onerror=alert(1)>"
+    org = join(api, ids["forum_id"], name, "civil_society")
+    forum = api.get(f"/forums/{ids['forum_id']}")
+    assert {o["id"]: o["name"] for o in forum["organizations"]}[org] == name
+    assert app.extensions["tracker"].store.head().position == event_count(app) > 0

@@ -1,0 +1,1 @@
+"""Specifications of authentication, roles, and the users and tokens commands."""

@@ -1,0 +1,132 @@
+"""What every API blueprint shares: the command context, created responses, ETags, shared schemas."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, request
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from tracker import services_of
+from tracker.auth import current_principal
+from tracker.commands.base import Context, Outcome
+
+#: The error answers of a write to an existing resource.
+ERRORS = (400, 401, 403, 404, 409, 412, 422)
+
+NAME = validate.Length(min=1, max=300)
+TEXT = validate.Length(min=1, max=20_000)
+REASON = validate.Length(min=1, max=2_000)
+URL = validate.Length(min=1, max=2_000)
+
+
+class StrictSchema(Schema):
+    """Unknown fields are refused (marshmallow's default, said out loud)."""
+
+    class Meta:
+        ordered = True
+
+
+def Name(**kw: Any) -> fields.String:  # noqa: N802 (field factories read like field classes)
+    return fields.String(validate=NAME, **kw)
+
+
+def Text(**kw: Any) -> fields.String:  # noqa: N802
+    return fields.String(validate=TEXT, **kw)
+
+
+def Reason(**kw: Any) -> fields.String:  # noqa: N802
+    return fields.String(validate=REASON, **kw)
+
+
+def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:  # noqa: N802
+    return fields.String(validate=validate.OneOf(values), **kw)
+
+
+class Url(fields.Url):
+    """An http(s) URL of at most 2,000 characters."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(schemes={"http", "https"}, validate=URL, **kw)
+
+
+class DocumentSchema(StrictSchema):
+    """A document: its title, where it is, and optionally the SHA-256 of the file as logged."""
+
+    title = Name(required=True)
+    url = Url(required=True)
+    sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-fA-F]{64}$", error="must be 64 hex digits"),
+                           load_default=None)
+
+
+class CorrectionSchema(StrictSchema):
+    """Marks a repeated recording as a correction of the previous one."""
+
+    reason = Reason(required=True)
+
+
+class CreatedSchema(Schema):
+    """The answer to a write: the id made or acted on and the positions of the events appended."""
+
+    id = fields.String(required=True)
+    positions = fields.List(fields.Integer(), required=True)
+
+
+class DateRange:
+    """Mixin check: `end` is not before `start`."""
+
+    range_fields: tuple[str, str] = ("", "")
+
+    @validates_schema
+    def _range(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = self.range_fields
+        if data.get(start) and data.get(end) and data[end] < data[start]:
+            raise ValidationError(f"must not be before {start}", field_name=end)
+
+
+def context() -> Context:
+    """The command context of the current request."""
+    services = services_of(current_app)
+    principal = current_principal()
+    return Context(
+        store=services.store,
+        now=services.clock(),
+        actor=principal.email or "anonymous",
+        if_match=request.headers.get("If-Match"),
+        correlation_id=request.headers.get("X-Correlation-Id") if _is_uuid(request.headers.get(
+            "X-Correlation-Id")) else None,
+    )
+
+
+def _is_uuid(value: str | None) -> bool:
+    import uuid
+
+    if not value:
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def created(outcome: Outcome, location: str) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """A 201 body, with Location and the affected resource's new ETag."""
+    body = {"id": outcome.id, "positions": [e.position for e in outcome.events]}
+    return body, 201, {"Location": location, "ETag": outcome.etag}
+
+
+def accepted(outcome: Outcome) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """A 201 body for a write that records a fact about an existing resource (no new address)."""
+    body = {"id": outcome.id, "positions": [e.position for e in outcome.events]}
+    return body, 201, {"ETag": outcome.etag}
+
+
+def document_errors(blp: Any, *codes: int) -> Any:
+    """Describe in the OpenAPI document the error answers a view can give, with the shared error body."""
+
+    def decorate(view: Any) -> Any:
+        for code in codes:
+            view = blp.alt_response(code, response="DEFAULT_ERROR")(view)
+        return view
+
+    return decorate

@@ -1,0 +1,147 @@
+"""Contributions to an action plan and what happened to each.
+
+/action-plans/{id}/contributions; /contributions/{id} with its consideration, response, communication
+and trail.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask.views import MethodView
+
+from tracker.api.blueprint import Blueprint
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.contribution_schemas import (
+    ContributionCommunicationCreateSchema,
+    ContributionConsiderationCreateSchema,
+    ContributionCreateSchema,
+    ContributionResponseCreateSchema,
+    ContributionSchema,
+    ContributionStatusQuerySchema,
+    ContributionTrailSchema,
+)
+from tracker.api.guards import via, writes
+from tracker.auth import current_principal
+from tracker.commands import contributions as commands
+from tracker.commands.base import etag
+from tracker.commands.forums import load_forum
+from tracker.domain.contribution import ContributionState, public_data, visible_author
+
+blp = Blueprint("contributions", __name__,
+                description="Contributions to an action plan: received, considered, answered, communicated")
+
+
+def present_contribution(s: ContributionState, full: bool, minors: frozenset[str]) -> dict[str, Any]:
+    """A contribution with its stages; the author as this reader may see it."""
+    response = s.response
+    return {
+        "id": s.id, "action_plan_id": s.action_plan_id, "forum_id": s.forum_id, "text": s.text,
+        "received_on": s.received_on, "channel": s.channel, "author": visible_author(s.author, full, minors),
+        "session_id": s.session_id, "commitment_id": s.commitment_id, "consultation_id": s.consultation_id,
+        "status": s.status, "considerations": [vars(c) for c in s.considerations],
+        "response": vars(response) if response else None,
+        "communications": [{"communicated_on": c.communicated_on, "channel": c.channel, "url": c.url,
+                            "written": c.written, "correction_reason": c.correction_reason}
+                           for c in s.communications],
+        "days_to_response": s.days_to_response,
+        "days_to_written_communication": s.days_to_written_communication, "late": s.late,
+    }
+
+
+def _location(contribution_id: str) -> str:
+    return url_for("contributions.Contribution", contribution_id=contribution_id)
+
+
+@blp.route("/action-plans/<plan_id>/contributions")
+class Contributions(MethodView):
+    @blp.arguments(ContributionStatusQuerySchema, location="query")
+    @blp.response(200, ContributionSchema(many=True))
+    @document_errors(blp, 404, 422)
+    def get(self, query, plan_id):
+        """The plan's contributions, oldest first; `status` keeps those at that stage."""
+        ctx = context()
+        _, forum, states = commands.plan_contributions(ctx, plan_id)
+        full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
+        return [present_contribution(s, full, minors) for s in states
+                if query["status"] in (None, s.status)]
+
+    @writes(via("plan_id", "action plan"))
+    @blp.arguments(ContributionCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """A contribution is logged, from a representative or from a member of the public."""
+        outcome = commands.receive_contribution(context(), plan_id, body)
+        return created(outcome, _location(outcome.id))
+
+
+@blp.route("/contributions/<contribution_id>")
+class Contribution(MethodView):
+    @blp.response(200, ContributionSchema)
+    @document_errors(blp, 404)
+    def get(self, contribution_id):
+        """One contribution: its author, considerations, response and communications, with its ETag."""
+        ctx = context()
+        state, version = commands.load_contribution(ctx, contribution_id)
+        forum, _ = load_forum(ctx, state.forum_id)
+        full = current_principal().can_read_full(forum.id)
+        body = present_contribution(state, full, commands.minors_of(forum))
+        return body, 200, {"ETag": etag(contribution_id, version)}
+
+
+@blp.route("/contributions/<contribution_id>/consideration")
+class Consideration(MethodView):
+    @writes(via("contribution_id", "contribution"))
+    @blp.arguments(ContributionConsiderationCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, contribution_id):
+        """The contribution was discussed (in a session, or otherwise); may happen more than once."""
+        outcome = commands.consider_contribution(context(), contribution_id, body)
+        return created(outcome, _location(contribution_id))
+
+
+@blp.route("/contributions/<contribution_id>/response")
+class Response(MethodView):
+    @writes(via("contribution_id", "contribution"))
+    @blp.arguments(ContributionResponseCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, contribution_id):
+        """The reasoned response; a second one must be a correction with a reason."""
+        outcome = commands.respond_to_contribution(context(), contribution_id, body)
+        return created(outcome, _location(contribution_id))
+
+
+@blp.route("/contributions/<contribution_id>/communication")
+class Communication(MethodView):
+    @writes(via("contribution_id", "contribution"))
+    @blp.arguments(ContributionCommunicationCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, contribution_id):
+        """The response was sent back or published; several channels are fine, 409 before any response."""
+        outcome = commands.communicate_response(context(), contribution_id, body)
+        return created(outcome, _location(contribution_id))
+
+
+@blp.route("/contributions/<contribution_id>/trail")
+class Trail(MethodView):
+    @blp.response(200, ContributionTrailSchema)
+    @document_errors(blp, 404)
+    def get(self, contribution_id):
+        """Every event about the contribution, oldest first, with when it occurred, when and by whom it was
+        logged (who: full readers only), including the commitments drafted or revised from it."""
+        ctx = context()
+        _, forum, events = commands.contribution_trail(ctx, contribution_id)
+        full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
+        rows = []
+        for e in events:
+            data = e.data if full else public_data(e.type, e.data, minors)
+            row = {"position": e.position, "type": e.type, "occurred_at": e.occurred_at,
+                   "recorded_at": e.recorded_at, "data": data}
+            if full:
+                row["recorded_by"] = e.recorded_by
+            rows.append(row)
+        return {"contribution_id": contribution_id, "events": rows}

@@ -1,0 +1,75 @@
+"""One JSON shape for every error: {"code", "status", "message", "errors": {field: [messages]}}."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tracker.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MESSAGES = {
+    400: "The request body is not valid JSON.",
+    401: "Sign in: send a valid token as 'Authorization: Bearer <token>'.",
+    403: "Your role may not do this.",
+    404: "Nothing is found at this address.",
+    405: "This address does not accept that method.",
+    413: "The request body is too large.",
+    415: "Send the body as application/json.",
+    422: "Some fields are invalid: see errors.",
+    500: "Something went wrong on our side; nothing was recorded.",
+}
+
+
+def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Nested marshmallow messages as {"a.b.0.c": [messages]}; body-level ones under "_body"."""
+    if isinstance(messages, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = "_body" if key == "_schema" else str(key)
+            out.update(flatten(value, f"{prefix}.{name}" if prefix else name))
+        return out
+    if isinstance(messages, (list, tuple)) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_body": [str(m) for m in messages]}
+    return {prefix or "_body": [str(messages)]}
+
+
+def error_body(code: int, status: str, message: str, errors: dict[str, list[str]]) -> dict[str, Any]:
+    return {"code": code, "status": status, "message": message, "errors": errors}
+
+
+class TrackerApi(Api):
+    """flask-smorest's Api with the contract's error shape (API.md, General)."""
+
+    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+        data = getattr(error, "data", None) or {}
+        raw = data.get("errors", data.get("messages"))
+        if isinstance(raw, dict) and set(raw) <= {"json", "query", "path", "headers", "form", "files"}:
+            raw = {k: v for location in raw.values() for k, v in flatten(location).items()}
+        errors = flatten(raw) if raw else {}
+        code = error.code or 500
+        message = data.get("message") or DEFAULT_MESSAGES.get(code) or error.description or error.name
+        if code == 400 and errors.get("_body") == ["Invalid JSON body."]:
+            message = DEFAULT_MESSAGES[400]
+        elif code == 422 and errors:
+            message = f"Some fields are invalid: {', '.join(sorted(errors))}."
+        return error_body(code, error.name, message, errors), code, data.get("headers", {})
+
+
+def register_error_handlers(app: Flask, api: TrackerApi) -> None:
+    """Domain refusals and unexpected failures get the same JSON shape."""
+
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError):
+        status = {404: "Not Found", 409: "Conflict", 412: "Precondition Failed",
+                  422: "Unprocessable Entity"}.get(error.status, "Bad Request")
+        return error_body(error.status, status, error.message, error.errors), error.status
+
+    @app.errorhandler(InternalServerError)
+    def _internal(error: InternalServerError):
+        log.exception("unhandled error", exc_info=getattr(error, "original_exception", None))
+        return error_body(500, "Internal Server Error", DEFAULT_MESSAGES[500], {}), 500

@@ -1,0 +1,108 @@
+"""Request and response bodies of the forum endpoints."""
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates
+
+from tracker.api.common import Choice, DocumentSchema, Name, Reason, StrictSchema
+from tracker.domain.forum import FREQUENCIES, SECTORS
+from tracker.domain.time import is_timezone
+
+ROLES = ("primary", "alternate")
+GENDERS = ("female", "male", "other", "undisclosed")
+
+
+class MeetingRuleSchema(StrictSchema):
+    frequency = Choice(tuple(FREQUENCIES), required=True)
+    reminder_days_before = fields.Integer(required=True, validate=validate.Range(min=0, max=60))
+
+
+class PolicySchema(StrictSchema):
+    advance_notice_days = fields.Integer(validate=validate.Range(min=0, max=90))
+    feedback_by_email = fields.Boolean()
+
+
+class ForumCreateSchema(StrictSchema):
+    name = Name(required=True)
+    member = Name(required=True, metadata={"description": "The OGP member, e.g. 'Cajamarca, Peru'"})
+    established_on = fields.Date(required=True)
+    timezone = fields.String(required=True, validate=validate.Length(max=64),
+                             metadata={"description": "IANA timezone, e.g. America/Lima"})
+    legal_basis = fields.Nested(DocumentSchema, load_default=None)
+    meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
+    language = Choice(("es", "en"), load_default="es")
+    policy = fields.Nested(PolicySchema, load_default=dict)
+
+    @validates("timezone")
+    def _timezone(self, value: str, **_: object) -> None:
+        if not is_timezone(value):
+            raise ValidationError("not an IANA timezone such as America/Lima")
+
+
+class OrganizationCreateSchema(StrictSchema):
+    name = Name(required=True)
+    sector = Choice(SECTORS, required=True)
+    joined_on = fields.Date(required=True)
+
+
+class OrganizationWithdrawalSchema(StrictSchema):
+    left_on = fields.Date(required=True)
+    reason = Reason(required=True)
+
+
+class RepresentativeCreateSchema(StrictSchema):
+    name = Name(required=True)
+    role = Choice(ROLES, required=True)
+    designated_on = fields.Date(required=True)
+    email = fields.Email(load_default=None, validate=validate.Length(max=320))
+    phone = fields.String(load_default=None, validate=validate.Regexp(
+        r"^[0-9 +()./-]{3,40}$", error="a phone number of digits, spaces and + ( ) . / -"))
+    gender = Choice(GENDERS, load_default=None)
+    is_minor = fields.Boolean(load_default=False)
+
+
+class RepresentativeWithdrawalSchema(StrictSchema):
+    withdrawn_on = fields.Date(required=True)
+    reason = Reason(required=True)
+
+
+class RepresentativeSchema(StrictSchema):
+    """A representative; contact data, gender and minority only for full readers; minors' names never public."""
+
+    id = fields.String(required=True)
+    organization_id = fields.String(required=True)
+    name = fields.String(allow_none=True, metadata={"description": "null for a minor, to public readers"})
+    role = fields.String(required=True)
+    designated_on = fields.Date(required=True)
+    withdrawn_on = fields.Date(allow_none=True)
+    withdrawal_reason = fields.String(allow_none=True)
+    current = fields.Boolean(required=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    gender = fields.String(allow_none=True)
+    is_minor = fields.Boolean()
+
+
+class OrganizationSchema(StrictSchema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    sector = fields.String(required=True)
+    joined_on = fields.Date(required=True)
+    left_on = fields.Date(allow_none=True)
+    left_reason = fields.String(allow_none=True)
+    current = fields.Boolean(required=True)
+    primary_representative_id = fields.String(allow_none=True)
+    alternate_representative_ids = fields.List(fields.String())
+
+
+class ForumSchema(StrictSchema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    member = fields.String(required=True)
+    established_on = fields.Date(required=True)
+    timezone = fields.String(required=True)
+    language = fields.String(required=True)
+    legal_basis = fields.Nested(DocumentSchema, allow_none=True)
+    meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
+    policy = fields.Dict(required=True)
+    organizations = fields.List(fields.Nested(OrganizationSchema), required=True)
+    representatives = fields.List(fields.Nested(RepresentativeSchema), required=True)

@@ -1,0 +1,108 @@
+"""Forums and their rosters: /forums, organizations, representatives."""
+from __future__ import annotations
+
+from flask import url_for
+from flask.views import MethodView
+from tracker.api.blueprint import Blueprint
+
+from events.catalog.forums import ForumEstablished
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.forum_schemas import (
+    ForumCreateSchema,
+    ForumSchema,
+    OrganizationCreateSchema,
+    OrganizationWithdrawalSchema,
+    RepresentativeCreateSchema,
+    RepresentativeWithdrawalSchema,
+)
+from tracker.api.guards import administers, forum_param, writes
+from tracker.api.presenters import present_forum
+from tracker.auth import current_principal
+from tracker.commands import forums as commands
+from tracker.commands.base import etag
+from tracker.domain.time import today
+
+blp = Blueprint("forums", __name__, description="Forums, their member organizations and representatives")
+
+
+def _forum_body(forum_id: str) -> tuple[dict, dict[str, str]]:
+    ctx = context()
+    state, version = commands.load_forum(ctx, forum_id)
+    full = current_principal().can_read_full(forum_id)
+    return present_forum(state, today(state.timezone, ctx.now), full), {"ETag": etag(forum_id, version)}
+
+
+@blp.route("/forums")
+class Forums(MethodView):
+    @blp.response(200, ForumSchema(many=True))
+    def get(self):
+        """Every forum, with its roster."""
+        store = context().store
+        return [_forum_body(e.stream_id)[0] for e in store.read_all(types=[ForumEstablished.type_name()])]
+
+    @administers()
+    @blp.arguments(ForumCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, 400, 401, 403, 422)
+    def post(self, body):
+        """Establish a forum (admin)."""
+        outcome = commands.establish_forum(context(), body)
+        return created(outcome, url_for("forums.Forum", forum_id=outcome.id))
+
+
+@blp.route("/forums/<forum_id>")
+class Forum(MethodView):
+    @blp.response(200, ForumSchema)
+    @document_errors(blp, 404)
+    def get(self, forum_id):
+        """One forum, with organizations, representatives (primary and alternates) and meeting rule."""
+        body, headers = _forum_body(forum_id)
+        return body, 200, headers
+
+
+@blp.route("/forums/<forum_id>/organizations")
+class Organizations(MethodView):
+    @writes(forum_param)
+    @blp.arguments(OrganizationCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id):
+        """An organization joins the forum."""
+        return created(commands.join_organization(context(), forum_id, body),
+                       url_for("forums.Forum", forum_id=forum_id))
+
+
+@blp.route("/forums/<forum_id>/organizations/<org_id>/withdrawal")
+class OrganizationWithdrawal(MethodView):
+    @writes(forum_param)
+    @blp.arguments(OrganizationWithdrawalSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id, org_id):
+        """An organization leaves the forum."""
+        return created(commands.withdraw_organization(context(), forum_id, org_id, body),
+                       url_for("forums.Forum", forum_id=forum_id))
+
+
+@blp.route("/forums/<forum_id>/organizations/<org_id>/representatives")
+class Representatives(MethodView):
+    @writes(forum_param)
+    @blp.arguments(RepresentativeCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id, org_id):
+        """A person is designated as the organization's primary or alternate representative."""
+        return created(commands.designate_representative(context(), forum_id, org_id, body),
+                       url_for("forums.Forum", forum_id=forum_id))
+
+
+@blp.route("/forums/<forum_id>/representatives/<rep_id>/withdrawal")
+class RepresentativeWithdrawal(MethodView):
+    @writes(forum_param)
+    @blp.arguments(RepresentativeWithdrawalSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id, rep_id):
+        """A person no longer represents their organization."""
+        return created(commands.withdraw_representative(context(), forum_id, rep_id, body),
+                       url_for("forums.Forum", forum_id=forum_id))

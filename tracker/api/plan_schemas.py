@@ -1,0 +1,262 @@
+"""Request and response bodies of the action plan endpoints: the plan, its publications, consultations,
+commitments, endorsements, and the evaluator's assessments and judgements."""
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from tracker.api.common import (
+    Choice,
+    CorrectionSchema,
+    DateRange,
+    DocumentSchema,
+    Name,
+    Reason,
+    StrictSchema,
+    Text,
+    Url,
+)
+from tracker.domain.commitment import ASSESSMENT_ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
+from tracker.domain.consultation import CHANNELS
+from tracker.domain.plan import PUBLICATION_KINDS, SESSION_PUBLICATIONS, answers_for, is_check
+
+ID = validate.Length(min=1, max=64)
+MILESTONES = validate.Length(max=50)
+
+
+def Id(**kw: Any) -> fields.String:  # noqa: N802 (a field factory)
+    return fields.String(validate=ID, **kw)
+
+
+def Ids(max_items: int, **kw: Any) -> fields.List:  # noqa: N802
+    """A bounded list of ids, none twice."""
+    return fields.List(Id(), validate=[validate.Length(max=max_items), _unique], **kw)
+
+
+def OgpValues(**kw: Any) -> fields.List:  # noqa: N802
+    size = validate.Length(min=1, max=len(OGP_VALUES))
+    return fields.List(Choice(OGP_VALUES), validate=[size, _unique], **kw)
+
+
+def _unique(values: list[Any]) -> None:
+    if len(set(values)) != len(values):
+        raise ValidationError("lists a value twice")
+
+
+class OccurredSchema(StrictSchema):
+    """When a write without a dated fact happened: a day or an instant (default: now)."""
+
+    occurred_on = fields.Date(load_default=None)
+    occurred_at = fields.AwareDateTime(load_default=None)
+
+    @validates_schema
+    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
+            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
+
+
+class ActionPlanCreateSchema(StrictSchema):
+    title = Name(required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    cocreation_starts_on = fields.Date(required=True)
+    cocreation_ends_on = fields.Date(required=True)
+
+
+class SubmissionSchema(StrictSchema):
+    submitted_on = fields.Date(required=True)
+    document = fields.Nested(DocumentSchema, load_default=None)
+
+
+class PublicationCreateSchema(StrictSchema):
+    kind = Choice(PUBLICATION_KINDS, required=True)
+    title = Name(required=True)
+    url = Url(required=True)
+    published_on = fields.Date(required=True)
+    session_id = Id(load_default=None, metadata={"description": "for a session's agenda, materials, minutes"})
+    sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-fA-F]{64}$", error="must be 64 hex digits"),
+                           load_default=None)
+
+    @validates_schema
+    def _session_kinds(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("session_id") and data.get("kind") not in SESSION_PUBLICATIONS:
+            raise ValidationError(f"only an {', '.join(SESSION_PUBLICATIONS)} publication names a session",
+                                  field_name="session_id")
+
+
+class ConsultationCreateSchema(DateRange, StrictSchema):
+    range_fields = ("opens_on", "closes_on")
+    opens_on = fields.Date(required=True)
+    closes_on = fields.Date(required=True, metadata={"description": "may be future"})
+    channel = Choice(CHANNELS, required=True)
+    url = Url(load_default=None)
+
+
+class ExtensionSchema(OccurredSchema):
+    closes_on = fields.Date(required=True, metadata={"description": "later than the current closing date"})
+    reason = Reason(required=True)
+    requested_by_contribution = Id(load_default=None)
+
+
+class MilestoneSchema(StrictSchema):
+    title = Name(required=True)
+    deliverable = Text(load_default=None, allow_none=True)
+    due_on = fields.Date(load_default=None, allow_none=True, metadata={"description": "may be future"})
+
+
+class CommitmentCreateSchema(OccurredSchema):
+    title = Name(required=True)
+    problem = Text(load_default=None, allow_none=True)
+    description = Text(load_default=None, allow_none=True)
+    ogp_values = OgpValues(required=True)
+    lead_institution = Name(load_default=None, allow_none=True)
+    milestones = fields.List(fields.Nested(MilestoneSchema), validate=MILESTONES, load_default=list)
+    from_contributions = Ids(200, load_default=list)
+
+
+class CommitmentRevisionSchema(OccurredSchema):
+    """Any field of the commitment's text (absent: unchanged), why, and the contributions behind it."""
+
+    title = Name()
+    problem = Text(allow_none=True)
+    description = Text(allow_none=True)
+    ogp_values = OgpValues()
+    lead_institution = Name(allow_none=True)
+    milestones = fields.List(fields.Nested(MilestoneSchema), validate=MILESTONES)
+    reason = Reason(required=True)
+    from_contributions = Ids(200, load_default=list)
+
+
+class EndorsementCreateSchema(StrictSchema):
+    endorsed_on = fields.Date(required=True)
+    session_id = Id(load_default=None, metadata={"description": "a session held on or before endorsed_on"})
+    signed_by = Ids(200, load_default=list, metadata={"description": "representatives on endorsed_on"})
+    document = fields.Nested(DocumentSchema, load_default=None)
+
+
+class EndorsementWithdrawalSchema(StrictSchema):
+    withdrawn_on = fields.Date(required=True)
+    reason = Reason(required=True)
+
+
+class AssessmentSchema(OccurredSchema):
+    verifiable = Choice(ASSESSMENT_ANSWERS, required=True)
+    relevance = Choice(ASSESSMENT_ANSWERS, required=True)
+    ogp_values = OgpValues(load_default=None)
+    commitment_type = Choice(COMMITMENT_TYPES, required=True)
+    potential = Choice(POTENTIALS, required=True)
+    explanation = Text(required=True)
+    recommendations = Text(load_default=None)
+    correction = fields.Nested(CorrectionSchema, load_default=None)
+
+
+class JudgementSchema(OccurredSchema):
+    check = fields.String(required=True, validate=validate.Length(max=20),
+                          metadata={"description": "1.1-1.4, 2.1-2.6, 3.<n>.<k> (k 1-5), S.cadence, "
+                                                   "S.six_months, S.alternates, S.implementation or "
+                                                   "S.response_time"})
+    answer = fields.String(required=True, validate=validate.Length(max=20),
+                           metadata={"description": "yes, no or unclear; for 2.6 very, somewhat or not"})
+    explanation = Text(required=True)
+    references = fields.List(Url(), validate=validate.Length(max=50), load_default=list)
+
+    @validates_schema
+    def _answer_fits_check(self, data: dict[str, Any], **_: Any) -> None:
+        check, answer = data.get("check"), data.get("answer")
+        if check is None or answer is None:
+            return
+        if not is_check(check):
+            raise ValidationError("not a check of the inception report", field_name="check")
+        if answer not in answers_for(check):
+            raise ValidationError(f"check {check} is answered with one of: {', '.join(answers_for(check))}",
+                                  field_name="answer")
+
+
+# -- responses -------------------------------------------------------------------------------------------
+
+
+class MilestoneViewSchema(StrictSchema):
+    title = fields.String()
+    deliverable = fields.String(allow_none=True)
+    due_on = fields.Date(allow_none=True)
+
+
+class CommitmentSummarySchema(StrictSchema):
+    id = fields.String()
+    title = fields.String()
+    ogp_values = fields.List(fields.String())
+    lead_institution = fields.String(allow_none=True)
+    milestones = fields.List(fields.Nested(MilestoneViewSchema))
+    revision = fields.Integer()
+
+
+class SignerSchema(StrictSchema):
+    representative_id = fields.String()
+    name = fields.String(allow_none=True, metadata={"description": "null for a minor, to public readers"})
+    organization_id = fields.String(allow_none=True)
+
+
+class EndorsementSchema(StrictSchema):
+    id = fields.String()
+    action_plan_id = fields.String()
+    status = fields.String(metadata={"description": "standing or withdrawn"})
+    endorsed_on = fields.Date()
+    session_id = fields.String(allow_none=True)
+    signers = fields.List(fields.Nested(SignerSchema))
+    document = fields.Dict(allow_none=True)
+    commitment_revisions = fields.Dict(keys=fields.String(), values=fields.Integer())
+    withdrawn_on = fields.Date(allow_none=True)
+    withdrawal_reason = fields.String(allow_none=True)
+
+
+class PublicationSchema(StrictSchema):
+    id = fields.String()
+    kind = fields.String()
+    title = fields.String()
+    url = fields.String()
+    published_on = fields.Date()
+    session_id = fields.String(allow_none=True)
+    sha256 = fields.String(allow_none=True)
+
+
+class ConsultationSummarySchema(StrictSchema):
+    id = fields.String()
+    opens_on = fields.Date()
+    closes_on = fields.Date()
+    channel = fields.String()
+    url = fields.String(allow_none=True)
+
+
+class SubmissionViewSchema(StrictSchema):
+    submitted_on = fields.Date()
+    document = fields.Dict(allow_none=True)
+
+
+class JudgementViewSchema(StrictSchema):
+    id = fields.String()
+    check = fields.String()
+    answer = fields.String()
+    explanation = fields.String()
+    references = fields.List(fields.String())
+    commitment_id = fields.String(allow_none=True)
+    current = fields.Boolean(metadata={"description": "false once a later judgement of the check supersedes"})
+    occurred_at = fields.DateTime()
+    recorded_at = fields.DateTime()
+    recorded_by = fields.String(metadata={"description": "full readers only"})
+
+
+class ActionPlanSchema(StrictSchema):
+    id = fields.String(required=True)
+    forum_id = fields.String(required=True)
+    title = fields.String(required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    cocreation_starts_on = fields.Date(required=True)
+    cocreation_ends_on = fields.Date(required=True)
+    submission = fields.Nested(SubmissionViewSchema, allow_none=True)
+    commitments = fields.List(fields.Nested(CommitmentSummarySchema))
+    endorsements = fields.List(fields.Nested(EndorsementSchema))
+    publications = fields.List(fields.Nested(PublicationSchema))
+    consultations = fields.List(fields.Nested(ConsultationSummarySchema))
+    judgements = fields.List(fields.Nested(JudgementViewSchema))

@@ -1,0 +1,190 @@
+"""Action plans: /forums/{id}/action-plans, /action-plans/{id} with its submission, publications, endorsements
+and judgements, and /endorsements/{id}."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask.views import MethodView
+
+from tracker.api.blueprint import Blueprint
+from tracker.api.commitments import present_commitment_summary
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.consultations import present_consultation_summary
+from tracker.api.guards import evaluates, forum_of, forum_param, via, writes
+from tracker.api.plan_schemas import (
+    ActionPlanCreateSchema,
+    ActionPlanSchema,
+    EndorsementCreateSchema,
+    EndorsementSchema,
+    EndorsementWithdrawalSchema,
+    JudgementSchema,
+    PublicationCreateSchema,
+    SubmissionSchema,
+)
+from tracker.auth import current_principal
+from tracker.commands import plans as commands
+from tracker.commands.base import etag
+from tracker.commands.forums import load_forum
+from tracker.domain.errors import NotFound
+from tracker.domain.forum import ForumState
+from tracker.domain.plan import Endorsement, PlanState, plan_of_endorsement
+
+blp = Blueprint("plans", __name__, description="Action plans and their co-creation")
+plan_forum = via("plan_id", "action plan")
+
+
+def endorsement_forum(kwargs: dict[str, Any]) -> str:
+    """Resolver for /endorsements/{endorsement_id}: the id names its plan."""
+    plan_id = plan_of_endorsement(kwargs["endorsement_id"])
+    if plan_id is None:
+        raise NotFound(f"no endorsement has the id {kwargs['endorsement_id']}")
+    return forum_of(plan_id, "endorsement")
+
+
+def present_endorsement(plan: PlanState, endorsement: Endorsement, forum: ForumState,
+                        full: bool) -> dict[str, Any]:
+    """An endorsement with its signers; a minor's name only for full readers."""
+    signers = []
+    for rep_id in endorsement.signed_by:
+        rep = forum.representatives.get(rep_id)
+        name = rep.name if rep and (full or not rep.is_minor) else None
+        signers.append({"representative_id": rep_id, "name": name,
+                        "organization_id": rep.organization_id if rep else None})
+    return {
+        "id": endorsement.id, "action_plan_id": plan.id,
+        "status": "standing" if endorsement.standing else "withdrawn",
+        "endorsed_on": endorsement.endorsed_on, "session_id": endorsement.session_id, "signers": signers,
+        "document": endorsement.document, "commitment_revisions": endorsement.commitment_revisions,
+        "withdrawn_on": endorsement.withdrawn_on, "withdrawal_reason": endorsement.withdrawal_reason,
+    }
+
+
+def present_plan(state: PlanState, forum: ForumState | None = None, commitments: list | None = None,
+                 consultations: list | None = None, full: bool = False) -> dict[str, Any]:
+    """The plan with its commitments, endorsements, publications, consultations, submission and judgements."""
+    body: dict[str, Any] = {
+        "id": state.id, "forum_id": state.forum_id, "title": state.title, "period_start": state.period_start,
+        "period_end": state.period_end, "cocreation_starts_on": state.cocreation_starts_on,
+        "cocreation_ends_on": state.cocreation_ends_on,
+    }
+    if forum is None:
+        return body
+    judgements = []
+    for j in state.judgements:
+        view = {**vars(j)}
+        if not full:
+            view.pop("recorded_by")
+        judgements.append(view)
+    body.update(
+        submission=({"submitted_on": state.submitted_on, "document": state.submission_document}
+                    if state.submitted_on else None),
+        commitments=[present_commitment_summary(c) for c in commitments or []],
+        endorsements=[present_endorsement(state, e, forum, full) for e in state.endorsements],
+        publications=[vars(p) for p in state.publications],
+        consultations=[present_consultation_summary(c) for c in consultations or []],
+        judgements=judgements,
+    )
+    return body
+
+
+@blp.route("/forums/<forum_id>/action-plans")
+class ActionPlans(MethodView):
+    @writes(forum_param)
+    @blp.arguments(ActionPlanCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id):
+        """A co-creation process opens for a two-year action plan."""
+        outcome = commands.open_action_plan(context(), forum_id, body)
+        return created(outcome, url_for("plans.ActionPlan", plan_id=outcome.id))
+
+
+@blp.route("/action-plans/<plan_id>")
+class ActionPlan(MethodView):
+    @blp.response(200, ActionPlanSchema)
+    @document_errors(blp, 404)
+    def get(self, plan_id):
+        """The plan with its window, commitments and milestones, endorsements, publications and judgements."""
+        ctx = context()
+        state, version = commands.load_plan(ctx, plan_id)
+        forum, _ = load_forum(ctx, state.forum_id)
+        full = current_principal().can_read_full(forum.id)
+        body = present_plan(state, forum, commands.plan_commitments(ctx, state),
+                            commands.plan_consultations(ctx, state), full)
+        return body, 200, {"ETag": etag(plan_id, version)}
+
+
+def _plan_location(plan_id: str) -> str:
+    return url_for("plans.ActionPlan", plan_id=plan_id)
+
+
+@blp.route("/action-plans/<plan_id>/submission")
+class Submission(MethodView):
+    @writes(plan_forum)
+    @blp.arguments(SubmissionSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """The plan was submitted to OGP (once)."""
+        return created(commands.submit_plan(context(), plan_id, body), _plan_location(plan_id))
+
+
+@blp.route("/action-plans/<plan_id>/publications")
+class Publications(MethodView):
+    @writes(plan_forum)
+    @blp.arguments(PublicationCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """A page or document was made public (a session's agenda, materials or minutes name the session)."""
+        return created(commands.publish(context(), plan_id, body), _plan_location(plan_id))
+
+
+@blp.route("/action-plans/<plan_id>/endorsements")
+class Endorsements(MethodView):
+    @writes(plan_forum)
+    @blp.arguments(EndorsementCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """The forum endorses the plan (one standing endorsement at a time)."""
+        outcome = commands.endorse(context(), plan_id, body)
+        return created(outcome, url_for("plans.EndorsementView", endorsement_id=outcome.id))
+
+
+@blp.route("/endorsements/<endorsement_id>")
+class EndorsementView(MethodView):
+    @blp.response(200, EndorsementSchema)
+    @document_errors(blp, 404)
+    def get(self, endorsement_id):
+        """One endorsement, standing or withdrawn (its ETag is its plan's)."""
+        ctx = context()
+        plan, version = commands.load_endorsement(ctx, endorsement_id)
+        forum, _ = load_forum(ctx, plan.forum_id)
+        body = present_endorsement(plan, plan.endorsement(endorsement_id), forum,
+                                   current_principal().can_read_full(forum.id))
+        return body, 200, {"ETag": etag(plan.id, version)}
+
+
+@blp.route("/endorsements/<endorsement_id>/withdrawal")
+class EndorsementWithdrawal(MethodView):
+    @writes(endorsement_forum)
+    @blp.arguments(EndorsementWithdrawalSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, endorsement_id):
+        """The endorsement no longer stands (once)."""
+        return created(commands.withdraw_endorsement(context(), endorsement_id, body),
+                       url_for("plans.EndorsementView", endorsement_id=endorsement_id))
+
+
+@blp.route("/action-plans/<plan_id>/judgements")
+class Judgements(MethodView):
+    @evaluates(plan_forum)
+    @blp.arguments(JudgementSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """The evaluator's answer to a check (evaluator or admin); a later one on the check supersedes."""
+        return created(commands.judge(context(), plan_id, body), _plan_location(plan_id))

@@ -1,0 +1,182 @@
+"""Request and response bodies of the session endpoints."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from tracker.api.common import Choice, CorrectionSchema, DocumentSchema, Name, Reason, StrictSchema
+from tracker.domain.forum import SECTORS
+from tracker.domain.session import CHANNELS, KINDS, MODALITIES
+
+ID = validate.Length(min=1, max=100)
+
+
+class Instant(fields.AwareDateTime):
+    """An ISO 8601 instant with an offset, within years 1900 to 2200 (so no arithmetic overflows)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> datetime:
+        moment = super()._deserialize(value, attr, data, **kw)
+        if not 1900 <= moment.year <= 2200:
+            raise ValidationError("must be between the years 1900 and 2200")
+        return moment
+
+
+class OccurredSchema(StrictSchema):
+    """When a write that names no date of its own occurred: at most one of these, else now."""
+
+    occurred_on = fields.Date(load_default=None, metadata={"description": "the day it happened (else now)"})
+    occurred_at = Instant(load_default=None, metadata={"description": "the instant it happened (else now)"})
+
+    @validates_schema
+    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
+            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
+
+
+class AgendaItemSchema(StrictSchema):
+    title = Name(required=True)
+    proposed_by_organization = fields.String(validate=ID, load_default=None, allow_none=True,
+                                             metadata={"description": "id of the member organization"})
+
+
+class SessionCreateSchema(OccurredSchema):
+    title = Name(required=True)
+    kind = Choice(KINDS, required=True)
+    scheduled_at = Instant(required=True, metadata={"description": "may be in the future"})
+    venue = Name(required=True)
+    modality = Choice(MODALITIES, required=True)
+    number = fields.Integer(strict=True, validate=validate.Range(min=1, max=100_000), load_default=None)
+    action_plan_id = fields.String(validate=ID, load_default=None, allow_none=True)
+    agenda = fields.List(fields.Nested(AgendaItemSchema), validate=validate.Length(max=100),
+                         load_default=list)
+
+
+def _unique(values: list[str]) -> None:
+    if len(set(values)) != len(values):
+        raise ValidationError("each value may appear once")
+
+
+class AnnouncementSchema(StrictSchema):
+    announced_on = fields.Date(required=True)
+    channels = fields.List(Choice(CHANNELS), required=True,
+                           validate=[validate.Length(min=1, max=len(CHANNELS)), _unique])
+    materials = fields.List(fields.Nested(DocumentSchema), validate=validate.Length(max=50),
+                            load_default=list)
+    correction = fields.Nested(CorrectionSchema, load_default=None)
+
+
+class ReschedulingSchema(OccurredSchema):
+    scheduled_at = Instant(required=True)
+    reason = Reason(load_default=None)
+
+
+class CancellationSchema(OccurredSchema):
+    reason = Reason(required=True)
+
+
+class AttendeeSchema(StrictSchema):
+    """A representative by id, or a guest by name, organization and sector."""
+
+    representative_id = fields.String(validate=ID)
+    name = Name()
+    organization = Name(load_default=None, allow_none=True)
+    sector = Choice(SECTORS)
+
+    @validates_schema
+    def _one_form(self, data: dict[str, Any], **_: Any) -> None:
+        if "representative_id" in data:
+            extra = [k for k in ("name", "sector") if k in data]
+            extra += ["organization"] if data.get("organization") else []
+            if extra:
+                raise ValidationError("a representative is named by representative_id alone",
+                                      field_name=extra[0])
+            return
+        missing = [k for k in ("name", "sector") if k not in data]
+        if missing:
+            raise ValidationError({k: ["required for a guest (or give representative_id)"] for k in missing})
+
+
+class RecordSchema(StrictSchema):
+    held_at = Instant(required=True)
+    attendance = fields.List(fields.Nested(AttendeeSchema), validate=validate.Length(max=1_000),
+                             load_default=list)
+    public_attendees = fields.Integer(strict=True, validate=validate.Range(min=0, max=1_000_000),
+                                      load_default=None, allow_none=True)
+    correction = fields.Nested(CorrectionSchema, load_default=None)
+
+
+class MinutesSchema(StrictSchema):
+    document = fields.Nested(DocumentSchema, required=True)
+    approved_on = fields.Date(required=True)
+    signed_by = fields.List(fields.String(validate=ID), validate=validate.Length(max=500), load_default=list)
+    correction = fields.Nested(CorrectionSchema, load_default=None)
+
+
+# -- responses ---------------------------------------------------------------------------------------
+
+
+class AgendaItemOut(StrictSchema):
+    title = fields.String(required=True)
+    proposed_by_organization = fields.String(allow_none=True)
+
+
+class ReschedulingOut(StrictSchema):
+    from_ = fields.DateTime(data_key="from", required=True)
+    to = fields.DateTime(required=True)
+    reason = fields.String(allow_none=True)
+
+
+class AnnouncementOut(StrictSchema):
+    announced_on = fields.Date(required=True)
+    channels = fields.List(fields.String(), required=True)
+    materials = fields.List(fields.Nested(DocumentSchema), required=True)
+
+
+class AttendeeOut(StrictSchema):
+    """A representative (with the roster's organization and sector) or a guest (representative_id null)."""
+
+    representative_id = fields.String(allow_none=True)
+    name = fields.String(allow_none=True,
+                         metadata={"description": "null to public readers for minors and guests"})
+    organization_id = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True)
+    sector = fields.String(required=True)
+
+
+class MinutesOut(StrictSchema):
+    document = fields.Nested(DocumentSchema, required=True)
+    approved_on = fields.Date(required=True)
+    signed_by = fields.List(fields.String(), required=True)
+
+
+class CorrectionOut(StrictSchema):
+    of = fields.String(required=True, metadata={"description": "announcement, record or minutes"})
+    reason = fields.String(required=True)
+    position = fields.Integer(required=True, metadata={"description": "log position of the correcting event"})
+    recorded_at = fields.DateTime(required=True)
+
+
+class SessionSchema(StrictSchema):
+    id = fields.String(required=True)
+    forum_id = fields.String(required=True)
+    action_plan_id = fields.String(allow_none=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True)
+    number = fields.Integer(allow_none=True)
+    venue = fields.String(required=True)
+    modality = fields.String(required=True)
+    agenda = fields.List(fields.Nested(AgendaItemOut), required=True)
+    scheduled_at = fields.DateTime(required=True)
+    status = fields.String(required=True, metadata={"description": "scheduled, held or cancelled"})
+    cancellation_reason = fields.String(allow_none=True)
+    reschedulings = fields.List(fields.Nested(ReschedulingOut), required=True)
+    announcement = fields.Nested(AnnouncementOut, allow_none=True)
+    held_at = fields.DateTime(allow_none=True)
+    attendance = fields.List(fields.Nested(AttendeeOut), required=True)
+    attendance_by_sector = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    public_attendees = fields.Integer(allow_none=True)
+    minutes = fields.Nested(MinutesOut, allow_none=True)
+    corrections = fields.List(fields.Nested(CorrectionOut), required=True,
+                              metadata={"description": "recordings that superseded earlier ones"})

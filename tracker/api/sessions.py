@@ -1,0 +1,155 @@
+"""Sessions of a forum: /forums/{id}/sessions, /sessions/{id} and what happens to each session."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from flask import url_for
+from flask.views import MethodView
+from tracker.api.blueprint import Blueprint
+
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.guards import forum_param, via, writes
+from tracker.api.session_schemas import (
+    AnnouncementSchema,
+    CancellationSchema,
+    MinutesSchema,
+    RecordSchema,
+    ReschedulingSchema,
+    SessionCreateSchema,
+    SessionSchema,
+)
+from tracker.auth import current_principal
+from tracker.commands import sessions as commands
+from tracker.commands.base import Outcome, etag
+from tracker.domain.forum import ForumState
+from tracker.domain.session import SessionState
+from tracker.domain.time import zone
+
+blp = Blueprint("sessions", __name__, description="Sessions: scheduled, announced, held, minuted")
+
+session_param = via("session_id", "session")
+
+
+def _attendee(forum: ForumState, entry: dict[str, Any], full: bool) -> dict[str, Any]:
+    """A representative as the roster names them (a minor's name only to full readers); a guest likewise."""
+    rep_id = entry.get("representative_id")
+    if rep_id is None:
+        return {"representative_id": None, "name": entry["name"] if full else None, "organization_id": None,
+                "organization": entry.get("organization"), "sector": entry["sector"]}
+    rep = forum.representatives.get(rep_id)
+    org = forum.organizations.get(entry["organization_id"])
+    name = rep.name if rep and (full or not rep.is_minor) else None
+    return {"representative_id": rep_id, "name": name, "organization_id": entry["organization_id"],
+            "organization": org.name if org else None, "sector": entry["sector"]}
+
+
+def present_session(session: SessionState, forum: ForumState, full: bool) -> dict[str, Any]:
+    """The session as readers see it; instants in the forum's timezone."""
+    tz = zone(forum.timezone)
+    return {
+        "id": session.id, "forum_id": session.forum_id, "action_plan_id": session.action_plan_id,
+        "title": session.title, "kind": session.kind, "number": session.number, "venue": session.venue,
+        "modality": session.modality, "agenda": session.agenda,
+        "scheduled_at": session.scheduled_at.astimezone(tz),
+        "status": session.status, "cancellation_reason": session.cancellation_reason,
+        "reschedulings": [{"from_": r.previous.astimezone(tz), "to": r.to.astimezone(tz), "reason": r.reason}
+                          for r in session.reschedulings],
+        "announcement": session.announcement,
+        "held_at": session.held_at.astimezone(tz) if session.held_at else None,
+        "attendance": [_attendee(forum, entry, full) for entry in session.attendance],
+        "attendance_by_sector": dict(Counter(entry["sector"] for entry in session.attendance)),
+        "public_attendees": session.public_attendees, "minutes": session.minutes,
+        "corrections": [vars(c) for c in session.corrections],
+    }
+
+
+def _acted_on(outcome: Outcome) -> tuple[dict[str, Any], int, dict[str, str]]:
+    return created(outcome, url_for("sessions.Session", session_id=outcome.id))
+
+
+@blp.route("/forums/<forum_id>/sessions")
+class Sessions(MethodView):
+    @blp.response(200, SessionSchema(many=True))
+    @document_errors(blp, 404)
+    def get(self, forum_id):
+        """The forum's sessions, ordered by when they are scheduled."""
+        forum, sessions = commands.list_sessions(context(), forum_id)
+        full = current_principal().can_read_full(forum_id)
+        return [present_session(s, forum, full) for s in sessions]
+
+    @writes(forum_param)
+    @blp.arguments(SessionCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id):
+        """Schedule a session (a plan: `scheduled_at` may be in the future; it is logged as occurring now)."""
+        return _acted_on(commands.schedule_session(context(), forum_id, body))
+
+
+@blp.route("/sessions/<session_id>")
+class Session(MethodView):
+    @blp.response(200, SessionSchema)
+    @document_errors(blp, 404)
+    def get(self, session_id):
+        """One session with its status, announcement, attendance, minutes and corrections."""
+        ctx = context()
+        session, version = commands.load_session(ctx, session_id)
+        forum = commands.forum_of_sessions(ctx, session.forum_id)
+        full = current_principal().can_read_full(session.forum_id)
+        return present_session(session, forum, full), 200, {"ETag": etag(session_id, version)}
+
+
+@blp.route("/sessions/<session_id>/announcement")
+class Announcement(MethodView):
+    @writes(session_param)
+    @blp.arguments(AnnouncementSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, session_id):
+        """The invitation and materials were sent (repeat with `correction` to replace it)."""
+        return _acted_on(commands.announce_session(context(), session_id, body))
+
+
+@blp.route("/sessions/<session_id>/rescheduling")
+class Rescheduling(MethodView):
+    @writes(session_param)
+    @blp.arguments(ReschedulingSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, session_id):
+        """The session moves to another time (not once held or cancelled)."""
+        return _acted_on(commands.reschedule_session(context(), session_id, body))
+
+
+@blp.route("/sessions/<session_id>/cancellation")
+class Cancellation(MethodView):
+    @writes(session_param)
+    @blp.arguments(CancellationSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, session_id):
+        """The session is called off (not once held)."""
+        return _acted_on(commands.cancel_session(context(), session_id, body))
+
+
+@blp.route("/sessions/<session_id>/record")
+class Record(MethodView):
+    @writes(session_param)
+    @blp.arguments(RecordSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, session_id):
+        """The session took place, with its attendance (repeat with `correction` to replace the record)."""
+        return _acted_on(commands.record_session(context(), session_id, body))
+
+
+@blp.route("/sessions/<session_id>/minutes")
+class Minutes(MethodView):
+    @writes(session_param)
+    @blp.arguments(MinutesSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, session_id):
+        """Minutes of a held session were approved and signed (repeat with `correction` to replace them)."""
+        return _acted_on(commands.record_minutes(context(), session_id, body))

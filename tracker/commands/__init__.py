@@ -1,0 +1,1 @@
+"""Command handlers: load the state a command needs, decide, append. One module per area."""

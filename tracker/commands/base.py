@@ -1,0 +1,105 @@
+"""What every command handler shares: its context, loading streams, and appending with concurrency control.
+
+A handler is a function `(ctx, ...ids, cmd) -> Outcome`. It builds an `attempt` that reads the state,
+decides and returns a `Decision`; `execute` appends it with the version it decided against. When the
+caller sent `If-Match`, a stale version is `412` and a race at the same moment `409`; without it, a race
+is retried against the new state (the decision is made again, so no rule is skipped).
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from events import ConcurrencyError, EventStore, Metadata, NewEvent, RecordedEvent
+from tracker.domain.errors import Conflict, NotFound, PreconditionFailed
+
+S = TypeVar("S")
+RETRIES = 3
+
+
+def new_id(prefix: str) -> str:
+    """An opaque id chosen by the server: a short prefix naming the kind, then 20 hex digits."""
+    return f"{prefix}_{uuid.uuid4().hex[:20]}"
+
+
+def etag(stream_id: str, version: int) -> str:
+    """The ETag of a resource whose state is stream `stream_id` at `version`."""
+    return f'"{stream_id}.{version}"'
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is acting, when, on which store; and the If-Match they sent, if any."""
+
+    store: EventStore
+    now: datetime
+    actor: str
+    if_match: str | None = None
+    correlation_id: str | None = None
+
+    def metadata(self) -> Metadata:
+        return Metadata(actor=self.actor, correlation_id=self.correlation_id)
+
+
+@dataclass
+class Decision:
+    """The events a command decided to append to one stream, against the version it read."""
+
+    stream_id: str
+    tenant_id: str
+    expected_version: int
+    events: list[NewEvent]
+    result_id: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What the caller gets back: the id made or acted on, the events appended, the new ETag."""
+
+    id: str | None
+    events: list[RecordedEvent]
+    etag: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load(store: EventStore, stream_id: str, fold: Callable[[Iterable[RecordedEvent]], S | None],
+         what: str) -> tuple[S, int, str]:
+    """Fold a stream; return (state, version, tenant). Unknown streams are NotFound naming `what`."""
+    events = store.read_stream(stream_id)
+    state = fold(events) if events else None
+    if state is None:
+        raise NotFound(f"no {what} has the id {stream_id}")
+    return state, events[-1].stream_version, events[-1].tenant_id
+
+
+def check_if_match(ctx: Context, stream_id: str, version: int) -> None:
+    """Refuse (412) when the caller's If-Match names another version of the resource."""
+    if ctx.if_match is None:
+        return
+    tags = {t.strip() for t in ctx.if_match.split(",")}
+    if "*" in tags or etag(stream_id, version) in tags or etag(stream_id, version).strip('"') in tags:
+        return
+    raise PreconditionFailed(
+        "the resource changed since you read it (If-Match is stale): read it again and repeat the command"
+    )
+
+
+def execute(ctx: Context, attempt: Callable[[], Decision]) -> Outcome:
+    """Decide and append; on a lost race retry (no If-Match) or answer 409 (If-Match)."""
+    for _ in range(RETRIES):
+        decision = attempt()
+        try:
+            recorded = ctx.store.append(
+                decision.stream_id, decision.events, decision.expected_version, ctx.metadata(),
+                tenant_id=decision.tenant_id,
+            )
+        except ConcurrencyError:
+            if ctx.if_match is not None:
+                raise Conflict("another writer changed this resource at the same moment; read it and retry")
+            continue
+        version = recorded[-1].stream_version if recorded else decision.expected_version
+        return Outcome(decision.result_id or decision.stream_id, recorded, etag(decision.stream_id, version))
+    raise Conflict("the resource kept changing while the command was decided; try again")

@@ -1,0 +1,57 @@
+"""Commitment commands: draft a commitment of a plan, revise it, and the evaluator's assessment."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.forums import load_forum
+from tracker.commands.plans import load_plan, require_contributions
+from tracker.domain import commitment as rules
+from tracker.domain.commitment import CommitmentState
+from tracker.domain.errors import NotFound
+from tracker.domain.forum import ForumState
+
+
+def load_commitment(ctx: Context, commitment_id: str) -> tuple[CommitmentState, int]:
+    """The commitment's state and stream version (404 when unknown)."""
+    if not commitment_id.startswith("cmt_"):
+        raise NotFound(f"no commitment has the id {commitment_id}")
+    state, version, _ = load(ctx.store, commitment_id, rules.fold, "commitment")
+    return state, version
+
+
+def draft_commitment(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    commitment_id = new_id("cmt")
+
+    def attempt() -> Decision:
+        plan, version = load_plan(ctx, plan_id)
+        check_if_match(ctx, plan_id, version)
+        forum, _ = load_forum(ctx, plan.forum_id)
+        require_contributions(ctx, forum.id, cmd)
+        return Decision(commitment_id, forum.id, 0, rules.draft(forum, plan, commitment_id, cmd, ctx.now))
+
+    return execute(ctx, attempt)
+
+
+def _on_commitment(ctx: Context, commitment_id: str,
+                   decide: Callable[[CommitmentState, ForumState], list]) -> Outcome:
+    def attempt() -> Decision:
+        state, version = load_commitment(ctx, commitment_id)
+        check_if_match(ctx, commitment_id, version)
+        forum, _ = load_forum(ctx, state.forum_id)
+        return Decision(commitment_id, forum.id, version, decide(state, forum))
+
+    return execute(ctx, attempt)
+
+
+def revise_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    def decide(state: CommitmentState, forum: ForumState) -> list:
+        require_contributions(ctx, forum.id, cmd)
+        return rules.revise(state, forum, cmd, ctx.now)
+
+    return _on_commitment(ctx, commitment_id, decide)
+
+
+def assess_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    return _on_commitment(ctx, commitment_id, lambda s, f: rules.assess(s, f, cmd, ctx.now))

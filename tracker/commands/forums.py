@@ -1,0 +1,46 @@
+"""Forum commands: establish a forum, organizations join and leave, representatives come and go."""
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.domain import forum as rules
+from tracker.domain.forum import ForumState
+
+
+def load_forum(ctx: Context, forum_id: str) -> tuple[ForumState, int]:
+    """The forum's state and stream version (404 when unknown)."""
+    state, version, _ = load(ctx.store, forum_id, rules.fold, "forum")
+    return state, version
+
+
+def establish_forum(ctx: Context, cmd: dict[str, Any]) -> Outcome:
+    forum_id = new_id("frm")
+    return execute(ctx, lambda: Decision(forum_id, forum_id, 0, rules.establish(forum_id, cmd, ctx.now)))
+
+
+def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None) -> Outcome:  # noqa: ANN001
+    def attempt() -> Decision:
+        state, version = load_forum(ctx, forum_id)
+        check_if_match(ctx, forum_id, version)
+        return Decision(forum_id, forum_id, version, decide(state), result_id)
+
+    return execute(ctx, attempt)
+
+
+def join_organization(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
+    org_id = new_id("org")
+    return _on_forum(ctx, forum_id, lambda s: rules.join(s, org_id, cmd, ctx.now), org_id)
+
+
+def withdraw_organization(ctx: Context, forum_id: str, org_id: str, cmd: dict[str, Any]) -> Outcome:
+    return _on_forum(ctx, forum_id, lambda s: rules.leave(s, org_id, cmd, ctx.now), org_id)
+
+
+def designate_representative(ctx: Context, forum_id: str, org_id: str, cmd: dict[str, Any]) -> Outcome:
+    rep_id = new_id("rep")
+    return _on_forum(ctx, forum_id, lambda s: rules.designate(s, org_id, rep_id, cmd, ctx.now), rep_id)
+
+
+def withdraw_representative(ctx: Context, forum_id: str, rep_id: str, cmd: dict[str, Any]) -> Outcome:
+    return _on_forum(ctx, forum_id, lambda s: rules.withdraw(s, rep_id, cmd, ctx.now), rep_id)

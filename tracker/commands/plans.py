@@ -1,0 +1,149 @@
+"""Action plan commands: open a plan's co-creation, submit, publish, endorse, and the evaluator's judgements.
+
+Also the reads the plan's rules and views need: the plan's commitments and consultations (streams of
+their own, found through the forum's events) and what a session's stream says of it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from events.catalog.plans import CommitmentDrafted, ConsultationOpened
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.forums import load_forum
+from tracker.domain import commitment as commitment_rules
+from tracker.domain import consultation as consultation_rules
+from tracker.domain import plan as rules
+from tracker.domain.commitment import CommitmentState
+from tracker.domain.consultation import ConsultationState
+from tracker.domain.errors import InvalidField, NotFound
+from tracker.domain.forum import ForumState
+from tracker.domain.plan import PlanState, SessionFacts
+
+
+def load_plan(ctx: Context, plan_id: str) -> tuple[PlanState, int]:
+    """The plan's state and stream version (404 when unknown)."""
+    state, version, _ = load(ctx.store, plan_id, rules.fold, "action plan")
+    return state, version
+
+
+def open_action_plan(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
+    plan_id = new_id("pln")
+
+    def attempt() -> Decision:
+        forum, _ = load_forum(ctx, forum_id)
+        return Decision(plan_id, forum_id, 0, rules.open_plan(forum, plan_id, cmd, ctx.now))
+
+    return execute(ctx, attempt)
+
+
+# -- what other streams say --------------------------------------------------------------------------
+
+
+def require_reference(ctx: Context, forum_id: str, ref_id: str, prefix: str, field_name: str,
+                      what: str) -> None:
+    """Refuse (422 on `field_name`) an id that does not name a `what` of this forum."""
+    if not ref_id.startswith(prefix + "_") or ctx.store.tenant_of(ref_id) != forum_id:
+        raise InvalidField(field_name, f"no {what} of this forum has the id {ref_id}")
+
+
+def require_contributions(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> None:
+    """Every id in `from_contributions` names a contribution of this forum."""
+    for ctb in cmd.get("from_contributions") or []:
+        require_reference(ctx, forum_id, ctb, "ctb", "from_contributions", "contribution")
+
+
+def session_facts(ctx: Context, forum_id: str, session_id: str) -> SessionFacts:
+    """Whether a session of this forum was held (and when) or cancelled, from its stream."""
+    require_reference(ctx, forum_id, session_id, "ses", "session_id", "session")
+    held_at, cancelled = None, False
+    for e in ctx.store.read_stream(session_id):
+        if e.type == "SessionHeld":  # a correction is a later SessionHeld: the last one stands
+            held_at, cancelled = datetime.fromisoformat(e.data["held_at"]), False
+        elif e.type == "SessionCancelled":
+            cancelled = True
+        elif e.type == "SessionRescheduled":
+            cancelled = False
+    return SessionFacts(session_id, held_at, cancelled)
+
+
+def plan_commitments(ctx: Context, plan: PlanState) -> list[CommitmentState]:
+    """The plan's commitments, in the order they were drafted."""
+    found = ctx.store.read_all(tenant_id=plan.forum_id, types=[CommitmentDrafted.type_name()])
+    ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
+    return [load(ctx.store, cid, commitment_rules.fold, "commitment")[0] for cid in ids]
+
+
+def plan_consultations(ctx: Context, plan: PlanState) -> list[ConsultationState]:
+    """The plan's public consultations, in the order they were opened."""
+    found = ctx.store.read_all(tenant_id=plan.forum_id, types=[ConsultationOpened.type_name()])
+    ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
+    return [load(ctx.store, cid, consultation_rules.fold, "consultation")[0] for cid in ids]
+
+
+def load_endorsement(ctx: Context, endorsement_id: str) -> tuple[PlanState, int]:
+    """The plan an endorsement belongs to, and its version (404 when the id names no endorsement)."""
+    plan_id = rules.plan_of_endorsement(endorsement_id)
+    if plan_id is None or ctx.store.tenant_of(plan_id) is None:
+        raise NotFound(f"no endorsement has the id {endorsement_id}")
+    plan, version = load_plan(ctx, plan_id)
+    plan.endorsement(endorsement_id)
+    return plan, version
+
+
+# -- commands on the plan's stream ---------------------------------------------------------------------
+
+
+def _on_plan(ctx: Context, plan_id: str, decide: Callable[[PlanState, ForumState], list],
+             result_id: str | None = None) -> Outcome:
+    def attempt() -> Decision:
+        plan, version = load_plan(ctx, plan_id)
+        check_if_match(ctx, plan_id, version)
+        forum, _ = load_forum(ctx, plan.forum_id)
+        return Decision(plan_id, plan.forum_id, version, decide(plan, forum), result_id)
+
+    return execute(ctx, attempt)
+
+
+def submit_plan(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    return _on_plan(ctx, plan_id, lambda p, f: rules.submit(p, f, cmd, ctx.now))
+
+
+def publish(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    publication_id = new_id("pub")
+
+    def decide(plan: PlanState, forum: ForumState) -> list:
+        events = rules.publish(plan, forum, publication_id, cmd, ctx.now)
+        if cmd.get("session_id"):
+            require_reference(ctx, forum.id, cmd["session_id"], "ses", "session_id", "session")
+        return events
+
+    return _on_plan(ctx, plan_id, decide, publication_id)
+
+
+def endorse(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    def decide(plan: PlanState, forum: ForumState) -> list:
+        session = session_facts(ctx, forum.id, cmd["session_id"]) if cmd.get("session_id") else None
+        revisions = {c.id: c.revision for c in plan_commitments(ctx, plan)}
+        return rules.endorse(plan, forum, cmd, session, revisions, ctx.now)
+
+    outcome = _on_plan(ctx, plan_id, decide)
+    outcome.id = outcome.events[0].data["endorsement_id"]
+    return outcome
+
+
+def withdraw_endorsement(ctx: Context, endorsement_id: str, cmd: dict[str, Any]) -> Outcome:
+    plan, _ = load_endorsement(ctx, endorsement_id)
+    return _on_plan(ctx, plan.id, lambda p, f: rules.withdraw_endorsement(p, f, endorsement_id, cmd, ctx.now),
+                    endorsement_id)
+
+
+def judge(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    judgement_id = new_id("jdg")
+
+    def decide(plan: PlanState, forum: ForumState) -> list:
+        commitments = [c.id for c in plan_commitments(ctx, plan)]
+        return rules.judge(plan, forum, judgement_id, cmd, commitments, ctx.now)
+
+    return _on_plan(ctx, plan_id, decide, judgement_id)

@@ -1,0 +1,88 @@
+"""Session commands: schedule, announce, move, cancel, record as held, record minutes; and reading them."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from events import NewEvent, RecordedEvent
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.forums import load_forum
+from tracker.domain import session as rules
+from tracker.domain.errors import NotFound
+from tracker.domain.forum import ForumState
+from tracker.domain.session import SessionState
+
+Decide = Callable[[ForumState, SessionState], list[NewEvent]]
+
+
+def forum_of_sessions(ctx: Context, forum_id: str) -> ForumState:
+    """The forum a session is (to be) part of; 404 for an unknown id or an id of something else."""
+    if not forum_id.startswith("frm_"):
+        raise NotFound(f"no forum has the id {forum_id}")
+    return load_forum(ctx, forum_id)[0]
+
+
+def load_session(ctx: Context, session_id: str) -> tuple[SessionState, int]:
+    """The session's state and stream version (404 when unknown)."""
+    if not session_id.startswith("ses_"):
+        raise NotFound(f"no session has the id {session_id}")
+    state, version, _ = load(ctx.store, session_id, rules.fold, "session")
+    return state, version
+
+
+def list_sessions(ctx: Context, forum_id: str) -> tuple[ForumState, list[SessionState]]:
+    """The forum and its sessions, ordered by when they are (or were) scheduled."""
+    forum = forum_of_sessions(ctx, forum_id)
+    streams: dict[str, list[RecordedEvent]] = {}
+    for event in ctx.store.read_all(tenant_id=forum_id, types=rules.TYPES):
+        streams.setdefault(event.stream_id, []).append(event)
+    sessions = [s for s in (rules.fold(events) for events in streams.values()) if s is not None]
+    return forum, sorted(sessions, key=lambda s: (s.scheduled_at, s.id))
+
+
+def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
+    """A new session stream; the named action plan, if any, must be one of this forum's."""
+    session_id = new_id("ses")
+    plan_id = cmd.get("action_plan_id")
+
+    def attempt() -> Decision:
+        forum = forum_of_sessions(ctx, forum_id)
+        plan_forum = ctx.store.tenant_of(plan_id) if plan_id else None
+        return Decision(session_id, forum_id, 0, rules.schedule(forum, session_id, cmd, ctx.now, plan_forum))
+
+    return execute(ctx, attempt)
+
+
+def _on_session(ctx: Context, session_id: str, decide: Decide) -> Outcome:
+    def attempt() -> Decision:
+        session, version = load_session(ctx, session_id)
+        check_if_match(ctx, session_id, version)
+        forum, _ = load_forum(ctx, session.forum_id)
+        return Decision(session_id, session.forum_id, version, decide(forum, session))
+
+    return execute(ctx, attempt)
+
+
+def announce_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
+    """Record (or correct) the invitation and materials."""
+    return _on_session(ctx, session_id, lambda f, s: rules.announce(f, s, cmd, ctx.now))
+
+
+def reschedule_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
+    """Move a session still to be held."""
+    return _on_session(ctx, session_id, lambda f, s: rules.reschedule(f, s, cmd, ctx.now))
+
+
+def cancel_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
+    """Call a session off."""
+    return _on_session(ctx, session_id, lambda f, s: rules.cancel(f, s, cmd, ctx.now))
+
+
+def record_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
+    """Record (or correct) that the session was held, with its attendance."""
+    return _on_session(ctx, session_id, lambda f, s: rules.hold(f, s, cmd, ctx.now))
+
+
+def record_minutes(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
+    """Record (or correct) the approved minutes of a held session."""
+    return _on_session(ctx, session_id, lambda f, s: rules.record_minutes(f, s, cmd, ctx.now))

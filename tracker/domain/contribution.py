@@ -1,0 +1,284 @@
+"""A contribution to an action plan: received, considered, answered with reasons, and the answer communicated.
+
+OGP check 2.4 asks whether every contribution got a reasoned response communicated in writing, so the
+record keeps each stage with its own date, and corrections beside what they correct.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from events import NewEvent, RecordedEvent
+from events.catalog.contributions import (
+    ContributionConsidered,
+    ContributionReceived,
+    ContributionResponded,
+    ResponseCommunicated,
+)
+from tracker.domain.errors import Conflict
+from tracker.domain.forum import ForumState
+from tracker.domain.time import not_future_day
+
+CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")
+DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
+COMMUNICATION_CHANNELS = ("email", "letter", "published", "in_session")
+#: Communications that count as written feedback (OGP 2.4); `in_session` does not.
+WRITTEN = frozenset({"email", "letter", "published"})
+STATUSES = ("received", "considered", "responded", "communicated")
+EVENT_TYPES = ("ContributionReceived", "ContributionConsidered", "ContributionResponded",
+               "ResponseCommunicated")
+#: Fields of a public author that only full readers see.
+PRIVATE_AUTHOR_FIELDS = ("name", "email")
+ALREADY = "already recorded; send a correction with a reason"
+
+
+@dataclass
+class Consideration:
+    considered_on: date
+    session_id: str | None
+    note: str | None
+
+
+@dataclass
+class Response:
+    decision: str
+    reasoning: str
+    responded_on: date
+    commitment_id: str | None
+    correction_reason: str | None
+
+
+@dataclass
+class Communication:
+    communicated_on: date
+    channel: str
+    url: str | None
+    correction_reason: str | None
+    version: int
+
+    @property
+    def written(self) -> bool:
+        return self.channel in WRITTEN
+
+
+@dataclass
+class ContributionState:
+    """The contribution as its stream says it is now (corrections applied)."""
+
+    id: str
+    action_plan_id: str
+    forum_id: str
+    text: str
+    received_on: date
+    channel: str
+    author: dict[str, Any]
+    session_id: str | None
+    commitment_id: str | None
+    consultation_id: str | None
+    late: bool
+    received_position: int
+    considerations: list[Consideration] = field(default_factory=list)
+    response: Response | None = None
+    communications: list[Communication] = field(default_factory=list)
+    version: int = 0
+
+    @property
+    def status(self) -> str:
+        """The furthest stage reached."""
+        if self.communications:
+            return "communicated"
+        if self.response is not None:
+            return "responded"
+        return "considered" if self.considerations else "received"
+
+    @property
+    def days_to_response(self) -> int | None:
+        return (self.response.responded_on - self.received_on).days if self.response else None
+
+    @property
+    def days_to_written_communication(self) -> int | None:
+        written = [c.communicated_on for c in self.communications if c.written]
+        return (min(written) - self.received_on).days if written else None
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What a referenced session's stream says: whether it was cancelled, and the forum day it was held."""
+
+    id: str
+    cancelled: bool
+    held_on: date | None
+
+
+@dataclass(frozen=True)
+class ConsultationFacts:
+    """What a referenced consultation's stream says: the day it opened and its latest closing day."""
+
+    id: str
+    opens_on: date | None
+    closes_on: date | None
+
+
+def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
+    """The contribution's state from its stream (None for an empty stream or another kind of stream)."""
+    state: ContributionState | None = None
+    for e in events:
+        d = e.data
+        if e.type == "ContributionReceived":
+            state = ContributionState(
+                d["contribution_id"], d["action_plan_id"], d["forum_id"], d["text"],
+                date.fromisoformat(d["received_on"]), d["channel"], d["author"], d["session_id"],
+                d["commitment_id"], d["consultation_id"], d["late"], e.position)
+        elif state is None:
+            return None
+        elif e.type == "ContributionConsidered":
+            state.considerations.append(
+                Consideration(date.fromisoformat(d["considered_on"]), d["session_id"], d["note"]))
+        elif e.type == "ContributionResponded":
+            state.response = Response(d["decision"], d["reasoning"], date.fromisoformat(d["responded_on"]),
+                                      d["commitment_id"], d["correction_reason"])
+        elif e.type == "ResponseCommunicated":
+            kept = [c for c in state.communications if c.version != d["corrects_version"]]
+            kept.append(Communication(date.fromisoformat(d["communicated_on"]), d["channel"], d["url"],
+                                      d["correction_reason"], e.stream_version))
+            state.communications = sorted(kept, key=lambda c: (c.communicated_on, c.version))
+        if state is not None:
+            state.version = e.stream_version
+    return state
+
+
+# -- who wrote it, and who may see it ------------------------------------------------------------------
+
+
+def author_of(forum: ForumState, author: dict[str, Any], day: date) -> dict[str, Any]:
+    """The author as the record keeps it: a representative current on `day` (from the roster), or a member
+    of the public."""
+    if author.get("representative_id"):
+        rep = forum.require_current_representative(author["representative_id"], day,
+                                                   "author.representative_id")
+        org = forum.organizations[rep.organization_id]
+        return {"kind": "representative", "representative_id": rep.id, "name": rep.name,
+                "organization_id": org.id, "organization": org.name, "sector": org.sector}
+    return {"kind": "public", "name": author["name"].strip(), "organization": author.get("organization"),
+            "sector": author.get("sector"), "email": author.get("email")}
+
+
+def visible_author(author: dict[str, Any], full: bool, minors: frozenset[str]) -> dict[str, Any]:
+    """The author as a reader may see it: full readers everything; the public never a private person's
+    name or email, nor a minor representative's name."""
+    if full:
+        return dict(author)
+    if author.get("kind") == "public":
+        return {k: v for k, v in author.items() if k not in PRIVATE_AUTHOR_FIELDS}
+    if author.get("representative_id") in minors:
+        return {**author, "name": None}
+    return dict(author)
+
+
+def public_data(event_type: str, data: dict[str, Any], minors: frozenset[str]) -> dict[str, Any]:
+    """An event's data as anonymous readers of a trail may see it."""
+    if event_type == "ContributionReceived" and isinstance(data.get("author"), dict):
+        return {**data, "author": visible_author(data["author"], False, minors)}
+    return data
+
+
+# -- decisions ---------------------------------------------------------------------------------------
+
+
+def _session_allows(session: SessionFacts, day: date, field_name: str) -> None:
+    """A contribution cannot be received or discussed in a cancelled session, nor before it was held."""
+    if session.cancelled:
+        raise Conflict(f"session_id: session {session.id} was cancelled",
+                       {"session_id": ["the session was cancelled"]})
+    if session.held_on is not None and day < session.held_on:
+        raise Conflict(f"{field_name}: {day} is before session {session.id} was held on {session.held_on}",
+                       {field_name: [f"before the session was held on {session.held_on}"]})
+
+
+def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: dict[str, Any],
+            session: SessionFacts | None, consultation: ConsultationFacts | None,
+            now: datetime) -> list[NewEvent]:
+    """A contribution is logged. Late contributions to a consultation are accepted and marked `late`."""
+    day = not_future_day("received_on", cmd["received_on"], forum.timezone, now)
+    forum.require_open_on(day, "received_on")
+    author = author_of(forum, cmd["author"], day)
+    if session is not None:
+        _session_allows(session, day, "received_on")
+    late = False
+    if consultation is not None:
+        if consultation.opens_on is not None and day < consultation.opens_on:
+            opened = consultation.opens_on
+            raise Conflict(f"received_on: {day} is before consultation {consultation.id} opened on {opened}",
+                           {"received_on": [f"before the consultation opened on {opened}"]})
+        # Real forums accept input after the deadline; the record says so instead of refusing it.
+        late = consultation.closes_on is not None and day > consultation.closes_on
+    event = ContributionReceived(
+        contribution_id, plan_id, forum.id, cmd["text"], day.isoformat(), cmd["channel"], author,
+        cmd.get("session_id"), cmd.get("commitment_id"), cmd.get("consultation_id"), late)
+    return [NewEvent(event, forum.at(day))]
+
+
+def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], session: SessionFacts | None,
+             now: datetime) -> list[NewEvent]:
+    """The contribution was discussed; possibly in several sessions, once in each."""
+    day = not_future_day("considered_on", cmd["considered_on"], forum.timezone, now)
+    if day < state.received_on:
+        raise Conflict(f"considered_on: {day} is before the contribution was received on {state.received_on}",
+                       {"considered_on": [f"before the contribution was received on {state.received_on}"]})
+    if session is not None:
+        _session_allows(session, day, "considered_on")
+        if any(c.session_id == session.id for c in state.considerations):
+            raise Conflict(f"the contribution was already considered in session {session.id}",
+                           {"session_id": ["already considered in this session"]})
+    event = ContributionConsidered(state.id, day.isoformat(), cmd.get("session_id"), cmd.get("note"))
+    return [NewEvent(event, forum.at(day))]
+
+
+def respond(state: ContributionState, forum: ForumState, cmd: dict[str, Any],
+            now: datetime) -> list[NewEvent]:
+    """The reasoned response; a second one only as a correction with a reason."""
+    correction = cmd.get("correction")
+    if state.response is None and correction:
+        raise Conflict("nothing to correct: no response to this contribution was recorded yet")
+    if state.response is not None and not correction:
+        raise Conflict(f"a response was {ALREADY}")
+    day = not_future_day("responded_on", cmd["responded_on"], forum.timezone, now)
+    if day < state.received_on:
+        raise Conflict(f"responded_on: {day} is before the contribution was received on {state.received_on}",
+                       {"responded_on": [f"before the contribution was received on {state.received_on}"]})
+    if state.communications and day > state.communications[0].communicated_on:
+        first = state.communications[0].communicated_on
+        raise Conflict(f"responded_on: {day} is after the response was communicated on {first}; "
+                       "correct the communication first",
+                       {"responded_on": [f"after the response was communicated on {first}"]})
+    event = ContributionResponded(state.id, cmd["decision"], cmd["reasoning"].strip(), day.isoformat(),
+                                  cmd.get("commitment_id"), correction["reason"] if correction else None)
+    return [NewEvent(event, forum.at(day))]
+
+
+def communicate(state: ContributionState, forum: ForumState, cmd: dict[str, Any],
+                now: datetime) -> list[NewEvent]:
+    """The response was sent or published. Several channels are fine; the same channel twice on one day is a
+    duplicate unless it is a correction, which supersedes the latest communication on that channel (or,
+    when the channel itself was wrong, the latest communication)."""
+    if state.response is None:
+        raise Conflict("no response to communicate: record the response to this contribution first")
+    day = not_future_day("communicated_on", cmd["communicated_on"], forum.timezone, now)
+    if day < state.response.responded_on:
+        raise Conflict(
+            f"communicated_on: {day} is before the response was given on {state.response.responded_on}",
+            {"communicated_on": [f"before the response was given on {state.response.responded_on}"]})
+    correction = cmd.get("correction")
+    same_channel = [c for c in state.communications if c.channel == cmd["channel"]]
+    corrects: int | None = None
+    if correction:
+        if not state.communications:
+            raise Conflict("nothing to correct: the response to this contribution was not communicated yet")
+        corrects = max(same_channel or state.communications, key=lambda c: c.version).version
+    elif any(c.communicated_on == day for c in same_channel):
+        raise Conflict(f"a communication by {cmd['channel']} on {day} was {ALREADY}")
+    event = ResponseCommunicated(state.id, day.isoformat(), cmd["channel"], cmd.get("url"),
+                                 correction["reason"] if correction else None, corrects)
+    return [NewEvent(event, forum.at(day))]

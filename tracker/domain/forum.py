@@ -1,0 +1,230 @@
+"""A forum and its roster: organizations by sector, their primary and alternate representatives."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from events import NewEvent, RecordedEvent
+from events.catalog.forums import (
+    ForumEstablished,
+    OrganizationJoined,
+    OrganizationLeft,
+    RepresentativeDesignated,
+    RepresentativeWithdrawn,
+)
+from tracker.domain.errors import Conflict, InvalidField, NotFound
+from tracker.domain.time import day_start, not_future_day, parse_day
+
+SECTORS = ("government", "civil_society", "academia", "private_sector", "youth", "media", "other")
+FREQUENCIES = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6}
+DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True}
+
+
+@dataclass
+class Organization:
+    """A member organization as the roster holds it."""
+
+    id: str
+    name: str
+    sector: str
+    joined_on: date
+    left_on: date | None = None
+    left_reason: str | None = None
+
+    def member_on(self, day: date) -> bool:
+        """Was it a member on `day` (joined by then, not yet left)?"""
+        return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
+
+    @property
+    def is_governmental(self) -> bool:
+        return self.sector == "government"
+
+
+@dataclass
+class Representative:
+    """A person representing an organization in the forum."""
+
+    id: str
+    organization_id: str
+    name: str
+    role: str
+    designated_on: date
+    email: str | None = None
+    phone: str | None = None
+    gender: str | None = None
+    is_minor: bool = False
+    withdrawn_on: date | None = None
+    withdrawal_reason: str | None = None
+
+    def serves_on(self, day: date) -> bool:
+        """Did the person represent the organization on `day`? (A withdrawal day still counts.)"""
+        return self.designated_on <= day and (self.withdrawn_on is None or day <= self.withdrawn_on)
+
+
+@dataclass
+class ForumState:
+    """The forum as its stream says it is now."""
+
+    id: str
+    name: str
+    member: str
+    established_on: date
+    timezone: str
+    meeting_rule: dict[str, Any]
+    language: str
+    policy: dict[str, Any]
+    legal_basis: dict[str, Any] | None
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    representatives: dict[str, Representative] = field(default_factory=dict)
+    version: int = 0
+
+    def organization(self, organization_id: str) -> Organization:
+        """The organization, or NotFound."""
+        try:
+            return self.organizations[organization_id]
+        except KeyError:
+            raise NotFound(f"organization {organization_id} is not a member of this forum") from None
+
+    def representative(self, representative_id: str) -> Representative:
+        """The representative, or NotFound."""
+        try:
+            return self.representatives[representative_id]
+        except KeyError:
+            raise NotFound(f"representative {representative_id} does not belong to this forum") from None
+
+    def require_current_representative(self, representative_id: str, day: date, field_name: str) -> Representative:
+        """The representative, who must serve on `day` in an organization that is still a member (409)."""
+        rep = self.representatives.get(representative_id)
+        if rep is None:
+            raise Conflict(f"{field_name}: {representative_id} is not a representative of this forum",
+                           {field_name: [f"{representative_id} is not a representative of this forum"]})
+        org = self.organizations[rep.organization_id]
+        if not rep.serves_on(day) or not org.member_on(day):
+            why = (f"was withdrawn on {rep.withdrawn_on}" if rep.withdrawn_on and day > rep.withdrawn_on
+                   else f"was not yet designated on {day}" if day < rep.designated_on
+                   else f"their organization left the forum on {org.left_on}")
+            raise Conflict(f"{field_name}: {rep.name} was not a current representative on {day}: {why}",
+                           {field_name: [f"{representative_id} was not a current representative on {day}"]})
+        return rep
+
+    def require_open_on(self, day: date, field_name: str) -> None:
+        """Nothing happens in a forum before the day it was established (409)."""
+        if day < self.established_on:
+            raise Conflict(
+                f"{field_name}: {day} is before the forum was established on {self.established_on}",
+                {field_name: [f"before the forum was established on {self.established_on}"]},
+            )
+
+    def at(self, day: date) -> datetime:
+        """The instant a fact dated `day` in this forum occurred."""
+        return day_start(day, self.timezone)
+
+
+def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
+    """The forum's state from its stream (None for an empty stream)."""
+    state: ForumState | None = None
+    for e in events:
+        d = e.data
+        if e.type == "ForumEstablished":
+            state = ForumState(
+                id=d["forum_id"], name=d["name"], member=d["member"],
+                established_on=date.fromisoformat(d["established_on"]), timezone=d["timezone"],
+                meeting_rule=d["meeting_rule"], language=d["language"], policy=d["policy"],
+                legal_basis=d["legal_basis"],
+            )
+        elif state is None:  # not a forum's stream (an id of another kind): no forum here
+            return None
+        elif e.type == "OrganizationJoined":
+            state.organizations[d["organization_id"]] = Organization(
+                d["organization_id"], d["name"], d["sector"], date.fromisoformat(d["joined_on"]))
+        elif e.type == "OrganizationLeft":
+            org = state.organizations[d["organization_id"]]
+            org.left_on, org.left_reason = date.fromisoformat(d["left_on"]), d["reason"]
+        elif e.type == "RepresentativeDesignated":
+            state.representatives[d["representative_id"]] = Representative(
+                d["representative_id"], d["organization_id"], d["name"], d["role"],
+                date.fromisoformat(d["designated_on"]), d["email"], d["phone"], d["gender"], d["is_minor"])
+        elif e.type == "RepresentativeWithdrawn":
+            rep = state.representatives[d["representative_id"]]
+            rep.withdrawn_on, rep.withdrawal_reason = parse_day(d["withdrawn_on"]), d["reason"]
+        if state is not None:
+            state.version = e.stream_version
+    return state
+
+
+# -- decisions ---------------------------------------------------------------------------------------
+
+
+def establish(forum_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+    """A forum is established (the first event of its stream)."""
+    established_on = not_future_day("established_on", cmd["established_on"], cmd["timezone"], now)
+    policy = {**DEFAULT_POLICY, **(cmd.get("policy") or {})}
+    event = ForumEstablished(
+        forum_id=forum_id, name=cmd["name"], member=cmd["member"], established_on=established_on.isoformat(),
+        timezone=cmd["timezone"], meeting_rule=cmd["meeting_rule"], language=cmd.get("language") or "es",
+        policy=policy, legal_basis=cmd.get("legal_basis"),
+    )
+    return [NewEvent(event, day_start(established_on, cmd["timezone"]))]
+
+
+def join(state: ForumState, organization_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+    """An organization joins; its name must not already be a current member's."""
+    day = not_future_day("joined_on", cmd["joined_on"], state.timezone, now)
+    state.require_open_on(day, "joined_on")
+    name = cmd["name"].strip()
+    for org in state.organizations.values():
+        if org.left_on is None and org.name.casefold() == name.casefold():
+            raise Conflict(f"{org.name} is already a member of this forum (organization {org.id})",
+                           {"name": ["already a member of this forum"]})
+    event = OrganizationJoined(organization_id, name, cmd["sector"], day.isoformat())
+    return [NewEvent(event, state.at(day))]
+
+
+def leave(state: ForumState, organization_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+    """An organization leaves; once."""
+    org = state.organization(organization_id)
+    day = not_future_day("left_on", cmd["left_on"], state.timezone, now)
+    if org.left_on is not None:
+        raise Conflict(f"{org.name} already left the forum on {org.left_on}")
+    if day < org.joined_on:
+        raise Conflict(f"left_on: {day} is before {org.name} joined on {org.joined_on}",
+                       {"left_on": [f"before the organization joined on {org.joined_on}"]})
+    return [NewEvent(OrganizationLeft(organization_id, day.isoformat(), cmd["reason"]), state.at(day))]
+
+
+def designate(state: ForumState, organization_id: str, representative_id: str, cmd: dict[str, Any],
+              now: datetime) -> list[NewEvent]:
+    """A person is designated; the organization must be a member then, with one primary at a time."""
+    org = state.organization(organization_id)
+    day = not_future_day("designated_on", cmd["designated_on"], state.timezone, now)
+    if not org.member_on(day):
+        raise Conflict(f"designated_on: {org.name} was not a member of the forum on {day}",
+                       {"designated_on": [f"{org.name} was not a member on {day}"]})
+    if cmd["role"] == "primary":
+        for rep in state.representatives.values():
+            if (rep.organization_id == organization_id and rep.role == "primary"
+                    and rep.withdrawn_on is None):
+                raise Conflict(
+                    f"{org.name} already has a primary representative ({rep.name}, {rep.id}); "
+                    "withdraw them first or designate an alternate",
+                    {"role": ["the organization already has a primary representative"]},
+                )
+    event = RepresentativeDesignated(
+        representative_id, organization_id, cmd["name"].strip(), cmd["role"], day.isoformat(),
+        cmd.get("email"), cmd.get("phone"), cmd.get("gender"), bool(cmd.get("is_minor", False)),
+    )
+    return [NewEvent(event, state.at(day))]
+
+
+def withdraw(state: ForumState, representative_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+    """A representative is withdrawn; once, not before their designation."""
+    rep = state.representative(representative_id)
+    day = not_future_day("withdrawn_on", cmd["withdrawn_on"], state.timezone, now)
+    if rep.withdrawn_on is not None:
+        raise Conflict(f"{rep.name} was already withdrawn on {rep.withdrawn_on}")
+    if day < rep.designated_on:
+        raise Conflict(f"withdrawn_on: {day} is before {rep.name} was designated on {rep.designated_on}",
+                       {"withdrawn_on": [f"before the designation on {rep.designated_on}"]})
+    return [NewEvent(RepresentativeWithdrawn(representative_id, day.isoformat(), cmd["reason"]), state.at(day))]
