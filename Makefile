@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/tracker run --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: $(STAMP)

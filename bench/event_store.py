@@ -17,18 +17,18 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Column, Index, MetaData, Table, UniqueConstraint, create_engine, text  # noqa: E402
+from sqlalchemy import Column, Index, MetaData, Table, UniqueConstraint, create_engine, text
 
-from events import DomainEvent, EventRegistry, EventStore, Metadata, NewEvent, make_engine, normalize_url  # noqa: E402
-from events.hashing import canonical_json, format_instant  # noqa: E402
-from events.schema import events_table  # noqa: E402
-from tracker.database import upgrade  # noqa: E402
+from events import DomainEvent, EventRegistry, EventStore, Metadata, NewEvent, make_engine, normalize_url
+from events.hashing import canonical_json, format_instant
+from events.schema import events_table
+from tracker.database import upgrade
 
 registry = EventRegistry()
 
@@ -46,7 +46,7 @@ class ContributionReceived(DomainEvent):
 
 TEXT = ("Solicito que el compromiso sobre embarazo adolescente incluya también los colegios de varones, "
         "y que se publique el avance presupuestal cada trimestre.")
-WHEN = datetime(2026, 5, 4, 15, 0, tzinfo=timezone.utc)
+WHEN = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
 META = Metadata(actor="secretaria@cajamarca.gob.pe")
 
 
@@ -73,7 +73,7 @@ def bench_floor(engine, commands: int, per: int) -> float:
                   Index("ix_floor_tenant_position", "tenant_id", "position"),
                   Index("ix_floor_type_position", "type", "position"))
     floor.create(engine)
-    now = format_instant(datetime.now(timezone.utc))
+    now = format_instant(datetime.now(UTC))
     batches = []
     position = 0
     for i in range(commands):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii as _quote
-from datetime import datetime, timezone
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -23,7 +23,7 @@ def format_instant(moment: datetime) -> str:
     """An instant as stored: UTC, microseconds, fixed width, so text order is time order."""
     if moment.tzinfo is None:
         raise ValueError("instants must carry a timezone")
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def parse_instant(text: str) -> datetime:

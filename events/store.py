@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from events.database import is_postgresql
 from events.envelope import Head, Metadata, NewEvent, RecordedEvent
 from events.errors import ConcurrencyError, TenantMismatch, UnknownEventType
-from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant, parse_instant
+from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
 from events.registry import EventRegistry
 
 Clock = Callable[[], datetime]
@@ -45,7 +45,7 @@ _SELECT = ("position, event_id, stream_id, stream_version, tenant_id, type, sche
 
 def utc_now() -> datetime:
     """The server clock."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class EventStore:
@@ -219,7 +219,7 @@ class AppendTransaction:
         position, previous = self._head
 
         registry = self._store.registry
-        recorded_moment = self._store.clock().astimezone(timezone.utc)
+        recorded_moment = self._store.clock().astimezone(UTC)
         recorded_at = format_instant(recorded_moment)
         correlation_id = metadata.correlation_id or str(uuid.uuid4())
         metadata_text = canonical_json(metadata.extra)
@@ -237,7 +237,7 @@ class AppendTransaction:
             data_text = canonical_json(data)
             if new.occurred_at not in occurred_text:  # a command's events mostly share one instant
                 occurred_text[new.occurred_at] = (
-                    format_instant(new.occurred_at), new.occurred_at.astimezone(timezone.utc))
+                    format_instant(new.occurred_at), new.occurred_at.astimezone(UTC))
             occurred_at, occurred_utc = occurred_text[new.occurred_at]
             event_id = str(uuid.uuid4())
             schema_version = payload.VERSION
@@ -258,7 +258,7 @@ class AppendTransaction:
             ))
         try:
             cursor.executemany(sql.insert, rows)
-        except self._store._integrity_errors as exc:  # a backstop: the lock makes this unreachable for well-behaved writers
+        except self._store._integrity_errors as exc:  # a backstop: under the lock no writer gets here
             raise ConcurrencyError(stream_id, expected_version, version) from exc
         self._head = Head(position, previous)
         return recorded

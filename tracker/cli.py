@@ -5,10 +5,12 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, run_command as flask_run, routes_command, shell_command
+from flask.cli import FlaskGroup, routes_command, shell_command
+from flask.cli import run_command as flask_run
 
 from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
+from tracker.auth.cli import tokens, users
 from tracker.database import upgrade
 
 
@@ -86,7 +88,7 @@ def events_verify(against: str | None) -> None:
 
 @events_group.command("export")
 @click.argument("file", type=click.File("w", encoding="utf-8", lazy=True))
-def events_export(file) -> None:  # noqa: ANN001 (click's lazy file)
+def events_export(file) -> None:
     """Write the whole log to FILE as JSON Lines ('-' for standard output)."""
     head = export_events(services_of(current_app).engine, file)
     click.echo(f"exported {head.position} events, head {head.position}:{head.hash}", err=True)
@@ -94,7 +96,7 @@ def events_export(file) -> None:  # noqa: ANN001 (click's lazy file)
 
 @events_group.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
-def events_import(file) -> None:  # noqa: ANN001
+def events_import(file) -> None:
     """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify."""
     engine = services_of(current_app).engine
     upgrade(engine)
@@ -105,4 +107,5 @@ def events_import(file) -> None:  # noqa: ANN001
         sys.exit(1)
     click.echo(f"imported {head.position} events, head {head.position}:{head.hash}")
 
-from tracker.auth.cli import tokens, users; main.add_command(users); main.add_command(tokens)  # noqa: E402,E702
+main.add_command(users)
+main.add_command(tokens)

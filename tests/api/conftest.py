@@ -1,7 +1,7 @@
 """An application on a real database (SQLite file and PostgreSQL), with a token for each role."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +18,7 @@ from tracker.database import upgrade
 @pytest.fixture
 def clock() -> ManualClock:
     """The server's clock: late 2026, after the story's co-creation."""
-    return ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc))
+    return ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=UTC))
 
 
 @pytest.fixture

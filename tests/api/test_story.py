@@ -15,7 +15,8 @@ from tests.support.api import ApiClient
 ORGANIZATIONS = [
     ("Gobierno Regional de Cajamarca", "government"), ("Municipalidad Provincial de Cajamarca", "government"),
     ("Defensoría del Pueblo - Cajamarca", "government"), ("Dirección Regional de Salud", "government"),
-    ("Dirección Regional de Educación", "government"), ("Mesa de Concertación para la Lucha contra la Pobreza", "civil_society"),
+    ("Dirección Regional de Educación", "government"),
+    ("Mesa de Concertación para la Lucha contra la Pobreza", "civil_society"),
     ("Asociación Civil Transparencia", "civil_society"), ("Red de Mujeres Rurales de Cajamarca", "civil_society"),
     ("Colegio de Periodistas de Cajamarca", "media"), ("Universidad Nacional de Cajamarca", "academia"),
     ("Universidad Privada Antonio Guillermo Urrelo", "academia"), ("Cámara de Comercio y Producción", "private_sector"),
@@ -37,7 +38,8 @@ def establish_roster(api: ApiClient) -> tuple[str, dict[str, str], dict[str, lis
     })["id"]
     sectors, reps = {}, {}
     for i, (name, sector) in enumerate(ORGANIZATIONS):
-        org = api.post(f"/forums/{forum}/organizations", {"name": name, "sector": sector, "joined_on": "2025-02-10"})["id"]
+        org = api.post(f"/forums/{forum}/organizations",
+                       {"name": name, "sector": sector, "joined_on": "2025-02-10"})["id"]
         sectors[org] = sector
         primary = api.post(f"/forums/{forum}/organizations/{org}/representatives", {
             "name": f"{FIRST_NAMES[i]} Primary", "role": "primary", "designated_on": "2025-02-10",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,7 +83,7 @@ def test_does_expires_limit_the_token_to_that_many_days(database_url, db):
     assert abs(expires_at - (utc_now() + timedelta(days=7))) < timedelta(minutes=5)
     assert authenticate_token(db, utc_now, token) is not None
     assert authenticate_token(db, lambda: expires_at + timedelta(seconds=1), token) is None
-    assert expires_at.tzinfo == timezone.utc
+    assert expires_at.tzinfo == UTC
 
 
 def test_does_users_password_read_the_first_line_of_stdin_without_prompting(database_url, db):

@@ -13,7 +13,8 @@ secretariat_without_forums = Principal("u3", "sec2@example.org", "secretariat", 
 evaluator = Principal("u4", "eval@example.org", "evaluator", frozenset({GRANTED}))
 evaluator_of_all = Principal("u5", "eval2@example.org", "evaluator", frozenset())
 
-#: principal -> (write granted, write other, read-full granted, read-full other, evaluate granted, evaluate other, administer)
+#: principal -> (write granted, write other, read-full granted, read-full other,
+#:               evaluate granted, evaluate other, administer)
 MATRIX = [
     (admin, (True, True, True, True, True, True, True)),
     (secretariat, (True, False, True, False, False, False, False)),

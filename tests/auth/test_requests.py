@@ -7,7 +7,12 @@ from flask_smorest import Api
 
 from config import Config
 from tracker.auth import (
-    current_principal, init_app, require_admin, require_evaluate, require_read_full, require_write,
+    current_principal,
+    init_app,
+    require_admin,
+    require_evaluate,
+    require_read_full,
+    require_write,
 )
 from tracker.auth.service import create_token, create_user, deactivate_user, revoke_tokens
 from tracker.bootstrap import bootstrap

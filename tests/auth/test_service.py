@@ -7,11 +7,23 @@ import pytest
 import sqlalchemy as sa
 
 from tracker.auth import (
-    AuthError, DuplicateUser, InactiveUser, InvalidUserData, UnknownRole, UnknownUser, WeakPassword,
+    AuthError,
+    DuplicateUser,
+    InactiveUser,
+    InvalidUserData,
+    UnknownRole,
+    UnknownUser,
+    WeakPassword,
 )
 from tracker.auth.model import api_tokens, users
 from tracker.auth.service import (
-    authenticate_token, check_password, create_token, create_user, deactivate_user, get_user, revoke_tokens,
+    authenticate_token,
+    check_password,
+    create_token,
+    create_user,
+    deactivate_user,
+    get_user,
+    revoke_tokens,
     set_password,
 )
 

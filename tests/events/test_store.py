@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar
 
 import pytest
@@ -141,7 +141,7 @@ def test_old_versions_are_upcast_when_read(engine, clock):
 
     @newer.register
     @dataclass(frozen=True)
-    class ThingHappened(DomainEvent):  # noqa: F811 (the same type at its next version)
+    class ThingHappened(DomainEvent):
         """Something happened to a thing (now with a unit)."""
 
         VERSION: ClassVar[int] = 2
@@ -168,7 +168,7 @@ def test_an_unknown_stored_type_or_version_is_a_clear_error(engine, store):
 
     @older.register
     @dataclass(frozen=True)
-    class ThingHappened(DomainEvent):  # noqa: F811
+    class ThingHappened(DomainEvent):
         """An older code base that knows only version 0 of nothing."""
 
         VERSION: ClassVar[int] = 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from events import DomainEvent, EventRegistry, NewEvent
@@ -28,7 +28,7 @@ class ThingRenamed(DomainEvent):
     name: str
 
 
-WHEN = datetime(2026, 2, 1, 15, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 2, 1, 15, 30, tzinfo=UTC)
 
 
 def happened(name: str = "thing", count: int = 0, when: datetime = WHEN) -> NewEvent:

@@ -1,6 +1,7 @@
 """What every API blueprint shares: the command context, created responses, ETags, shared schemas."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, request
@@ -13,6 +14,8 @@ from tracker.commands.base import Context, Outcome
 #: The error answers of a write to an existing resource.
 ERRORS = (400, 401, 403, 404, 409, 412, 422)
 
+#: An id in a body (the server's ids are short; this bounds what a caller may send).
+ID = validate.Length(min=1, max=100)
 NAME = validate.Length(min=1, max=300)
 TEXT = validate.Length(min=1, max=20_000)
 REASON = validate.Length(min=1, max=2_000)
@@ -26,19 +29,19 @@ class StrictSchema(Schema):
         ordered = True
 
 
-def Name(**kw: Any) -> fields.String:  # noqa: N802 (field factories read like field classes)
+def Name(**kw: Any) -> fields.String:
     return fields.String(validate=NAME, **kw)
 
 
-def Text(**kw: Any) -> fields.String:  # noqa: N802
+def Text(**kw: Any) -> fields.String:
     return fields.String(validate=TEXT, **kw)
 
 
-def Reason(**kw: Any) -> fields.String:  # noqa: N802
+def Reason(**kw: Any) -> fields.String:
     return fields.String(validate=REASON, **kw)
 
 
-def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:  # noqa: N802
+def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:
     return fields.String(validate=validate.OneOf(values), **kw)
 
 
@@ -47,6 +50,28 @@ class Url(fields.Url):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(schemes={"http", "https"}, validate=URL, **kw)
+
+
+class Instant(fields.AwareDateTime):
+    """An ISO 8601 instant with an offset, within years 1900 to 2200 (so no arithmetic overflows)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> datetime:
+        moment = super()._deserialize(value, attr, data, **kw)
+        if not 1900 <= moment.year <= 2200:
+            raise ValidationError("must be between the years 1900 and 2200")
+        return moment
+
+
+class OccurredSchema(StrictSchema):
+    """When a write that names no date of its own occurred: at most one of these, else now."""
+
+    occurred_on = fields.Date(load_default=None, metadata={"description": "the day it happened (else now)"})
+    occurred_at = Instant(load_default=None, metadata={"description": "the instant it happened (else now)"})
+
+    @validates_schema
+    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
+            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
 
 
 class DocumentSchema(StrictSchema):

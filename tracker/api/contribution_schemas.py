@@ -5,14 +5,12 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.api.common import Choice, CorrectionSchema, Name, StrictSchema, Text, Url
+from tracker.api.common import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url
 from tracker.domain.contribution import CHANNELS, COMMUNICATION_CHANNELS, DECISIONS, STATUSES
 from tracker.domain.forum import SECTORS
 
-ID = validate.Length(min=1, max=64)
 
-
-def Ref(what: str) -> fields.String:  # noqa: N802 (a field factory)
+def Ref(what: str) -> fields.String:
     return fields.String(load_default=None, validate=ID,
                          metadata={"description": f"the id of a {what} of this forum"})
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import url_for
 from flask.views import MethodView
-from tracker.api.blueprint import Blueprint
 
 from events.catalog.forums import ForumEstablished
+from tracker.api.blueprint import Blueprint
 from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
 from tracker.api.forum_schemas import (
     ForumCreateSchema,

@@ -7,11 +7,13 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from tracker.api.common import (
+    ID,
     Choice,
     CorrectionSchema,
     DateRange,
     DocumentSchema,
     Name,
+    OccurredSchema,
     Reason,
     StrictSchema,
     Text,
@@ -21,20 +23,19 @@ from tracker.domain.commitment import ASSESSMENT_ANSWERS, COMMITMENT_TYPES, OGP_
 from tracker.domain.consultation import CHANNELS
 from tracker.domain.plan import PUBLICATION_KINDS, SESSION_PUBLICATIONS, answers_for, is_check
 
-ID = validate.Length(min=1, max=64)
 MILESTONES = validate.Length(max=50)
 
 
-def Id(**kw: Any) -> fields.String:  # noqa: N802 (a field factory)
+def Id(**kw: Any) -> fields.String:
     return fields.String(validate=ID, **kw)
 
 
-def Ids(max_items: int, **kw: Any) -> fields.List:  # noqa: N802
+def Ids(max_items: int, **kw: Any) -> fields.List:
     """A bounded list of ids, none twice."""
     return fields.List(Id(), validate=[validate.Length(max=max_items), _unique], **kw)
 
 
-def OgpValues(**kw: Any) -> fields.List:  # noqa: N802
+def OgpValues(**kw: Any) -> fields.List:
     size = validate.Length(min=1, max=len(OGP_VALUES))
     return fields.List(Choice(OGP_VALUES), validate=[size, _unique], **kw)
 
@@ -42,18 +43,6 @@ def OgpValues(**kw: Any) -> fields.List:  # noqa: N802
 def _unique(values: list[Any]) -> None:
     if len(set(values)) != len(values):
         raise ValidationError("lists a value twice")
-
-
-class OccurredSchema(StrictSchema):
-    """When a write without a dated fact happened: a day or an instant (default: now)."""
-
-    occurred_on = fields.Date(load_default=None)
-    occurred_at = fields.AwareDateTime(load_default=None)
-
-    @validates_schema
-    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
-            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
 
 
 class ActionPlanCreateSchema(StrictSchema):

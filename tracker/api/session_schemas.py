@@ -1,38 +1,23 @@
 """Request and response bodies of the session endpoints."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.api.common import Choice, CorrectionSchema, DocumentSchema, Name, Reason, StrictSchema
+from tracker.api.common import (
+    ID,
+    Choice,
+    CorrectionSchema,
+    DocumentSchema,
+    Instant,
+    Name,
+    OccurredSchema,
+    Reason,
+    StrictSchema,
+)
 from tracker.domain.forum import SECTORS
 from tracker.domain.session import CHANNELS, KINDS, MODALITIES
-
-ID = validate.Length(min=1, max=100)
-
-
-class Instant(fields.AwareDateTime):
-    """An ISO 8601 instant with an offset, within years 1900 to 2200 (so no arithmetic overflows)."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> datetime:
-        moment = super()._deserialize(value, attr, data, **kw)
-        if not 1900 <= moment.year <= 2200:
-            raise ValidationError("must be between the years 1900 and 2200")
-        return moment
-
-
-class OccurredSchema(StrictSchema):
-    """When a write that names no date of its own occurred: at most one of these, else now."""
-
-    occurred_on = fields.Date(load_default=None, metadata={"description": "the day it happened (else now)"})
-    occurred_at = Instant(load_default=None, metadata={"description": "the instant it happened (else now)"})
-
-    @validates_schema
-    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
-            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
 
 
 class AgendaItemSchema(StrictSchema):

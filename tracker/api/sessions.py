@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import url_for
 from flask.views import MethodView
-from tracker.api.blueprint import Blueprint
 
+from tracker.api.blueprint import Blueprint
 from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
 from tracker.api.guards import forum_param, via, writes
 from tracker.api.session_schemas import (

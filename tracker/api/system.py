@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from tracker.api.blueprint import Blueprint
 from marshmallow import Schema, fields
+
+from tracker.api.blueprint import Blueprint
 
 blp = Blueprint("system", __name__, description="Service health")
 

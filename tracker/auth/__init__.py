@@ -4,12 +4,23 @@
 like, or read `current_principal()`. The `users` and `tokens` commands live in `tracker.auth.cli`.
 """
 from tracker.auth.errors import (
-    AuthError, DuplicateUser, InactiveUser, InvalidUserData, UnknownRole, UnknownUser, WeakPassword,
+    AuthError,
+    DuplicateUser,
+    InactiveUser,
+    InvalidUserData,
+    UnknownRole,
+    UnknownUser,
+    WeakPassword,
 )
 from tracker.auth.model import User
 from tracker.auth.principal import ADMIN, ANONYMOUS, EVALUATOR, ROLES, SECRETARIAT, Principal
 from tracker.auth.web import (
-    current_principal, init_app, require_admin, require_evaluate, require_read_full, require_write,
+    current_principal,
+    init_app,
+    require_admin,
+    require_evaluate,
+    require_read_full,
+    require_write,
 )
 
 __all__ = [

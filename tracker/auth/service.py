@@ -20,7 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from events.hashing import format_instant, parse_instant
 from events.store import Clock
 from tracker.auth.errors import (
-    DuplicateUser, InactiveUser, InvalidUserData, UnknownRole, UnknownUser, WeakPassword,
+    DuplicateUser,
+    InactiveUser,
+    InvalidUserData,
+    UnknownRole,
+    UnknownUser,
+    WeakPassword,
 )
 from tracker.auth.model import User, api_tokens, user_forums, users
 from tracker.auth.principal import ROLES, Principal

@@ -98,7 +98,8 @@ def execute(ctx: Context, attempt: Callable[[], Decision]) -> Outcome:
             )
         except ConcurrencyError:
             if ctx.if_match is not None:
-                raise Conflict("another writer changed this resource at the same moment; read it and retry")
+                raise Conflict(
+                    "another writer changed this resource at the same moment; read it and retry") from None
             continue
         version = recorded[-1].stream_version if recorded else decision.expected_version
         return Outcome(decision.result_id or decision.stream_id, recorded, etag(decision.stream_id, version))

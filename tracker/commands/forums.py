@@ -19,7 +19,7 @@ def establish_forum(ctx: Context, cmd: dict[str, Any]) -> Outcome:
     return execute(ctx, lambda: Decision(forum_id, forum_id, 0, rules.establish(forum_id, cmd, ctx.now)))
 
 
-def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None) -> Outcome:  # noqa: ANN001
+def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None) -> Outcome:
     def attempt() -> Decision:
         state, version = load_forum(ctx, forum_id)
         check_if_match(ctx, forum_id, version)

@@ -13,8 +13,8 @@ from typing import Any
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised
 from tracker.domain.errors import Conflict
-from tracker.domain.forum import ForumState
-from tracker.domain.plan import PlanState, occurred
+from tracker.domain.forum import ForumState, occurred
+from tracker.domain.plan import PlanState
 from tracker.domain.time import local_day
 
 OGP_VALUES = ("transparency", "civic_participation", "public_accountability", "technology_and_innovation")

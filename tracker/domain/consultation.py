@@ -12,8 +12,8 @@ from typing import Any
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import ConsultationExtended, ConsultationOpened
 from tracker.domain.errors import Conflict
-from tracker.domain.forum import ForumState
-from tracker.domain.plan import PlanState, occurred
+from tracker.domain.forum import ForumState, occurred
+from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 
 CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")

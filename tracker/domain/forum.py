@@ -14,8 +14,8 @@ from events.catalog.forums import (
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
-from tracker.domain.errors import Conflict, InvalidField, NotFound
-from tracker.domain.time import day_start, not_future_day, parse_day
+from tracker.domain.errors import Conflict, NotFound
+from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
 SECTORS = ("government", "civil_society", "academia", "private_sector", "youth", "media", "other")
 FREQUENCIES = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6}
@@ -152,6 +152,22 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
         if state is not None:
             state.version = e.stream_version
     return state
+
+
+def occurred(forum: ForumState, cmd: dict[str, Any], now: datetime) -> datetime:
+    """When a write that names no date of its own occurred: `occurred_at`, `occurred_on`, else now.
+
+    Never in the future (422), never before the forum was established (409).
+    """
+    if cmd.get("occurred_at") is not None:
+        moment = not_future_instant("occurred_at", cmd["occurred_at"], now)
+        forum.require_open_on(local_day(moment, forum.timezone), "occurred_at")
+        return moment
+    if cmd.get("occurred_on") is not None:
+        day = not_future_day("occurred_on", cmd["occurred_on"], forum.timezone, now)
+        forum.require_open_on(day, "occurred_on")
+        return forum.at(day)
+    return now
 
 
 # -- decisions ---------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from events.catalog.plans import (
     PublicationMade,
 )
 from tracker.domain.errors import Conflict, InvalidField, NotFound
-from tracker.domain.forum import ForumState
-from tracker.domain.time import local_day, not_future_day, not_future_instant, parse_day, today
+from tracker.domain.forum import ForumState, occurred
+from tracker.domain.time import local_day, not_future_day, parse_day, today
 
 PUBLICATION_KINDS = ("ogp_webpage", "repository", "timeline", "agenda", "materials", "minutes",
                      "draft_action_plan", "action_plan", "feedback_report", "other")
@@ -52,19 +52,6 @@ def plan_of_endorsement(endorsement: str) -> str | None:
     """The plan an endorsement id names, or None when it is not an endorsement id."""
     match = ENDORSEMENT_ID.fullmatch(endorsement)
     return f"pln_{match.group(1)}" if match else None
-
-
-def occurred(forum: ForumState, cmd: dict[str, Any], now: datetime) -> datetime:
-    """When a write without a dated fact occurred: `occurred_at`, `occurred_on` or now (never future)."""
-    if cmd.get("occurred_at") is not None:
-        moment = not_future_instant("occurred_at", cmd["occurred_at"], now)
-        forum.require_open_on(local_day(moment, forum.timezone), "occurred_at")
-        return moment
-    if cmd.get("occurred_on") is not None:
-        day = not_future_day("occurred_on", cmd["occurred_on"], forum.timezone, now)
-        forum.require_open_on(day, "occurred_on")
-        return forum.at(day)
-    return now
 
 
 @dataclass(frozen=True)

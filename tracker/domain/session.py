@@ -20,7 +20,7 @@ from events.catalog.sessions import (
     SessionScheduled,
 )
 from tracker.domain.errors import Conflict, InvalidField
-from tracker.domain.forum import ForumState
+from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
 
 KINDS = ("forum_session", "cocreation_workshop", "public_hearing")
@@ -132,19 +132,6 @@ def _note_correction(state: SessionState, of: str, previous: object, d: dict[str
 
 
 # -- shared checks -----------------------------------------------------------------------------------
-
-
-def occurred(forum: ForumState, cmd: dict[str, Any], now: datetime) -> datetime:
-    """When a write without its own date occurred: `occurred_at`, `occurred_on`, else now."""
-    if cmd.get("occurred_at") is not None:
-        moment = not_future_instant("occurred_at", cmd["occurred_at"], now)
-        forum.require_open_on(local_day(moment, forum.timezone), "occurred_at")
-        return moment
-    if cmd.get("occurred_on") is not None:
-        day = not_future_day("occurred_on", cmd["occurred_on"], forum.timezone, now)
-        forum.require_open_on(day, "occurred_on")
-        return forum.at(day)
-    return now
 
 
 def correction_reason(existing: object, cmd: dict[str, Any], what: str) -> str | None:

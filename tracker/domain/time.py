@@ -1,7 +1,7 @@
 """Dates of a forum are days in the forum's timezone; facts dated by day occur at that day's start."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.errors import InvalidField
@@ -49,7 +49,7 @@ def not_future_instant(field: str, moment: datetime, now: datetime) -> datetime:
         raise InvalidField(field, "an instant needs an offset, e.g. 2026-05-04T15:00:00-05:00")
     if moment > now:
         raise InvalidField(field, f"{moment.isoformat()} is in the future; record facts once they happened")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def parse_day(text: str | None) -> date | None:
