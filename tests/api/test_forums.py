@@ -126,3 +126,13 @@ def test_malformed_json_is_400_and_wrong_shapes_are_422(api):
     nested = api.post("/forums", forum_body(meeting_rule={"frequency": "weekly", "reminder_days_before": -1}),
                       expect=422)
     assert set(nested["errors"]) == {"meeting_rule.frequency", "meeting_rule.reminder_days_before"}
+
+
+@pytest.mark.parametrize("name", ["Ana\u0000Quispe", "Ana \ud800"])
+def test_text_with_nul_or_a_lone_surrogate_is_refused(api, app, name):
+    forum_id = new_forum(api)
+    before = event_count(app)
+    error = api.post(f"/forums/{forum_id}/organizations", {"name": name, "sector": "media", "joined_on": "2025-03-01"},
+                     expect=422)
+    assert "not text" in error["errors"]["name"][0]
+    assert event_count(app) == before

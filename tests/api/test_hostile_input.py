@@ -42,10 +42,28 @@ def write_endpoints(client) -> list[tuple[str, dict]]:
 def ids(api):
     """Real ids for every kind of path parameter, so requests reach validation rather than a 404."""
     forum = new_forum(api)
-    org = join(api, forum, "Gobierno Regional de Cajamarca", "government")
-    rep = designate(api, forum, org, "Ana Quispe")
+    gov = join(api, forum, "Gobierno Regional de Cajamarca", "government")
+    ngo = join(api, forum, "Asociación Civil Transparencia", "civil_society")
+    rep = designate(api, forum, gov, "Ana Quispe")
+    rep2 = designate(api, forum, ngo, "Luis Chávez")
     plan = open_plan(api, forum)
-    return {"forum_id": forum, "org_id": org, "rep_id": rep, "plan_id": plan}
+    session = api.post(f"/forums/{forum}/sessions", {
+        "title": "Sesión ordinaria", "kind": "forum_session", "scheduled_at": "2025-05-20T10:00:00-05:00",
+        "venue": "Auditorio", "modality": "in_person"})["id"]
+    api.post(f"/sessions/{session}/record", {"held_at": "2025-05-20T10:30:00-05:00",
+                                             "attendance": [{"representative_id": rep2}]})
+    contribution = api.post(f"/action-plans/{plan}/contributions", {
+        "text": "Publicar el presupuesto cada trimestre.", "received_on": "2025-05-21", "channel": "email",
+        "author": {"representative_id": rep2}})["id"]
+    commitment = api.post(f"/action-plans/{plan}/commitments", {
+        "title": "Presupuesto abierto", "ogp_values": ["transparency"]})["id"]
+    consultation = api.post(f"/action-plans/{plan}/consultations", {
+        "opens_on": "2025-06-01", "closes_on": "2025-06-30", "channel": "web_form"})["id"]
+    endorsement = api.post(f"/action-plans/{plan}/endorsements", {
+        "endorsed_on": "2025-11-15", "signed_by": [rep, rep2]})["id"]
+    return {"forum_id": forum, "org_id": gov, "rep_id": rep, "plan_id": plan, "session_id": session,
+            "contribution_id": contribution, "commitment_id": commitment, "consultation_id": consultation,
+            "endorsement_id": endorsement}
 
 
 def fill(path: str, ids: dict[str, str]) -> str | None:
@@ -77,7 +95,7 @@ def test_every_write_endpoint_refuses_hostile_fields_and_bodies(api, app, client
         huge = api.call("POST", path, raw='{"text": "' + "x" * (2 * 1024 * 1024) + '"}')
         assert huge.status_code == 413
         assert event_count(app) == before, template
-    assert exercised >= 5
+    assert exercised == len(endpoints)  # every write endpoint, none skipped for want of an id
 
 
 def test_unknown_ids_in_paths_are_404_and_append_nothing(api, app, client, ids):

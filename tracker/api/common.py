@@ -1,6 +1,7 @@
 """What every API blueprint shares: the command context, created responses, ETags, shared schemas."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -29,16 +30,28 @@ class StrictSchema(Schema):
         ordered = True
 
 
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def is_text(value: str) -> None:
+    """Refuse NUL and lone UTF-16 surrogates: no document or person's name holds them."""
+    if _NOT_TEXT.search(value):
+        raise ValidationError("contains characters that are not text (NUL or a lone surrogate)")
+
+
 def Name(**kw: Any) -> fields.String:
-    return fields.String(validate=NAME, **kw)
+    """A name or title: 1 to 300 characters of text."""
+    return fields.String(validate=[NAME, is_text], **kw)
 
 
 def Text(**kw: Any) -> fields.String:
-    return fields.String(validate=TEXT, **kw)
+    """A free text such as a contribution: 1 to 20,000 characters of text."""
+    return fields.String(validate=[TEXT, is_text], **kw)
 
 
 def Reason(**kw: Any) -> fields.String:
-    return fields.String(validate=REASON, **kw)
+    """A reason or explanation: 1 to 2,000 characters of text."""
+    return fields.String(validate=[REASON, is_text], **kw)
 
 
 def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:
