@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 import events.catalog
 from events import EventStore, make_engine
 from events.store import Clock, utc_now
+from tracker.read_models import ReadModels, build_projector
 
 
 @dataclass
@@ -17,10 +18,12 @@ class Services:
     engine: Engine
     store: EventStore
     clock: Clock
+    projector: ReadModels
 
 
 def bootstrap(database_url: str, *, clock: Clock = utc_now, sqlite_synchronous: str = "FULL") -> Services:
-    """Build the engine and the event store for `database_url`; nothing touches the database yet."""
+    """Build the engine, the event store and the read models' projector for `database_url`; nothing touches
+    the database yet."""
     engine = make_engine(database_url, sqlite_synchronous=sqlite_synchronous)
     store = EventStore(engine, events.catalog.registry, clock=clock)
-    return Services(engine=engine, store=store, clock=clock)
+    return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store))

@@ -12,6 +12,7 @@ from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.database import upgrade
+from tracker.projections_cli import projections
 
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
@@ -109,3 +110,4 @@ def events_import(file) -> None:
 
 main.add_command(users)
 main.add_command(tokens)
+main.add_command(projections)

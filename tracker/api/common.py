@@ -132,6 +132,7 @@ def context() -> Context:
         if_match=request.headers.get("If-Match"),
         correlation_id=request.headers.get("X-Correlation-Id") if _is_uuid(request.headers.get(
             "X-Correlation-Id")) else None,
+        projector=services.projector,
     )
 
 

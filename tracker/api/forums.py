@@ -1,10 +1,10 @@
 """Forums and their rosters: /forums, organizations, representatives."""
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
 from flask.views import MethodView
 
-from events.catalog.forums import ForumEstablished
+from tracker import services_of
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
 from tracker.api.forum_schemas import (
@@ -21,6 +21,7 @@ from tracker.auth import current_principal
 from tracker.commands import forums as commands
 from tracker.commands.base import etag
 from tracker.domain.time import today
+from tracker.read_models.forum_directory import forum_ids
 
 blp = Blueprint("forums", __name__, description="Forums, their member organizations and representatives")
 
@@ -36,9 +37,8 @@ def _forum_body(forum_id: str) -> tuple[dict, dict[str, str]]:
 class Forums(MethodView):
     @blp.response(200, ForumSchema(many=True))
     def get(self):
-        """Every forum, with its roster."""
-        store = context().store
-        return [_forum_body(e.stream_id)[0] for e in store.read_all(types=[ForumEstablished.type_name()])]
+        """Every forum, with its roster, in the order they were established."""
+        return [_forum_body(forum_id)[0] for forum_id in forum_ids(services_of(current_app).projector)]
 
     @administers()
     @blp.arguments(ForumCreateSchema)

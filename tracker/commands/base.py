@@ -7,6 +7,7 @@ is retried against the new state (the decision is made again, so no rule is skip
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from events import ConcurrencyError, EventStore, Metadata, NewEvent, RecordedEvent
+from projections import Projector
 from tracker.domain.errors import Conflict, NotFound, PreconditionFailed
 
 S = TypeVar("S")
 RETRIES = 3
+log = logging.getLogger(__name__)
 
 
 def new_id(prefix: str) -> str:
@@ -32,13 +35,14 @@ def etag(stream_id: str, version: int) -> str:
 
 @dataclass(frozen=True)
 class Context:
-    """Who is acting, when, on which store; and the If-Match they sent, if any."""
+    """Who is acting, when, on which store; the If-Match they sent, if any; the read models to catch up."""
 
     store: EventStore
     now: datetime
     actor: str
     if_match: str | None = None
     correlation_id: str | None = None
+    projector: Projector | None = None
 
     def metadata(self) -> Metadata:
         return Metadata(actor=self.actor, correlation_id=self.correlation_id)
@@ -102,5 +106,16 @@ def execute(ctx: Context, attempt: Callable[[], Decision]) -> Outcome:
                     "another writer changed this resource at the same moment; read it and retry") from None
             continue
         version = recorded[-1].stream_version if recorded else decision.expected_version
+        if ctx.projector is not None:
+            _catch_up(ctx.projector)
         return Outcome(decision.result_id or decision.stream_id, recorded, etag(decision.stream_id, version))
     raise Conflict("the resource kept changing while the command was decided; try again")
+
+
+def _catch_up(projector: Projector) -> None:
+    """Bring the read models up to the log. The write is committed already: a failure here must not turn it
+    into an error, and the next catch-up (the framework resumes from each checkpoint) applies what was missed."""
+    try:
+        projector.catch_up()
+    except Exception:
+        log.exception("the read models could not catch up after a write; the next catch-up will")

@@ -1,0 +1,71 @@
+"""`tracker projections`: rebuild the read models from the log, and see where each one stands."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import Engine, func, select
+
+from events.schema import events_table
+from tracker import services_of
+from tracker.database import current_revision, head_revision
+from tracker.read_models import ReadModels
+
+
+def handled_events(engine: Engine, types: Iterable[str], after: int = 0) -> int:
+    """How many events of these types the log holds past position `after`."""
+    stmt = (select(func.count()).select_from(events_table)
+            .where(events_table.c.type.in_(sorted(types)), events_table.c.position > after))
+    with engine.connect() as conn:
+        return conn.execute(stmt).scalar_one()
+
+
+def _events(n: int) -> str:
+    return f"{n} event" if n == 1 else f"{n} events"
+
+
+def _projector() -> ReadModels:
+    """The application's projector, once the schema is known to be current (else exit 1 saying so)."""
+    services = services_of(current_app)
+    if current_revision(services.engine) != head_revision():
+        click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
+        sys.exit(1)
+    return services.projector
+
+
+projections = AppGroup("projections", help="Read models built from the event log: rebuild them, see where each stands.")
+
+
+@projections.command("rebuild")
+@click.argument("name", required=False)
+def rebuild(name: str | None) -> None:
+    """Drop a read model's tables and replay the whole log into them (every read model without NAME)."""
+    projector = _projector()
+    if name is not None and name not in projector.projections:
+        click.echo(f"unknown projection {name!r}; the projections are: {', '.join(projector.names())}", err=True)
+        sys.exit(1)
+    for each in [name] if name else projector.names():
+        total = handled_events(projector.engine, projector.projections[each].handles)
+        with click.progressbar(length=total, label=f"rebuilding {each}", show_pos=True) as bar:
+            applied = projector.rebuild(each, progress=bar.update)
+        version, position = projector.checkpoint(each) or (projector.projections[each].version, 0)
+        click.echo(f"{each}: rebuilt from {_events(applied)} (version {version}, checkpoint {position})")
+
+
+@projections.command("status")
+def status() -> None:
+    """Each read model's name, code version and checkpoint, and how many logged events it has yet to apply."""
+    projector = _projector()
+    for name in projector.names():
+        projection = projector.projections[name]
+        checkpoint = projector.checkpoint(name)
+        if checkpoint is None:
+            click.echo(f"{name}: version {projection.version}, never built (built on first use)")
+            continue
+        built, position = checkpoint
+        pending = handled_events(projector.engine, projection.handles, after=position)
+        stale = "" if built == projection.version else f" (built by version {built}: rebuilt on first use)"
+        click.echo(f"{name}: version {projection.version}{stale}, checkpoint {position}, {_events(pending)} pending")
