@@ -6,7 +6,8 @@ from flask_smorest import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Every API blueprint, in the order the OpenAPI document lists them."""
-    from tracker.api import commitments, consultations, contributions, forums, plans, sessions, system
+    import tracker.api.compliance as compliance
+    from tracker.api import commitments, consultations, contributions, events, forums, plans, sessions, system
 
     return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
-            commitments.blp, consultations.blp]
+            commitments.blp, consultations.blp, events.blp, compliance.blp]

@@ -1,0 +1,43 @@
+"""The inception report's checks: GET /action-plans/{id}/compliance?as_of=&known_at=&lang= (public)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask.views import MethodView
+
+from tracker import services_of
+from tracker.api.blueprint import Blueprint
+from tracker.api.common import document_errors
+from tracker.api.compliance_schemas import ComplianceQuerySchema, ComplianceSchema
+from tracker.auth import current_principal
+from tracker.compliance import compute
+
+blp = Blueprint("compliance", __name__, description="Compliance: each inception-report check with its evidence")
+
+
+def _public(body: dict[str, Any]) -> dict[str, Any]:
+    """What anonymous and other partial readers see: the evaluator behind a judgement is not named."""
+    for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]:
+        if check["judgement"] is not None:
+            check["judgement"]["by"] = None
+    return body
+
+
+@blp.route("/action-plans/<plan_id>/compliance")
+class Compliance(MethodView):
+    @blp.arguments(ComplianceQuerySchema, location="query")
+    @blp.response(200, ComplianceSchema)
+    @document_errors(blp, 404, 422)
+    def get(self, query, plan_id):
+        """Every check of the inception report answered from the log, each with the events that decided it.
+
+        `as_of` judges the process as it stood at the end of that day (forum's timezone) or at that instant;
+        `known_at` counts only what had been recorded by then (default now). An evaluator's judgement is shown
+        beside the computed answer. Public: evidence summaries name no person. A plan unknown at `known_at`
+        is a 404.
+        """
+        services = services_of(current_app)
+        body = compute(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
+                       lang=query["lang"], now=services.clock())
+        return body if current_principal().can_read_full(body["forum_id"]) else _public(body)

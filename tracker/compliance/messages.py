@@ -1,0 +1,192 @@
+"""The sentences of the checks' explanations, in English and Spanish (`texts.render` fills them in).
+
+Each entry is (English, Spanish); `{name}` marks a value the check supplies.
+"""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "policy.notice": ("The forum's policy asks for {days} days of advance notice (our default is {default}).",
+                      "La política del foro pide {days} días de anticipación (nuestro valor por defecto es "
+                      "{default})."),
+    "policy.response": ("The forum's policy asks for a written answer within {days} days (our default is "
+                        "{default}).", "La política del foro pide una respuesta escrita en {days} días (nuestro "
+                        "valor por defecto es {default})."),
+    "late": ("{n} piece(s) of evidence were logged more than 30 days after they occurred (positions {positions}).",
+             "{n} evidencia(s) se registraron más de 30 días después de ocurrir (posiciones {positions})."),
+    "1.1.none": ("No forum had been established by then.", "Hasta entonces no se había establecido un foro."),
+    "1.1.after": ("The forum was established on {established_on}, after co-creation ended on {ends}.",
+                  "El foro se estableció el {established_on}, después del fin de la co-creación el {ends}."),
+    "1.1.no_members": ("The forum was established on {established_on}, but no member organization is recorded "
+                       "during co-creation.", "El foro se estableció el {established_on}, pero no se registra "
+                       "ninguna organización miembro durante la co-creación."),
+    "1.1.yes": ("The forum was established on {established_on} and had {n} member organization(s) during "
+                "co-creation.", "El foro se estableció el {established_on} y tuvo {n} organización(es) miembro "
+                "durante la co-creación."),
+    "1.2.yes": ("During co-creation its members included {gov} governmental and {ngo} non-governmental "
+                "organization(s).", "Durante la co-creación sus miembros incluían {gov} organización(es) "
+                "gubernamental(es) y {ngo} no gubernamental(es)."),
+    "1.2.no_government": ("No governmental organization was a member during co-creation.",
+                          "Ninguna organización gubernamental fue miembro durante la co-creación."),
+    "1.2.no_others": ("No non-governmental organization was a member during co-creation.",
+                      "Ninguna organización no gubernamental fue miembro durante la co-creación."),
+    "1.2.no_members": ("No organization was a member during co-creation.",
+                       "Ninguna organización fue miembro durante la co-creación."),
+    "1.3.yes": ("{n} session(s) held during co-creation were attended by non-governmental representatives or "
+                "guests.", "{n} sesión(es) realizada(s) durante la co-creación contaron con representantes o "
+                "invitados no gubernamentales."),
+    "1.3.unrecorded": ("{n} session(s) were held during co-creation, but no attendance was recorded.",
+                       "Se realizaron {n} sesión(es) durante la co-creación, pero no se registró la asistencia."),
+    "1.3.government_only": ("{n} session(s) were held during co-creation, attended by government only.",
+                            "Se realizaron {n} sesión(es) durante la co-creación, solo con asistencia del "
+                            "gobierno."),
+    "1.3.none": ("No session was held during co-creation.", "No se realizó ninguna sesión durante la co-creación."),
+    "1.4.none": ("No endorsement of the plan stands.", "No hay una aprobación vigente del plan."),
+    "1.4.withdrawn": ("{n} endorsement(s) were withdrawn.", "Se retiraron {n} aprobación(es)."),
+    "1.4.yes": ("The plan was endorsed on {on}, signed by {gov} governmental and {ngo} non-governmental "
+                "representative(s).", "El plan se aprobó el {on}, firmado por {gov} representante(s) "
+                "gubernamental(es) y {ngo} no gubernamental(es)."),
+    "1.4.unsigned": ("The endorsement stands but records no signatories.",
+                     "La aprobación está vigente pero no registra firmantes."),
+    "1.4.only_government": ("The plan was endorsed on {on}, but only governmental representatives signed.",
+                            "El plan se aprobó el {on}, pero solo firmaron representantes gubernamentales."),
+    "1.4.only_others": ("The plan was endorsed on {on}, but only non-governmental representatives signed.",
+                        "El plan se aprobó el {on}, pero solo firmaron representantes no gubernamentales."),
+    "2.1.none": ("No OGP webpage has been published.", "No se ha publicado una página web de OGP."),
+    "2.1.gap": ("The OGP webpage was published on {on}, but until {until} {n} gap(s) between publications exceed "
+                "four months.", "La página web de OGP se publicó el {on}, pero hasta el {until} hay {n} "
+                "intervalo(s) de más de cuatro meses entre publicaciones."),
+    "2.1.yes": ("The OGP webpage was published on {on}; {n} publication(s) until {until}, never four months "
+                "apart.", "La página web de OGP se publicó el {on}; {n} publicación(es) hasta el {until}, nunca "
+                "con más de cuatro meses de distancia."),
+    "2.2.no_sessions": ("No session was held during co-creation.",
+                        "No se realizó ninguna sesión durante la co-creación."),
+    "2.2.yes": ("All {n} session(s) held during co-creation were announced in time with materials.",
+                "Las {n} sesión(es) realizadas durante la co-creación se anunciaron a tiempo con materiales."),
+    "2.2.unclear": ("{n} of {of} session(s) held during co-creation were not announced in time with materials.",
+                    "{n} de {of} sesión(es) realizadas durante la co-creación no se anunciaron a tiempo con "
+                    "materiales."),
+    "2.2.no": ("None of the {of} session(s) held during co-creation was announced in time with materials.",
+               "Ninguna de las {of} sesión(es) realizadas durante la co-creación se anunció a tiempo con "
+               "materiales."),
+    "2.3.input": ("The public could contribute: {consultations} consultation(s) open during co-creation, {public} "
+                  "contribution(s) from outside the forum.", "El público pudo aportar: {consultations} "
+                  "consulta(s) abiertas durante la co-creación, {public} aporte(s) de fuera del foro."),
+    "2.3.no_input": ("No public consultation was open and no contribution came from outside the forum during "
+                     "co-creation.", "No hubo consulta pública abierta ni aportes de fuera del foro durante la "
+                     "co-creación."),
+    "2.3.minutes_all": ("Minutes of all {of} session(s) held were published.",
+                        "Se publicaron las actas de las {of} sesión(es) realizadas."),
+    "2.3.minutes_some": ("Minutes of {n} of {of} session(s) held were published.",
+                         "Se publicaron las actas de {n} de {of} sesión(es) realizadas."),
+    "2.3.minutes_none": ("No minutes of sessions held during co-creation were published.",
+                         "No se publicaron actas de sesiones realizadas durante la co-creación."),
+    "2.4.none": ("No contribution was received during co-creation.",
+                 "No se recibieron aportes durante la co-creación."),
+    "2.4.no_response": ("None of the {n} contribution(s) received has a response.",
+                        "Ninguno de los {n} aporte(s) recibidos tiene respuesta."),
+    "2.4.unclear": ("{n} of {of} contribution(s) lack a response or its written communication (email, letter or "
+                    "publication).", "{n} de {of} aporte(s) no tienen respuesta o su comunicación escrita (correo, "
+                    "carta o publicación)."),
+    "2.4.yes": ("All {n} contribution(s) received a reasoned response, communicated in writing.",
+                "Los {n} aporte(s) recibieron una respuesta razonada, comunicada por escrito."),
+    "2.5.sessions_yes": ("{n} session(s) in co-creation had non-governmental attendance.",
+                         "{n} sesión(es) de co-creación tuvieron asistencia no gubernamental."),
+    "2.5.sessions_no": ("Only {n} session(s) in co-creation had non-governmental attendance (two are needed).",
+                        "Solo {n} sesión(es) de co-creación tuvieron asistencia no gubernamental (se necesitan "
+                        "dos)."),
+    "2.5.agenda_yes": ("{n} agenda item(s) were proposed by non-governmental organizations.",
+                       "{n} punto(s) de agenda fueron propuestos por organizaciones no gubernamentales."),
+    "2.5.agenda_no": ("No agenda item was proposed by a non-governmental organization.",
+                      "Ningún punto de agenda fue propuesto por una organización no gubernamental."),
+    "2.5.contributions_yes": ("{n} commitment draft(s) or revision(s) came from contributions.",
+                              "{n} borrador(es) o revisión(es) de compromisos provinieron de aportes."),
+    "2.5.contributions_no": ("No commitment was drafted or revised from a contribution.",
+                             "Ningún compromiso se redactó o revisó a partir de un aporte."),
+    "2.6.facts": ("{sectors} sector(s) among member organizations during co-creation; {share} % non-governmental.",
+                  "{sectors} sector(es) entre las organizaciones miembro durante la co-creación; {share} % no "
+                  "gubernamentales."),
+    "2.6.gender": ("Current representatives with a recorded gender: {female} % women, {male} % men.",
+                   "Representantes actuales con género registrado: {female} % mujeres, {male} % hombres."),
+    "2.6.no_gender": ("No current representative has a recorded gender.",
+                      "Ningún representante actual tiene género registrado."),
+    "2.6.very": ("Very: at least 4 sectors, 40 % non-governmental, neither gender under 30 %.",
+                 "Muy: al menos 4 sectores, 40 % no gubernamentales, ningún género bajo 30 %."),
+    "2.6.somewhat": ("Somewhat: at least 2 sectors and a non-governmental organization.",
+                     "Algo: al menos 2 sectores y una organización no gubernamental."),
+    "2.6.not": ("Not: fewer than 2 sectors or no non-governmental organization.",
+                "No: menos de 2 sectores o ninguna organización no gubernamental."),
+    "3.1.none": ("The commitment has no milestones.", "El compromiso no tiene hitos."),
+    "3.1.unclear": ("{n} of {of} milestone(s) lack a deliverable or a due date between {start} and {end}.",
+                    "{n} de {of} hito(s) no tienen entregable o fecha de vencimiento entre {start} y {end}."),
+    "3.1.yes": ("All {n} milestone(s) have a deliverable and a due date between {start} and {end}.",
+                "Los {n} hito(s) tienen entregable y fecha de vencimiento entre {start} y {end}."),
+    "3.2.yes": ("It advances {values}.", "Promueve {values}."),
+    "3.2.technology_only": ("Technology and innovation alone does not justify relevance to OGP values.",
+                            "Tecnología e innovación por sí sola no justifica la relevancia para los valores de "
+                            "OGP."),
+    "3.2.none": ("It names no OGP value.", "No indica ningún valor de OGP."),
+    "3.unassessed": ("The evaluator has not assessed the commitment yet.",
+                     "El evaluador aún no ha valorado el compromiso."),
+    "3.3.new_regulation_policy_practice": (
+        "The evaluator assessed it as a new regulation, policy, practice or requirement.",
+        "El evaluador lo valoró como una nueva regulación, política, práctica o requisito."),
+    "3.3.continuation_of_ongoing_practice": (
+        "The evaluator assessed it as a continuation of ongoing practice in line with existing legislation, "
+        "policies or requirements.", "El evaluador lo valoró como la continuación de una práctica en curso, "
+        "conforme a la legislación, políticas o requisitos existentes."),
+    "3.4.binding_or_institutionalized": (
+        "The evaluator expects a binding or institutionalized change of rules, practices or policies.",
+        "El evaluador espera un cambio vinculante o institucionalizado de normas, prácticas o políticas."),
+    "3.4.positive_change_not_binding": (
+        "The evaluator expects a positive change that will not be binding or institutionalized.",
+        "El evaluador espera un cambio positivo que no será vinculante ni institucionalizado."),
+    "3.4.unclear": ("The evaluator found the potential unclear.", "El evaluador consideró incierto el potencial."),
+    "3.4.irm": ("In the IRM's terms the potential for results is {irm}.",
+                "En términos del IRM, el potencial de resultados es {irm}."),
+    "3.4.disagree": ("Warning: a continuation of ongoing practice has an unclear potential, yet the assessment "
+                     "gives another.", "Advertencia: la continuación de una práctica en curso tiene un potencial "
+                     "incierto, pero la valoración indica otro."),
+    "3.5.yes": ("The evaluator recommends changes to the commitment's design.",
+                "El evaluador recomienda cambios en el diseño del compromiso."),
+    "3.5.no": ("The evaluator recommends no change.", "El evaluador no recomienda cambios."),
+    "S.no_forum": ("No forum had been established by then.", "Hasta entonces no se había establecido un foro."),
+    "S.cadence.yes": ("Since {since} the forum met in every {frequency} period of its rule.",
+                      "Desde el {since} el foro se reunió en cada periodo {frequency} de su regla."),
+    "S.cadence.unclear": ("Since {since} the forum missed one {frequency} period of its rule.",
+                          "Desde el {since} el foro no se reunió en un periodo {frequency} de su regla."),
+    "S.cadence.no": ("Since {since} the forum missed {n} {frequency} periods of its rule.",
+                     "Desde el {since} el foro no se reunió en {n} periodos {frequency} de su regla."),
+    "S.cadence.pending": ("The current period, from {since}, has no session yet.",
+                          "El periodo en curso, desde el {since}, aún no tiene sesión."),
+    "S.six_months.no": ("{n} gap(s) between sessions exceed 183 days; the longest is {days} days.",
+                        "{n} intervalo(s) entre sesiones superan los 183 días; el mayor es de {days} días."),
+    "S.six_months.yes": ("No gap between sessions, nor since the last one, exceeds 183 days (longest: {days}).",
+                         "Ningún intervalo entre sesiones, ni desde la última, supera los 183 días (mayor: "
+                         "{days})."),
+    "S.six_months.young": ("No session yet, but the forum is {days} days old.",
+                           "Aún no hay sesiones, pero el foro tiene {days} días."),
+    "S.alternates.no_members": ("The forum has no member organization.",
+                                "El foro no tiene organizaciones miembro."),
+    "S.alternates.no": ("{n} of {of} member organization(s) lack a primary or an alternate representative.",
+                        "{n} de {of} organización(es) miembro no tienen representante titular o alterno."),
+    "S.alternates.yes": ("All {n} member organization(s) have a primary and an alternate representative.",
+                         "Las {n} organización(es) miembro tienen representante titular y alterno."),
+    "S.implementation.not_started": ("Implementation starts on {since}: nothing to count yet.",
+                                     "La implementación empieza el {since}: aún no hay nada que contar."),
+    "S.implementation.no": ("{n} year(s) of implementation had fewer than two sessions with civil society.",
+                            "{n} año(s) de implementación tuvieron menos de dos sesiones con la sociedad civil."),
+    "S.implementation.running": ("The current year has {n} session(s) with civil society so far; it ends on "
+                                 "{until}.", "El año en curso lleva {n} sesión(es) con la sociedad civil; termina "
+                                 "el {until}."),
+    "S.implementation.yes": ("Each of {n} year(s) of implementation had at least two sessions with civil society.",
+                             "Cada uno de los {n} año(s) de implementación tuvo al menos dos sesiones con la "
+                             "sociedad civil."),
+    "S.response_time.none": ("No contribution has been received.", "No se han recibido aportes."),
+    "S.response_time.figures": ("{n} contribution(s) answered in writing: median {median} days, longest {max}; "
+                                "{waiting} waiting.", "{n} aporte(s) respondidos por escrito: mediana de {median} "
+                                "días, máximo {max}; {waiting} en espera."),
+    "S.response_time.no": ("{slow} took longer than allowed and {overdue} have waited longer.",
+                           "{slow} tardaron más de lo permitido y {overdue} llevan esperando más."),
+    "S.response_time.yes": ("None took or has waited longer than allowed.",
+                            "Ninguno tardó ni lleva esperando más de lo permitido."),
+}

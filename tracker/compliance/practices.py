@@ -1,0 +1,155 @@
+"""Section 2 of the inception report: the recommended practices (2.1 to 2.5; 2.6 in `inclusion`)."""
+from __future__ import annotations
+
+from tracker.compliance.check import PRACTICES, Check, add_months, evidence, non_governmental, say
+from tracker.compliance.inclusion import inclusive
+from tracker.compliance.snapshot import Snapshot
+from tracker.domain.forum import DEFAULT_POLICY
+
+#: The form's "at least every four months".
+PUBLICATION_MONTHS = 4
+
+
+def webpage(snap: Snapshot) -> Check:
+    """2.1: an OGP webpage, and from it to the end of W (or as_of) no gap over 4 months between publications."""
+    plan = snap.plan
+    published = sorted(plan.publications, key=lambda p: (p.published_on, p.id))
+    pages = [p for p in published if p.kind == "ogp_webpage"]
+    if not pages:
+        return Check("2.1", PRACTICES, "no", [say("2.1.none")])
+    start = pages[0].published_on
+    end = max(snap.window_end, start)
+    chain = [p for p in published if start <= p.published_on <= end]
+    days = [p.published_on for p in chain] + [end]
+    gaps = [{"from": a.isoformat(), "to": b.isoformat(), "days": (b - a).days}
+            for a, b in zip(days, days[1:], strict=False) if b > add_months(a, PUBLICATION_MONTHS)]
+    proof = evidence(snap.last(plan.id, "PublicationMade", publication_id=p.id) for p in chain)
+    details = {"first_published_on": start.isoformat(), "until": end.isoformat(), "publications": len(chain),
+               "gaps": gaps}
+    if gaps:
+        return Check("2.1", PRACTICES, "unclear", [say("2.1.gap", on=start, n=len(gaps), until=end)], proof,
+                     details)
+    return Check("2.1", PRACTICES, "yes", [say("2.1.yes", on=start, n=len(chain), until=end)], proof, details)
+
+
+def advance_notice(snap: Snapshot) -> Check:
+    """2.2: every held session in W announced with a material at least N days (policy; default 7) before."""
+    days = int(snap.settings.policy.get("advance_notice_days", DEFAULT_POLICY["advance_notice_days"]))
+    policy = say("policy.notice", days=days, default=DEFAULT_POLICY["advance_notice_days"])
+    held = snap.held_in_window()
+    if not held:
+        return Check("2.2", PRACTICES, "no", [say("2.2.no_sessions")], details={"advance_notice_days": days})
+    timely, late, proof = 0, [], []
+    for s in held:
+        day, notice = snap.held_day(s), s.announcement
+        before = (day - notice["announced_on"]).days if notice else None
+        proof.append(snap.last(s.id, "SessionAnnounced") if notice else snap.last(s.id, "SessionHeld"))
+        if notice is not None and notice["materials"] and before is not None and before >= days:
+            timely += 1
+            continue
+        late.append({"session_id": s.id, "title": s.title, "held_on": day.isoformat(),
+                     "announced_on": notice["announced_on"].isoformat() if notice else None,
+                     "days_before": before, "materials": len(notice["materials"]) if notice else 0})
+    details = {"advance_notice_days": days, "held_in_window": len(held), "not_announced_in_time": late}
+    if not late:
+        return Check("2.2", PRACTICES, "yes", [say("2.2.yes", n=len(held)), policy], evidence(proof), details)
+    answer = "unclear" if timely else "no"
+    return Check("2.2", PRACTICES, answer, [say(f"2.2.{answer}", n=len(late), of=len(held)), policy],
+                 evidence(proof), details)
+
+
+def public_input(snap: Snapshot) -> Check:
+    """2.3: public input in W (a consultation open, or a contribution from outside the forum) and every held
+    session in W with its minutes published."""
+    plan, ref = snap.plan, snap.reference_day
+    consultations = [c for c in snap.consultations if c.opens_on <= min(plan.cocreation_ends_on, ref)
+                     and c.closes_on >= plan.cocreation_starts_on]
+    public = [c for c in snap.contributions if c.author.get("kind") == "public" and snap.in_window(c.received_on)]
+    held = snap.held_in_window()
+    minutes = {p.session_id: p for p in plan.publications if p.kind == "minutes" and p.session_id}
+    unminuted = [s for s in held if s.id not in minutes]
+    open_input = bool(consultations or public)
+    minuted = "all" if held and not unminuted else "some" if len(unminuted) < len(held) else "none"
+    proof = evidence(
+        (snap.last(c.id, "ConsultationOpened") for c in consultations),
+        (snap.last(c.id, "ContributionReceived") for c in public),
+        (snap.last(plan.id, "PublicationMade", publication_id=minutes[s.id].id) for s in held if s.id in minutes),
+        (snap.last(s.id, "SessionHeld") for s in unminuted))
+    details = {"consultations": [c.id for c in consultations], "public_contributions": [c.id for c in public],
+               "held_in_window": len(held),
+               "sessions_without_published_minutes": [
+                   {"session_id": s.id, "title": s.title, "held_on": snap.held_day(s).isoformat()}
+                   for s in unminuted]}
+    reasons = [say("2.3.input", consultations=len(consultations), public=len(public)) if open_input
+               else say("2.3.no_input"),
+               say(f"2.3.minutes_{minuted}", n=len(held) - len(unminuted), of=len(held))]
+    if open_input and minuted == "all":
+        answer = "yes"
+    elif open_input or minuted != "none":
+        answer = "unclear"
+    else:
+        answer = "no"
+    return Check("2.3", PRACTICES, answer, reasons, proof, details)
+
+
+def feedback(snap: Snapshot) -> Check:
+    """2.4: every contribution received in W has a reasoned response and a written communication of it."""
+    received = sorted((c for c in snap.contributions if snap.in_window(c.received_on)),
+                      key=lambda c: (c.received_on, c.received_position))
+    if not received:
+        return Check("2.4", PRACTICES, "no", [say("2.4.none")], details={"contributions": 0, "waiting": []})
+    answered = [c for c in received if c.response is not None]
+    waiting, proof = [], []
+    for c in received:
+        written = {m.version for m in c.communications if m.written}
+        proof += [snap.last(c.id, "ContributionResponded")]
+        proof += [e for e in snap.events(c.id, "ResponseCommunicated") if e.stream_version in written]
+        if c.response is None or not written:
+            missing = "response" if c.response is None else "written_communication"
+            waiting.append({"contribution_id": c.id, "received_on": c.received_on.isoformat(), "missing": missing})
+            proof.append(snap.last(c.id, "ContributionReceived"))
+    details = {"contributions": len(received), "responded": len(answered), "waiting": waiting}
+    if not answered:
+        return Check("2.4", PRACTICES, "no", [say("2.4.no_response", n=len(received))], evidence(proof), details)
+    if waiting:
+        return Check("2.4", PRACTICES, "unclear", [say("2.4.unclear", n=len(waiting), of=len(received))],
+                     evidence(proof), details)
+    return Check("2.4", PRACTICES, "yes", [say("2.4.yes", n=len(received))], evidence(proof), details)
+
+
+def shared_ownership(snap: Snapshot) -> Check:
+    """2.5: two held sessions in W with non-governmental attendance, an agenda item proposed by a
+    non-governmental organization, and a commitment drafted or revised from a contribution."""
+    held = snap.held_in_window()
+    attended = [s for s in held if any(non_governmental(a.get("sector")) for a in s.attendance)]
+    roster = snap.forum or snap.settings
+    proposals = [(s, item) for s in held for item in s.agenda
+                 if item.get("proposed_by_organization") in roster.organizations
+                 and non_governmental(roster.organizations[item["proposed_by_organization"]].sector)]
+    from_input = []
+    for _, c in snap.commitments:
+        drafted = snap.last(c.id, "CommitmentDrafted")
+        if drafted is not None and drafted.data["from_contributions"]:
+            from_input.append(drafted)
+        from_input += [e for e in snap.events(c.id, "CommitmentRevised") if e.data["from_contributions"]]
+    parts = {"sessions": len(attended) >= 2, "agenda": bool(proposals), "contributions": bool(from_input)}
+    met = sum(parts.values())
+    answer = "yes" if met == 3 else "unclear" if met else "no"
+    reasons = [say(f"2.5.sessions_{'yes' if parts['sessions'] else 'no'}", n=len(attended)),
+               say(f"2.5.agenda_{'yes' if parts['agenda'] else 'no'}", n=len(proposals)),
+               say(f"2.5.contributions_{'yes' if parts['contributions'] else 'no'}", n=len(from_input))]
+    proof = evidence((snap.last(s.id, "SessionHeld") for s in attended),
+                     (snap.last(s.id, "SessionScheduled") for s, _ in proposals), from_input)
+    details = {"sessions_with_non_governmental_attendance": [s.id for s in attended],
+               "agenda_items_proposed_by_non_governmental": [
+                   {"session_id": s.id, "title": item["title"],
+                    "organization": roster.organizations[item["proposed_by_organization"]].name}
+                   for s, item in proposals],
+               "commitments_from_contributions": sorted({e.stream_id for e in from_input})}
+    return Check("2.5", PRACTICES, answer, reasons, proof, details)
+
+
+def checks(snap: Snapshot) -> list[Check]:
+    """Section 2, in the template's order."""
+    return [webpage(snap), advance_notice(snap), public_input(snap), feedback(snap), shared_ownership(snap),
+            inclusive(snap)]

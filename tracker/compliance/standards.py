@@ -1,0 +1,171 @@
+"""Beyond the template: the standards a forum lives by (S.cadence, S.six_months, S.alternates,
+S.implementation, S.response_time), so the secretariat sees trouble coming."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tracker.compliance.check import STANDARDS, Check, add_months, evidence, median, non_governmental, say
+from tracker.compliance.snapshot import Snapshot
+from tracker.domain.forum import FREQUENCIES
+
+#: OGP standards, minimum requirement 1.1: meet at least every six months.
+SIX_MONTHS_DAYS = 183
+#: Our default for "promptly": a written answer within this many days (policy `response_days`).
+DEFAULT_RESPONSE_DAYS = 30
+ONE_DAY = timedelta(days=1)
+
+
+def _no_forum(check_id: str) -> Check:
+    return Check(check_id, STANDARDS, "unclear", [say("S.no_forum")])
+
+
+def cadence(snap: Snapshot) -> Check:
+    """S.cadence: a session held in every period of the meeting rule from establishment to as_of."""
+    forum = snap.forum
+    if forum is None:
+        return _no_forum("S.cadence")
+    frequency = forum.meeting_rule.get("frequency", "monthly")
+    months, ref = FREQUENCIES.get(frequency, 1), snap.reference_day
+    held = [(snap.held_day(s), s) for s in snap.held_sessions()]
+    start, missed, met, pending = forum.established_on.replace(day=1), [], [], None
+    while start <= ref:
+        end = add_months(start, months) - ONE_DAY
+        inside = [s for day, s in held if start <= day <= end]
+        period = {"from": start.isoformat(), "to": end.isoformat()}
+        if inside:
+            met += inside[:1]
+        elif end <= ref:
+            missed.append(period)
+        else:
+            pending = period
+        start = end + ONE_DAY
+    details = {"frequency": frequency, "periods": len(missed) + len(met) + (pending is not None),
+               "missed": missed, "current_period_without_session": pending}
+    answer = "yes" if not missed else "unclear" if len(missed) == 1 else "no"
+    reasons = [say(f"S.cadence.{answer}", frequency=frequency, n=len(missed), since=forum.established_on)]
+    if pending:
+        reasons.append(say("S.cadence.pending", since=pending["from"]))
+    return Check("S.cadence", STANDARDS, answer, reasons, evidence(snap.last(s.id, "SessionHeld") for s in met),
+                 details)
+
+
+def six_months(snap: Snapshot) -> Check:
+    """S.six_months: no gap over 183 days between held sessions, nor from the last one to as_of."""
+    forum = snap.forum
+    if forum is None:
+        return _no_forum("S.six_months")
+    held = snap.held_sessions()
+    days = [snap.held_day(s) for s in held] or [forum.established_on]
+    days.append(max(snap.reference_day, days[-1]))
+    spans = [(a, b) for a, b in zip(days, days[1:], strict=False)]
+    gaps = [{"from": a.isoformat(), "to": b.isoformat(), "days": (b - a).days} for a, b in spans
+            if (b - a).days > SIX_MONTHS_DAYS]
+    longest = max(((b - a).days for a, b in spans), default=0)
+    details = {"held_sessions": len(held), "longest_gap_days": longest, "gaps": gaps}
+    proof = evidence(snap.last(s.id, "SessionHeld") for s in held)
+    if gaps:
+        return Check("S.six_months", STANDARDS, "no", [say("S.six_months.no", n=len(gaps), days=longest)],
+                     proof, details)
+    reason = say("S.six_months.yes", days=longest) if held else say("S.six_months.young", days=longest)
+    return Check("S.six_months", STANDARDS, "yes", [reason], proof, details)
+
+
+def alternates(snap: Snapshot) -> Check:
+    """S.alternates: every current member organization has a primary and an alternate representative."""
+    forum = snap.forum
+    if forum is None:
+        return _no_forum("S.alternates")
+    day = snap.reference_day
+    orgs = [o for o in forum.organizations.values() if o.member_on(day)]
+    missing = []
+    for org in orgs:
+        roles = {r.role for r in forum.representatives.values() if r.organization_id == org.id and r.serves_on(day)}
+        lacking = [role for role in ("primary", "alternate") if role not in roles]
+        if lacking:
+            missing.append({"organization_id": org.id, "name": org.name, "sector": org.sector, "missing": lacking})
+    details = {"organizations": len(orgs), "missing": missing}
+    if not orgs:
+        return Check("S.alternates", STANDARDS, "unclear", [say("S.alternates.no_members")], details=details)
+    if missing:
+        proof = evidence(snap.last(forum.id, "OrganizationJoined", organization_id=m["organization_id"])
+                         for m in missing)
+        return Check("S.alternates", STANDARDS, "no", [say("S.alternates.no", n=len(missing), of=len(orgs))],
+                     proof, details)
+    proof = evidence(snap.last(forum.id, "RepresentativeDesignated", representative_id=r.id)
+                     for r in forum.representatives.values() if r.serves_on(day) and r.organization_id
+                     in {o.id for o in orgs})
+    return Check("S.alternates", STANDARDS, "yes", [say("S.alternates.yes", n=len(orgs))], proof, details)
+
+
+def implementation(snap: Snapshot) -> Check:
+    """S.implementation: in every 12 months after W, at least two held sessions with non-governmental attendance.
+
+    `no` once a year ended with fewer; `unclear` while the first year runs with fewer (or before it starts)."""
+    if snap.forum is None:
+        return _no_forum("S.implementation")
+    ref, start = snap.reference_day, snap.plan.cocreation_ends_on + ONE_DAY
+    meetings = [s for s in snap.held_sessions() if any(non_governmental(a.get("sector")) for a in s.attendance)]
+    years, used = [], []
+    while start <= ref:
+        end = add_months(start, 12) - ONE_DAY
+        inside = [s for s in meetings if start <= snap.held_day(s) <= end]
+        used += inside
+        years.append({"from": start.isoformat(), "to": end.isoformat(), "sessions": len(inside),
+                      "complete": end <= ref})
+        start = end + ONE_DAY
+    details = {"years": years}
+    proof = evidence(snap.last(s.id, "SessionHeld") for s in used)
+    failed = [y for y in years if y["complete"] and y["sessions"] < 2]
+    if not years:
+        return Check("S.implementation", STANDARDS, "unclear", [say("S.implementation.not_started", since=start)],
+                     details=details)
+    if failed:
+        return Check("S.implementation", STANDARDS, "no", [say("S.implementation.no", n=len(failed))], proof,
+                     details)
+    complete = [y for y in years if y["complete"]]
+    if not complete and years[-1]["sessions"] < 2:
+        return Check("S.implementation", STANDARDS, "unclear",
+                     [say("S.implementation.running", n=years[-1]["sessions"], until=years[-1]["to"])], proof, details)
+    return Check("S.implementation", STANDARDS, "yes", [say("S.implementation.yes", n=len(complete) or 1)], proof,
+                 details)
+
+
+def response_time(snap: Snapshot) -> Check:
+    """S.response_time: median and maximum days from received to written communication; those waiting.
+    `no` when one took or has waited longer than the policy's `response_days` (our default: 30)."""
+    limit = int(snap.settings.policy.get("response_days", DEFAULT_RESPONSE_DAYS))
+    ref = snap.reference_day
+    done, waiting, proof = [], [], []
+    for c in sorted(snap.contributions, key=lambda c: (c.received_on, c.received_position)):
+        days = c.days_to_written_communication
+        if days is None:
+            waiting.append({"contribution_id": c.id, "received_on": c.received_on.isoformat(),
+                            "days_waiting": (ref - c.received_on).days, "status": c.status})
+            proof.append(snap.last(c.id, "ContributionReceived"))
+            continue
+        done.append({"contribution_id": c.id, "days": days})
+        first = min((m for m in c.communications if m.written), key=lambda m: (m.communicated_on, m.version))
+        proof.append(next((e for e in snap.events(c.id, "ResponseCommunicated") if e.stream_version == first.version),
+                          None))
+    durations = [d["days"] for d in done]
+    slow = [d for d in done if d["days"] > limit]
+    overdue = [w for w in waiting if w["days_waiting"] > limit]
+    details = {"response_days": limit, "answered": len(done), "median_days": median(durations),
+               "max_days": max(durations, default=None), "slow": slow, "waiting": waiting}
+    policy = say("policy.response", days=limit, default=DEFAULT_RESPONSE_DAYS)
+    if not done and not waiting:
+        return Check("S.response_time", STANDARDS, "unclear", [say("S.response_time.none")], details=details)
+    figures = say("S.response_time.figures", n=len(done), median=details["median_days"], max=details["max_days"],
+                  waiting=len(waiting))
+    if slow or overdue:
+        return Check("S.response_time", STANDARDS, "no",
+                     [figures, say("S.response_time.no", slow=len(slow), overdue=len(overdue)), policy],
+                     evidence(proof), details)
+    return Check("S.response_time", STANDARDS, "yes", [figures, say("S.response_time.yes"), policy],
+                 evidence(proof), details)
+
+
+def checks(snap: Snapshot) -> list[Check]:
+    """The standards, in requirements.md's order."""
+    return [cadence(snap), six_months(snap), alternates(snap), implementation(snap), response_time(snap)]
+
