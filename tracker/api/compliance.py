@@ -1,6 +1,7 @@
 """The inception report's checks: GET /action-plans/{id}/compliance?as_of=&known_at=&lang= (public)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import current_app
@@ -16,11 +17,15 @@ from tracker.compliance import compute
 blp = Blueprint("compliance", __name__, description="Compliance: each inception-report check with its evidence")
 
 
-def _public(body: dict[str, Any]) -> dict[str, Any]:
+def hide_evaluators(checks: Iterable[dict[str, Any]]) -> None:
     """What anonymous and other partial readers see: the evaluator behind a judgement is not named."""
-    for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]:
+    for check in checks:
         if check["judgement"] is not None:
             check["judgement"]["by"] = None
+
+
+def _public(body: dict[str, Any]) -> dict[str, Any]:
+    hide_evaluators(body["checks"] + [k for c in body["commitments"] for k in c["checks"]])
     return body
 
 

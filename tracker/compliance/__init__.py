@@ -19,7 +19,7 @@ from tracker.compliance.summaries import summary
 from tracker.compliance.texts import LANGUAGES, question, render
 from tracker.domain.plan import Judgement
 
-__all__ = ["compute"]
+__all__ = ["answer", "compute"]
 
 #: How many late-logged positions an explanation lists (the evidence flags every one).
 LATE_SHOWN = 5
@@ -38,6 +38,13 @@ def compute(store: EventStore, plan_id: str, *, as_of: date | datetime | None = 
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}")
     snap = build(store, plan_id, as_of=as_of, known_at=known_at, now=now)
+    return answer(snap, as_of=as_of, known_at=known_at, lang=lang)
+
+
+def answer(snap: Snapshot, *, as_of: date | datetime | None = None, known_at: date | datetime | None = None,
+           lang: str | None = "en") -> dict[str, Any]:
+    """The compliance body for a snapshot already built (`tracker.compliance.snapshot.build`) with the same
+    `as_of` and `known_at`; what `compute` returns."""
     lang = lang or (snap.settings.language if snap.settings.language in LANGUAGES else "en")
     judgements = {j.check: j for j in snap.plan.judgements if j.current}
     plan_checks = minimum.checks(snap) + practices.checks(snap) + standards.checks(snap)
