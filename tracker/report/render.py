@@ -1,6 +1,7 @@
 """The report in Markdown and in HTML (printable on A4)."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -22,8 +23,8 @@ def _evidence_lines(check: dict[str, Any], h: dict[str, str]) -> list[str]:
     lines = []
     for e in check.get("evidence", []):
         late = f" ({h['logged_late']})" if e.get("logged_late") else ""
-        lines.append(f"  - #{e['position']} {e['type']}, {h['occurred']} {e['occurred_at']}, "
-                     f"{h['recorded']} {e['recorded_at']}{late}: {_cell(e.get('summary'))}")
+        lines.append(f"  - #{e['position']} {e['type']}, {h['occurred']} {instant(e['occurred_at'])}, "
+                     f"{h['recorded']} {instant(e['recorded_at'])}{late}: {_cell(e.get('summary'))}")
     return lines or [f"  - {h['none']}"]
 
 
@@ -68,9 +69,17 @@ def to_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def instant(text: str) -> str:
+    """An ISO instant as the report prints it: minutes, in UTC (the JSON keeps the full instant)."""
+    moment = datetime.fromisoformat(text).astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
 @cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("tracker", "templates"), autoescape=select_autoescape(["html"]))
+    env = Environment(loader=PackageLoader("tracker", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["instant"] = instant
+    return env
 
 
 def to_html(report: dict[str, Any]) -> str:
