@@ -76,3 +76,13 @@ def test_does_it_ask_for_the_schema_first_on_a_database_never_upgraded(tmp_path)
     for args in (("status",), ("rebuild",)):
         result = tracker(empty, "projections", *args)
         assert result.returncode == 1 and "tracker db upgrade" in result.stderr
+
+
+def test_does_db_upgrade_bring_every_read_model_up_to_the_log_before_the_app_serves(app, database_url):
+    establish_directly(app.extensions["tracker"].store, "frm_jaen00000000000000001")
+    result = tracker(database_url, "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "read models are up to date with the log at position 1" in result.stdout
+    status = tracker(database_url, "projections", "status").stdout
+    assert "forum_directory: version 1, checkpoint 1, 0 events pending" in status
+    assert "never built" not in status

@@ -12,7 +12,7 @@ from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.database import upgrade
-from tracker.projections_cli import projections
+from tracker.projections_cli import projections, ready_projector
 
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
@@ -36,9 +36,18 @@ def _upgrade_embedded() -> None:
         upgrade(services.engine)
 
 
+def _ready_read_models() -> None:
+    """Build the read models never built, rebuild those of another version, and catch them up, so the first
+    request is not the one that pays for it."""
+    projector = ready_projector()
+    projector.catch_up()
+    click.echo(f"read models are up to date with the log at position {projector.store.head().position}")
+
+
 @click.pass_context
 def _run(ctx: click.Context, **kwargs: object) -> None:
     _upgrade_embedded()
+    _ready_read_models()
     ctx.invoke(flask_run, **kwargs)
 
 
@@ -58,6 +67,7 @@ def db_upgrade() -> None:
     """Create or migrate the schema; safe to run again."""
     upgrade(services_of(current_app).engine)
     click.echo("database schema is up to date")
+    _ready_read_models()
 
 
 @main.group("events")

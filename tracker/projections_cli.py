@@ -27,7 +27,7 @@ def _events(n: int) -> str:
     return f"{n} event" if n == 1 else f"{n} events"
 
 
-def _projector() -> ReadModels:
+def ready_projector() -> ReadModels:
     """The application's projector, once the schema is known to be current (else exit 1 saying so)."""
     services = services_of(current_app)
     if current_revision(services.engine) != head_revision():
@@ -43,7 +43,7 @@ projections = AppGroup("projections", help="Read models built from the event log
 @click.argument("name", required=False)
 def rebuild(name: str | None) -> None:
     """Drop a read model's tables and replay the whole log into them (every read model without NAME)."""
-    projector = _projector()
+    projector = ready_projector()
     if name is not None and name not in projector.projections:
         click.echo(f"unknown projection {name!r}; the projections are: {', '.join(projector.names())}", err=True)
         sys.exit(1)
@@ -58,7 +58,7 @@ def rebuild(name: str | None) -> None:
 @projections.command("status")
 def status() -> None:
     """Each read model's name, code version and checkpoint, and how many logged events it has yet to apply."""
-    projector = _projector()
+    projector = ready_projector()
     for name in projector.names():
         projection = projector.projections[name]
         checkpoint = projector.checkpoint(name)
