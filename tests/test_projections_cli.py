@@ -38,6 +38,7 @@ def test_does_rebuild_replay_every_read_model_with_a_progress_bar_into_the_same_
     head = projector.store.head().position
     assert f"contribution_status: rebuilt from 12 events (version 1, checkpoint {head})" in result.stdout
     assert "forum_directory: rebuilt from 1 event (version 1, checkpoint 1)" in result.stdout
+    assert f"records: rebuilt from {head} events (version 1, checkpoint {head})" in result.stdout
     assert tables(projector) == before
 
 
@@ -52,7 +53,7 @@ def test_is_an_unknown_name_refused_with_the_names_there_are(app, database_url):
     result = tracker(database_url, "projections", "rebuild", "contributions")
     assert result.returncode == 1
     assert "unknown projection 'contributions'" in result.stderr
-    assert "contribution_status" in result.stderr and "forum_directory" in result.stderr
+    assert all(name in result.stderr for name in ("contribution_status", "forum_directory", "records"))
 
 
 def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_yet_to_apply(app, database_url):
@@ -62,13 +63,15 @@ def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_ye
     assert never.returncode == 0, never.stderr
     assert never.stdout.splitlines() == [
         "contribution_status: version 1, never built (built on first use)",
-        "forum_directory: version 1, never built (built on first use)"]
+        "forum_directory: version 1, never built (built on first use)",
+        "records: version 1, never built (built on first use)"]
 
     assert tracker(database_url, "projections", "rebuild").returncode == 0
     establish_directly(store, "frm_jaen00000000000000002")
     assert tracker(database_url, "projections", "status").stdout.splitlines() == [
         "contribution_status: version 1, checkpoint 0, 0 events pending",
-        "forum_directory: version 1, checkpoint 1, 1 event pending"]
+        "forum_directory: version 1, checkpoint 1, 1 event pending",
+        "records: version 1, checkpoint 1, 1 event pending"]
 
 
 def test_does_it_ask_for_the_schema_first_on_a_database_never_upgraded(tmp_path):

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from marshmallow import fields
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors, records
 from tracker.api.guards import evaluates, via, writes
 from tracker.api.plan_schemas import (
     AssessmentSchema,
@@ -18,7 +18,6 @@ from tracker.api.plan_schemas import (
 )
 from tracker.commands import commitments as commands
 from tracker.commands.base import etag
-from tracker.commands.plans import load_plan
 from tracker.domain.commitment import CommitmentState
 from tracker.domain.plan import PlanState
 
@@ -110,9 +109,9 @@ class Commitment(MethodView):
     @document_errors(blp, 404)
     def get(self, commitment_id):
         """The commitment's text, its revisions and assessment, and whether it moved since the endorsement."""
-        ctx = context()
-        state, version = commands.load_commitment(ctx, commitment_id)
-        plan, _ = load_plan(ctx, state.action_plan_id)
+        with records() as r:
+            state, version = r.record("commitment", commitment_id)
+            plan, _ = r.record("plan", state.action_plan_id)
         return present_commitment(state, plan), 200, {"ETag": etag(commitment_id, version)}
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from tracker import services_of
 from tracker.auth import current_principal
 from tracker.commands.base import Context, Outcome
+from tracker.read_models.records import Reader, reading
 
 #: The error answers of a write to an existing resource.
 ERRORS = (400, 401, 403, 404, 409, 412, 422)
@@ -134,6 +136,12 @@ def context() -> Context:
             "X-Correlation-Id")) else None,
         projector=services.projector,
     )
+
+
+def records() -> AbstractContextManager[Reader]:
+    """The `records` read model, brought up to the log, for the reads of one GET:
+    `with records() as r: plan, version = r.record("plan", plan_id)`."""
+    return reading(services_of(current_app).projector)
 
 
 def _is_uuid(value: str | None) -> bool:

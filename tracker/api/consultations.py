@@ -8,7 +8,7 @@ from flask.views import MethodView
 from marshmallow import fields
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors, records
 from tracker.api.guards import via, writes
 from tracker.api.plan_schemas import ConsultationCreateSchema, ConsultationSummarySchema, ExtensionSchema
 from tracker.commands import consultations as commands
@@ -63,7 +63,8 @@ class Consultation(MethodView):
     @document_errors(blp, 404)
     def get(self, consultation_id):
         """The consultation, its current closing date and every extension."""
-        state, version = commands.load_consultation(context(), consultation_id)
+        with records() as r:
+            state, version = r.record("consultation", consultation_id)
         return present_consultation(state), 200, {"ETag": etag(consultation_id, version)}
 
 

@@ -11,7 +11,7 @@ from flask import url_for
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
 from tracker.api.contribution_schemas import (
     ContributionCommunicationCreateSchema,
     ContributionConsiderationCreateSchema,
@@ -25,7 +25,6 @@ from tracker.api.guards import via, writes
 from tracker.auth import current_principal
 from tracker.commands import contributions as commands
 from tracker.commands.base import etag
-from tracker.commands.forums import load_forum
 from tracker.domain.contribution import ContributionState, public_data, visible_author
 
 blp = Blueprint("contributions", __name__,
@@ -60,8 +59,10 @@ class Contributions(MethodView):
     @document_errors(blp, 404, 422)
     def get(self, query, plan_id):
         """The plan's contributions, oldest first; `status` keeps those at that stage."""
-        ctx = context()
-        _, forum, states = commands.plan_contributions(ctx, plan_id)
+        with records() as r:
+            plan, _ = r.record("plan", plan_id)
+            forum, _ = r.record("forum", plan.forum_id)
+            states = r.records_of("contribution", action_plan_id=plan_id)
         full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
         return [present_contribution(s, full, minors) for s in states
                 if query["status"] in (None, s.status)]
@@ -82,9 +83,9 @@ class Contribution(MethodView):
     @document_errors(blp, 404)
     def get(self, contribution_id):
         """One contribution: its author, considerations, response and communications, with its ETag."""
-        ctx = context()
-        state, version = commands.load_contribution(ctx, contribution_id)
-        forum, _ = load_forum(ctx, state.forum_id)
+        with records() as r:
+            state, version = r.record("contribution", contribution_id)
+            forum, _ = r.record("forum", state.forum_id)
         full = current_principal().can_read_full(forum.id)
         body = present_contribution(state, full, commands.minors_of(forum))
         return body, 200, {"ETag": etag(contribution_id, version)}

@@ -1,12 +1,13 @@
 """Forums and their rosters: /forums, organizations, representatives."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from datetime import datetime
+
+from flask import url_for
 from flask.views import MethodView
 
-from tracker import services_of
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
 from tracker.api.forum_schemas import (
     ForumCreateSchema,
     ForumSchema,
@@ -20,17 +21,15 @@ from tracker.api.presenters import present_forum
 from tracker.auth import current_principal
 from tracker.commands import forums as commands
 from tracker.commands.base import etag
+from tracker.domain.forum import ForumState
 from tracker.domain.time import today
-from tracker.read_models.forum_directory import forum_ids
 
 blp = Blueprint("forums", __name__, description="Forums, their member organizations and representatives")
 
 
-def _forum_body(forum_id: str) -> tuple[dict, dict[str, str]]:
-    ctx = context()
-    state, version = commands.load_forum(ctx, forum_id)
-    full = current_principal().can_read_full(forum_id)
-    return present_forum(state, today(state.timezone, ctx.now), full), {"ETag": etag(forum_id, version)}
+def _forum_body(state: ForumState, now: datetime) -> dict:
+    full = current_principal().can_read_full(state.id)
+    return present_forum(state, today(state.timezone, now), full)
 
 
 @blp.route("/forums")
@@ -38,7 +37,10 @@ class Forums(MethodView):
     @blp.response(200, ForumSchema(many=True))
     def get(self):
         """Every forum, with its roster, in the order they were established."""
-        return [_forum_body(forum_id)[0] for forum_id in forum_ids(services_of(current_app).projector)]
+        with records() as r:
+            forums = r.records_of("forum")
+        now = context().now
+        return [_forum_body(state, now) for state in forums]
 
     @administers()
     @blp.arguments(ForumCreateSchema)
@@ -56,8 +58,9 @@ class Forum(MethodView):
     @document_errors(blp, 404)
     def get(self, forum_id):
         """One forum, with organizations, representatives (primary and alternates) and meeting rule."""
-        body, headers = _forum_body(forum_id)
-        return body, 200, headers
+        with records() as r:
+            state, version = r.record("forum", forum_id)
+        return _forum_body(state, context().now), 200, {"ETag": etag(forum_id, version)}
 
 
 @blp.route("/forums/<forum_id>/organizations")

@@ -9,7 +9,7 @@ from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
 from tracker.api.commitments import present_commitment_summary
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
 from tracker.api.consultations import present_consultation_summary
 from tracker.api.guards import evaluates, forum_of, forum_param, via, writes
 from tracker.api.plan_schemas import (
@@ -25,10 +25,10 @@ from tracker.api.plan_schemas import (
 from tracker.auth import current_principal
 from tracker.commands import plans as commands
 from tracker.commands.base import etag
-from tracker.commands.forums import load_forum
 from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import Endorsement, PlanState, plan_of_endorsement
+from tracker.read_models.records import Reader
 
 blp = Blueprint("plans", __name__, description="Action plans and their co-creation")
 plan_forum = via("plan_id", "action plan")
@@ -40,6 +40,17 @@ def endorsement_forum(kwargs: dict[str, Any]) -> str:
     if plan_id is None:
         raise NotFound(f"no endorsement has the id {kwargs['endorsement_id']}")
     return forum_of(plan_id, "endorsement")
+
+
+def _plan_of_endorsement(r: Reader, endorsement_id: str) -> tuple[PlanState, int]:
+    """The plan an endorsement id names and its version (404 naming the endorsement)."""
+    plan_id = plan_of_endorsement(endorsement_id)
+    if plan_id is not None:
+        try:
+            return r.record("plan", plan_id)
+        except NotFound:
+            pass
+    raise NotFound(f"no endorsement has the id {endorsement_id}")
 
 
 def present_endorsement(plan: PlanState, endorsement: Endorsement, forum: ForumState,
@@ -106,12 +117,13 @@ class ActionPlan(MethodView):
     @document_errors(blp, 404)
     def get(self, plan_id):
         """The plan with its window, commitments and milestones, endorsements, publications and judgements."""
-        ctx = context()
-        state, version = commands.load_plan(ctx, plan_id)
-        forum, _ = load_forum(ctx, state.forum_id)
+        with records() as r:
+            state, version = r.record("plan", plan_id)
+            forum, _ = r.record("forum", state.forum_id)
+            commitments = r.records_of("commitment", action_plan_id=plan_id)
+            consultations = r.records_of("consultation", action_plan_id=plan_id)
         full = current_principal().can_read_full(forum.id)
-        body = present_plan(state, forum, commands.plan_commitments(ctx, state),
-                            commands.plan_consultations(ctx, state), full)
+        body = present_plan(state, forum, commitments, consultations, full)
         return body, 200, {"ETag": etag(plan_id, version)}
 
 
@@ -159,9 +171,9 @@ class EndorsementView(MethodView):
     @document_errors(blp, 404)
     def get(self, endorsement_id):
         """One endorsement, standing or withdrawn (its ETag is its plan's)."""
-        ctx = context()
-        plan, version = commands.load_endorsement(ctx, endorsement_id)
-        forum, _ = load_forum(ctx, plan.forum_id)
+        with records() as r:
+            plan, version = _plan_of_endorsement(r, endorsement_id)
+            forum, _ = r.record("forum", plan.forum_id)
         body = present_endorsement(plan, plan.endorsement(endorsement_id), forum,
                                    current_principal().can_read_full(forum.id))
         return body, 200, {"ETag": etag(plan.id, version)}

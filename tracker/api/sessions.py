@@ -8,7 +8,7 @@ from flask import url_for
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors
+from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
 from tracker.api.guards import forum_param, via, writes
 from tracker.api.session_schemas import (
     AnnouncementSchema,
@@ -74,7 +74,9 @@ class Sessions(MethodView):
     @document_errors(blp, 404)
     def get(self, forum_id):
         """The forum's sessions, ordered by when they are scheduled."""
-        forum, sessions = commands.list_sessions(context(), forum_id)
+        with records() as r:
+            forum, _ = r.record("forum", forum_id)
+            sessions = r.records_of("session", forum_id=forum_id)
         full = current_principal().can_read_full(forum_id)
         return [present_session(s, forum, full) for s in sessions]
 
@@ -93,9 +95,9 @@ class Session(MethodView):
     @document_errors(blp, 404)
     def get(self, session_id):
         """One session with its status, announcement, attendance, minutes and corrections."""
-        ctx = context()
-        session, version = commands.load_session(ctx, session_id)
-        forum = commands.forum_of_sessions(ctx, session.forum_id)
+        with records() as r:
+            session, version = r.record("session", session_id)
+            forum, _ = r.record("forum", session.forum_id)
         full = current_principal().can_read_full(session.forum_id)
         return present_session(session, forum, full), 200, {"ETag": etag(session_id, version)}
 

@@ -1,11 +1,10 @@
-"""Contribution commands (receive, consider, respond, communicate) and the reads over contribution streams.
+"""Contribution commands (receive, consider, respond, communicate) and the contribution's trail (read from the log).
 
 Sessions, consultations and commitments belong to other areas: they are checked here only through the
 store (the id's prefix, its tenant, and the facts its stream holds), never through their code.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +18,6 @@ from tracker.domain import contribution as rules
 from tracker.domain.contribution import ConsultationFacts, ContributionState, SessionFacts
 from tracker.domain.errors import InvalidField, NotFound
 from tracker.domain.forum import ForumState
-from tracker.domain.plan import PlanState
 from tracker.domain.time import local_day
 
 #: Events of other streams that name the contributions they came from (`from_contributions`).
@@ -128,18 +126,6 @@ def communicate_response(ctx: Context, contribution_id: str, cmd: dict[str, Any]
 def minors_of(forum: ForumState) -> frozenset[str]:
     """The representatives whose names the public never sees."""
     return frozenset(r.id for r in forum.representatives.values() if r.is_minor)
-
-
-def plan_contributions(ctx: Context, plan_id: str) -> tuple[PlanState, ForumState, list[ContributionState]]:
-    """The plan, its forum and its contributions, oldest first (by day received, then by when logged)."""
-    plan, _ = load_plan(ctx, plan_id)
-    forum, _ = load_forum(ctx, plan.forum_id)
-    streams: dict[str, list[RecordedEvent]] = defaultdict(list)
-    for event in ctx.store.read_all(tenant_id=plan.forum_id, types=rules.EVENT_TYPES):
-        streams[event.stream_id].append(event)
-    states = [rules.fold(events) for events in streams.values()]
-    mine = [s for s in states if s is not None and s.action_plan_id == plan_id]
-    return plan, forum, sorted(mine, key=lambda s: (s.received_on, s.received_position))
 
 
 def contribution_trail(ctx: Context, contribution_id: str) -> tuple[ContributionState, ForumState,

@@ -1,7 +1,8 @@
 """Action plan commands: open a plan's co-creation, submit, publish, endorse, and the evaluator's judgements.
 
-Also the reads the plan's rules and views need: the plan's commitments and consultations (streams of
-their own, found through the forum's events) and what a session's stream says of it.
+Also what the plan's rules need to read, from the streams themselves (the write side decides on the log, never
+on a read model): the plan's commitments (streams of their own, found through the forum's events) and what a
+session's stream says of it.
 """
 from __future__ import annotations
 
@@ -9,14 +10,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from events.catalog.plans import CommitmentDrafted, ConsultationOpened
+from events.catalog.plans import CommitmentDrafted
 from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
 from tracker.commands.forums import load_forum
 from tracker.domain import commitment as commitment_rules
-from tracker.domain import consultation as consultation_rules
 from tracker.domain import plan as rules
 from tracker.domain.commitment import CommitmentState
-from tracker.domain.consultation import ConsultationState
 from tracker.domain.errors import InvalidField, NotFound
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState, SessionFacts
@@ -73,13 +72,6 @@ def plan_commitments(ctx: Context, plan: PlanState) -> list[CommitmentState]:
     found = ctx.store.read_all(tenant_id=plan.forum_id, types=[CommitmentDrafted.type_name()])
     ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
     return [load(ctx.store, cid, commitment_rules.fold, "commitment")[0] for cid in ids]
-
-
-def plan_consultations(ctx: Context, plan: PlanState) -> list[ConsultationState]:
-    """The plan's public consultations, in the order they were opened."""
-    found = ctx.store.read_all(tenant_id=plan.forum_id, types=[ConsultationOpened.type_name()])
-    ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
-    return [load(ctx.store, cid, consultation_rules.fold, "consultation")[0] for cid in ids]
 
 
 def load_endorsement(ctx: Context, endorsement_id: str) -> tuple[PlanState, int]:

@@ -1,10 +1,13 @@
-"""Session commands: schedule, announce, move, cancel, record as held, record minutes; and reading them."""
+"""Session commands: schedule, announce, move, cancel, record as held, record minutes.
+
+Reads of sessions come from the `records` read model (tracker.read_models.records).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from events import NewEvent, RecordedEvent
+from events import NewEvent
 from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
 from tracker.commands.forums import load_forum
 from tracker.domain import session as rules
@@ -28,16 +31,6 @@ def load_session(ctx: Context, session_id: str) -> tuple[SessionState, int]:
         raise NotFound(f"no session has the id {session_id}")
     state, version, _ = load(ctx.store, session_id, rules.fold, "session")
     return state, version
-
-
-def list_sessions(ctx: Context, forum_id: str) -> tuple[ForumState, list[SessionState]]:
-    """The forum and its sessions, ordered by when they are (or were) scheduled."""
-    forum = forum_of_sessions(ctx, forum_id)
-    streams: dict[str, list[RecordedEvent]] = {}
-    for event in ctx.store.read_all(tenant_id=forum_id, types=rules.TYPES):
-        streams.setdefault(event.stream_id, []).append(event)
-    sessions = [s for s in (rules.fold(events) for events in streams.values()) if s is not None]
-    return forum, sorted(sessions, key=lambda s: (s.scheduled_at, s.id))
 
 
 def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:

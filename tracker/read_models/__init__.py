@@ -13,11 +13,12 @@ from projections import Projection
 from tracker.read_models.contribution_status import ContributionStatus
 from tracker.read_models.forum_directory import ForumDirectory
 from tracker.read_models.projector import ReadModels
+from tracker.read_models.records import Records
 
 
 def read_models(store: EventStore) -> list[Projection]:
     """Every read model of the application, each a fresh instance."""
-    return [ContributionStatus(store), ForumDirectory()]
+    return [ContributionStatus(store), ForumDirectory(), Records(store)]
 
 
 def build_projector(engine: Engine, store: EventStore) -> ReadModels:
@@ -25,4 +26,4 @@ def build_projector(engine: Engine, store: EventStore) -> ReadModels:
     return ReadModels(engine, store, read_models(store))
 
 
-__all__ = ["ContributionStatus", "ForumDirectory", "ReadModels", "build_projector", "read_models"]
+__all__ = ["ContributionStatus", "ForumDirectory", "ReadModels", "Records", "build_projector", "read_models"]

@@ -1,0 +1,176 @@
+"""records: one row per stream of the six aggregates, its current state as the domain folds it, ready to serve.
+
+Every GET of the API that shows the current state of a forum, plan, session, contribution, commitment or
+consultation reads it here instead of folding the stream on each request. Each event re-folds its stream up to
+that event with the domain's own fold, so a row is exactly the state the commands decide on, at the stream's
+version; the state is stored as JSON through `codec`. Endorsements and judgements live in the plan's state.
+
+Raise `version` whenever a fold or a state's dataclasses change: the table is then rebuilt from the log. A test
+pins the states' shape to the version; a row whose fields are not its class's fails to decode rather than answer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Connection, Index, Integer, MetaData, String, Table, Text, cast, select
+
+from events import EventStore, RecordedEvent
+from events.catalog import forums as forum_events
+from events.catalog import plans as plan_events
+from projections import Projection
+from tracker.domain import commitment, consultation, contribution, forum, plan, session
+from tracker.domain.errors import NotFound
+from tracker.read_models.codec import encode, loads
+from tracker.read_models.projector import ReadModels
+from tracker.read_models.tables import Position, replace
+
+
+def _digits(text: str) -> str:
+    """Only the digits: fixed-width keys that every engine and collation orders alike."""
+    return re.sub(r"\D", "", text)
+
+
+def _position(position: int) -> str:
+    return f"{position:020d}"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An aggregate: the noun its 404 names, its fold, its event types, where its rows sit and how they sort."""
+
+    what: str
+    fold: Callable[[Iterable[RecordedEvent]], Any]
+    types: tuple[str, ...]
+    places: Callable[[Any], tuple[str, str | None]]  # state -> (forum_id, action_plan_id: the plan it is of)
+    sort_key: Callable[[Any, int], str]  # (state, position of the stream's first event) -> key
+
+
+KINDS: dict[str, Kind] = {
+    "forum": Kind("forum", forum.fold, tuple(
+        cls.type_name() for cls in (forum_events.ForumEstablished, forum_events.OrganizationJoined,
+                                    forum_events.OrganizationLeft, forum_events.RepresentativeDesignated,
+                                    forum_events.RepresentativeWithdrawn)),
+        lambda s: (s.id, None), lambda s, first: _position(first)),
+    "plan": Kind("action plan", plan.fold, tuple(
+        cls.type_name() for cls in (plan_events.ActionPlanOpened, plan_events.ActionPlanSubmitted,
+                                    plan_events.PublicationMade, plan_events.PlanEndorsed,
+                                    plan_events.EndorsementWithdrawn, plan_events.CheckJudged)),
+        lambda s: (s.forum_id, None), lambda s, first: _position(first)),
+    # Listed by when they are (or were) scheduled; the id breaks ties.
+    "session": Kind("session", session.fold, tuple(session.TYPES),
+                    lambda s: (s.forum_id, s.action_plan_id),
+                    lambda s, first: _digits(_utc(s.scheduled_at))),
+    # Listed by the day received, then by when logged.
+    "contribution": Kind("contribution", contribution.fold, tuple(contribution.EVENT_TYPES),
+                         lambda s: (s.forum_id, s.action_plan_id),
+                         lambda s, first: _digits(s.received_on.isoformat()) + _position(s.received_position)),
+    # Commitments and consultations: in the order they were drafted or opened.
+    "commitment": Kind("commitment", commitment.fold, tuple(
+        cls.type_name() for cls in (plan_events.CommitmentDrafted, plan_events.CommitmentRevised,
+                                    plan_events.CommitmentAssessed)),
+        lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
+    "consultation": Kind("consultation", consultation.fold, tuple(
+        cls.type_name() for cls in (plan_events.ConsultationOpened, plan_events.ConsultationExtended)),
+        lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
+}
+KIND_OF_TYPE = {name: kind for kind, spec in KINDS.items() for name in spec.types}
+
+
+class Records(Projection):
+    """Each stream's current state (JSON), version, forum, plan and listing order."""
+
+    name = "records"
+    version = 1
+    handles = frozenset(KIND_OF_TYPE)
+    metadata = MetaData()
+    table = Table(
+        "records", metadata,
+        Column("id", String(200), primary_key=True),
+        Column("kind", String(20), nullable=False),
+        Column("forum_id", String(200), nullable=False),
+        Column("action_plan_id", String(200), nullable=True),
+        Column("version", Integer, nullable=False),  # the stream's version after the last event applied
+        Column("position", Position, nullable=False),  # that event's position in the log
+        Column("sort_key", String(80), nullable=False),  # digits only: every engine and collation orders alike
+        Column("state", JSON, nullable=False),
+        Index("ix_records_kind_forum", "kind", "forum_id"),
+        Index("ix_records_kind_plan", "kind", "action_plan_id"),
+    )
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    def apply(self, conn: Connection, event: RecordedEvent) -> None:
+        """Re-fold the event's stream as it stood right after `event` and write its row."""
+        kind = KIND_OF_TYPE[event.type]
+        spec = KINDS[kind]
+        history = [e for e in self.store.read_stream(event.stream_id) if e.position <= event.position]
+        state = spec.fold(history)
+        if state is None:
+            return
+        forum_id, action_plan_id = spec.places(state)
+        replace(conn, self.table, {
+            "id": event.stream_id, "kind": kind, "forum_id": forum_id, "action_plan_id": action_plan_id,
+            "version": event.stream_version, "position": event.position,
+            "sort_key": spec.sort_key(state, history[0].position), "state": encode(state),
+        })
+
+
+class Reader:
+    """Reads of the records on one connection, after the read model was brought up to the log once."""
+
+    #: The state as the JSON text stored, so `codec.loads` decodes each object as it is parsed (one pass).
+    state = cast(Records.table.c.state, Text)
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def record(self, kind: str, id: str) -> tuple[Any, int]:
+        """The current state of the `kind` (forum, plan, session, ...) with this id and its stream version;
+        NotFound ("no action plan has the id ...") as the commands say it."""
+        t = Records.table
+        row = self.conn.execute(select(self.state, t.c.version).where(t.c.id == id, t.c.kind == kind)).first()
+        if row is None:
+            raise NotFound(f"no {KINDS[kind].what} has the id {id}")
+        return loads(row[0]), row[1]
+
+    def records_of(self, kind: str, *, forum_id: str | None = None, action_plan_id: str | None = None) -> list[Any]:
+        """The current states of every `kind` of a forum and/or an action plan, in the order the API lists them:
+        sessions by when scheduled, contributions by day received then when logged, the others as created."""
+        t = Records.table
+        query = select(self.state).where(t.c.kind == kind).order_by(t.c.sort_key, t.c.id)
+        if forum_id is not None:
+            query = query.where(t.c.forum_id == forum_id)
+        if action_plan_id is not None:
+            query = query.where(t.c.action_plan_id == action_plan_id)
+        return [loads(text) for text in self.conn.execute(query).scalars()]
+
+
+@contextmanager
+def reading(projector: ReadModels) -> Iterator[Reader]:
+    """Bring the records up to the log, then read them, all on one connection (what a GET does)."""
+    with projector.engine.connect() as conn:
+        projector.fresh(Records.name, conn)
+        yield Reader(conn)
+
+
+def record(projector: ReadModels, kind: str, id: str) -> tuple[Any, int]:
+    """`Reader.record`, the read model brought up to the log first."""
+    with reading(projector) as reader:
+        return reader.record(kind, id)
+
+
+def records_of(projector: ReadModels, kind: str, *, forum_id: str | None = None,
+               action_plan_id: str | None = None) -> list[Any]:
+    """`Reader.records_of`, the read model brought up to the log first."""
+    with reading(projector) as reader:
+        return reader.records_of(kind, forum_id=forum_id, action_plan_id=action_plan_id)
