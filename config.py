@@ -16,6 +16,18 @@ class Config:
         self.SMTP_HOST: str = env.get("TRACKER_SMTP_HOST", "127.0.0.1")
         self.SMTP_PORT: int = int(env.get("TRACKER_SMTP_PORT", "25"))
         self.MAIL_FROM: str = env.get("TRACKER_MAIL_FROM", "tracker@localhost")
+        #: How to secure the SMTP connection: "starttls", "ssl" (SMTP over TLS from the start) or "none".
+        self.SMTP_TLS: str = env.get("TRACKER_SMTP_TLS", "none")
+        #: SMTP login, when the server asks for one (both set, or neither).
+        self.SMTP_USER: str | None = env.get("TRACKER_SMTP_USER") or None
+        self.SMTP_PASSWORD: str | None = env.get("TRACKER_SMTP_PASSWORD") or None
+        #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
+        #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.
+        self.CLOCK: str | None = env.get("TRACKER_CLOCK") or None
+        self.CLOCK_SPEED: float = float(env.get("TRACKER_CLOCK_SPEED", "1"))
+        #: The real instant at which the simulated clock reads TRACKER_CLOCK (default: when the process started),
+        #: so several processes can share one simulated time.
+        self.CLOCK_ANCHOR: str | None = env.get("TRACKER_CLOCK_ANCHOR") or None
         #: SQLite's durability: FULL syncs the WAL on every commit (a system of record's default).
         self.SQLITE_SYNCHRONOUS: str = env.get("TRACKER_SQLITE_SYNCHRONOUS", "FULL")
         self.API_TITLE = "Co-creation tracker"

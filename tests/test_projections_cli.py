@@ -64,14 +64,16 @@ def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_ye
     assert never.stdout.splitlines() == [
         "contribution_status: version 1, never built (built on first use)",
         "forum_directory: version 1, never built (built on first use)",
-        "records: version 1, never built (built on first use)"]
+        "records: version 1, never built (built on first use)",
+        "reminder_queue: version 1, never built (built on first use)"]
 
     assert tracker(database_url, "projections", "rebuild").returncode == 0
     establish_directly(store, "frm_jaen00000000000000002")
     assert tracker(database_url, "projections", "status").stdout.splitlines() == [
         "contribution_status: version 1, checkpoint 0, 0 events pending",
         "forum_directory: version 1, checkpoint 1, 1 event pending",
-        "records: version 1, checkpoint 1, 1 event pending"]
+        "records: version 1, checkpoint 1, 1 event pending",
+        "reminder_queue: version 1, checkpoint 0, 0 events pending"]
 
 
 def test_does_it_ask_for_the_schema_first_on_a_database_never_upgraded(tmp_path):

@@ -13,6 +13,7 @@ from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.database import upgrade
 from tracker.projections_cli import projections, ready_projector
+from tracker.scheduler.cli import scheduler
 
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
@@ -121,3 +122,4 @@ def events_import(file) -> None:
 main.add_command(users)
 main.add_command(tokens)
 main.add_command(projections)
+main.add_command(scheduler)

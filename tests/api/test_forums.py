@@ -20,6 +20,17 @@ def test_an_admin_establishes_a_forum_and_anyone_reads_it(api, client):
     assert [f["id"] for f in api.as_(None).get("/forums")] == [forum_id]
 
 
+def test_the_secretariat_warnings_are_part_of_the_policy_and_checked(api, app):
+    forum_id = new_forum(api, policy={"cadence_warning_day": 20, "minutes_warning_days": 14})
+    assert api.get(f"/forums/{forum_id}")["policy"] == {
+        "advance_notice_days": 7, "feedback_by_email": True, "cadence_warning_day": 20, "minutes_warning_days": 14}
+    before = event_count(app)
+    response = api.call("POST", "/forums", forum_body(policy={"cadence_warning_day": 31, "minutes_warning_days": 0}))
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]) == {"policy.cadence_warning_day", "policy.minutes_warning_days"}
+    assert event_count(app) == before
+
+
 def test_the_roster_shows_primaries_and_alternates_and_hides_contact_data_from_the_public(api):
     forum_id = new_forum(api)
     gore = join(api, forum_id, "Gobierno Regional de Cajamarca", "government")

@@ -6,9 +6,10 @@ from flask_smorest import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Every API blueprint, in the order the OpenAPI document lists them."""
+    import tracker.api.calendar as calendar
     import tracker.api.compliance as compliance
     import tracker.api.report as report
     from tracker.api import commitments, consultations, contributions, events, forums, plans, sessions, system
 
     return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
-            commitments.blp, consultations.blp, events.blp, compliance.blp, report.blp]
+            commitments.blp, consultations.blp, events.blp, compliance.blp, report.blp, calendar.blp]

@@ -19,6 +19,12 @@ class MeetingRuleSchema(StrictSchema):
 class PolicySchema(StrictSchema):
     advance_notice_days = fields.Integer(validate=validate.Range(min=0, max=90))
     feedback_by_email = fields.Boolean()
+    cadence_warning_day = fields.Integer(validate=validate.Range(min=1, max=28), metadata={
+        "description": "Day of each meeting period by which a session must be scheduled, or the secretariat is "
+                       "warned (default 10)"})
+    minutes_warning_days = fields.Integer(validate=validate.Range(min=1, max=90), metadata={
+        "description": "Days after a session is held by which its minutes should be recorded, or the "
+                       "secretariat is warned (default 7)"})
 
 
 class ForumCreateSchema(StrictSchema):

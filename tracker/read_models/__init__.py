@@ -14,11 +14,13 @@ from tracker.read_models.contribution_status import ContributionStatus
 from tracker.read_models.forum_directory import ForumDirectory
 from tracker.read_models.projector import ReadModels
 from tracker.read_models.records import Records
+from tracker.read_models.reminder_queue import ReminderQueue
 
 
 def read_models(store: EventStore) -> list[Projection]:
     """Every read model of the application, each a fresh instance."""
-    return [ContributionStatus(store), ForumDirectory(), Records(store)]
+    return [ContributionStatus(store), ForumDirectory(), Records(store),
+            ReminderQueue(store)]
 
 
 def build_projector(engine: Engine, store: EventStore) -> ReadModels:

@@ -1,0 +1,206 @@
+"""What the scheduler must send now: session reminders, the secretariat's warnings, feedback to contributors.
+
+The rules (times are the forum's local times):
+
+- Session reminder: every current representative (primary or alternate, serving today in an organization still
+  a member) who has an email gets one reminder of each scheduled session, due at REMINDER_TIME (09:00) on the
+  session's day minus the meeting rule's `reminder_days_before` (or one hour before the session, when that is
+  earlier: `reminder_days_before` 0 and an 8:00 session). A reminder is keyed on the session and the time it is
+  scheduled at: a rescheduled session is a new reminder, and the old one is never sent once the time changed. A
+  reminder whose time has passed is due at once, until the session starts; none for a cancelled or held session.
+- Cadence warning: in the current period of the meeting rule (months counted from the first of the month the
+  forum was established, as the S.cadence check counts them), when no session is scheduled or held in it by the
+  period's day `policy.cadence_warning_day` (default 10), one warning at 09:00 that day. Only the current period
+  is warned about; a period that began before the forum was established past that day is not.
+- Minutes warning: a held session whose minutes are not recorded `policy.minutes_warning_days` (default 7) days
+  after the day it was held gets one warning, at 09:00 that day (or at once, later).
+- Feedback: a response recorded no more than FEEDBACK_WINDOW ago, when the forum's `policy.feedback_by_email` is
+  true (the default), the contributor left an email (a representative's on the roster, or a member of the public's
+  own) and no communication by email is recorded yet, is due at once; one per contribution (a corrected response is
+  not sent again).
+
+`cadence_warning_day` (1-28) and `minutes_warning_days` (1-90) are set in the forum's policy when it is
+established (`POST /forums`); a forum that does not set them has the defaults below.
+"""
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from tracker.domain.forum import FREQUENCIES, ForumState
+from tracker.domain.notices.deliveries import (
+    AUTHOR,
+    CADENCE,
+    FEEDBACK,
+    MINUTES,
+    REMINDER,
+    SECRETARIAT,
+    DeliveryState,
+    Due,
+    claimable,
+    delivery_id,
+)
+from tracker.domain.time import local_day, today, zone
+
+#: The forum's local time of day at which reminders and warnings are due.
+REMINDER_TIME = time(9, 0)
+#: The day of each meeting period by which a session must be scheduled (policy `cadence_warning_day`).
+CADENCE_WARNING_DAY = 10
+#: Days after a held session by which its minutes should be recorded (policy `minutes_warning_days`).
+MINUTES_WARNING_DAYS = 7
+#: Responses recorded longer ago than this are not emailed (a scheduler started late does not write to
+#: people about decisions of months ago).
+FEEDBACK_WINDOW = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class SessionSlot:
+    """What the rules need of a session: when it is scheduled, whether it was cancelled, held and minuted."""
+
+    id: str
+    forum_id: str
+    scheduled_at: datetime
+    cancelled: bool
+    held_at: datetime | None
+    minutes_recorded: bool
+
+
+@dataclass(frozen=True)
+class FeedbackCandidate:
+    """A contribution with a response: who wrote it, whether they left an email, when the response was logged."""
+
+    contribution_id: str
+    forum_id: str
+    #: The author's representative id, or None for a member of the public.
+    representative_id: str | None
+    #: A member of the public gave an email.
+    public_email: bool
+    responded_recorded_at: datetime
+    #: A communication of the response by email is already recorded.
+    emailed: bool
+
+
+def _policy_int(forum: ForumState, key: str, default: int) -> int:
+    value = forum.policy.get(key, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+
+
+def _local(forum: ForumState, day: date) -> datetime:
+    return datetime.combine(day, REMINDER_TIME, tzinfo=zone(forum.timezone))
+
+
+def reminder_due_at(forum: ForumState, scheduled_at: datetime) -> datetime:
+    """When the reminder of a session scheduled at `scheduled_at` is due."""
+    days = int(forum.meeting_rule.get("reminder_days_before", 0))
+    day = local_day(scheduled_at, forum.timezone) - timedelta(days=days)
+    return min(_local(forum, day), scheduled_at - timedelta(hours=1))
+
+
+def recipients(forum: ForumState, now: datetime) -> list[str]:
+    """The representatives to remind today: serving, in an organization still a member, with an email."""
+    day = today(forum.timezone, now)
+    return [rep.id for rep in forum.representatives.values()
+            if rep.email and rep.serves_on(day) and forum.organizations[rep.organization_id].member_on(day)]
+
+
+def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime) -> list[Due]:
+    """Session reminders due now (whether or not already delivered)."""
+    found = []
+    people = recipients(forum, now)
+    for s in sessions:
+        if s.cancelled or s.held_at is not None or now >= s.scheduled_at:
+            continue
+        due_at = reminder_due_at(forum, s.scheduled_at)
+        if now < due_at:
+            continue
+        at = s.scheduled_at.isoformat()
+        found += [Due(delivery_id(REMINDER, s.id, at, rep), REMINDER, forum.id, s.id, rep, due_at, s.scheduled_at)
+                  for rep in people]
+    return found
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_of(forum: ForumState, day: date) -> tuple[date, date]:
+    """The meeting rule's period holding `day` (first and last day), counted from the forum's first month."""
+    months = FREQUENCIES.get(forum.meeting_rule.get("frequency", "monthly"), 1)
+    first = forum.established_on.replace(day=1)
+    elapsed = (day.year - first.year) * 12 + day.month - first.month
+    start = add_months(first, max(elapsed, 0) // months * months)
+    return start, add_months(start, months) - timedelta(days=1)
+
+
+def cadence_warnings(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime) -> list[Due]:
+    """The warning that the current period has no session, when due now."""
+    day = today(forum.timezone, now)
+    start, end = period_of(forum, day)
+    warn_on = start + timedelta(days=max(_policy_int(forum, "cadence_warning_day", CADENCE_WARNING_DAY), 1) - 1)
+    due_at = _local(forum, warn_on)
+    if now < due_at or forum.established_on > warn_on:
+        return []
+    for s in sessions:
+        days = [local_day(s.scheduled_at, forum.timezone)] if not s.cancelled else []
+        days += [local_day(s.held_at, forum.timezone)] if s.held_at else []
+        if any(start <= d <= end for d in days):
+            return []
+    subject = f"{forum.id}/{start.isoformat()}"
+    return [Due(delivery_id(CADENCE, subject), CADENCE, forum.id, subject, SECRETARIAT, due_at, period=(start, end))]
+
+
+def minutes_warnings(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime) -> list[Due]:
+    """Warnings of held sessions still without minutes, when due now."""
+    days = _policy_int(forum, "minutes_warning_days", MINUTES_WARNING_DAYS)
+    found = []
+    for s in sessions:
+        if s.held_at is None or s.minutes_recorded or s.cancelled:
+            continue
+        due_at = _local(forum, local_day(s.held_at, forum.timezone) + timedelta(days=days))
+        if now >= due_at:
+            found.append(Due(delivery_id(MINUTES, s.id), MINUTES, forum.id, s.id, SECRETARIAT, due_at))
+    return found
+
+
+def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: datetime) -> list[Due]:
+    """Feedback emails to contributors due now."""
+    if not forum.policy.get("feedback_by_email", True):
+        return []
+    found = []
+    for c in candidates:
+        if c.emailed or now - c.responded_recorded_at > FEEDBACK_WINDOW or now < c.responded_recorded_at:
+            continue
+        if c.representative_id is not None:
+            rep = forum.representatives.get(c.representative_id)
+            if rep is None or not rep.email:
+                continue
+            recipient = rep.id
+        elif c.public_email:
+            recipient = AUTHOR
+        else:
+            continue
+        found.append(Due(delivery_id(FEEDBACK, c.contribution_id), FEEDBACK, forum.id, c.contribution_id,
+                         recipient, c.responded_recorded_at))
+    return found
+
+
+def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
+           now: datetime) -> list[Due]:
+    """Every message the rules above say is due by now, whether or not it was already delivered, oldest first."""
+    sessions = list(sessions)
+    everything = [*reminders(forum, sessions, now), *cadence_warnings(forum, sessions, now),
+                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now)]
+    return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
+
+
+def due(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
+        deliveries: Mapping[str, DeliveryState], now: datetime) -> list[Due]:
+    """What to send now: `wanted`, less what the deliveries already recorded rule out (never one sent or
+    abandoned, a failed one only from its retry time, a claimed one only once its lease expired)."""
+    return [d for d in wanted(forum, sessions, candidates, now)
+            if claimable(deliveries.get(d.delivery_id), now)]

@@ -1,0 +1,1 @@
+"""The reminder scheduler: `tracker scheduler`, its tick, and the messages each due delivery becomes."""

@@ -1,0 +1,151 @@
+"""One run of the scheduler: catch up the read models, ask the rules what is due, deliver each message once.
+
+    report = tick(services, mailer, now)
+
+Each due message goes through the delivery protocol of `tracker.domain.notices.deliveries`: claim (the store's
+optimistic concurrency decides between schedulers), send, record the outcome. Feedback to a contributor is also
+recorded as a communication of the response by `email` (through the contribution's own command, so OGP 2.4
+counts it) before `FeedbackSent` is appended.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Protocol
+
+from events import ConcurrencyError, Metadata
+from tracker.bootstrap import Services
+from tracker.commands.base import Context
+from tracker.commands.contributions import communicate_response
+from tracker.domain import forum as forums
+from tracker.domain.errors import DomainError
+from tracker.domain.forum import ForumState
+from tracker.domain.notices import deliveries as protocol
+from tracker.domain.notices.deliveries import FEEDBACK, DeliveryState, Due
+from tracker.domain.notices.reminders import wanted
+from tracker.domain.time import today
+from tracker.mail import MailError
+from tracker.mail.messages import message_id
+from tracker.read_models.forum_directory import forum_ids
+from tracker.read_models.reminder_queue import delivery_states, forum_queue
+from tracker.scheduler.compose import compose
+
+log = logging.getLogger(__name__)
+
+#: The actor of every event the scheduler appends.
+ACTOR = "scheduler"
+
+
+class Mailer(Protocol):
+    """What the scheduler needs of a mail sender (tracker.mail.SmtpMailer)."""
+
+    @property
+    def sender(self) -> str: ...
+
+    def send(self, message: EmailMessage) -> None: ...
+
+
+@dataclass
+class TickReport:
+    """What one tick did: delivery ids by outcome."""
+
+    sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    abandoned: list[str] = field(default_factory=list)
+    #: Claimed by another scheduler first (or its outcome could not be recorded).
+    lost: list[str] = field(default_factory=list)
+    #: Due, but with nobody to send to or no longer applying.
+    skipped: list[str] = field(default_factory=list)
+    errors: int = 0
+
+    def summary(self) -> str:
+        return (f"{len(self.sent)} sent, {len(self.failed)} failed, {len(self.abandoned)} abandoned, "
+                f"{len(self.lost)} taken by another scheduler, {len(self.skipped)} skipped, {self.errors} errors")
+
+
+def scheduler_name() -> str:
+    """This process, as claims name it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def tick(services: Services, mailer: Mailer, now: datetime, claimed_by: str | None = None) -> TickReport:
+    """Deliver everything due at `now`, forum by forum; a forum that fails is logged and the others go on."""
+    claimed_by = claimed_by or scheduler_name()
+    report = TickReport()
+    services.projector.catch_up()
+    for forum_id in forum_ids(services.projector):
+        try:
+            _tick_forum(services, mailer, forum_id, now, claimed_by, report)
+        except Exception:
+            report.errors += 1
+            log.exception("the scheduler could not go through forum %s; it tries again next tick", forum_id)
+    return report
+
+
+def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime, claimed_by: str,
+                report: TickReport) -> None:
+    forum = forums.fold(services.store.read_stream(forum_id))
+    if forum is None:
+        return
+    sessions, candidates = forum_queue(services.projector, forum_id)
+    due = wanted(forum, sessions, candidates, now)
+    if not due:
+        return
+    states = delivery_states(services.projector, [d.delivery_id for d in due])
+    for each in due:
+        state = states.get(each.delivery_id)
+        if protocol.claimable(state, now):
+            deliver(services, mailer, forum, each, state, now, claimed_by, report)
+
+
+def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, state: DeliveryState | None,
+            now: datetime, claimed_by: str, report: TickReport) -> None:
+    """Claim, send and record one delivery (see the protocol in tracker.domain.notices.deliveries)."""
+    store, meta = services.store, Metadata(actor=ACTOR)
+    composed = compose(store, forum, due, mailer.sender, now)
+    if composed is None:
+        report.skipped.append(due.delivery_id)
+        return
+    version, attempt, claim = protocol.claim(due, state, now, claimed_by)
+    try:
+        store.append(due.delivery_id, claim, version, meta, tenant_id=forum.id)
+    except ConcurrencyError:
+        report.lost.append(due.delivery_id)  # another scheduler claimed it first
+        return
+    try:
+        mailer.send(composed.message)
+    except MailError as exc:
+        outcome = protocol.failed(due, attempt, str(exc), now)
+        abandoned = outcome[0].payload.type_name() == "DeliveryAbandoned"
+        (report.abandoned if abandoned else report.failed).append(due.delivery_id)
+        log.log(logging.ERROR if abandoned else logging.WARNING, "%s %s (%s, attempt %d): %s",
+                "abandoned" if abandoned else "could not send", due.delivery_id, due.kind, attempt,
+                protocol.redact(str(exc)))
+    else:
+        if due.kind == FEEDBACK:
+            _record_communication(services, forum, due, now)
+        outcome = protocol.sent(due, attempt, message_id(due.delivery_id, mailer.sender), now, composed.recipients)
+        report.sent.append(due.delivery_id)
+        log.info("sent %s (%s, attempt %d)", due.delivery_id, due.kind, attempt)
+    try:
+        store.append(due.delivery_id, outcome, version + 1, meta, tenant_id=forum.id)
+    except ConcurrencyError:
+        # Our lease ran out while sending and another scheduler claimed the delivery: it decides the outcome.
+        report.lost.append(due.delivery_id)
+        log.warning("the outcome of %s was not recorded: another scheduler claimed it after our lease expired",
+                    due.delivery_id)
+
+
+def _record_communication(services: Services, forum: ForumState, due: Due, now: datetime) -> None:
+    """Record the feedback as the response's communication by email, through the contribution's command."""
+    ctx = Context(store=services.store, now=now, actor=ACTOR)
+    cmd = {"communicated_on": today(forum.timezone, now), "channel": "email"}
+    try:
+        communicate_response(ctx, due.subject_id, cmd)
+    except DomainError as exc:
+        log.warning("the feedback of %s was sent but its communication could not be recorded: %s",
+                    due.subject_id, exc.message)
