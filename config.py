@@ -12,7 +12,21 @@ class Config:
         env = os.environ
         #: SQLAlchemy URL of the database; None means a SQLite file under the instance folder.
         self.DATABASE_URL: str | None = env.get("TRACKER_DATABASE_URL") or None
-        self.SECRET_KEY: str = env.get("TRACKER_SECRET_KEY", "dev-only-not-secret")
+        #: "development" (the default) or "production": production requires TRACKER_SECRET_KEY and sends the
+        #: session cookie over HTTPS only.
+        self.ENVIRONMENT: str = env.get("TRACKER_ENV", "development")
+        #: Signs the session cookie. Unset outside production: a random key kept in the instance folder.
+        self.SECRET_KEY: str | None = env.get("TRACKER_SECRET_KEY") or None
+        self.SESSION_COOKIE_SECURE: bool = (env.get("TRACKER_SECURE_COOKIES", "")
+                                            or ("1" if self.ENVIRONMENT == "production" else "0")) == "1"
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        #: Sign-in attempts allowed per client address (Flask-Limiter notation); counted in this process's
+        #: memory unless TRACKER_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://...).
+        self.LOGIN_RATE_LIMIT: str = env.get("TRACKER_LOGIN_RATE_LIMIT", "10/minute")
+        self.RATELIMIT_STORAGE_URI: str = env.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://")
+        #: A form's CSRF token lasts as long as the browser session (a sign-in page left open still works).
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.BABEL_DEFAULT_LOCALE = "en"
         self.SMTP_HOST: str = env.get("TRACKER_SMTP_HOST", "127.0.0.1")
         self.SMTP_PORT: int = int(env.get("TRACKER_SMTP_PORT", "25"))
         self.MAIL_FROM: str = env.get("TRACKER_MAIL_FROM", "tracker@localhost")

@@ -22,7 +22,14 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     app.extensions["tracker"] = services
 
     _init_api(app)
+    _init_web(app)
     return app
+
+
+def _init_web(app: Flask) -> None:
+    from tracker import web
+
+    web.init_app(app)  # after the API: its blueprints are the ones exempt from CSRF checks
 
 
 def _init_api(app: Flask) -> None:

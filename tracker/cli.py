@@ -5,12 +5,13 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, routes_command, shell_command
+from flask.cli import FlaskGroup, ScriptInfo, routes_command, shell_command
 from flask.cli import run_command as flask_run
 
 from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
+from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import upgrade
 from tracker.projections_cli import projections, ready_projector
 from tracker.scheduler.cli import scheduler
@@ -45,16 +46,37 @@ def _ready_read_models() -> None:
     click.echo(f"read models are up to date with the log at position {projector.store.head().position}")
 
 
+def _first_admin(host: object, port: object) -> None:
+    """On a database with no user yet, create the first admin and say, once, how to sign in."""
+    services = services_of(current_app)
+    password = create_first_admin(services.engine, services.clock)
+    if password is None:
+        return
+    host = "localhost" if host in (None, "0.0.0.0", "::") else host
+    click.echo("\n".join([
+        "", "No user existed, so a first administrator was made. Sign in at:",
+        f"    http://{host}:{port or 5000}/login",
+        f"    email:    {FIRST_ADMIN_EMAIL}",
+        f"    password: {password}",
+        "This password is shown only now. Choose another with:",
+        f"    tracker users password {FIRST_ADMIN_EMAIL}", "",
+    ]))
+
+
 @click.pass_context
 def _run(ctx: click.Context, **kwargs: object) -> None:
-    _upgrade_embedded()
-    _ready_read_models()
+    app = ctx.ensure_object(ScriptInfo).load_app()  # the same app the server then runs (ScriptInfo keeps it)
+    with app.app_context():
+        _upgrade_embedded()
+        _ready_read_models()
+        _first_admin(kwargs.get("host"), kwargs.get("port"))
     ctx.invoke(flask_run, **kwargs)
 
 
 main.add_command(click.Command(
     "run", params=list(flask_run.params), callback=_run,
-    help="Serve the application with the development server (migrates an embedded SQLite database first).",
+    help="Serve the application with the development server (migrates an embedded SQLite database first; "
+         "with no user yet, makes a first admin and prints how to sign in, once).",
 ))
 
 

@@ -193,3 +193,29 @@ def authenticate_token(engine: Engine, clock: Clock, token: str) -> Principal | 
         if row.expires_at is not None and clock() >= parse_instant(row.expires_at):
             return None
         return Principal(user_id=row.id, email=row.email, role=row.role, forums=_forums(conn, row.id))
+
+
+def get_user_by_id(engine: Engine, user_id: str) -> User | None:
+    """The user with that id, active or not; None when there is none (a web session names users by id)."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(users).where(users.c.id == user_id)).first()
+        return _user(conn, row) if row is not None else None
+
+
+#: The administrator `create_first_admin` makes on an empty database.
+FIRST_ADMIN_EMAIL = "admin@localhost"
+
+
+def create_first_admin(engine: Engine, clock: Clock) -> str | None:
+    """On a database with no user at all, create the admin `admin@localhost` with a random password and return
+    the password (to be shown once); None, and nothing done, when any user exists."""
+    with engine.connect() as conn:
+        if conn.execute(sa.select(users.c.id).limit(1)).first() is not None:
+            return None
+    password = secrets.token_urlsafe(12)
+    try:
+        create_user(engine, clock, FIRST_ADMIN_EMAIL, "admin", (), "Administrator")
+    except DuplicateUser:  # another process made it at the same moment; it shows its own password
+        return None
+    set_password(engine, FIRST_ADMIN_EMAIL, password)
+    return password

@@ -1,0 +1,42 @@
+"""The web pages: server-rendered, in English and Spanish, for the secretariat, evaluators and the public.
+
+`init_app(app)` adds them to an application whose API is already registered: languages (`i18n`), sign-in
+(`login`), CSRF, the sign-in rate limit and security headers (`security`), the pages (`pages`) and error pages
+(`errors`). Every read a page makes goes through `queries`. Addresses: API.md, Pages.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g
+from flask_babel import format_date
+
+from tracker.web import errors, formats, i18n, labels, links, login, pages, security
+
+
+def _signed_in_principal() -> None:
+    """On the pages the caller is the signed-in user (the API's callers come with bearer tokens instead)."""
+    g.principal = login.web_principal()
+
+
+def blueprint() -> Blueprint:
+    """The pages, under one blueprint `web` (endpoints `web.public.home`, `web.auth.login`, ...)."""
+    web = Blueprint("web", __name__)
+    web.before_request(i18n.remember_choice)
+    web.before_request(_signed_in_principal)
+    for child in (pages.public, login.bp, pages.secretariat):
+        web.register_blueprint(child)
+    return web
+
+
+def init_app(app: Flask) -> None:
+    """Add the pages to `app`. Every blueprint registered before this call is the bearer-token API, which is
+    exempt from CSRF checks (no cookie ever authenticates it); everything registered after is protected."""
+    api_blueprints = list(app.blueprints.values())
+    limiter = security.init_app(app, api_blueprints)
+    i18n.init_app(app)
+    login.init_app(app)
+    app.register_blueprint(blueprint())
+    security.limit_sign_in(app, limiter, "web.auth.login")
+    errors.init_app(app)
+    app.jinja_env.globals.update(label=labels.label, format_date=format_date, forum_time=formats.forum_time,
+                                 month_name=formats.month_name, report_url=links.report_url,
+                                 handled_at=links.handled_at)

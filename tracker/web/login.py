@@ -1,0 +1,144 @@
+"""Signing in to the pages and out: Flask-Login over the users of `tracker.auth` (email and argon2id password).
+
+The API never reads this session: it authenticates bearer tokens only, which is why it may skip CSRF checks.
+Every sign-in, failed sign-in and sign-out is logged with the email and the client's address, never a password.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from tracker import services_of
+from tracker.auth.model import User
+from tracker.auth.principal import ANONYMOUS, Principal
+from tracker.auth.service import check_password, get_user_by_id
+from tracker.web.forms import SignInForm, SignOutForm
+from tracker.web.i18n import SESSION_KEY
+
+bp = Blueprint("auth", __name__)
+log = logging.getLogger("tracker.web.signin")
+
+
+class WebUser(UserMixin):
+    """A signed-in user of the pages."""
+
+    #: The user's own choice of language: not stored yet (see `tracker.web.i18n.select_locale`).
+    language: str | None = None
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    def get_id(self) -> str:
+        """What the session keeps: the user's id."""
+        return self.user.id
+
+    @property
+    def is_active(self) -> bool:
+        """A deactivated user cannot sign in, and is signed out on their next request."""
+        return self.user.active
+
+    @property
+    def email(self) -> str:
+        """The user's email."""
+        return self.user.email
+
+    @property
+    def role(self) -> str:
+        """admin, secretariat or evaluator."""
+        return self.user.role
+
+    def principal(self) -> Principal:
+        """This user as the caller of what the page does."""
+        return self.user.principal()
+
+
+def web_principal() -> Principal:
+    """The signed-in user as a principal; ANONYMOUS when nobody is signed in."""
+    return current_user.principal() if current_user.is_authenticated else ANONYMOUS
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site ("/forums/..."), else None: `next` never leads elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
+
+
+def _home() -> str:
+    return url_for("web.public.home")
+
+
+def _client() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _fresh_session() -> None:
+    """Start a new session on sign-in and sign-out, keeping only the chosen language."""
+    language = session.get(SESSION_KEY)
+    session.clear()
+    if language:
+        session[SESSION_KEY] = language
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    """The sign-in form (GET) and signing in (POST: email, password, csrf_token, next)."""
+    form = SignInForm()
+    error = None
+    if request.method == "GET":
+        form.next.data = local_path(request.args.get("next")) or ""
+        if current_user.is_authenticated:
+            return redirect(form.next.data or _home())
+    elif form.validate_on_submit():
+        user = check_password(services_of(current_app).engine, form.email.data or "", form.password.data or "")
+        if user is not None:
+            _fresh_session()
+            login_user(WebUser(user))
+            log.info("sign-in: %s (%s) from %s", user.email, user.role, _client())
+            return redirect(local_path(form.next.data) or _home())
+        log.warning("failed sign-in: %r from %s", (form.email.data or "")[:320], _client())
+        error = _("Wrong email or password.")
+    return render_template("web/login.html", form=form, error=error)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout() -> Response | str:
+    """A page with the sign-out button (GET); signing out (POST, with its CSRF token)."""
+    form = SignOutForm()
+    if request.method == "POST" and form.validate_on_submit():
+        if current_user.is_authenticated:
+            log.info("sign-out: %s from %s", current_user.email, _client())
+        logout_user()
+        _fresh_session()
+        return redirect(_home())
+    return render_template("web/logout.html", form=form)
+
+
+def _load_user(user_id: str) -> WebUser | None:
+    user = get_user_by_id(services_of(current_app).engine, user_id)
+    return WebUser(user) if user is not None and user.active else None
+
+
+def _to_sign_in() -> Response:
+    here = request.path + ("?" + request.query_string.decode("utf-8", "replace") if request.query_string else "")
+    return redirect(url_for("web.auth.login", next=here))
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Login for `app`: sessions name users by id, and are dropped when the client changes."""
+    manager = LoginManager(app)
+    manager.session_protection = "strong"
+    manager.user_loader(_load_user)
+    manager.unauthorized_handler(_to_sign_in)
+
+    @app.context_processor
+    def _signed_in() -> dict:
+        return {"sign_out_form": SignOutForm() if current_user.is_authenticated else None}
