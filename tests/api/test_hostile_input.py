@@ -116,3 +116,28 @@ def test_sql_and_html_in_text_are_stored_verbatim_and_never_executed(api, app, i
     forum = api.get(f"/forums/{ids['forum_id']}")
     assert {o["id"]: o["name"] for o in forum["organizations"]}[org] == name
     assert app.extensions["tracker"].store.head().position == event_count(app) > 0
+
+
+def test_a_nul_in_any_path_id_or_query_is_a_4xx_on_every_engine(api, app, client, ids):
+    """PostgreSQL cannot compare text holding a NUL; no id in the record holds one (writes refuse it)."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    before = event_count(app)
+    checked = 0
+    for template, item in spec["paths"].items():
+        names = re.findall(r"{(\w+)}", template)
+        for method in ("get", "post"):
+            if method not in item or not names:
+                continue
+            for name in names:
+                poisoned = dict(ids, **{name: ids.get(name, "x") + "%00"})
+                path = re.sub(r"{(\w+)}", lambda m: poisoned.get(m.group(1), "x"), template)[len("/api/v1"):]
+                response = api.call(method.upper(), path, {} if method == "post" else None)
+                assert response.status_code == 404, (method, template, name, response.status_code)
+                assert response.get_json()["code"] == 404
+                checked += 1
+    assert checked >= 20
+    response = api.call("GET", f"/events?stream={ids['plan_id']}%00")
+    assert response.status_code == 400 and response.get_json()["errors"] == {"stream": [
+        "Must not contain a NUL character."]}
+    assert client.get(f"/forums/{ids['forum_id']}%00").status_code == 404  # a page: an HTML 404
+    assert event_count(app) == before

@@ -4,8 +4,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask
-from flask_smorest import Api
+from flask import Flask, request
+from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.domain.errors import DomainError
@@ -60,8 +60,21 @@ class TrackerApi(Api):
         return error_body(code, error.name, message, errors), code, data.get("headers", {})
 
 
+def refuse_nul(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """No id in the record holds a NUL character (writes refuse it) and PostgreSQL cannot even compare one:
+    an address with a NUL in a path segment is Not Found, a NUL in a query parameter is a Bad Request."""
+    if any(isinstance(v, str) and "\x00" in v for v in (values or {}).values()):
+        abort(404)
+    bad = sorted({name for name, value in request.args.items(multi=True) if "\x00" in name or "\x00" in value})
+    if bad:
+        abort(400, message="A query parameter holds a NUL character.",
+              errors={name.replace("\x00", "\\0"): ["Must not contain a NUL character."] for name in bad})
+
+
 def register_error_handlers(app: Flask, api: TrackerApi) -> None:
-    """Domain refusals and unexpected failures get the same JSON shape."""
+    """Domain refusals and unexpected failures get the same JSON shape; input no database can store is refused
+    before any view runs."""
+    app.url_value_preprocessor(refuse_nul)
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
