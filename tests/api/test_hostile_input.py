@@ -130,7 +130,7 @@ def test_a_nul_in_any_path_id_or_query_is_a_4xx_on_every_engine(api, app, client
                 continue
             for name in names:
                 poisoned = dict(ids, **{name: ids.get(name, "x") + "%00"})
-                path = re.sub(r"{(\w+)}", lambda m: poisoned.get(m.group(1), "x"), template)[len("/api/v1"):]
+                path = re.sub(r"{(\w+)}", lambda m, p=poisoned: p.get(m.group(1), "x"), template)[len("/api/v1"):]
                 response = api.call(method.upper(), path, {} if method == "post" else None)
                 assert response.status_code == 404, (method, template, name, response.status_code)
                 assert response.get_json()["code"] == 404
