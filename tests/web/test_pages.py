@@ -7,6 +7,7 @@ import pytest
 
 from tests.web import story
 from tests.web.conftest import html_lang, sign_in
+from tracker.auth import service as auth
 
 
 def text_of(response) -> str:
@@ -64,6 +65,30 @@ def test_a_language_choice_survives_signing_in(client, told):
     client.get("/?lang=en")
     sign_in(client, story.SECRETARIAT)
     assert html_lang(client.get(f"/forums/{told.forum}/dashboard")) == "en"
+
+
+def test_a_signed_in_users_choice_is_theirs_on_their_next_sign_in_on_another_device(web_app, told):
+    spanish = {"Accept-Language": "es-PE,es;q=0.9"}
+    laptop = web_app.test_client()
+    sign_in(laptop, story.SECRETARIAT)
+    assert html_lang(laptop.get(f"/forums/{told.forum}/dashboard?lang=en")) == "en"
+    phone = web_app.test_client()  # a new browser: nothing in its session, a Spanish browser, a Spanish forum
+    sign_in(phone, story.SECRETARIAT, **spanish)
+    assert html_lang(phone.get(f"/forums/{told.forum}/dashboard", headers=spanish)) == "en"
+    someone_else = web_app.test_client()
+    sign_in(someone_else, story.ADMIN, **spanish)
+    assert html_lang(someone_else.get(f"/forums/{told.forum}/dashboard", headers=spanish)) == "es"
+
+
+def test_a_language_given_when_the_user_was_made_is_their_choice(web_app, told):
+    services = web_app.extensions["tracker"]
+    auth.create_user(services.engine, services.clock, "observadora@example.org", "evaluator", (), None, "en")
+    auth.set_password(services.engine, "observadora@example.org", story.PASSWORD)
+    browser = web_app.test_client()
+    sign_in(browser, "observadora@example.org", **{"Accept-Language": "es"})
+    assert html_lang(browser.get(f"/forums/{told.forum}/dashboard", headers={"Accept-Language": "es"})) == "en"
+    with pytest.raises(auth.InvalidUserData):
+        auth.create_user(services.engine, services.clock, "otra@example.org", "evaluator", (), None, "fr")
 
 
 def test_headings_are_translated(client, told):

@@ -1,6 +1,6 @@
 """The operational tables of users, their forums and their API tokens (not events: they may change).
 
-Migration 0002 creates exactly these tables; keep the two in step.
+Migrations 0002 and 0004 create exactly these tables; keep them in step.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ users = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("password_hash", sa.Text, nullable=True),  # argon2, PHC string
     sa.Column("created_at", sa.String(32), nullable=False),  # UTC ISO text, as events store instants
+    sa.Column("language", sa.String(5), nullable=True),  # the pages' language the user chose (es, en), if any
 )
 
 user_forums = sa.Table(
@@ -51,6 +52,7 @@ class User:
     active: bool
     forums: frozenset[str]
     created_at: str
+    language: str | None = None
 
     def principal(self) -> Principal:
         """This user as the caller of a request."""

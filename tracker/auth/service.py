@@ -31,6 +31,8 @@ from tracker.auth.model import User, api_tokens, user_forums, users
 from tracker.auth.principal import ROLES, Principal
 
 MIN_PASSWORD_LENGTH = 10
+#: The languages a user may choose for the pages (those the pages are translated into).
+LANGUAGES = ("es", "en")
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -68,7 +70,7 @@ def _forums(conn: sa.Connection, user_id: str) -> frozenset[str]:
 
 def _user(conn: sa.Connection, row: sa.Row) -> User:
     return User(id=row.id, email=row.email, name=row.name, role=row.role, active=bool(row.active),
-                forums=_forums(conn, row.id), created_at=row.created_at)
+                forums=_forums(conn, row.id), created_at=row.created_at, language=row.language)
 
 
 def get_user(engine: Engine, email: str) -> User:
@@ -78,7 +80,7 @@ def get_user(engine: Engine, email: str) -> User:
 
 
 def create_user(engine: Engine, clock: Clock, email: str, role: str,
-                forums: Iterable[str] = (), name: str | None = None) -> str:
+                forums: Iterable[str] = (), name: str | None = None, language: str | None = None) -> str:
     """Create an active user without a password and return their id.
 
     Refuses an unknown role (UnknownRole), an email already taken in any case (DuplicateUser), and an
@@ -89,6 +91,8 @@ def create_user(engine: Engine, clock: Clock, email: str, role: str,
         raise UnknownRole(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
     if name is not None and len(name) > 200:
         raise InvalidUserData("a name has at most 200 characters")
+    if language is not None and language not in LANGUAGES:
+        raise InvalidUserData(f"unknown language {language!r}: expected one of {', '.join(LANGUAGES)}")
     forum_ids = sorted({f.strip() for f in forums})
     if any(not f or len(f) > 200 for f in forum_ids):
         raise InvalidUserData("a forum id is between 1 and 200 characters")
@@ -98,12 +102,21 @@ def create_user(engine: Engine, clock: Clock, email: str, role: str,
             if conn.execute(sa.select(users.c.id).where(users.c.email == email)).first():
                 raise DuplicateUser(f"a user with the email {email} already exists")
             conn.execute(users.insert().values(id=user_id, email=email, name=name, role=role, active=True,
-                                               password_hash=None, created_at=_now(clock)))
+                                               password_hash=None, created_at=_now(clock),
+                                               language=language))
             if forum_ids:
                 conn.execute(user_forums.insert(), [{"user_id": user_id, "forum_id": f} for f in forum_ids])
     except IntegrityError as exc:  # a concurrent create won the race past the check
         raise DuplicateUser(f"a user with the email {email} already exists") from exc
     return user_id
+
+
+def set_language(engine: Engine, user_id: str, language: str) -> None:
+    """Keep the language the user chose for the pages (one of LANGUAGES); an unknown user id changes nothing."""
+    if language not in LANGUAGES:
+        raise InvalidUserData(f"unknown language {language!r}: expected one of {', '.join(LANGUAGES)}")
+    with engine.begin() as conn:
+        conn.execute(users.update().where(users.c.id == user_id).values(language=language))
 
 
 def set_password(engine: Engine, email: str, password: str) -> None:

@@ -18,9 +18,12 @@ from urllib.parse import urlencode
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+
+from tracker import services_of
+from tracker.auth.service import set_language
 
 #: The languages the pages are written in; the first is the source language and the last resort.
 LANGUAGES = ("en", "es")
@@ -90,10 +93,15 @@ def select_locale() -> str:
 
 
 def remember_choice() -> None:
-    """Keep a `?lang=` choice in the session, so the next pages are in it too (a `before_request` of the pages)."""
+    """Keep a `?lang=` choice in the session, so the next pages are in it too, and for a signed-in user as their
+    own choice, so their next sign-in (on any device) starts in it (a `before_request` of the pages)."""
     asked = request.args.get("lang")
-    if asked in LANGUAGES and session.get(SESSION_KEY) != asked:
+    if asked not in LANGUAGES:
+        return
+    if session.get(SESSION_KEY) != asked:
         session[SESSION_KEY] = asked
+    if current_user.is_authenticated and current_user.language != asked:
+        set_language(services_of(current_app).engine, current_user.user.id, asked)
 
 
 def current_language() -> str:

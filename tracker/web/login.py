@@ -27,11 +27,13 @@ log = logging.getLogger("tracker.web.signin")
 class WebUser(UserMixin):
     """A signed-in user of the pages."""
 
-    #: The user's own choice of language: not stored yet (see `tracker.web.i18n.select_locale`).
-    language: str | None = None
-
     def __init__(self, user: User) -> None:
         self.user = user
+
+    @property
+    def language(self) -> str | None:
+        """The language this user chose for the pages, if any (see `tracker.web.i18n.select_locale`)."""
+        return self.user.language
 
     def get_id(self) -> str:
         """What the session keeps: the user's id."""
