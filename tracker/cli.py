@@ -13,6 +13,7 @@ from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import upgrade
+from tracker.demo.cli import demo
 from tracker.projections_cli import projections, ready_projector
 from tracker.scheduler.cli import scheduler
 
@@ -145,3 +146,4 @@ main.add_command(users)
 main.add_command(tokens)
 main.add_command(projections)
 main.add_command(scheduler)
+main.add_command(demo)

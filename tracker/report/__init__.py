@@ -11,8 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from events import EventStore
+from tracker.charts import charts
 from tracker.compliance import answer
-from tracker.compliance.snapshot import build
+from tracker.compliance.snapshot import Snapshot, build
 from tracker.report.content import build_report, contribution_summary
 from tracker.report.render import to_html, to_markdown
 
@@ -26,4 +27,16 @@ def inception_report(store: EventStore, plan_id: str, *, as_of: date | datetime 
     NotFound when the plan was unknown at `known_at`."""
     snap = build(store, plan_id, as_of=as_of, known_at=known_at, now=now)
     compliance = answer(snap, as_of=as_of, known_at=known_at, lang=lang)
-    return build_report(compliance, snap.contributions)
+    report = build_report(compliance, snap.contributions)
+    report["charts"] = report_charts(snap, report["language"])  # drawn in HTML only: not in the JSON schema
+    return report
+
+
+def report_charts(snap: Snapshot, lang: str) -> dict[str, Any]:
+    """The charts of the HTML report: the sessions held in the co-creation window and the plan's contributions,
+    as they stood at the snapshot's reference day; the months strip covers the window."""
+    until = snap.reference_day
+    start, end = snap.plan.cocreation_starts_on, snap.plan.cocreation_ends_on
+    sessions = [s for s in snap.sessions if s.held_at is None or snap.in_window(snap.held_day(s))]
+    return charts(sessions, snap.contributions, snap.tz, first=start, last=end, until=until, lang=lang,
+                  prefix="report-chart")

@@ -1,0 +1,80 @@
+"""`tracker demo`: a sample forum loaded through the command handlers, run as a user runs it, on both engines."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+
+from config import Config
+from tests.test_cli import tracker
+from tests.web.conftest import sign_in
+from tracker import create_app, services_of
+from tracker.demo import data
+
+ANSWERS = {"yes", "no", "unclear", "very", "somewhat", "not"}
+
+
+@contextmanager
+def app_on(database_url: str) -> Iterator[Flask]:
+    """The application on that database, its connections closed afterwards."""
+    app = create_app(Config(DATABASE_URL=database_url, TESTING=True))
+    try:
+        yield app
+    finally:
+        services_of(app).engine.dispose()
+
+
+def loaded(result) -> dict[str, str]:
+    """The ids and the secretariat's password the command printed."""
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    return {"forum": re.search(r"forum (frm_\w+)", out).group(1), "plan": re.search(r"plan (pln_\w+)", out).group(1),
+            "password": re.search(r"secretariat\s+secretaria@altomaranon.example\s+(\S+)", out).group(1)}
+
+
+def test_the_demo_loads_a_forum_whose_log_verifies_and_whose_pages_show_it(database_url):
+    made = loaded(tracker(database_url, "demo"))
+    verified = tracker(database_url, "events", "verify")
+    assert verified.returncode == 0 and "intact: " in verified.stdout
+
+    with app_on(database_url) as app:
+        pages_show_the_demo(app.test_client(), made)
+
+
+def pages_show_the_demo(client, made: dict[str, str]) -> None:
+    forum = client.get(f"/api/v1/forums/{made['forum']}").get_json()
+    assert forum["member"] == data.PROVINCE and len(forum["organizations"]) == len(data.ORGANIZATIONS)
+    sessions = client.get(f"/api/v1/forums/{made['forum']}/sessions").get_json()
+    assert {s["status"] for s in sessions} == {"held", "cancelled", "scheduled"}
+    compliance = client.get(f"/api/v1/action-plans/{made['plan']}/compliance").get_json()
+    checks = compliance["checks"] + [k for c in compliance["commitments"] for k in c["checks"]]
+    assert len(compliance["commitments"]) == len(data.COMMITMENTS)
+    assert checks and all(c["answer"] in ANSWERS for c in checks), [c for c in checks if c["answer"] not in ANSWERS]
+    evidence = [e for c in checks for e in c["evidence"]]
+    assert evidence and not [e for e in evidence if e["logged_late"]]  # logged when it happened, as it should be
+    statuses = {c["status"] for c in client.get(f"/api/v1/action-plans/{made['plan']}/contributions").get_json()}
+    assert statuses == {"received", "considered", "responded", "communicated"}
+
+    public = client.get(f"/forums/{made['forum']}").get_data(as_text=True)
+    assert public.count('class="chart"') == 4 and data.MINOR not in public
+    report = client.get(f"/api/v1/action-plans/{made['plan']}/report?format=html").get_data(as_text=True)
+    assert report.count('class="chart"') == 4
+    sign_in(client, "secretaria@altomaranon.example", made["password"])
+    board = client.get(f"/forums/{made['forum']}/dashboard")
+    assert board.status_code == 200 and board.get_data(as_text=True).count('class="chart"') == 4
+
+
+def test_a_second_run_refuses_and_reset_starts_again_only_on_a_sqlite_file(database_url):
+    first = loaded(tracker(database_url, "demo"))
+    again = tracker(database_url, "demo")
+    assert again.returncode == 1 and "already holds events" in again.stderr
+    reset = tracker(database_url, "demo", "--reset")
+    if database_url.startswith("sqlite"):
+        assert loaded(reset)["forum"] != first["forum"]
+        assert "intact: " in tracker(database_url, "events", "verify").stdout
+    else:
+        assert reset.returncode == 1 and "never dropped" in reset.stderr
+        with app_on(database_url) as app:  # nothing was dropped: the first forum is still there
+            assert app.test_client().get(f"/api/v1/forums/{first['forum']}").status_code == 200

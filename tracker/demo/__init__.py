@@ -1,0 +1,311 @@
+"""`tracker demo`: a realistic sample forum, so the product can be explored at once.
+
+`load(services)` writes it through the API's own schemas and command handlers (every rule enforced, as for a
+caller of the API), with each fact's date in the year before today (the services' clock), and makes one user
+per role with a printed password. Each fact is logged as a diligent secretariat would have logged it: on the
+day it occurred, in the evening (`logged_at`), so the record does not read as written late; the log's order is
+the order the demo writes in, so recorded times are not monotonic in position. The content (a fictional
+province and its people) is in tracker.demo.data.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from marshmallow import Schema
+
+from events import EventStore
+from tracker.api import contribution_schemas as cs
+from tracker.api import forum_schemas as fs
+from tracker.api import plan_schemas as ps
+from tracker.api import session_schemas as ss
+from tracker.auth import service as auth
+from tracker.bootstrap import Services
+from tracker.commands import commitments, consultations, contributions, forums, plans, sessions
+from tracker.commands.base import Context, Outcome
+from tracker.demo import data
+from tracker.domain.time import today, zone
+
+ACTOR = "demo@altomaranon.example"
+#: The users the demo makes: (email, role, name); the secretariat is granted the demo forum.
+USERS = (("admin@altomaranon.example", "admin", "Administración (demo)"),
+         ("secretaria@altomaranon.example", "secretariat", "Secretaría técnica (demo)"),
+         ("evaluadora@altomaranon.example", "evaluator", "Evaluadora (demo)"))
+
+
+@dataclass
+class Made:
+    """What the demo made: ids, counts, and the users with their passwords."""
+
+    forum_id: str = ""
+    plan_id: str = ""
+    organizations: int = 0
+    representatives: int = 0
+    sessions: dict[str, int] = field(default_factory=dict)
+    contributions: dict[str, int] = field(default_factory=dict)
+    commitments: int = 0
+    publications: int = 0
+    endorsement_id: str = ""
+    users: list[tuple[str, str, str]] = field(default_factory=list)  # (email, role, password)
+
+
+def add_months(day: date, months: int, on: int | None = None) -> date:
+    """The day `months` later (earlier when negative), on day `on` of that month (default: the same day, or the
+    month's last when shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    wanted = on or day.day
+    for d in (wanted, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _at(day: date, hour: int = 15) -> str:
+    return f"{day.isoformat()}T{hour:02d}:00:00-05:00"
+
+
+#: The fields that say when the fact a body records happened, in the order they are looked for.
+WHEN_FIELDS = ("occurred_on", "established_on", "joined_on", "designated_on", "cocreation_starts_on", "opens_on",
+               "published_on", "announced_on", "held_at", "approved_on", "received_on", "considered_on",
+               "responded_on", "communicated_on", "endorsed_on")
+
+
+def logged_at(body: dict[str, Any], timezone: str, now: datetime) -> datetime:
+    """When a diligent secretariat would have logged the fact `body` records: 18:00 (forum time) on its day, or
+    three hours after a session held at a given time; never after `now`, and `now` when the body says no day."""
+    for name in WHEN_FIELDS:
+        if name in body:
+            value = body[name]
+            if "T" in value:
+                moment = datetime.fromisoformat(value) + timedelta(hours=3)
+            else:
+                moment = datetime.combine(date.fromisoformat(value), datetime.min.time(), zone(timezone)).replace(
+                    hour=18)
+            return min(moment, now)
+    return now
+
+
+class _Writer:
+    """Runs API bodies through the API's schemas and the command handlers, as one actor, each logged when
+    `logged_at` says (its own store, whose clock reads that moment; the application's read models)."""
+
+    def __init__(self, services: Services, timezone: str) -> None:
+        self.services, self.timezone = services, timezone
+        self.moment = services.clock()
+        self.store = EventStore(services.engine, services.store.registry, clock=lambda: self.moment)
+
+    def __call__(self, schema: Schema, handler: Callable[..., Outcome], *ids: str, body: dict[str, Any]) -> str:
+        self.moment = logged_at(body, self.timezone, self.services.clock())
+        ctx = Context(store=self.store, now=self.moment, actor=ACTOR, projector=self.services.projector)
+        return handler(ctx, *ids, schema.load(body)).id
+
+
+def load(services: Services, seed: int = 7) -> Made:
+    """Write the sample forum into an empty log and make its users; returns what was made."""
+    rng = random.Random(seed)
+    write = _Writer(services, data.FORUM["timezone"])
+    now: datetime = services.clock()
+    day = today(data.FORUM["timezone"], now)
+    made = Made()
+    # The forum, established fourteen months ago, and its roster.
+    established = add_months(day, -14, on=5)
+    forum_id = write(fs.ForumCreateSchema(), forums.establish_forum,
+                     body={**data.FORUM, "established_on": established.isoformat()})
+    made.forum_id = forum_id
+    primaries: dict[str, str] = {}
+    alternates: dict[str, str] = {}
+    for i, (name, sector, primary, alternate) in enumerate(data.ORGANIZATIONS):
+        joined = established + timedelta(days=i % 4)
+        org = write(fs.OrganizationCreateSchema(), forums.join_organization, forum_id,
+                    body={"name": name, "sector": sector, "joined_on": joined.isoformat()})
+        made.organizations += 1
+        slug = primary.split()[0].lower().replace("ó", "o").replace("é", "e")
+        rep = {"name": primary, "role": "primary", "designated_on": joined.isoformat(),
+               "email": f"{slug}.{i}@correo.altomaranon.example", "gender": "female" if primary.split()[0][-1] == "a"
+               else "male"}
+        if primary == data.MINOR:
+            rep = {**rep, "is_minor": True}
+            rep.pop("email")
+        primaries[org] = write(fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id, org,
+                               body=rep)
+        made.representatives += 1
+        if alternate:
+            alternates[org] = write(fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id,
+                                    org, body={"name": alternate, "role": "alternate",
+                                               "designated_on": joined.isoformat(), "gender": "undisclosed"})
+            made.representatives += 1
+    reps = list(primaries.values())
+    # The action plan: co-creation from eleven months ago to last month.
+    window_start, window_end = add_months(day, -11, on=1), add_months(day, -1, on=20)
+    plan_year = add_months(day, 2).year
+    plan_id = write(ps.ActionPlanCreateSchema(), plans.open_action_plan, forum_id, body={
+        "title": data.PLAN_TITLE.replace("2027-2028", f"{plan_year}-{plan_year + 1}"),
+        "period_start": date(plan_year, 1, 1).isoformat(), "period_end": date(plan_year + 1, 12, 31).isoformat(),
+        "cocreation_starts_on": window_start.isoformat(), "cocreation_ends_on": window_end.isoformat()})
+    made.plan_id = plan_id
+    made.publications += _publish(write, plan_id, "ogp_webpage", "Gobierno Abierto Alto Marañón", data.SITE,
+                                  window_start)
+    made.publications += _publish(write, plan_id, "timeline", "Cronograma de co-creación",
+                                  f"{data.SITE}/cronograma.pdf", window_start + timedelta(days=3))
+    held = _sessions(write, forum_id, plan_id, day, primaries, alternates, rng, made)
+    consultation = write(ps.ConsultationCreateSchema(), consultations.open_consultation, plan_id, body={
+        "opens_on": add_months(day, -6, on=1).isoformat(), "closes_on": add_months(day, -5, on=15).isoformat(),
+        "channel": "web_form", "url": f"{data.SITE}/consulta"})
+    ids = _contributions(write, plan_id, day, window_start, consultation, reps, rng, made)
+    _commitments(write, plan_id, day, ids, made)
+    made.publications += _publish(write, plan_id, "draft_action_plan", "Borrador del plan de acción",
+                                  f"{data.SITE}/borrador-plan.pdf", add_months(day, -2, on=5))
+    made.publications += _publish(write, plan_id, "feedback_report", "Informe de respuestas a los aportes",
+                                  f"{data.SITE}/respuestas.pdf", add_months(day, -1, on=25))
+    endorsing = held[-1]
+    made.endorsement_id = write(ps.EndorsementCreateSchema(), plans.endorse, plan_id, body={
+        "endorsed_on": endorsing[1].isoformat(), "session_id": endorsing[0], "signed_by": reps[:8],
+        "document": {"title": "Acta de validación del plan de acción", "url": f"{data.SITE}/acta-validacion.pdf"}})
+    made.users = _users(services, forum_id)
+    return made
+
+
+def _publish(write: _Writer, plan_id: str, kind: str, title: str, url: str, on: date,
+             session_id: str | None = None) -> int:
+    body = {"kind": kind, "title": title, "url": url, "published_on": on.isoformat()}
+    if session_id:
+        body["session_id"] = session_id
+    write(ps.PublicationCreateSchema(), plans.publish, plan_id, body=body)
+    return 1
+
+
+def _sessions(write: _Writer, forum_id: str, plan_id: str, day: date, primaries: dict[str, str],
+              alternates: dict[str, str], rng: random.Random, made: Made) -> list[tuple[str, date]]:
+    """Eleven monthly sessions (one cancelled, one moved a week later), then one upcoming; returns the held ones
+    as (id, day)."""
+    held: list[tuple[str, date]] = []
+    counts = {"held": 0, "cancelled": 0, "rescheduled": 0, "upcoming": 0}
+    for n, offset in enumerate(range(-11, 0), start=1):
+        when = add_months(day, offset, on=12)
+        sid = write(ss.SessionCreateSchema(), sessions.schedule_session, forum_id, body={
+            "title": f"Sesión ordinaria N.º {n}", "kind": "forum_session" if n % 4 else "cocreation_workshop",
+            "scheduled_at": _at(when), "venue": data.VENUES[n % len(data.VENUES)],
+            "modality": ("in_person", "hybrid", "virtual")[n % 3], "number": n, "action_plan_id": plan_id,
+            "agenda": [{"title": "Aprobación del acta anterior"}, {"title": "Avance de la co-creación del plan"}],
+            "occurred_on": (when - timedelta(days=20)).isoformat()})
+        write(ss.AnnouncementSchema(), sessions.announce_session, sid, body={
+            "announced_on": (when - timedelta(days=8)).isoformat(), "channels": ["email", "web"],
+            "materials": [{"title": f"Agenda de la sesión N.º {n}", "url": f"{data.SITE}/sesiones/{n}/agenda.pdf"}]})
+        if n == 5:
+            write(ss.CancellationSchema(), sessions.cancel_session, sid, body={
+                "reason": "Paro provincial de transportistas", "occurred_on": (when - timedelta(days=2)).isoformat()})
+            counts["cancelled"] += 1
+            continue
+        if n == 8:
+            when = when + timedelta(days=7)
+            write(ss.ReschedulingSchema(), sessions.reschedule_session, sid, body={
+                "scheduled_at": _at(when), "reason": "Coincidía con la audiencia de rendición de cuentas",
+                "occurred_on": (when - timedelta(days=10)).isoformat()})
+            counts["rescheduled"] += 1
+        present = [r for r in primaries.values() if rng.random() < 0.8]
+        present += [r for org, r in alternates.items() if primaries[org] not in present and rng.random() < 0.5]
+        attendance = [{"representative_id": r} for r in present]
+        attendance.append({"name": "Invitada de la Defensoría del Pueblo", "organization": "Defensoría del Pueblo",
+                           "sector": "government"})
+        write(ss.RecordSchema(), sessions.record_session, sid, body={
+            "held_at": _at(when), "attendance": attendance, "public_attendees": rng.randint(3, 25)})
+        approved = when + timedelta(days=14)
+        if approved < day:
+            url = f"{data.SITE}/sesiones/{n}/acta.pdf"
+            write(ss.MinutesSchema(), sessions.record_minutes, sid, body={
+                "document": {"title": f"Acta de la sesión N.º {n}", "url": url}, "approved_on": approved.isoformat(),
+                "signed_by": present[:3]})
+            made.publications += _publish(write, plan_id, "minutes", f"Acta de la sesión N.º {n}", url, approved,
+                                          sid)
+        held.append((sid, when))
+        counts["held"] += 1
+    upcoming = day + timedelta(days=12)
+    sid = write(ss.SessionCreateSchema(), sessions.schedule_session, forum_id, body={
+        "title": "Sesión ordinaria N.º 12", "kind": "forum_session", "scheduled_at": _at(upcoming),
+        "venue": data.VENUES[0], "modality": "hybrid", "number": 12, "action_plan_id": plan_id,
+        "agenda": [{"title": "Seguimiento de los compromisos"}]})
+    write(ss.AnnouncementSchema(), sessions.announce_session, sid, body={
+        "announced_on": day.isoformat(), "channels": ["email", "web"]})
+    counts["upcoming"] += 1
+    made.sessions = counts
+    return held
+
+
+def _contributions(write: _Writer, plan_id: str, day: date, start: date, consultation: str, reps: list[str],
+                   rng: random.Random, made: Made) -> list[str]:
+    """Forty contributions received over the window, at every stage; returns their ids in order."""
+    ids: list[str] = []
+    stages = {"received": 0, "considered": 0, "responded": 0, "communicated": 0}
+    consult_open, consult_close = add_months(day, -6, on=1), add_months(day, -5, on=15)
+    span = (add_months(day, -2, on=1) - start).days
+    for i, text in enumerate(data.CONTRIBUTIONS):
+        received = start + timedelta(days=span * i // len(data.CONTRIBUTIONS) + rng.randint(0, 6))
+        body: dict[str, Any] = {"text": text, "received_on": received.isoformat()}
+        if consult_open <= received <= consult_close:
+            body |= {"channel": "public_consultation", "consultation_id": consultation}
+        else:
+            body["channel"] = ("email", "web_form", "workshop", "other")[i % 4]
+        if i % 3 == 0:
+            name, organization, sector = data.RESIDENTS[i % len(data.RESIDENTS)]
+            body["author"] = {"name": name, "sector": sector, **({"organization": organization} if organization
+                                                                   else {})}
+        else:
+            body["author"] = {"representative_id": reps[i % len(reps)]}
+        cid = write(cs.ContributionCreateSchema(), contributions.receive_contribution, plan_id, body=body)
+        ids.append(cid)
+        stage = ("communicated", "communicated", "responded", "considered", "received")[i % 5] \
+            if i < 30 else ("communicated", "responded", "considered", "received")[i % 4]
+        last = day - timedelta(days=1)
+        considered = min(received + timedelta(days=rng.randint(3, 15)), last)
+        responded = min(considered + timedelta(days=rng.randint(5, 40)), last)
+        communicated = min(responded + timedelta(days=rng.randint(1, 10)), last)
+        if stage != "received":
+            write(cs.ContributionConsiderationCreateSchema(), contributions.consider_contribution, cid, body={
+                "considered_on": considered.isoformat(), "note": "Discutido en la mesa de trabajo temática."})
+        if stage in ("responded", "communicated"):
+            decision = data.DECISIONS[i % len(data.DECISIONS)]
+            write(cs.ContributionResponseCreateSchema(), contributions.respond_to_contribution, cid, body={
+                "decision": decision, "reasoning": data.REASONS[decision], "responded_on": responded.isoformat()})
+        if stage == "communicated":
+            write(cs.ContributionCommunicationCreateSchema(), contributions.communicate_response, cid, body={
+                "communicated_on": communicated.isoformat(), "channel": ("email", "published")[i % 2],
+                **({"url": f"{data.SITE}/respuestas"} if i % 2 else {})})
+        stages[stage] += 1
+    made.contributions = stages
+    return ids
+
+
+def _commitments(write: _Writer, plan_id: str, day: date, ids: list[str], made: Made) -> None:
+    """Three commitments drafted from contributions, one revised after further contributions."""
+    drafted = add_months(day, -3, on=10)
+    first = ""
+    for spec in data.COMMITMENTS:
+        body = {k: v for k, v in spec.items() if k != "contributions"}
+        body["from_contributions"] = [ids[i] for i in spec["contributions"]]
+        body["occurred_on"] = drafted.isoformat()
+        cid = write(ps.CommitmentCreateSchema(), commitments.draft_commitment, plan_id, body=body)
+        first = first or cid
+        made.commitments += 1
+    write(ps.CommitmentRevisionSchema(), commitments.revise_commitment, first, body={
+        "description": data.COMMITMENTS[0]["description"] + " Los datos incluirán la georreferenciación de cada obra.",
+        "reason": "Aportes recibidos en la consulta pública sobre georreferenciación.",
+        "from_contributions": [ids[13], ids[30]], "occurred_on": add_months(day, -2, on=8).isoformat()})
+
+
+def _users(services: Services, forum_id: str) -> list[tuple[str, str, str]]:
+    """One user per role, each with a fresh password (printed once by the command)."""
+    out = []
+    for email, role, name in USERS:
+        auth.create_user(services.engine, services.clock, email, role, [forum_id] if role == "secretariat" else [],
+                         name)
+        password = secrets.token_urlsafe(12)
+        auth.set_password(services.engine, email, password)
+        out.append((email, role, password))
+    return out

@@ -1,0 +1,71 @@
+"""`tracker demo [--reset]`: load the sample forum into an empty database and say how to sign in."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from tracker import services_of
+from tracker.bootstrap import Services, bootstrap
+from tracker.database import upgrade
+from tracker.demo import Made, data, load
+
+
+def _reset_sqlite(services: Services) -> Services:
+    """Delete the SQLite file and start again on a new one (never anything else)."""
+    url = services.engine.url
+    path = url.database
+    services.engine.dispose()
+    if path and path != ":memory:" and os.path.exists(path):
+        os.remove(path)
+    fresh = bootstrap(url.render_as_string(hide_password=False), clock=services.clock)
+    upgrade(fresh.engine)
+    return fresh
+
+
+def _report(made: Made) -> str:
+    s, c = made.sessions, made.contributions
+    lines = [
+        f"Loaded the sample forum of {data.PROVINCE}:",
+        f"  forum {made.forum_id}: {made.organizations} organizations, {made.representatives} representatives",
+        f"  action plan {made.plan_id}: {s.get('held', 0)} sessions held, {s.get('cancelled', 0)} cancelled, "
+        f"{s.get('rescheduled', 0)} rescheduled, {s.get('upcoming', 0)} upcoming",
+        f"  {sum(c.values())} contributions: " + ", ".join(f"{n} {stage}" for stage, n in c.items()),
+        f"  {made.commitments} commitments, {made.publications} publications, endorsement {made.endorsement_id}",
+        "",
+        "Serve it with `tracker run`, then open:",
+        f"    http://localhost:5000/forums/{made.forum_id}            (the public page)",
+        f"    http://localhost:5000/forums/{made.forum_id}/dashboard  (sign in first)",
+        f"    http://localhost:5000/api/v1/action-plans/{made.plan_id}/report?format=html",
+        "Sign in at http://localhost:5000/login as (these passwords are shown only now):",
+    ]
+    lines += [f"    {role:<12} {email:<34} {password}" for email, role, password in made.users]
+    return "\n".join(lines)
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True,
+              help="On a SQLite database that holds events already, delete its file and start again "
+                   "(refused on PostgreSQL, which is never dropped).")
+@with_appcontext
+def demo(reset: bool) -> None:
+    """Load a sample forum (a fictional province, a year of sessions, contributions at every stage,
+    commitments, an endorsement) and a user per role, so the product can be explored at once."""
+    services = services_of(current_app)
+    upgrade(services.engine)
+    if services.store.head().position > 0:
+        if not reset:
+            click.echo("the database already holds events: `tracker demo` loads only into an empty one "
+                       "(on a SQLite file, --reset deletes it first)", err=True)
+            sys.exit(1)
+        if services.engine.dialect.name != "sqlite":
+            click.echo("refused: --reset deletes a SQLite file only; a PostgreSQL database is never dropped. "
+                       "Point TRACKER_DATABASE_URL at an empty database instead.", err=True)
+            sys.exit(1)
+        services = _reset_sqlite(services)
+        click.echo("deleted the SQLite database and started a new one")
+    made = load(services)
+    click.echo(_report(made))

@@ -1,0 +1,132 @@
+"""The sample forum's content: a fictional province, its organizations and people, what they said.
+
+Every name here is invented. Dates are not here: tracker.demo.load places the story in the year before today."""
+from __future__ import annotations
+
+PROVINCE = "Provincia de Alto Marañón, Perú"
+FORUM = {
+    "name": "Foro Multiactor de Gobierno Abierto de Alto Marañón",
+    "member": PROVINCE,
+    "timezone": "America/Lima",
+    "language": "es",
+    "meeting_rule": {"frequency": "monthly", "reminder_days_before": 3},
+    "legal_basis": {"title": "Ordenanza Provincial N.º 014-2025-MPAM",
+                    "url": "https://gobiernoabierto.altomaranon.example/normas/ordenanza-014-2025.pdf"},
+}
+SITE = "https://gobiernoabierto.altomaranon.example"
+
+#: (organization, sector, primary representative, alternate or None). One youth representative is a minor.
+ORGANIZATIONS = [
+    ("Municipalidad Provincial de Alto Marañón", "government", "Rosa Quispe Llanos", "Julio Tarazona Vega"),
+    ("Gerencia de Planeamiento y Presupuesto", "government", "Carlos Mendoza Ríos", None),
+    ("Subprefectura de Alto Marañón", "government", "Elena Vargas Pinedo", None),
+    ("Asociación de Rondas Campesinas del Marañón", "civil_society", "Teodoro Huamán Cruz", "Nélida Ccori Paz"),
+    ("Colectivo Mujeres del Valle", "civil_society", "Marisa Poma Inga", "Lucía Saavedra Ruiz"),
+    ("Red de Vigilancia Ciudadana Alto Marañón", "civil_society", "Óscar Llerena Bazán", None),
+    ("Universidad Nacional del Alto Marañón", "academia", "Gabriela Ortiz Núñez", "Raúl Chumpitaz Soto"),
+    ("Instituto Tecnológico Público de Huaycán Alto", "academia", "Walter Zegarra Olivos", None),
+    ("Cámara de Comercio de Alto Marañón", "private_sector", "Patricia León Ugarte", None),
+    ("Consejo Provincial de la Juventud", "youth", "Mateo Rivas Chuquimango", "Valeria Cubas Hoyos"),
+    ("Radio Comunitaria La Voz del Marañón", "media", "Hernán Tello Acuña", None),
+    ("Mesa de Concertación para la Lucha contra la Pobreza", "other", "Sonia Alarcón Díaz", None),
+]
+#: The minor among the representatives (a youth council's primary, 17 years old).
+MINOR = "Mateo Rivas Chuquimango"
+
+PLAN_TITLE = "Plan de Acción de Gobierno Abierto de Alto Marañón 2027-2028"
+VENUES = ("Auditorio de la Municipalidad Provincial", "Salón comunal de Huaycán Alto",
+          "Aula magna de la Universidad Nacional del Alto Marañón")
+
+#: Residents who wrote in without representing a member organization: (name, organization or None, sector).
+RESIDENTS = [
+    ("Fidel Rojas Campos", "Junta Vecinal Barrio Bellavista", "civil_society"),
+    ("Yolanda Mestanza Paredes", None, "other"),
+    ("Jhon Caruajulca Terrones", "Comité de Regantes Río Chico", "civil_society"),
+    ("Diana Sifuentes Quiroz", "Colegio de Ingenieros, filial Alto Marañón", "academia"),
+    ("Alberto Chávarry Gil", None, "other"),
+    ("Milagros Infante Ramos", "Asociación de Comerciantes del Mercado Central", "private_sector"),
+]
+
+CONTRIBUTIONS = [
+    "Publicar en datos abiertos la ejecución del presupuesto participativo por distrito y por obra.",
+    "Transmitir en vivo las sesiones del concejo provincial y publicar sus actas en un plazo de cinco días.",
+    "Crear un registro público de visitas a las autoridades provinciales.",
+    "Incluir a las comunidades campesinas en la vigilancia de las obras de agua y saneamiento.",
+    "Publicar las contrataciones públicas menores a ocho UIT con su proveedor y su monto.",
+    "Traducir al quechua los resúmenes del plan de acción y difundirlos por radio.",
+    "Crear una mesa de seguimiento de los compromisos con participación juvenil.",
+    "Poner a disposición un formulario en línea y uno en papel para recibir aportes en los distritos.",
+    "Publicar el padrón de beneficiarios de los programas sociales sin datos sensibles.",
+    "Establecer un canal de denuncias anónimas sobre cobros indebidos en trámites municipales.",
+    "Difundir mensualmente el avance físico y financiero de las obras en la radio comunitaria.",
+    "Capacitar a los dirigentes vecinales en el uso del portal de transparencia.",
+    "Publicar los informes de control interno y el seguimiento a sus recomendaciones.",
+    "Georreferenciar las obras públicas en un mapa abierto con fotos de avance.",
+    "Garantizar intérpretes de lengua de señas en las audiencias públicas.",
+    "Abrir los datos de calidad del agua de los sistemas rurales.",
+    "Publicar las agendas de las autoridades con una semana de anticipación.",
+    "Crear un presupuesto participativo juvenil con una bolsa propia.",
+    "Rendir cuentas dos veces al año en cada distrito, no solo en la capital provincial.",
+    "Publicar los contratos de recojo de residuos sólidos y sus penalidades.",
+    "Registrar y publicar los conflictos de interés de los funcionarios de compras.",
+    "Crear indicadores de género en el seguimiento de los compromisos.",
+    "Mejorar la señal de internet en los locales comunales para las sesiones virtuales.",
+    "Publicar el inventario de bienes inmuebles de la municipalidad.",
+    "Establecer un plazo máximo de respuesta a las solicitudes de acceso a la información.",
+    "Incorporar a la radio comunitaria en la difusión de las convocatorias del foro.",
+    "Abrir los datos de licencias de funcionamiento otorgadas.",
+    "Formar un comité de vigilancia de la alimentación escolar con madres y padres.",
+    "Publicar los viáticos y pasajes de las autoridades cada mes.",
+    "Evaluar con la universidad el cumplimiento de los compromisos del plan anterior.",
+    "Crear un tablero de seguimiento del plan accesible desde el celular.",
+    "Consultar a las comunidades antes de priorizar las obras de riego.",
+    "Publicar las actas del comité de gestión del hospital provincial.",
+    "Asegurar que las sesiones del foro roten entre los distritos.",
+    "Difundir las oportunidades de empleo municipal con sus requisitos y resultados.",
+    "Incluir un compromiso sobre gestión de riesgos y alertas de huaicos.",
+    "Publicar la planilla municipal por cargo y régimen laboral.",
+    "Establecer un protocolo de protección de datos para los aportes recibidos.",
+    "Capacitar a los jóvenes como monitores de obras públicas.",
+    "Publicar las respuestas a cada aporte en el portal del foro.",
+]
+
+COMMITMENTS = [
+    {"title": "Obras públicas abiertas y vigiladas por la ciudadanía",
+     "problem": "La ciudadanía no conoce el avance ni el costo de las obras en sus distritos.",
+     "description": "Publicar cada mes, en datos abiertos y en un mapa, el avance físico y financiero de las obras, "
+                    "con comités de vigilancia en cada distrito.",
+     "ogp_values": ["transparency", "civic_participation", "public_accountability"],
+     "lead_institution": "Gerencia de Infraestructura de la Municipalidad Provincial",
+     "milestones": [{"title": "Inventario de obras en ejecución publicado", "deliverable": "Conjunto de datos"},
+                    {"title": "Mapa abierto de obras con fotos de avance", "deliverable": "Mapa en línea"},
+                    {"title": "Comités de vigilancia instalados en cinco distritos",
+                     "deliverable": "Actas de instalación"}],
+     "contributions": (0, 3, 10, 13)},
+    {"title": "Presupuesto participativo juvenil",
+     "problem": "Las juventudes no participan en la priorización del gasto provincial.",
+     "description": "Reservar una bolsa del presupuesto participativo para proyectos propuestos y votados por "
+                    "jóvenes, con rendición de cuentas pública.",
+     "ogp_values": ["civic_participation", "public_accountability"],
+     "lead_institution": "Gerencia de Desarrollo Social",
+     "milestones": [{"title": "Ordenanza del presupuesto participativo juvenil", "deliverable": "Ordenanza"},
+                    {"title": "Primera convocatoria y votación", "deliverable": "Resultados publicados"}],
+     "contributions": (6, 17)},
+    {"title": "Acceso a la información en quechua y por radio",
+     "problem": "La información pública llega tarde y solo en castellano a las comunidades.",
+     "description": "Difundir por radio comunitaria y en quechua los resúmenes del plan, las convocatorias y los "
+                    "avances, y fijar plazos de respuesta a las solicitudes de información.",
+     "ogp_values": ["transparency", "civic_participation"],
+     "lead_institution": "Oficina de Comunicaciones e Imagen Institucional",
+     "milestones": [{"title": "Convenio con la radio comunitaria", "deliverable": "Convenio firmado"},
+                    {"title": "Resúmenes en quechua publicados", "deliverable": "Audios y textos"}],
+     "contributions": (5, 25)},
+]
+
+DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
+REASONS = {
+    "accepted": "El foro incorporó el aporte al borrador del plan.",
+    "partially_accepted": "Se incorpora en parte: el resto excede las competencias de la municipalidad.",
+    "merged": "Se integró con aportes similares en un mismo compromiso.",
+    "rejected": "No se incorpora: ya existe una obligación legal vigente que lo cubre y se vigila su cumplimiento.",
+    "out_of_scope": "Corresponde al gobierno regional; el foro lo trasladó formalmente.",
+}
