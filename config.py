@@ -23,6 +23,9 @@ class Config:
         #: Sign-in attempts allowed per client address (Flask-Limiter notation); counted in this process's
         #: memory unless TRACKER_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://...).
         self.LOGIN_RATE_LIMIT: str = env.get("TRACKER_LOGIN_RATE_LIMIT", "10/minute")
+        #: Public contributions (the consultation form, no account) allowed per client address.
+        self.PUBLIC_CONTRIBUTION_RATE_LIMIT: str = env.get("TRACKER_PUBLIC_CONTRIBUTION_RATE_LIMIT",
+                                                           "5/minute;50/day")
         self.RATELIMIT_STORAGE_URI: str = env.get("TRACKER_RATELIMIT_STORAGE_URI", "memory://")
         #: A form's CSRF token lasts as long as the browser session (a sign-in page left open still works).
         self.WTF_CSRF_TIME_LIMIT = None

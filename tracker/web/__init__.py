@@ -2,14 +2,33 @@
 
 `init_app(app)` adds them to an application whose API is already registered: languages (`i18n`), sign-in
 (`login`), CSRF, the sign-in rate limit and security headers (`security`), the pages (`pages`) and error pages
-(`errors`). Every read a page makes goes through `queries`. Addresses: API.md, Pages.
+(`errors`). Forms that change the record go through `actions` (the API's schemas and commands); the pages'
+reads through the `*queries` modules. Addresses: API.md, Pages, and the README's table.
 """
 from __future__ import annotations
 
 from flask import Blueprint, Flask, g
 from flask_babel import format_date
 
-from tracker.web import errors, formats, i18n, labels, links, login, pages, security
+from tracker.web import (
+    audit,
+    commitments,
+    consult,
+    contributions,
+    errors,
+    evaluation,
+    formats,
+    i18n,
+    labels,
+    links,
+    login,
+    pages,
+    plans,
+    roster,
+    security,
+    sessions,
+)
+from tracker.web.chart_queries import forum_charts
 
 
 def _signed_in_principal() -> None:
@@ -22,7 +41,14 @@ def blueprint() -> Blueprint:
     web = Blueprint("web", __name__)
     web.before_request(i18n.remember_choice)
     web.before_request(_signed_in_principal)
-    for child in (pages.public, login.bp, pages.secretariat):
+    children = (
+        pages.public, login.bp, pages.secretariat,  # home, a forum's public page, sign-in, the dashboard
+        roster.bp, sessions.bp, plans.bp,  # the secretariat's roster, sessions, plan, publications, endorsement
+        contributions.bp, commitments.bp,  # the contributions inbox and the commitments
+        consult.bp,  # the public's contribution form while a consultation is open
+        evaluation.bp, audit.bp,  # the evaluator's compliance, judgements, assessments, trail; the audit log
+    )
+    for child in children:
         web.register_blueprint(child)
     return web
 
@@ -36,7 +62,8 @@ def init_app(app: Flask) -> None:
     login.init_app(app)
     app.register_blueprint(blueprint())
     security.limit_sign_in(app, limiter, "web.auth.login")
+    consult.limit(app, limiter)
     errors.init_app(app)
     app.jinja_env.globals.update(label=labels.label, format_date=format_date, forum_time=formats.forum_time,
                                  month_name=formats.month_name, report_url=links.report_url,
-                                 handled_at=links.handled_at)
+                                 handled_at=links.handled_at, forum_charts=forum_charts)

@@ -36,12 +36,20 @@ CONTRIBUTION_STATUSES = {
     "communicated": _l("Communicated"),
 }
 ROLES = {"admin": _l("Administrator"), "secretariat": _l("Secretariat"), "evaluator": _l("Evaluator")}
+CHANNELS = {
+    "forum_session": _l("Forum session"), "workshop": _l("Workshop"), "public_consultation": _l("Public consultation"),
+    "email": _l("Email"), "web_form": _l("Web form"), "other": _l("Other"),
+}
+COMMUNICATION_CHANNELS = {
+    "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
+}
 
 #: Every table, by the name templates use: `label("sectors", org.sector)`.
 TABLES = {
     "sectors": SECTORS, "session_kinds": SESSION_KINDS, "modalities": MODALITIES,
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
+    "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
 }
 
 

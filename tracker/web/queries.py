@@ -18,6 +18,7 @@ from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
 from tracker.domain.time import today, zone
 from tracker.read_models.records import Reader, reading
+from tracker.web.reminder_status import ReminderStatus, reminder_status
 
 #: How many months back the dashboard looks for months without a session.
 MONTHS_SHOWN = 12
@@ -169,6 +170,7 @@ class Dashboard:
     waiting_communication: list[WaitingContribution]
     without_alternate: list[OrganizationGap]
     compliance: list[PlanCompliance] = field(default_factory=list)
+    reminder: ReminderStatus | None = None  # the next session's reminder, when it has one
 
 
 # -- reads -----------------------------------------------------------------------------------------------------
@@ -306,6 +308,7 @@ def dashboard(services: Services, forum_id: str, lang: str) -> Dashboard:
         notice = int(forum.policy.get("advance_notice_days") or 0)
         scheduled_day = first.scheduled_at.date()
         next_session = NextSession(first, (scheduled_day - day).days, scheduled_day - timedelta(days=notice))
+    reminder = reminder_status(services, forum, next_session.session.id, now) if next_session else None
     held_days = [s.held_at.date() for s in held if s.held_at]
     last = max(held_days) if held_days else None
     titles = {p.id: p.title for p in plans}
@@ -318,5 +321,5 @@ def dashboard(services: Services, forum_id: str, lang: str) -> Dashboard:
         waiting_response=sorted(waiting, key=lambda w: w.days_waiting, reverse=True),
         waiting_communication=sorted(unsent, key=lambda w: w.days_waiting, reverse=True),
         without_alternate=_without_alternate(forum, day),
-        compliance=_compliance(services, plans, lang, now),
+        compliance=_compliance(services, plans, lang, now), reminder=reminder,
     )

@@ -1,0 +1,136 @@
+"""The commitment pages: the plan's commitments with the form to draft one, a commitment with its revisions,
+the form to revise it (with the contributions behind it), and whether its text moved since the endorsement."""
+from __future__ import annotations
+
+import re
+
+from tests.support.api import ApiClient
+from tests.support.builders_plans import endorse
+from tests.web import story
+from tests.web.conftest import csrf_token, sign_in
+from tracker.auth import service as auth
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def head(web_app) -> int:
+    return web_app.extensions["tracker"].store.head().position
+
+
+def admin_api(web_app) -> ApiClient:
+    services = web_app.extensions["tracker"]
+    return ApiClient(web_app.test_client(), auth.create_token(services.engine, services.clock, story.ADMIN))
+
+
+def the_commitment(web_app, told) -> str:
+    page = text_of(web_app.test_client().get(f"/action-plans/{told.plan}/commitments"))
+    return re.search(r'href="/commitments/(cmt_\w+)"', page).group(1)
+
+
+def test_anyone_reads_the_plans_commitments_but_only_writers_see_the_form(client, told):
+    page = text_of(client.get(f"/action-plans/{told.plan}/commitments?lang=en"))
+    assert "Presupuesto participativo abierto y trimestral" in page and "Draft a commitment" not in page
+    sign_in(client, story.SECRETARIAT)
+    assert "Draft a commitment" in text_of(client.get(f"/action-plans/{told.plan}/commitments?lang=en"))
+
+
+def test_drafting_a_commitment_records_it_with_its_milestones_and_contributions(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    path = f"/action-plans/{told.plan}/commitments"
+    posted = client.post(path, data={
+        "csrf_token": csrf_token(client, path), "title": "Obras públicas en datos abiertos",
+        "ogp_values": ["transparency", "technology_and_innovation"],
+        "milestones.0.title": "Portal publicado", "milestones.0.due_on": "2027-03-31",
+        "from_contributions": [told.unsent]})
+    assert posted.status_code == 302
+    commitment_id = posted.headers["Location"].rsplit("/", 1)[1]
+    [event] = web_app.extensions["tracker"].store.read_stream(commitment_id)
+    assert event.type == "CommitmentDrafted"
+    assert event.data["title"] == "Obras públicas en datos abiertos"
+    assert event.data["milestones"][0]["title"] == "Portal publicado"
+    assert event.data["from_contributions"] == [told.unsent]
+    assert "The commitment was drafted." in text_of(client.get(posted.headers["Location"] + "?lang=en"))
+
+
+def test_an_invalid_draft_shows_the_apis_messages_and_keeps_what_was_typed(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    path = f"/action-plans/{told.plan}/commitments"
+    before = head(web_app)
+    refused = client.post(path, data={"csrf_token": csrf_token(client, path), "lead_institution": "Gerencia",
+                                      "milestones.0.deliverable": "Informe sin título"})
+    assert refused.status_code == 422
+    page = text_of(refused)
+    assert 'id="title-error"' in page and "Missing data for required field." in page
+    assert 'id="ogp_values-error"' in page
+    assert 'id="milestones.0.title-error"' in page
+    assert 'value="Gerencia"' in page and 'value="Informe sin título"' in page
+    assert head(web_app) == before
+
+
+def test_who_may_not_write_the_forum_may_not_draft(web_app, client, told):
+    before = head(web_app)
+    anonymous = client.post(f"/action-plans/{told.plan}/commitments",
+                            data={"csrf_token": csrf_token(client), "title": "x", "ogp_values": "transparency"})
+    assert anonymous.status_code == 302 and anonymous.headers["Location"].startswith("/login")
+    sign_in(client, story.EVALUATOR)
+    refused = client.post(f"/action-plans/{told.plan}/commitments",
+                          data={"csrf_token": csrf_token(client, "/"), "title": "x", "ogp_values": "transparency"})
+    assert refused.status_code == 403 and head(web_app) == before
+
+
+def test_revising_records_the_changed_fields_and_the_contributions_and_shows_the_endorsed_text_moved(
+        web_app, client, told):
+    commitment = the_commitment(web_app, told)
+    endorse(admin_api(web_app), told.plan, endorsed_on="2026-11-10")
+    sign_in(client, story.SECRETARIAT)
+    page_url = f"/commitments/{commitment}?lang=en"
+    assert "The text is the one the forum endorsed." in text_of(client.get(page_url))
+    form = text_of(client.get(page_url))
+    assert 'value="Presupuesto participativo abierto y trimestral"' in form  # filled with the current text
+    posted = client.post(f"/commitments/{commitment}/revision", data={
+        "csrf_token": csrf_token(client, page_url), "reason": "Aporte de la junta vecinal",
+        "title": "Presupuesto participativo abierto, trimestral y por distrito",
+        "ogp_values": ["transparency", "public_accountability"], "from_contributions": [told.unsent]})
+    assert posted.status_code == 302
+    revised = web_app.extensions["tracker"].store.read_stream(commitment)[-1]
+    assert revised.type == "CommitmentRevised"
+    assert revised.data["changes"] == {"title": "Presupuesto participativo abierto, trimestral y por distrito"}
+    assert revised.data["from_contributions"] == [told.unsent]
+    page = text_of(client.get(page_url))
+    assert "The text differs from the one the forum endorsed." in page and "Aporte de la junta vecinal" in page
+
+
+def test_a_revision_without_a_reason_is_refused_beside_the_field(web_app, client, told):
+    commitment = the_commitment(web_app, told)
+    sign_in(client, story.SECRETARIAT)
+    before = head(web_app)
+    refused = client.post(f"/commitments/{commitment}/revision", data={
+        "csrf_token": csrf_token(client, f"/commitments/{commitment}"), "title": "Otro título"})
+    assert refused.status_code == 422
+    page = text_of(refused)
+    assert 'id="reason-error"' in page and 'value="Otro título"' in page
+    assert head(web_app) == before
+
+
+def test_an_evaluator_may_not_revise(web_app, client, told):
+    commitment = the_commitment(web_app, told)
+    sign_in(client, story.EVALUATOR)
+    before = head(web_app)
+    refused = client.post(f"/commitments/{commitment}/revision",
+                          data={"csrf_token": csrf_token(client, "/"), "reason": "x", "title": "y"})
+    assert refused.status_code == 403 and head(web_app) == before
+
+
+def test_a_milestone_error_is_shown_beside_the_row_it_is_about_when_rows_were_skipped(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    path = f"/action-plans/{told.plan}/commitments"
+    refused = client.post(path, data={"csrf_token": csrf_token(client, path), "title": "Obras abiertas",
+                                      "ogp_values": "transparency", "milestones.0.title": "Portal",
+                                      "milestones.3.deliverable": "Informe sin título"})
+    assert refused.status_code == 422
+    page = text_of(refused)
+    assert 'id="milestones.1.title-error"' in page
+    row = page[page.index('id="milestones.1.deliverable"'):][:300]
+    assert 'value="Informe sin título"' in row

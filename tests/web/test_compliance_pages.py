@@ -1,0 +1,196 @@
+"""The evaluator's pages: a plan's compliance answers with evidence linked to the audit log, as of a date; the
+judgement and assessment forms (the API's schemas and commands); the report's downloads; a contribution's trail."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web import story
+from tests.web.conftest import csrf_token, sign_in
+from tracker.auth import service as auth
+from tracker.compliance import compute
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def form_token(client, path: str) -> str:
+    match = _TOKEN.search(text_of(client.get(path)))
+    assert match, f"no CSRF token in the form at {path}"
+    return match.group(1)
+
+
+def events_of(web_app, forum: str, type: str) -> list:
+    return list(web_app.extensions["tracker"].store.read_all(tenant_id=forum, types=[type]))
+
+
+def commitment_of(web_app, plan: str) -> str:
+    services = web_app.extensions["tracker"]
+    return compute(services.store, plan, now=services.clock())["commitments"][0]["id"]
+
+
+# -- the compliance page ---------------------------------------------------------------------------------------
+
+
+def test_the_compliance_page_sends_the_signed_out_to_sign_in(client, told):
+    answer = client.get(f"/action-plans/{told.plan}/compliance")
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/login?next=")
+
+
+def test_a_secretariat_of_another_forum_may_not_read_the_compliance_page(client, told):
+    sign_in(client, story.OTHER_SECRETARIAT)
+    assert client.get(f"/action-plans/{told.plan}/compliance?lang=en").status_code == 403
+    assert client.get(f"/action-plans/{told.plan}/report.md").status_code == 403
+
+
+def test_every_check_is_shown_with_its_explanation_and_evidence_linked_to_the_log(client, told):
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en"))
+    for check in ("1.1", "1.4", "2.1", "2.6", "S.cadence", "3.1.1", "3.1.5"):
+        assert f'id="check-{check}"' in page
+    assert "sector(s) among member organizations during co-creation" in page  # 2.6's explanation, in English
+    link = re.search(rf'href="/forums/{told.forum}/log\?after=(\d+)#event-(\d+)"', page)
+    assert link and int(link.group(1)) + 1 == int(link.group(2))
+    assert "Logged late" in page  # the story's 2025 facts were logged in November 2026
+    assert "Record a judgement" not in page and "Assess this commitment" not in page  # the secretariat
+
+
+def test_the_date_picker_judges_the_process_as_it_stood_then(client, told):
+    sign_in(client, story.EVALUATOR)
+    now = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en"))
+    then = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en&as_of=2025-03-01&known_at=2026-12-01"))
+    assert "As of 2025-03-01." in then and 'value="2025-03-01"' in then
+    assert then.count("#event-") < now.count("#event-")
+    assert f"/action-plans/{told.plan}/report.md?lang=en&amp;as_of=2025-03-01&amp;known_at=2026-12-01" in then
+
+
+def test_a_date_that_is_not_a_date_gets_the_apis_message_beside_the_field(client, told):
+    sign_in(client, story.EVALUATOR)
+    answer = client.get(f"/action-plans/{told.plan}/compliance?lang=en&as_of=pronto")
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert 'id="as_of-error">a day YYYY-MM-DD or an instant' in page and 'value="pronto"' in page
+
+
+# -- the judgement form ----------------------------------------------------------------------------------------
+
+
+def test_a_judgement_is_recorded_and_shown_beside_the_computed_answer(web_app, client, told):
+    sign_in(client, story.EVALUATOR)
+    path = f"/action-plans/{told.plan}/judgements"
+    posted = client.post(path, data={"csrf_token": form_token(client, path + "?lang=en"), "check": "2.6",
+                                     "answer": "very", "explanation": "La juventud participó mucho.",
+                                     "references": "https://example.org/informe\nhttps://example.org/actas"})
+    assert posted.status_code == 302 and posted.headers["Location"].endswith("#check-2.6")
+    judged = events_of(web_app, told.forum, "CheckJudged")
+    assert [(e.data["check"], e.data["answer"], e.recorded_by) for e in judged] == [
+        ("2.6", "very", story.EVALUATOR)]
+    assert judged[0].data["references"] == ["https://example.org/informe", "https://example.org/actas"]
+    page = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en"))
+    block = page[page.index('id="check-2.6"'):page.index('id="check-S.')]
+    computed, judgement = block.split('class="judgement"')
+    assert "Computed answer" in computed and "answer-very" not in computed
+    assert "Evaluator's judgement" in judgement and 'class="answer answer-very">Very' in judgement
+    assert "La juventud participó mucho." in judgement and story.EVALUATOR in judgement
+    assert "https://example.org/informe" in judgement
+    assert "The judgement of check 2.6 was recorded." in page
+
+
+def test_an_invalid_judgement_shows_the_apis_messages_and_records_nothing(web_app, client, told):
+    sign_in(client, story.EVALUATOR)
+    path = f"/action-plans/{told.plan}/judgements"
+    answer = client.post(path, data={"csrf_token": form_token(client, path + "?lang=en"), "check": "2.6",
+                                     "answer": "yes", "explanation": "Texto que se conserva."})
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert 'id="answer-error">check 2.6 is answered with one of: very, somewhat, not' in page
+    assert "Texto que se conserva." in page
+    assert events_of(web_app, told.forum, "CheckJudged") == []
+
+
+def test_a_secretariat_may_not_judge(web_app, client, told):
+    path = f"/action-plans/{told.plan}/judgements"
+    assert client.get(path).status_code == 302  # signed out: sent to sign in
+    sign_in(client, story.SECRETARIAT)
+    assert client.get(path).status_code == 403
+    token = csrf_token(client, f"/forums/{told.forum}/dashboard")
+    refused = client.post(path, data={"csrf_token": token, "check": "2.6", "answer": "not", "explanation": "x"})
+    assert refused.status_code == 403
+    assert events_of(web_app, told.forum, "CheckJudged") == []
+
+
+# -- the assessment form ---------------------------------------------------------------------------------------
+
+
+def test_an_assessment_is_recorded(web_app, client, told):
+    sign_in(client, story.ADMIN)
+    commitment = commitment_of(web_app, told.plan)
+    path = f"/commitments/{commitment}/assessment"
+    posted = client.post(path, data={
+        "csrf_token": form_token(client, path + "?lang=en"), "verifiable": "yes", "relevance": "yes",
+        "ogp_values": ["transparency", "civic_participation"], "commitment_type": "new_regulation_policy_practice",
+        "potential": "positive_change_not_binding", "explanation": "Metas verificables."})
+    assert posted.status_code == 302 and posted.headers["Location"].endswith(f"#commitment-{commitment}")
+    assessed = events_of(web_app, told.forum, "CommitmentAssessed")
+    assert len(assessed) == 1 and assessed[0].stream_id == commitment
+    assert assessed[0].data["ogp_values"] == ["transparency", "civic_participation"]
+    assert assessed[0].data["potential"] == "positive_change_not_binding"
+
+
+def test_an_invalid_assessment_shows_the_apis_messages_and_records_nothing(web_app, client, told):
+    sign_in(client, story.EVALUATOR)
+    path = f"/commitments/{commitment_of(web_app, told.plan)}/assessment"
+    answer = client.post(path, data={"csrf_token": form_token(client, path + "?lang=en"), "verifiable": "quizás",
+                                     "relevance": "yes", "commitment_type": "continuation_of_ongoing_practice",
+                                     "potential": "unclear", "recommendations": "Recomendación tecleada."})
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert re.search(r'id="verifiable-error">Must be one of: yes, no, unclear.', page)
+    assert re.search(r'id="explanation-error">[^<]+', page)
+    assert "Recomendación tecleada." in page
+    assert events_of(web_app, told.forum, "CommitmentAssessed") == []
+
+
+def test_a_secretariat_may_not_assess(web_app, client, told):
+    path = f"/commitments/{commitment_of(web_app, told.plan)}/assessment"
+    assert client.get(path).status_code == 302
+    sign_in(client, story.SECRETARIAT)
+    assert client.get(path).status_code == 403
+
+
+# -- downloads and the trail -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_the_report_downloads_are_the_apis_bytes(web_app, client, told, fmt):
+    services = web_app.extensions["tracker"]
+    token = auth.create_token(services.engine, services.clock, story.EVALUATOR)
+    query = "as_of=2025-12-31&lang=en"
+    api = client.get(f"/api/v1/action-plans/{told.plan}/report?format={fmt}&{query}",
+                     headers={"Authorization": f"Bearer {token}"})
+    sign_in(client, story.EVALUATOR)
+    page = client.get(f"/action-plans/{told.plan}/report.{fmt}?{query}")
+    assert api.status_code == page.status_code == 200
+    assert page.get_data() == api.get_data()
+    assert page.mimetype == api.mimetype
+    assert page.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_the_trail_shows_every_event_of_the_contribution_oldest_first(client, told):
+    trail = f"/contributions/{told.unsent}/trail?lang=en"
+    assert client.get(trail).status_code == 302
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(trail))
+    received, responded = page.index("<td>ContributionReceived</td>"), page.index("<td>ContributionResponded</td>")
+    assert received < responded
+    assert story.ADMIN in page  # who logged it
+    assert "portal de datos abiertos" in page
+
+
+def test_a_secretariat_of_another_forum_may_not_read_a_trail(client, told):
+    sign_in(client, story.OTHER_SECRETARIAT)
+    assert client.get(f"/contributions/{told.unsent}/trail").status_code == 403

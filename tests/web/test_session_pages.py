@@ -1,0 +1,249 @@
+"""The session pages: a forum's sessions and one session, and forms that schedule, announce, reschedule, cancel,
+record attendance and minutes exactly as the API does (its messages beside the fields, nothing appended when
+refused), with corrections of what was already recorded, closed to those who may not write the forum."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web import story
+from tests.web.conftest import csrf_token, sign_in
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def log(web_app) -> list:
+    return list(web_app.extensions["tracker"].store.read_all())
+
+
+def session_id(client, forum: str, title: str) -> str:
+    sessions = client.get(f"/api/v1/forums/{forum}/sessions").get_json()
+    return next(s["id"] for s in sessions if s["title"] == title)
+
+
+def rep_ids(client, forum: str) -> dict[str, str]:
+    body = client.get(f"/api/v1/forums/{forum}").get_json()
+    return {r["name"]: r["id"] for r in body["representatives"] if r["name"]}
+
+
+def post(client, path: str, data: dict):
+    return client.post(path, data={"csrf_token": csrf_token(client, "/"), **data})
+
+
+HELD = "Sesión de aprobación del plan"
+
+
+def test_the_sessions_page_lists_every_session_with_its_status(client, told):
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/forums/{told.forum}/sessions?lang=en"))
+    assert re.search(story.NEXT_SESSION + r".*Scheduled.*not announced", page, re.S)
+    assert re.search(HELD + r".*Held.*minutes recorded", page, re.S)
+    assert "Schedule a session" in page
+
+
+def test_scheduling_a_session_sends_the_local_time_with_the_forums_offset(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    answer = post(client, f"/forums/{told.forum}/sessions",
+                  {"title": "Taller de co-creación de enero", "kind": "cocreation_workshop",
+                   "scheduled_at": "2027-01-14T10:00", "venue": "Auditorio de la UNC", "modality": "in_person",
+                   "number": "13", "action_plan_id": told.plan, "agenda": "Bienvenida\n\nMesas de trabajo\n"})
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/sessions/")
+    scheduled = log(web_app)[-1]
+    assert scheduled.type == "SessionScheduled"
+    assert scheduled.data["scheduled_at"].startswith("2027-01-14T15:00")  # 10:00 in Lima is 15:00 UTC
+    assert [a["title"] for a in scheduled.data["agenda"]] == ["Bienvenida", "Mesas de trabajo"]
+    assert scheduled.data["number"] == 13
+    assert "Taller de co-creación de enero" in text_of(client.get(answer.headers["Location"]))
+
+
+def test_an_invalid_session_shows_the_apis_messages_beside_the_fields(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    before = len(log(web_app))
+    answer = post(client, f"/forums/{told.forum}/sessions?lang=en",
+                  {"title": "Taller sin fecha", "kind": "party", "scheduled_at": "mañana", "venue": "Auditorio",
+                   "modality": "in_person", "agenda": "Bienvenida"})
+    page = text_of(answer)
+    assert answer.status_code == 422
+    assert re.search(r'id="kind-error">Must be one of', page)
+    assert re.search(r'id="scheduled_at-error">Not a valid datetime', page)
+    assert 'value="Taller sin fecha"' in page and 'value="mañana"' in page and ">Bienvenida</textarea>" in page
+    assert len(log(web_app)) == before
+
+
+def test_announcing_with_materials_then_correcting_the_announcement(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    answer = post(client, f"/sessions/{sid}/announcement",
+                  {"announced_on": "2026-11-19", "channels": ["email", "whatsapp"],
+                   "materials.0.title": "Agenda", "materials.0.url": "https://gobiernoabierto.cajamarca.gob.pe/a.pdf",
+                   "materials.0.sha256": "b" * 64, "materials.1.title": "", "materials.1.url": ""})
+    assert answer.status_code == 302, text_of(answer)
+    announced = log(web_app)[-1]
+    assert announced.type == "SessionAnnounced" and announced.data["channels"] == ["email", "whatsapp"]
+    assert announced.data["materials"][0]["sha256"] == "b" * 64
+    form = text_of(client.get(f"/sessions/{sid}/announcement?lang=en"))
+    assert 'value="Agenda"' in form and 'name="correction.reason"' in form
+    refused = post(client, f"/sessions/{sid}/announcement?lang=en",
+                   {"announced_on": "2026-11-20", "channels": ["email"]})
+    assert refused.status_code == 409
+    assert re.search(r'id="correction.reason-error">required to replace', text_of(refused))
+    corrected = post(client, f"/sessions/{sid}/announcement",
+                     {"announced_on": "2026-11-20", "channels": ["email"], "correction.reason": "Fecha errada"})
+    assert corrected.status_code == 302
+    assert log(web_app)[-1].data["correction_reason"] == "Fecha errada"
+
+
+def test_a_material_without_a_link_is_refused_beside_its_row(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    before = len(log(web_app))
+    answer = post(client, f"/sessions/{sid}/announcement?lang=en",
+                  {"announced_on": "2026-11-19", "materials.0.title": "Agenda", "materials.0.url": "ftp://x"})
+    page = text_of(answer)
+    assert answer.status_code == 422
+    assert re.search(r'id="channels-error">Missing data', page)
+    assert re.search(r'id="materials.0.url-error">Not a valid URL', page)
+    assert 'value="ftp://x"' in page
+    assert len(log(web_app)) == before
+
+
+def test_rescheduling_and_cancelling(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    assert post(client, f"/sessions/{sid}/rescheduling",
+                {"scheduled_at": "2026-12-11T15:00", "reason": "Feriado"}).status_code == 302
+    assert log(web_app)[-1].type == "SessionRescheduled"
+    assert post(client, f"/sessions/{sid}/cancellation", {"reason": "Paro regional"}).status_code == 302
+    assert log(web_app)[-1].type == "SessionCancelled"
+    assert "Cancelled" in text_of(client.get(f"/sessions/{sid}?lang=en"))
+
+
+def test_recording_attendance_by_ticking_the_roster_with_guests(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    assert post(client, f"/sessions/{sid}/rescheduling", {"scheduled_at": "2026-11-18T15:00"}).status_code == 302
+    form = text_of(client.get(f"/sessions/{sid}/record?lang=en"))
+    people = rep_ids(client, told.forum)
+    assert f'value="{people["Ana Quispe"]}"' in form and "Luis Chávez" in form
+    answer = post(client, f"/sessions/{sid}/record",
+                  {"held_at": "2026-11-18T15:10", "attendance": [people["Ana Quispe"], people["Jorge Díaz"]],
+                   "guests.0.name": "Pedro Silva", "guests.0.organization": "UNC", "guests.0.sector": "academia",
+                   "public_attendees": "12"})
+    assert answer.status_code == 302, text_of(answer)
+    held = log(web_app)[-1]
+    assert held.type == "SessionHeld"
+    assert [a.get("representative_id") for a in held.data["attendance"]][:2] == [people["Ana Quispe"],
+                                                                                 people["Jorge Díaz"]]
+    assert held.data["public_attendees"] == 12
+    assert "Pedro Silva" in text_of(client.get(f"/sessions/{sid}?lang=en"))
+
+
+def test_a_guest_without_a_sector_is_refused_beside_the_guests_row(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    people = rep_ids(client, told.forum)
+    before = len(log(web_app))
+    answer = post(client, f"/sessions/{sid}/record?lang=en",
+                  {"held_at": "2026-11-18T15:10", "attendance": [people["Ana Quispe"]],
+                   "guests.0.name": "Pedro Silva", "public_attendees": "doce"})
+    page = text_of(answer)
+    assert answer.status_code == 422
+    assert re.search(r'id="guests.0.sector-error">required for a guest', page)
+    assert re.search(r'id="public_attendees-error">Not a valid integer', page)
+    assert 'value="Pedro Silva"' in page and re.search(rf'value="{people["Ana Quispe"]}" checked', page)
+    assert len(log(web_app)) == before
+
+
+def test_recording_minutes_with_signatures_and_correcting_them(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    people = rep_ids(client, told.forum)
+    form = text_of(client.get(f"/sessions/{sid}/minutes?lang=en"))
+    assert "Reason for the correction" in form  # the story's session already has minutes
+    answer = post(client, f"/sessions/{sid}/minutes",
+                  {"document.title": "Acta corregida", "document.url": "https://gobiernoabierto.cajamarca.gob.pe/3b.pdf",
+                   "approved_on": "2025-11-21", "signed_by": [people["Ana Quispe"]],
+                   "correction.reason": "Faltaba una firma"})
+    assert answer.status_code == 302, text_of(answer)
+    minuted = log(web_app)[-1]
+    assert minuted.type == "MinutesRecorded" and minuted.data["signed_by"] == [people["Ana Quispe"]]
+    assert minuted.data["correction_reason"] == "Faltaba una firma"
+
+
+@pytest.mark.parametrize("email", [story.EVALUATOR, story.OTHER_SECRETARIAT])
+def test_those_who_may_not_write_are_refused(web_app, client, told, email):
+    sign_in(client, email)
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    before = len(log(web_app))
+    answer = post(client, f"/sessions/{sid}/cancellation", {"reason": "No"})
+    assert answer.status_code == 403
+    assert post(client, f"/forums/{told.forum}/sessions", {"title": "X"}).status_code == 403
+    assert len(log(web_app)) == before
+    if email == story.EVALUATOR:
+        page = text_of(client.get(f"/sessions/{sid}?lang=en"))
+        assert "read-only" in page and "Reschedule" not in page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, told):
+    sid = session_id(client, told.forum, story.NEXT_SESSION)
+    for path in (f"/forums/{told.forum}/sessions", f"/sessions/{sid}", f"/sessions/{sid}/record"):
+        answer = client.get(path)
+        assert answer.status_code == 302 and answer.headers["Location"].startswith("/login"), path
+
+
+class _RefusingMailer:
+    """A mail server that refuses every message."""
+
+    sender = "foro@example.org"
+
+    def send(self, message) -> None:
+        from tracker.mail.sender import MailError
+
+        raise MailError("the server refused the message")
+
+
+def test_the_dashboard_says_when_the_next_sessions_reminder_is_due_and_who_has_it(web_app, client, clock, told):
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/forums/{told.forum}/dashboard?lang=en"))
+    status = re.search(r'id="reminder-status">(.*?)</div>', page, re.S).group(1)
+    assert "Reminder due on" in status and "December 1, 2026" in status  # 3 days before, 09:00 in Lima
+    assert "sent to 0 representatives" in status and "pending for 1" in status  # Ana has the only email
+    assert "3 representatives have no email" in status
+    assert 'href="/sessions/' in page and f'href="/forums/{told.forum}/roster"' in page
+    assert f'href="/action-plans/{told.plan}"' in page
+
+
+@pytest.mark.parametrize("works", [True, False])
+def test_the_reminder_status_follows_the_delivery_events(web_app, client, clock, told, works):
+    from datetime import datetime
+
+    from tests.support.smtp import SmtpServer
+    from tracker.scheduler.tick import tick
+
+    clock.now = datetime.fromisoformat("2026-12-01T09:30:00-05:00")
+    services = web_app.extensions["tracker"]
+    if works:
+        with SmtpServer() as inbox:
+            tick(services, inbox.mailer(), clock.now, claimed_by="test")
+    else:
+        tick(services, _RefusingMailer(), clock.now, claimed_by="test")
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/forums/{told.forum}/dashboard?lang=en"))
+    status = re.search(r'id="reminder-status">(.*?)</div>', page, re.S).group(1)
+    assert "Reminder due since" in status
+    if works:
+        assert re.search(r"sent to 1 representative\b", status) and "failed for 0" in status
+        assert "pending for 0" in status
+    else:
+        assert "sent to 0 representatives" in status and "failed for 1" in status
+
+
+def test_a_session_links_to_its_plan_and_an_unknown_session_is_not_found(client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    assert f'href="/action-plans/{told.plan}"' in text_of(client.get(f"/sessions/{sid}?lang=en"))
+    assert client.get("/sessions/ses_nothing").status_code == 404
+    assert client.get("/sessions/ses_nothing/record").status_code == 404

@@ -1,0 +1,93 @@
+"""The public contribution form: while a public consultation of one of a forum's plans is open, anyone may
+send a contribution without an account; it lands in the secretariat's inbox.
+
+The contribution is recorded with the API's own schema and command (`ContributionCreateSchema`,
+`receive_contribution`), exactly as the secretariat would log it through the API: channel `web_form`, a
+member of the public as author, received today in the forum's timezone, and the consultation's id. Posts are
+rate-limited per client address (`PUBLIC_CONTRIBUTION_RATE_LIMIT`, see `tracker.web.security` about counting
+across processes) and carry a CSRF token; a filled honeypot field is thanked and dropped.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
+from flask_limiter import Limiter
+
+from tracker import services_of
+from tracker.api.contribution_schemas import ContributionCreateSchema
+from tracker.commands import contributions as commands
+from tracker.web import contribution_queries as queries
+from tracker.web.actions import Submission, blank, body_from, submit
+
+bp = Blueprint("consult", __name__)
+
+#: A field people do not see (hidden by the stylesheet, skipped by keyboard and screen readers); bots fill it.
+HONEYPOT = "website"
+FIELDS = ("text", "author.name", "author.email", "consultation_id")
+
+
+def _window(forum_id: str) -> queries.ConsultationWindow:
+    window = queries.consultations(services_of(current_app), forum_id)
+    g.forum_language = window.forum.language
+    refresh()
+    return window
+
+
+def _render(window: queries.ConsultationWindow, form: Submission, status: int = 200) -> tuple[str, int]:
+    return render_template("web/consult.html", window=window, form=form, honeypot=HONEYPOT), status
+
+
+@bp.route("/forums/<forum_id>/consult")
+def consult(forum_id: str) -> Any:
+    """The form while a consultation is open; otherwise when the next one opens or the last one closed."""
+    window = _window(forum_id)
+    first = window.open[0].id if window.open else ""
+    return _render(window, blank({"consultation_id": first}))
+
+
+@bp.route("/forums/<forum_id>/consult", methods=["POST"])
+def send(forum_id: str) -> Any:
+    """A member of the public sends a contribution to an open consultation of the forum."""
+    window = _window(forum_id)
+    values = {k: request.form.get(k, "") for k in FIELDS}
+    if request.form.get(HONEYPOT):
+        flash(_("Thank you: your contribution was received."))
+        return redirect(url_for(".consult", forum_id=forum_id))
+    consultation = next((c for c in window.open if c.id == request.form.get("consultation_id")), None)
+    if consultation is None:
+        refused = Submission(values, message=_("This consultation is not open: contributions are not received "
+                                               "now."), status=409)
+        return _render(window, refused, 409)
+    body = body_from(request.form, nested={"author": ("name", "email")})
+    body.pop(HONEYPOT, None)
+    author = body.setdefault("author", {})
+    author.setdefault("name", _("Anonymous (web form)"))
+    body.update(received_on=window.today.isoformat(), channel="web_form", consultation_id=consultation.id)
+    submission = submit(ContributionCreateSchema(), commands.receive_contribution, consultation.action_plan_id,
+                        body=body, values=values)
+    if submission.ok:
+        flash(_("Thank you: your contribution was received."))
+        return redirect(url_for(".consult", forum_id=forum_id))
+    return _render(window, submission, submission.status)
+
+
+@bp.app_context_processor
+def _consultation_link() -> dict[str, Any]:
+    """`open_consultation_url(forum_id)`: the public form's address while a consultation is open, else None."""
+    def open_consultation_url(forum_id: str) -> str | None:
+        window = queries.consultations(services_of(current_app), forum_id)
+        return url_for("web.consult.consult", forum_id=forum_id) if window.open else None
+
+    return {"open_consultation_url": open_consultation_url}
+
+
+def limit(app: Flask, limiter: Limiter) -> None:
+    """Apply `PUBLIC_CONTRIBUTION_RATE_LIMIT` (default 5/minute;50/day) per client address to the form's
+    POSTs (showing the form is not counted)."""
+    rule = limiter.limit(lambda: app.config.get("PUBLIC_CONTRIBUTION_RATE_LIMIT", "5/minute;50/day"),
+                         methods=["POST"])
+    endpoint = "web.consult.send"
+    app.view_functions[endpoint] = rule(app.view_functions[endpoint])

@@ -1,0 +1,142 @@
+"""The secretariat's contributions inbox: log a contribution, mark it considered, respond, record the
+communication; a page per contribution.
+
+Every form goes through `tracker.web.actions` (the API's schemas and command handlers); reading needs the
+forum in full (`can_read_full`), writing needs `can_write_forum`, as in the API.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
+from flask_login import login_required
+
+from tracker import services_of
+from tracker.api.contribution_schemas import (
+    ContributionCommunicationCreateSchema,
+    ContributionConsiderationCreateSchema,
+    ContributionCreateSchema,
+    ContributionResponseCreateSchema,
+)
+from tracker.commands import contributions as commands
+from tracker.domain.contribution import STATUSES
+from tracker.web import contribution_queries as queries
+from tracker.web import labels
+from tracker.web.actions import Submission, blank, body_from, submit
+from tracker.web.login import web_principal
+from tracker.web.queries import forum_language
+
+bp = Blueprint("contributions", __name__)
+
+AUTHOR_FIELDS = ("representative_id", "name", "organization", "sector", "email")
+
+
+def _forum_page(forum_id: str, *, write: bool = False) -> None:
+    """403 unless the signed-in user reads (or, with `write`, writes) the forum; then speak its language."""
+    principal = web_principal()
+    allowed = principal.can_write_forum(forum_id) if write else principal.can_read_full(forum_id)
+    if not allowed:
+        abort(403)
+    g.forum_language = forum_language(services_of(current_app), forum_id)
+    refresh()
+
+
+def _status_filter() -> str | None:
+    status = request.args.get("status") or None
+    return status if status in STATUSES else None
+
+
+def _render_inbox(box: queries.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:
+    return render_template("web/contributions.html", box=box, form=log_form, status_filter=_status_filter(),
+                           can_write=web_principal().can_write_forum(box.forum.id)), status
+
+
+@bp.route("/forums/<forum_id>/contributions")
+@login_required
+def inbox(forum_id: str) -> Any:
+    """Every contribution to the forum's plans, by status; logging one happens on a plan's inbox."""
+    box = queries.inbox(services_of(current_app), forum_id=forum_id, status=_status_filter())
+    _forum_page(box.forum.id)
+    return _render_inbox(box, blank())
+
+
+@bp.route("/action-plans/<plan_id>/contributions")
+@login_required
+def plan_inbox(plan_id: str) -> Any:
+    """The plan's contributions grouped by status (`?status=` keeps one), with the form to log one."""
+    box = queries.inbox(services_of(current_app), plan_id=plan_id, status=_status_filter())
+    _forum_page(box.forum.id)
+    return _render_inbox(box, blank({"received_on": box.today.isoformat()}))
+
+
+@bp.route("/action-plans/<plan_id>/contributions", methods=["POST"])
+@login_required
+def log(plan_id: str) -> Any:
+    """A contribution is logged (POST /api/v1/action-plans/{id}/contributions)."""
+    box = queries.inbox(services_of(current_app), plan_id=plan_id)
+    _forum_page(box.forum.id, write=True)
+    body = body_from(request.form, nested={"author": AUTHOR_FIELDS})
+    values = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    submission = submit(ContributionCreateSchema(), commands.receive_contribution, plan_id, body=body,
+                        values=values)
+    if submission.ok:
+        flash(_("The contribution was logged."))
+        return redirect(url_for(".contribution", contribution_id=submission.outcome.id))
+    return _render_inbox(box, submission, submission.status)
+
+
+def _render_contribution(contribution_id: str, forms: dict[str, Submission], status: int = 200) -> tuple[str, int]:
+    page = queries.contribution(services_of(current_app), contribution_id)
+    day = page.today.isoformat()
+    defaults = {"consider": {"considered_on": day}, "respond": {"responded_on": day},
+                "communicate": {"communicated_on": day}}
+    forms = {name: forms.get(name) or blank(defaults[name]) for name in defaults}
+    return render_template("web/contribution.html", page=page, forms=forms,
+                           can_write=web_principal().can_write_forum(page.forum.id)), status
+
+
+@bp.route("/contributions/<contribution_id>")
+@login_required
+def contribution(contribution_id: str) -> Any:
+    """One contribution: who sent it, what became of it, and the forms for its next steps."""
+    page = queries.contribution(services_of(current_app), contribution_id)
+    _forum_page(page.forum.id)
+    return _render_contribution(contribution_id, {})
+
+
+#: Each step: the form's name on the page, the API's schema, the command, the confirmation.
+STEPS = {
+    "consideration": ("consider", ContributionConsiderationCreateSchema, commands.consider_contribution),
+    "response": ("respond", ContributionResponseCreateSchema, commands.respond_to_contribution),
+    "communication": ("communicate", ContributionCommunicationCreateSchema, commands.communicate_response),
+}
+
+
+def _confirmation(step: str) -> str:
+    return {"consideration": _("The contribution was marked as considered."),
+            "response": _("The response was recorded."),
+            "communication": _("The communication of the response was recorded.")}[step]
+
+
+@bp.route("/contributions/<contribution_id>/<any(consideration, response, communication):step>", methods=["POST"])
+@login_required
+def advance(contribution_id: str, step: str) -> Any:
+    """The contribution moves along: considered, responded to, or its response communicated."""
+    page = queries.contribution(services_of(current_app), contribution_id)
+    _forum_page(page.forum.id, write=True)
+    name, schema, command = STEPS[step]
+    body = body_from(request.form)
+    submission = submit(schema(), command, contribution_id, body=body,
+                        values={k: v for k, v in request.form.items() if k != "csrf_token"})
+    if submission.ok:
+        flash(_confirmation(step))
+        return redirect(url_for(".contribution", contribution_id=contribution_id))
+    return _render_contribution(contribution_id, {name: submission}, submission.status)
+
+
+@bp.context_processor
+def _options() -> dict[str, Any]:
+    """`label_options("decisions")`: a label table as (code, name) options for `select`."""
+    return {"label_options": lambda table: [(code, str(name)) for code, name in labels.TABLES[table].items()]}

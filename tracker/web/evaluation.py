@@ -1,0 +1,214 @@
+"""The evaluator's pages: a plan's compliance answers with their evidence (`/action-plans/<plan_id>/compliance`),
+the judgement and assessment forms, the report's downloads and a contribution's trail.
+
+For admins and for evaluators and secretariat users who read the forum in full; the forms only for those who may
+evaluate it (admins, evaluators). Answers come from `tracker.compliance.compute` and the report from
+`tracker.report`, exactly as the API computes them; the forms go through the API's schemas and commands.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from marshmallow import ValidationError
+
+from tracker import services_of
+from tracker.api.common import context
+from tracker.api.compliance_schemas import ComplianceQuerySchema
+from tracker.api.errors import flatten
+from tracker.api.plan_schemas import AssessmentSchema, JudgementSchema
+from tracker.api.report_schemas import ReportSchema
+from tracker.commands import commitments as commitment_commands
+from tracker.commands import contributions as contribution_commands
+from tracker.commands import plans as plan_commands
+from tracker.compliance import compute
+from tracker.domain.commitment import ASSESSMENT_ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
+from tracker.domain.errors import NotFound
+from tracker.domain.time import zone
+from tracker.read_models.records import reading
+from tracker.report import inception_report, to_html, to_markdown
+from tracker.web import audit_queries
+from tracker.web.actions import blank, body_from, submit
+from tracker.web.audit import forum_for_full_reader
+from tracker.web.errors import error_page
+from tracker.web.i18n import current_language
+from tracker.web.labels import label
+from tracker.web.login import web_principal
+
+bp = Blueprint("evaluation", __name__)
+
+COMMITMENT_TYPE_NAMES = {
+    "new_regulation_policy_practice": _l("A new regulation, policy or practice"),
+    "continuation_of_ongoing_practice": _l("The continuation of an ongoing practice"),
+}
+POTENTIAL_NAMES = {
+    "binding_or_institutionalized": _l("Binding or institutionalized"),
+    "positive_change_not_binding": _l("A positive change, not binding"),
+    "unclear": _l("Unclear"),
+}
+#: Every answer a judgement may give (the API says which fit which check).
+JUDGEMENT_ANSWERS = ("yes", "no", "unclear", "very", "somewhat", "not")
+#: The report's downloads: format -> (the file's extension, its media type).
+DOWNLOADS = {"html": ("html", "text/html"), "md": ("md", "text/markdown"), "json": ("json", "application/json")}
+
+
+def _forum_of(resource_id: str, what: str) -> str:
+    """The forum of a plan, commitment or contribution (404 when there is none)."""
+    tenant = services_of(current_app).store.tenant_of(resource_id)
+    if tenant is None:
+        raise NotFound(f"no {what} has the id {resource_id}")
+    return tenant
+
+
+def _may_evaluate(forum_id: str) -> None:
+    if not web_principal().can_evaluate(forum_id):
+        abort(403)
+
+
+def _moments(args: Any) -> tuple[dict[str, date | datetime | None], dict[str, list[str]]]:
+    """`as_of` and `known_at` from the query string, read as the API reads them; the messages when invalid."""
+    given = {k: args[k].strip() for k in ("as_of", "known_at") if args.get(k, "").strip()}
+    try:
+        loaded = ComplianceQuerySchema().load(given)
+    except ValidationError as error:
+        return {"as_of": None, "known_at": None}, flatten(error.messages)
+    return {"as_of": loaded["as_of"], "known_at": loaded["known_at"]}, {}
+
+
+def _local(instant: str, tz: str) -> str:
+    """An ISO instant of the API's body as the pages print it: "YYYY-MM-DD HH:MM" in the forum's timezone."""
+    return datetime.fromisoformat(instant).astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def _in_forum_time(body: dict[str, Any], tz: str) -> dict[str, Any]:
+    """The compliance body with `*_local` times beside the evidence's and judgements' instants, and beside
+    `known_at` (the record as it stood then)."""
+    body["known_at_local"] = _local(body["known_at"], tz) if body.get("known_at") else None
+    for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]:
+        for e in check["evidence"]:
+            e["occurred_local"], e["recorded_local"] = _local(e["occurred_at"], tz), _local(e["recorded_at"], tz)
+        if check["judgement"]:
+            check["judgement"]["recorded_local"] = _local(check["judgement"]["recorded_at"], tz)
+    return body
+
+
+@bp.route("/action-plans/<plan_id>/compliance")
+@login_required
+def compliance(plan_id: str) -> tuple[str, int]:
+    """Every check with its answer, explanation, judgement and evidence (linked to the audit log), as of a date."""
+    forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
+    services = services_of(current_app)
+    moments, errors = _moments(request.args)
+    body = _in_forum_time(compute(services.store, plan_id, lang=current_language(), now=services.clock(),
+                                  **moments), forum.timezone)
+    form = blank(request.args.to_dict())
+    if errors:
+        form.errors.update(errors)
+        form.message = _("Some fields are invalid: see the messages beside them.")
+    moments_asked = {k: request.args[k] for k in ("as_of", "known_at") if request.args.get(k) and not errors}
+    downloads = {fmt: url_for(".report", plan_id=plan_id, fmt=fmt, lang=current_language(), **moments_asked)
+                 for fmt in DOWNLOADS}
+    return render_template("web/compliance.html", forum=forum, body=body, form=form, downloads=downloads,
+                           can_evaluate=web_principal().can_evaluate(forum.id)), 422 if errors else 200
+
+
+@bp.route("/action-plans/<plan_id>/report.<any(html, md, json):fmt>")
+@login_required
+def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
+    """The inception report as a file, the same bytes the API gives a full reader (`as_of`, `known_at`, `lang`)."""
+    forum_for_full_reader(_forum_of(plan_id, "action plan"))
+    given = {k: request.args[k] for k in ("as_of", "known_at", "lang") if request.args.get(k)}
+    try:
+        query = ComplianceQuerySchema().load(given)
+    except ValidationError as error:
+        return error_page(422, " ".join(m for ms in flatten(error.messages).values() for m in ms))
+    services = services_of(current_app)
+    report = inception_report(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
+                              lang=query["lang"], now=services.clock())
+    extension, mimetype = DOWNLOADS[fmt]
+    disposition = {"Content-Disposition": f'attachment; filename="inception-report-{plan_id}.{extension}"'}
+    if fmt == "json":
+        answer = jsonify(ReportSchema().dump(report))
+        answer.headers.update(disposition)
+        return answer
+    text = to_markdown(report) if fmt == "md" else to_html(report)
+    return Response(text, mimetype=mimetype, headers=disposition)
+
+
+def _check_options(plan_id: str) -> list[tuple[str, str]]:
+    """Every check of the plan, for the judgement form: (id, "id · question")."""
+    services = services_of(current_app)
+    body = compute(services.store, plan_id, lang=current_language(), now=services.clock())
+    checks = body["checks"] + [k for c in body["commitments"] for k in c["checks"]]
+    return [(c["id"], f'{c["id"]} · {c["question"]}') for c in checks]
+
+
+@bp.route("/action-plans/<plan_id>/judgements", methods=["GET", "POST"])
+@login_required
+def judgement(plan_id: str) -> Any:
+    """The evaluator's answer to a check (POST /action-plans/{id}/judgements), shown beside the computed one."""
+    forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
+    _may_evaluate(forum.id)
+    form, status = blank({"check": request.args.get("check", "")}), 200
+    if request.method == "POST":
+        form = submit(JudgementSchema(), plan_commands.judge, plan_id,
+                      body=body_from(request.form, lists=("references",)))
+        if form.ok:
+            flash(_("The judgement of check %(check)s was recorded.", check=request.form.get("check")))
+            return redirect(url_for(".compliance", plan_id=plan_id, _anchor=f"check-{request.form.get('check')}"))
+        status = form.status
+    answers = [(a, label("answers", a)) for a in JUDGEMENT_ANSWERS]
+    return render_template("web/judgement.html", forum=forum, plan_id=plan_id, form=form,
+                           checks=_check_options(plan_id), answers=answers), status
+
+
+@bp.route("/commitments/<commitment_id>/assessment", methods=["GET", "POST"])
+@login_required
+def assessment(commitment_id: str) -> Any:
+    """The evaluator's assessment of a commitment (POST /commitments/{id}/assessment); a repeat needs a reason."""
+    forum = forum_for_full_reader(_forum_of(commitment_id, "commitment"))
+    _may_evaluate(forum.id)
+    with reading(services_of(current_app).projector) as r:
+        commitment, _version = r.record("commitment", commitment_id)
+    form, status = blank(), 200
+    if request.method == "POST":
+        form = submit(AssessmentSchema(), commitment_commands.assess_commitment, commitment_id,
+                      body=body_from(request.form, lists=("ogp_values",), nested={"correction": ("reason",)}))
+        if form.ok:
+            flash(_("The assessment of “%(title)s” was recorded.", title=commitment.title))
+            return redirect(url_for(".compliance", plan_id=commitment.action_plan_id,
+                                    _anchor=f"commitment-{commitment_id}"))
+        status = form.status
+    options = {
+        "answers": [(a, label("answers", a)) for a in ASSESSMENT_ANSWERS],
+        "ogp_values": [(v, label("ogp_values", v)) for v in OGP_VALUES],
+        "commitment_types": [(t, str(COMMITMENT_TYPE_NAMES[t])) for t in COMMITMENT_TYPES],
+        "potentials": [(p, str(POTENTIAL_NAMES[p])) for p in POTENTIALS],
+    }
+    return render_template("web/assessment.html", forum=forum, commitment=commitment, form=form,
+                           options=options, assessed=bool(commitment.assessments)), status
+
+
+@bp.route("/contributions/<contribution_id>/trail")
+@login_required
+def trail(contribution_id: str) -> str:
+    """Every event about a contribution, oldest first, with when it occurred, when and by whom it was logged."""
+    forum = forum_for_full_reader(_forum_of(contribution_id, "contribution"))
+    state, _forum, events = contribution_commands.contribution_trail(context(), contribution_id)
+    rows = [audit_queries.log_row(e, forum.timezone) for e in events]
+    return render_template("web/trail.html", forum=forum, contribution=state, rows=rows)

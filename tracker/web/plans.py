@@ -1,0 +1,128 @@
+"""The action plan page: its window and links, its publications and endorsements, and the forms that record a
+publication, record the endorsement and withdraw it.
+
+Each form posts the body the API's plan endpoints take (tracker/api/plans.py), loaded with the API's schema and
+passed to the same command (tracker/commands/plans.py). The page's links are a list other pages extend:
+`PLAN_LINKS` (an endpoint taking `plan_id` is linked as soon as it exists) and the template's `plan_links` block.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import refresh
+from flask_login import login_required
+
+from tracker import services_of
+from tracker.api.plan_schemas import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
+from tracker.commands import plans as commands
+from tracker.domain.errors import NotFound
+from tracker.domain.plan import PUBLICATION_KINDS, plan_of_endorsement
+from tracker.web import secretariat_queries
+from tracker.web.actions import Submission, blank, body_from, submit
+from tracker.web.labels import label
+from tracker.web.login import web_principal
+
+bp = Blueprint("plans", __name__)
+
+#: Pages about a plan, linked from the plan's page once they exist: (endpoint taking plan_id, link text).
+PLAN_LINKS: list[tuple[str, Any]] = [
+    ("web.contributions.plan_inbox", _l("Contributions")),
+    ("web.commitments.commitments", _l("Commitments")),
+    ("web.evaluation.compliance", _l("Compliance")),
+]
+
+
+def plan_links(plan_id: str) -> list[tuple[str, str]]:
+    """(address, text) of each page in `PLAN_LINKS` that exists."""
+    return [(url_for(endpoint, plan_id=plan_id), str(text)) for endpoint, text in PLAN_LINKS
+            if endpoint in current_app.view_functions]
+
+
+def _page(plan_id: str) -> tuple[secretariat_queries.PlanPage, bool]:
+    """The plan (NotFound when there is none), in its forum's language, and whether the user may write;
+    403 unless the user reads the forum in full."""
+    page = secretariat_queries.plan(services_of(current_app), plan_id)
+    g.forum_language = page.forum.language
+    refresh()
+    principal = web_principal()
+    if not principal.can_read_full(page.forum.id):
+        abort(403)
+    return page, principal.can_write_forum(page.forum.id)
+
+
+def _render(page: secretariat_queries.PlanPage, can_write: bool, action: str | None = None,
+            form: Submission | None = None, status: int = 200, endorsement: dict | None = None):
+    return render_template(
+        "web/plan.html", page=page, p=page.plan, can_write=can_write, action=action, form=form or blank(),
+        kinds=[(k, label("publication_kinds", k)) for k in PUBLICATION_KINDS], links=plan_links(page.plan["id"]),
+        endorsement=endorsement), status
+
+
+def _done(plan_id: str, message: str):
+    flash(message)
+    return redirect(url_for("web.plans.plan", plan_id=plan_id))
+
+
+@bp.route("/action-plans/<plan_id>")
+@login_required
+def plan(plan_id: str):
+    """The plan: title, window, links to its sessions and report, publications and endorsements."""
+    page, can_write = _page(plan_id)
+    return _render(page, can_write)
+
+
+@bp.route("/action-plans/<plan_id>/publications", methods=["GET", "POST"])
+@login_required
+def publish(plan_id: str):
+    """Record that a document of the co-creation was published."""
+    page, can_write = _page(plan_id)
+    if not can_write:
+        abort(403)
+    if request.method == "GET":
+        return _render(page, can_write, "publish")
+    submission = submit(PublicationCreateSchema(), commands.publish, plan_id, body=body_from(request.form))
+    if submission.ok:
+        return _done(plan_id, _("The publication was recorded."))
+    return _render(page, can_write, "publish", submission, submission.status)
+
+
+@bp.route("/action-plans/<plan_id>/endorsement", methods=["GET", "POST"])
+@login_required
+def endorse(plan_id: str):
+    """Record that the forum endorsed the plan: when, at which session, signed by whom."""
+    page, can_write = _page(plan_id)
+    if not can_write:
+        abort(403)
+    if request.method == "GET":
+        return _render(page, can_write, "endorse")
+    body = body_from(request.form, lists=("signed_by",), nested={"document": ("title", "url", "sha256")})
+    values = {**request.form.to_dict(), "signed_by": request.form.getlist("signed_by")}
+    submission = submit(EndorsementCreateSchema(), commands.endorse, plan_id, body=body, values=values)
+    if submission.ok:
+        return _done(plan_id, _("The endorsement was recorded."))
+    return _render(page, can_write, "endorse", submission, submission.status)
+
+
+@bp.route("/endorsements/<endorsement_id>/withdrawal", methods=["GET", "POST"])
+@login_required
+def withdraw(endorsement_id: str):
+    """Record that an endorsement was withdrawn."""
+    plan_id = plan_of_endorsement(endorsement_id)
+    if plan_id is None:
+        raise NotFound(f"no endorsement has the id {endorsement_id}")
+    page, can_write = _page(plan_id)
+    endorsement = next((e for e in page.plan["endorsements"] if e["id"] == endorsement_id), None)
+    if endorsement is None:
+        raise NotFound(f"no endorsement has the id {endorsement_id}")
+    if not can_write:
+        abort(403)
+    if request.method == "GET":
+        return _render(page, can_write, "withdraw", endorsement=endorsement)
+    submission = submit(EndorsementWithdrawalSchema(), commands.withdraw_endorsement, endorsement_id,
+                        body=body_from(request.form))
+    if submission.ok:
+        return _done(plan_id, _("The endorsement's withdrawal was recorded."))
+    return _render(page, can_write, "withdraw", submission, submission.status, endorsement=endorsement)
