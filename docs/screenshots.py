@@ -16,11 +16,11 @@ from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config import Config  # noqa: E402
-from tracker import create_app  # noqa: E402
-from tracker.bootstrap import bootstrap  # noqa: E402
-from tracker.database import upgrade  # noqa: E402
-from tracker.demo import load  # noqa: E402
+from config import Config
+from tracker import create_app
+from tracker.bootstrap import bootstrap
+from tracker.database import upgrade
+from tracker.demo import load
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
