@@ -25,6 +25,7 @@ from tests.support.builders_reminders import EMAILS, members_with_emails, sessio
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 START = datetime.fromisoformat("2025-05-01T08:00:00-05:00")  # simulated: 08:00 in Cajamarca
 SPEED = 1200  # 20 simulated minutes a second
+STARTUP = 8  # real seconds allowed for the processes to start before simulated 08:00
 
 
 def scheduler_env(database_url: str, smtp, **extra: str) -> dict[str, str]:
@@ -64,13 +65,15 @@ def test_two_schedulers_on_one_postgresql_database_never_send_an_email_twice(api
     respond(api, contribution, responded_on="2025-04-30")
     smtp.delay = 0.03  # a server that takes its time, so the two schedulers overlap
 
-    anchor = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    # The simulated 08:00 is a few real seconds away, so that both processes are up before simulated time runs
+    # past the first session (a slow start on a loaded machine must not make a session start unreminded).
+    anchor = (datetime.now(UTC) + timedelta(seconds=STARTUP)).isoformat()
     env = scheduler_env(database_url, smtp, TRACKER_CLOCK=START.isoformat(), TRACKER_CLOCK_SPEED=str(SPEED),
                         TRACKER_CLOCK_ANCHOR=anchor)
     processes = [subprocess.Popen([TRACKER, "scheduler", "--interval", "0.2"], env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
     try:
-        time.sleep(9)  # about three simulated hours: 08:00 to 11:00 in Cajamarca
+        time.sleep(STARTUP + 9)  # then about three simulated hours: 08:00 to 11:00 in Cajamarca
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
