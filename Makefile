@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test fuzz bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -20,6 +20,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+fuzz: $(STAMP)  # the API fuzzed from its OpenAPI document, with many more examples than `make test`
+	TRACKER_FUZZ_EXAMPLES=$${TRACKER_FUZZ_EXAMPLES:-200} $(BIN)/pytest -p no:randomly tests/fuzz
 
 bench: $(STAMP)
 	$(BIN)/python bench/event_store.py

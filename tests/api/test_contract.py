@@ -79,3 +79,14 @@ def test_every_area_uses_the_trackers_blueprint():
     from tracker.api.blueprint import Blueprint
 
     assert all(isinstance(blp, Blueprint) for blp in blueprints())
+
+
+def test_every_operation_with_a_query_documents_the_400_a_nul_in_it_gets(documented, api):
+    """Found by the fuzzer (tests/fuzz): GET /events answered 400 to a NUL in a query parameter, a status its
+    document listed only under 'default'."""
+    spec, _ = documented
+    with_query = [(path, method) for path, item in spec["paths"].items() for method, op in item.items()
+                  if method in ("get", "post") and any(p.get("in") == "query" for p in op.get("parameters", []))]
+    assert ("/api/v1/events", "get") in with_query
+    assert api.call("GET", "/events?type=%00").status_code == 400
+    assert not [(path, method) for path, method in with_query if "400" not in spec["paths"][path][method]["responses"]]

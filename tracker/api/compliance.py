@@ -33,7 +33,7 @@ def _public(body: dict[str, Any]) -> dict[str, Any]:
 class Compliance(MethodView):
     @blp.arguments(ComplianceQuerySchema, location="query")
     @blp.response(200, ComplianceSchema)
-    @document_errors(blp, 404, 422)
+    @document_errors(blp, 400, 404, 422)
     def get(self, query, plan_id):
         """Every check of the inception report answered from the log, each with the events that decided it.
 

@@ -56,7 +56,7 @@ def _location(contribution_id: str) -> str:
 class Contributions(MethodView):
     @blp.arguments(ContributionStatusQuerySchema, location="query")
     @blp.response(200, ContributionSchema(many=True))
-    @document_errors(blp, 404, 422)
+    @document_errors(blp, 400, 404, 422)
     def get(self, query, plan_id):
         """The plan's contributions, oldest first; `status` keeps those at that stage."""
         with records() as r:

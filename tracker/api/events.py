@@ -76,7 +76,7 @@ class Events(MethodView):
     @signed_in
     @blp.arguments(EventsQuerySchema, location="query")
     @blp.response(200, EventPageSchema)
-    @document_errors(blp, 401, 403, 404, 422)
+    @document_errors(blp, 400, 401, 403, 404, 422)
     def get(self, query):
         """The log in position order, a page at a time, optionally of one stream, forum or set of types.
 
@@ -93,7 +93,7 @@ class Events(MethodView):
 class Verification(MethodView):
     @blp.arguments(VerificationQuerySchema, location="query")
     @blp.response(200, VerificationSchema)
-    @document_errors(blp, 422)
+    @document_errors(blp, 400, 422)
     def get(self, query):
         """Re-hash the whole log: is every event still as it was logged? Public: anyone may check the chain.
 
