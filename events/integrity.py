@@ -1,7 +1,8 @@
 """Re-hashing the log to prove nothing in it was changed, removed or re-ordered."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -61,27 +62,42 @@ class ChainChecker:
         return None
 
 
-def verify(engine: Engine, against: Head | None = None) -> Verification:
-    """Re-hash every event; with `against`, also require that the chain at that position has that hash.
+def verify(engine: Engine, against: Head | None = None, heads: Iterable[Head] = ()) -> Verification:
+    """Re-hash every event; with `against` (and each of `heads`), also require that the chain at that position
+    has that hash.
 
     `against` is a head published outside the database (in a report, on a web page): it catches even a
-    log rewritten from some point on with every hash recomputed.
+    log rewritten from some point on with every hash recomputed. `heads` are more such heads (the dated list of
+    published heads); the first one, in position order, the log no longer hashes to is the one reported.
     """
+    pending = sorted({*heads, *([against] if against is not None else [])})
     checker = ChainChecker()
+    genesis = [h for h in pending if h.position == 0]
+    pending = deque(h for h in pending if h.position > 0)
+    for head in genesis:  # position 0 is the empty log: only the genesis hash is its head
+        if head.hash != GENESIS_HASH:
+            return _rewritten(checker, head, GENESIS_HASH)
     for row in stored_rows(engine):
         problem = checker.check(row)
         if problem:
             return Verification(False, checker.count, checker.head, row["position"], problem)
-        if against is not None and row["position"] == against.position and row["hash"] != against.hash:
-            return Verification(
-                False, checker.count, checker.head, against.position,
-                f"the log at position {against.position} hashes to {row['hash']}, not to the published "
-                f"{against.hash}: it was rewritten",
-            )
-    if against is not None and against.position > checker.head.position:
+        while pending and pending[0].position == row["position"]:
+            head = pending.popleft()
+            if row["hash"] != head.hash:
+                return _rewritten(checker, head, row["hash"])
+    if pending:
         return Verification(
             False, checker.count, checker.head, checker.head.position + 1,
-            f"the published position {against.position} is past the end of the log "
+            f"the published position {pending[0].position} is past the end of the log "
             f"({checker.head.position}): events were removed",
         )
     return Verification(True, checker.count, checker.head)
+
+
+def _rewritten(checker: ChainChecker, published: Head, actual: str) -> Verification:
+    """The log no longer hashes to a published head."""
+    return Verification(
+        False, checker.count, checker.head, published.position,
+        f"the log at position {published.position} hashes to {actual}, not to the published "
+        f"{published.hash}: it was rewritten at or before that position",
+    )

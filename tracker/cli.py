@@ -1,6 +1,7 @@
 """The `tracker` console script: a Flask CLI group over the application factory."""
 from __future__ import annotations
 
+import getpass
 import sys
 
 import click
@@ -12,14 +13,20 @@ from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
-from tracker.database import upgrade
+from tracker.database import current_revision, head_revision, upgrade
 from tracker.demo.cli import demo
 from tracker.projections_cli import projections, ready_projector
+from tracker.published_heads import WHERE_TO_PUBLISH, list_heads, publish_head, verify_published
 from tracker.scheduler.cli import scheduler
 
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
-    return create_app()
+    from tracker.web.security import ConfigurationError
+
+    try:
+        return create_app()
+    except ConfigurationError as exc:  # one line saying what to set, not a traceback
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
@@ -110,15 +117,72 @@ def _parse_head(value: str | None) -> Head | None:
 
 @events_group.command("verify")
 @click.option("--against", metavar="POSITION:HASH", help="A published head the log must still hash to.")
-def events_verify(against: str | None) -> None:
+@click.option("--published", is_flag=True, help="Also check every head in the list of published heads.")
+def events_verify(against: str | None, published: bool) -> None:
     """Re-hash the whole log; exit 0 when intact, 1 naming the first bad position when not."""
-    result = verify(services_of(current_app).engine, against=_parse_head(against))
+    engine = services_of(current_app).engine
+    if published:
+        _require_current_schema()
+        result, checked = verify_published(engine, against=_parse_head(against))
+    else:
+        result, checked = verify(engine, against=_parse_head(against)), 0
     if result.ok:
         click.echo(f"intact: {result.events} events, head {result.head.position}:{result.head.hash}")
+        if published:
+            click.echo(f"the log still hashes to every published head ({checked})")
         return
     click.echo(f"BROKEN at position {result.first_bad_position}: {result.reason}", err=True)
     click.echo(f"first bad position: {result.first_bad_position}")
     sys.exit(1)
+
+
+@events_group.command("publish-head")
+@click.option("--note", default=None, help="Why or where it is published, e.g. 'minutes of session 12'.")
+@click.option("--by", "published_by", default=None, type=click.STRING,
+              callback=lambda ctx, param, value: _at_most(200, value),
+              help="Who publishes it, at most 200 characters (default: the system user).")
+def events_publish_head(note: str | None, published_by: str | None) -> None:
+    """Record the log's current head (position and hash) in the list of published heads, and print it."""
+    _require_current_schema()
+    services = services_of(current_app)
+    head = publish_head(services.engine, services.store, services.clock(), published_by or _system_user(), note)
+    click.echo(f"published head {head.position}:{head.hash} at {head.published_at.isoformat()}")
+    click.echo(WHERE_TO_PUBLISH)
+    click.echo(f"    {head.check_command}")
+
+
+@events_group.command("heads")
+def events_heads() -> None:
+    """List the published heads, newest first: date, position:hash, who, note."""
+    _require_current_schema()
+    heads = list_heads(services_of(current_app).engine)
+    if not heads:
+        click.echo("no head has been published yet (tracker events publish-head)")
+    for h in heads:
+        note = f"  {h.note}" if h.note else ""
+        click.echo(f"{h.published_at.isoformat()}  {h.position}:{h.hash}  {h.published_by}{note}")
+
+
+def _at_most(length: int, value: str | None) -> str | None:
+    """The option's value, refused as a usage error when longer than `length` characters."""
+    if value is not None and len(value) > length:
+        raise click.BadParameter(f"at most {length} characters")
+    return value
+
+
+def _require_current_schema() -> None:
+    """Exit 1 with what to do when the database is not at the code's schema (no list of heads yet)."""
+    if current_revision(services_of(current_app).engine) != head_revision():
+        click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
+        sys.exit(1)
+
+
+def _system_user() -> str:
+    """Who runs the command, as the operating system knows them."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 @events_group.command("export")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from events import Head
 from tracker.bootstrap import Services
 from tracker.compliance import compute
 from tracker.domain.contribution import ContributionState
@@ -17,6 +18,7 @@ from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
 from tracker.domain.time import today, zone
+from tracker.published_heads import latest_head
 from tracker.read_models.records import Reader, reading
 from tracker.web.reminder_status import ReminderStatus, reminder_status
 
@@ -120,6 +122,9 @@ class PublicForum:
     documents: list[DocumentItem]
     commitments: list[CommitmentItem]
     compliance: list[PlanCompliance]
+    log_head: Head | None = None  # the event log's head now, which anyone can check the log against
+    published_head: Head | None = None  # the head published last (tracker events publish-head; not by whom)
+    published_at: datetime | None = None  # when it was published
 
 
 @dataclass(frozen=True)
@@ -243,7 +248,14 @@ def public_forum(services: Services, forum_id: str, lang: str) -> PublicForum:
         commitments=[CommitmentItem(c.id, c.title, titles.get(c.action_plan_id, ""), c.lead_institution,
                                     list(c.ogp_values), len(c.milestones)) for c in commitments],
         compliance=_compliance(services, plans, lang, now),
+        log_head=services.store.head(), **_published(services),
     )
+
+
+def _published(services: Services) -> dict:
+    """The head published last and when, without who published it (that may be a person's email)."""
+    last = latest_head(services.engine)
+    return {"published_head": last.head, "published_at": last.published_at} if last else {}
 
 
 def _months_between(earlier: date, later: date) -> int:
