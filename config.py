@@ -20,6 +20,11 @@ class Config:
         self.SESSION_COOKIE_SECURE: bool = (env.get("TRACKER_SECURE_COOKIES", "")
                                             or ("1" if self.ENVIRONMENT == "production" else "0")) == "1"
         self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_HTTPONLY = True
+        #: Flask-Login's "remember me" cookie (not offered today) gets the same protections as the session's.
+        self.REMEMBER_COOKIE_SECURE: bool = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
         #: Sign-in attempts allowed per client address (Flask-Limiter notation); counted in this process's
         #: memory unless TRACKER_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://...).
         self.LOGIN_RATE_LIMIT: str = env.get("TRACKER_LOGIN_RATE_LIMIT", "10/minute")

@@ -109,10 +109,10 @@ def test_sign_in_attempts_are_rate_limited_per_address(make_app, told):
 
 
 def test_sign_ins_and_failures_are_logged_without_the_password(client, told, caplog):
-    with caplog.at_level(logging.INFO, logger="tracker.web.signin"):
+    with caplog.at_level(logging.INFO, logger="tracker.security"):
         sign_in(client, story.SECRETARIAT, password="a wrong password")
         sign_in(client, story.SECRETARIAT)
-    lines = [r.getMessage() for r in caplog.records if r.name == "tracker.web.signin"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "tracker.security"]
     assert any(line.startswith("failed sign-in") and story.SECRETARIAT in line for line in lines)
     assert any(line.startswith("sign-in:") and story.SECRETARIAT in line for line in lines)
     assert not any("a wrong password" in line or story.PASSWORD in line for line in lines)

@@ -10,7 +10,7 @@ from tracker.api.common import document_errors
 from tracker.api.compliance import hide_evaluators
 from tracker.api.report_schemas import ReportQuerySchema, ReportSchema
 from tracker.auth import current_principal
-from tracker.report import inception_report, to_html, to_markdown
+from tracker.report import html_content_security_policy, inception_report, to_html, to_markdown
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
 
@@ -25,7 +25,7 @@ class Report(MethodView):
     @blp.arguments(ReportQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "the report, in the format asked for",
                                 "content": {"application/json": {"schema": ReportSchema}, **_OTHER_FORMATS}}})
-    @document_errors(blp, 404, 422)
+    @document_errors(blp, 400, 404, 422)
     def get(self, query, plan_id):
         """Sections 1 to 3 of the OGP Local inception report, each question with its answer, explanation and
         evidence, then the standards and a summary of contributions by status and days to respond.
@@ -47,5 +47,7 @@ class Report(MethodView):
         if query["format"] == "md":
             return Response(to_markdown(report), mimetype="text/markdown", headers={
                 "Content-Disposition": f'inline; filename="{name}.md"'})
-        return Response(to_html(report), mimetype="text/html", headers={
-            "Content-Disposition": f'inline; filename="{name}.html"'})
+        html = to_html(report)
+        return Response(html, mimetype="text/html", headers={
+            "Content-Disposition": f'inline; filename="{name}.html"',
+            "Content-Security-Policy": html_content_security_policy(html)})

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from events.hashing import format_instant, parse_instant
 from events.store import Clock
+from tracker.auth import security_log
 from tracker.auth.errors import (
     DuplicateUser,
     InactiveUser,
@@ -108,6 +109,7 @@ def create_user(engine: Engine, clock: Clock, email: str, role: str,
                 conn.execute(user_forums.insert(), [{"user_id": user_id, "forum_id": f} for f in forum_ids])
     except IntegrityError as exc:  # a concurrent create won the race past the check
         raise DuplicateUser(f"a user with the email {email} already exists") from exc
+    security_log.user_created(email, role, user_id)
     return user_id
 
 
@@ -126,6 +128,7 @@ def set_password(engine: Engine, email: str, password: str) -> None:
     with engine.begin() as conn:
         row = _user_row(conn, email)
         conn.execute(users.update().where(users.c.id == row.id).values(password_hash=_hasher.hash(password)))
+    security_log.password_set(row.email)
 
 
 def check_password(engine: Engine, email: str, password: str) -> User | None:
@@ -158,7 +161,9 @@ def deactivate_user(engine: Engine, clock: Clock, email: str) -> int:
     with engine.begin() as conn:
         row = _user_row(conn, email)
         conn.execute(users.update().where(users.c.id == row.id).values(active=False))
-        return _revoke(conn, row.id, _now(clock))
+        revoked = _revoke(conn, row.id, _now(clock))
+    security_log.user_deactivated(row.email, revoked)
+    return revoked
 
 
 def _revoke(conn: sa.Connection, user_id: str, now: str) -> int:
@@ -182,16 +187,21 @@ def create_token(engine: Engine, clock: Clock, email: str, expires_days: int | N
         row = _user_row(conn, email)
         if not row.active:
             raise InactiveUser(f"the user {row.email} is deactivated and gets no tokens")
-        conn.execute(api_tokens.insert().values(id=uuid.uuid4().hex, user_id=row.id, token_hash=token_hash(token),
+        token_id = uuid.uuid4().hex
+        conn.execute(api_tokens.insert().values(id=token_id, user_id=row.id, token_hash=token_hash(token),
                                                 created_at=format_instant(now), expires_at=expires_at,
                                                 revoked_at=None))
+    security_log.token_created(row.email, token_id, expires_at)
     return token
 
 
 def revoke_tokens(engine: Engine, clock: Clock, email: str) -> int:
     """Revoke every token of the user still in force; return how many were revoked."""
     with engine.begin() as conn:
-        return _revoke(conn, _user_row(conn, email).id, _now(clock))
+        row = _user_row(conn, email)
+        revoked = _revoke(conn, row.id, _now(clock))
+    security_log.tokens_revoked(row.email, revoked)
+    return revoked
 
 
 def authenticate_token(engine: Engine, clock: Clock, token: str) -> Principal | None:

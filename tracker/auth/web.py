@@ -6,6 +6,7 @@ from typing import NoReturn
 from flask import Flask, current_app, g, has_request_context, request
 from flask_smorest import abort
 
+from tracker.auth import security_log
 from tracker.auth.principal import ANONYMOUS, Principal
 from tracker.auth.service import authenticate_token
 
@@ -34,6 +35,7 @@ def authenticate_request() -> None:
     scheme, _, token = header.strip().partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or any(c.isspace() for c in token):
+        security_log.token_refused("not a bearer token")
         _unauthorized("The Authorization header must be 'Bearer <token>'.",
                       _CHALLENGE + ', error="invalid_request"')
     from tracker import services_of  # here, not at import time: the app factory imports this module
@@ -41,6 +43,7 @@ def authenticate_request() -> None:
     services = services_of(current_app)
     principal = authenticate_token(services.engine, services.clock, token)
     if principal is None:
+        security_log.token_refused("unknown, expired or revoked")
         _unauthorized("The token is unknown, expired or revoked.", _CHALLENGE + ', error="invalid_token"')
     g.principal = principal
 

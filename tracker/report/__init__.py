@@ -15,9 +15,10 @@ from tracker.charts import charts
 from tracker.compliance import answer
 from tracker.compliance.snapshot import Snapshot, build
 from tracker.report.content import build_report, contribution_summary
-from tracker.report.render import to_html, to_markdown
+from tracker.report.render import html_content_security_policy, to_html, to_markdown
 
-__all__ = ["build_report", "contribution_summary", "inception_report", "to_html", "to_markdown"]
+__all__ = ["build_report", "contribution_summary", "html_content_security_policy", "inception_report", "to_html",
+           "to_markdown"]
 
 
 def inception_report(store: EventStore, plan_id: str, *, as_of: date | datetime | None = None,

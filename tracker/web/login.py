@@ -1,11 +1,11 @@
 """Signing in to the pages and out: Flask-Login over the users of `tracker.auth` (email and argon2id password).
 
 The API never reads this session: it authenticates bearer tokens only, which is why it may skip CSRF checks.
-Every sign-in, failed sign-in and sign-out is logged with the email and the client's address, never a password.
+Every sign-in, failed sign-in and sign-out is logged (`tracker.auth.security_log`) with the email and the client's
+address, never a password.
 """
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
@@ -14,6 +14,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from werkzeug.wrappers import Response
 
 from tracker import services_of
+from tracker.auth import security_log
 from tracker.auth.model import User
 from tracker.auth.principal import ANONYMOUS, Principal
 from tracker.auth.service import check_password, get_user_by_id
@@ -21,7 +22,6 @@ from tracker.web.forms import SignInForm, SignOutForm
 from tracker.web.i18n import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
-log = logging.getLogger("tracker.web.signin")
 
 
 class WebUser(UserMixin):
@@ -78,10 +78,6 @@ def _home() -> str:
     return url_for("web.public.home")
 
 
-def _client() -> str:
-    return request.remote_addr or "unknown"
-
-
 def _fresh_session() -> None:
     """Start a new session on sign-in and sign-out, keeping only the chosen language."""
     language = session.get(SESSION_KEY)
@@ -104,9 +100,9 @@ def login() -> Response | str:
         if user is not None:
             _fresh_session()
             login_user(WebUser(user))
-            log.info("sign-in: %s (%s) from %s", user.email, user.role, _client())
+            security_log.signed_in(user.email, user.role)
             return redirect(local_path(form.next.data) or _home())
-        log.warning("failed sign-in: %r from %s", (form.email.data or "")[:320], _client())
+        security_log.sign_in_failed(form.email.data)
         error = _("Wrong email or password.")
     return render_template("web/login.html", form=form, error=error)
 
@@ -117,7 +113,7 @@ def logout() -> Response | str:
     form = SignOutForm()
     if request.method == "POST" and form.validate_on_submit():
         if current_user.is_authenticated:
-            log.info("sign-out: %s from %s", current_user.email, _client())
+            security_log.signed_out(current_user.email)
         logout_user()
         _fresh_session()
         return redirect(_home())

@@ -12,19 +12,32 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, request
-from flask_limiter import Limiter
+from flask import Blueprint, Flask, Response, current_app, request
+from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
-#: The pages load nothing from elsewhere and run no inline script or style.
+from tracker.auth import security_log
+
+#: The pages load nothing from elsewhere and run no inline script or style (charts are inline <svg> elements).
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+#: The API answers data, never a document that loads anything (its HTML report sets its own, see tracker.report).
+API_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
 }
+#: Sent in production only (where cookies are HTTPS-only): browsers then refuse plain HTTP to the site for a year.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+ENVIRONMENTS = ("development", "production")
+
+
+class ConfigurationError(RuntimeError):
+    """The settings do not let the application start safely; the message says which variable to set."""
 
 
 def secret_key(app: Flask) -> str:
@@ -33,7 +46,9 @@ def secret_key(app: Flask) -> str:
     if app.config.get("SECRET_KEY"):
         return app.config["SECRET_KEY"]
     if app.config.get("ENVIRONMENT") == "production":
-        raise RuntimeError("TRACKER_SECRET_KEY must be set when TRACKER_ENV=production")
+        raise ConfigurationError("TRACKER_SECRET_KEY must be set when TRACKER_ENV=production: the application "
+                                 "refuses to start without it (generate one with "
+                                 "`python -c 'import secrets; print(secrets.token_hex(32))'`).")
     if app.config.get("TESTING"):
         return secrets.token_hex(32)
     path = Path(app.instance_path) / "secret_key"
@@ -57,23 +72,40 @@ def _new_key(path: Path) -> str:
     return key
 
 
+def check_environment(app: Flask) -> None:
+    """Refuse (ConfigurationError) a TRACKER_ENV other than development or production: a misspelt
+    "production" would otherwise run with development's settings (no required key, cookies over plain HTTP)."""
+    environment = app.config.get("ENVIRONMENT")
+    if environment not in ENVIRONMENTS:
+        raise ConfigurationError(f"TRACKER_ENV is {environment!r}: expected one of {', '.join(ENVIRONMENTS)}.")
+
+
 def _headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.path.startswith("/api/"):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    api = request.path.startswith("/api/")
+    response.headers.setdefault("Content-Security-Policy", API_CONTENT_SECURITY_POLICY if api
+                                else CONTENT_SECURITY_POLICY)
+    if current_app.config.get("ENVIRONMENT") == "production":
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     return response
+
+
+def _log_refusal(limit: RequestLimit) -> None:
+    security_log.rate_limited(str(limit.limit))
 
 
 def init_app(app: Flask, exempt_blueprints: list[Blueprint]) -> Limiter:
     """CSRF protection on every form outside the bearer-token API, security headers, and the rate limiter
     (returned, so the sign-in view can be limited)."""
+    check_environment(app)
     app.secret_key = secret_key(app)
     csrf = CSRFProtect(app)
     for blueprint in exempt_blueprints:
         csrf.exempt(blueprint)
     app.after_request(_headers)
-    return Limiter(get_remote_address, app=app, storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    return Limiter(get_remote_address, app=app, storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
+                   on_breach=_log_refusal)
 
 
 def limit_sign_in(app: Flask, limiter: Limiter, endpoint: str) -> None:
