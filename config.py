@@ -5,6 +5,10 @@ import os
 from typing import Any
 
 
+class ConfigurationError(RuntimeError):
+    """The settings do not let the application start safely; the message says which variable to set."""
+
+
 class Config:
     """Settings for one application instance. Pass overrides as keyword arguments (tests do)."""
 
@@ -17,6 +21,9 @@ class Config:
         self.ENVIRONMENT: str = env.get("TRACKER_ENV", "development")
         #: Signs the session cookie. Unset outside production: a random key kept in the instance folder.
         self.SECRET_KEY: str | None = env.get("TRACKER_SECRET_KEY") or None
+        #: Wraps every person's key (crypto-shredding of personal data): 32 bytes, URL-safe base64. Required in
+        #: production; in development a random key kept in the instance folder. Losing it loses all personal data.
+        self.MASTER_KEY: str | None = env.get("TRACKER_MASTER_KEY") or None
         self.SESSION_COOKIE_SECURE: bool = (env.get("TRACKER_SECURE_COOKIES", "")
                                             or ("1" if self.ENVIRONMENT == "production" else "0")) == "1"
         self.SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,6 +10,7 @@ from events.errors import (
     ConcurrencyError,
     EventStoreError,
     ImportRefused,
+    PersonalDataInClear,
     TenantMismatch,
     UnknownEventType,
 )
@@ -20,7 +21,7 @@ from events.transfer import export_events, import_events
 
 __all__ = [
     "AppendTransaction", "ConcurrencyError", "DomainEvent", "EventRegistry", "EventStore",
-    "EventStoreError", "Head", "ImportRefused", "Metadata", "NewEvent", "RecordedEvent",
+    "EventStoreError", "Head", "ImportRefused", "Metadata", "PersonalDataInClear", "NewEvent", "RecordedEvent",
     "TenantMismatch", "UnknownEventType", "Verification", "export_events", "import_events",
     "make_engine", "normalize_url", "utc_now", "verify",
 ]

@@ -27,3 +27,7 @@ class TenantMismatch(EventStoreError):
 
 class ImportRefused(EventStoreError):
     """An import file does not verify, or the target database is not empty."""
+
+
+class PersonalDataInClear(EventStoreError):
+    """An event type that carries personal data was appended through a store without a keyring to seal it."""

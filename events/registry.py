@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from events.errors import UnknownEventType
+from events.personal import Personal
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 E = TypeVar("E", bound="DomainEvent")
@@ -34,6 +35,8 @@ class DomainEvent:
     """Base of every event type: a fact, named in the past tense, that cannot change."""
 
     VERSION: ClassVar[int] = 1
+    #: Where the event carries people's personal data, sealed per person in the log (see events/personal.py).
+    PERSONAL: ClassVar[tuple[Personal, ...]] = ()
 
     @classmethod
     def type_name(cls) -> str:
@@ -57,6 +60,8 @@ class EventRegistry:
         #: type name -> current version; read on every decode, so kept as a plain dict.
         self.versions: dict[str, int] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        #: type name -> its personal-data declarations, for the types that declare any.
+        self.personal: dict[str, tuple[Personal, ...]] = {}
 
     def register(self, cls: type[E]) -> type[E]:
         """Declare an event type (usable as a class decorator). A name may be declared once."""
@@ -67,6 +72,8 @@ class EventRegistry:
             raise TypeError(f"event type {name!r} must be a dataclass")
         self._classes[name] = cls
         self.versions[name] = cls.VERSION
+        if cls.PERSONAL:
+            self.personal[name] = tuple(cls.PERSONAL)
         return cls
 
     def upcaster(self, type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:

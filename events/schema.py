@@ -29,3 +29,16 @@ events_table = Table(
     Index("ix_events_tenant_position", "tenant_id", "position"),
     Index("ix_events_type_position", "type", "position"),
 )
+
+# One key per person whose personal data the log holds (crypto-shredding: see events/personal.py). The key is
+# stored wrapped by the deployment's master key; forgetting the person sets `wrapped_key` to NULL for good.
+person_keys_table = Table(
+    "person_keys",
+    metadata,
+    Column("person_id", String(100), primary_key=True),
+    Column("tenant_id", String(200), nullable=False),
+    Column("wrapped_key", Text, nullable=True),
+    Column("created_at", String(32), nullable=False),
+    Column("forgotten_at", String(32), nullable=True),
+    Index("ix_person_keys_tenant", "tenant_id"),
+)

@@ -25,8 +25,9 @@ from sqlalchemy.exc import IntegrityError
 
 from events.database import is_postgresql
 from events.envelope import Head, Metadata, NewEvent, RecordedEvent
-from events.errors import ConcurrencyError, TenantMismatch, UnknownEventType
+from events.errors import ConcurrencyError, PersonalDataInClear, TenantMismatch, UnknownEventType
 from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
+from events.personal import Keyring, open_sealed, seal, sealed_people
 from events.registry import EventRegistry
 
 Clock = Callable[[], datetime]
@@ -43,6 +44,16 @@ _SELECT = ("position, event_id, stream_id, stream_version, tenant_id, type, sche
            "occurred_at, recorded_at, recorded_by, correlation_id, causation_id, hash")
 
 
+@dataclass(frozen=True)
+class PersonKey:
+    """A row of the key table, without the key: whose it is, since when, and when it was destroyed."""
+
+    person_id: str
+    tenant_id: str
+    created_at: str
+    forgotten_at: str | None
+
+
 def utc_now() -> datetime:
     """The server clock."""
     return datetime.now(UTC)
@@ -51,10 +62,15 @@ def utc_now() -> datetime:
 class EventStore:
     """Appends command results atomically and reads them back in order, upcast to current versions."""
 
-    def __init__(self, engine: Engine, registry: EventRegistry, clock: Clock = utc_now) -> None:
+    def __init__(self, engine: Engine, registry: EventRegistry, clock: Clock = utc_now,
+                 keyring: Keyring | None = None) -> None:
         self.engine = engine
         self.registry = registry
         self.clock = clock
+        #: Seals the personal data event types declare (events/personal.py). Without one, appending such an
+        #: event is refused (PersonalDataInClear) and sealed values read as forgotten.
+        self.keyring = keyring
+        self._personal = registry.personal
         self._postgres = is_postgresql(engine)
         self._versions = registry.versions
         self._sql = _HotSql.for_dialect(engine.dialect.paramstyle)
@@ -103,8 +119,7 @@ class EventStore:
 
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """A stream's events after `after_version`, oldest first."""
-        decode = self._decode
-        return [decode(row) for row in self._fetch(self._sql.read_stream, (stream_id, after_version))]
+        return self._decode_rows(self._fetch(self._sql.read_stream, (stream_id, after_version)))
 
     def read_all(
         self,
@@ -135,18 +150,23 @@ class EventStore:
             where.append(f"type IN ({', '.join([mark] * len(type_list))})")
             params.extend(type_list)
         sql = f"SELECT {_SELECT} FROM events WHERE {' AND '.join(where)} ORDER BY position LIMIT {mark}"
-        decode = self._decode
         remaining = limit
         while remaining is None or remaining > 0:
             size = page_size if remaining is None else min(page_size, remaining)
             rows = self._fetch(sql, (after, *params, size))
-            for row in rows:
-                yield decode(row)
+            yield from self._decode_rows(rows)
             if len(rows) < size:
                 return
             after = rows[-1][0]
             if remaining is not None:
                 remaining -= len(rows)
+
+    def person(self, person_id: str) -> PersonKey | None:
+        """What the key table knows of a person (None when no sealed value of theirs was ever written)."""
+        mark = self._sql.mark
+        rows = self._fetch(f"SELECT person_id, tenant_id, created_at, forgotten_at FROM person_keys "
+                           f"WHERE person_id = {mark}", (person_id,))
+        return PersonKey(*rows[0]) if rows else None
 
     def head(self) -> Head:
         """The last position and its hash."""
@@ -162,6 +182,46 @@ class EventStore:
                 return cursor.fetchall()
             finally:
                 cursor.close()
+
+    def _decode_rows(self, rows: Sequence[Sequence[Any]]) -> list[RecordedEvent]:
+        """Stored rows as RecordedEvents, their sealed personal values opened with one key lookup for all."""
+        decode = self._decode
+        events = [decode(row) for row in rows]
+        personal = self._personal
+        if not personal:
+            return events
+        sealed: list[int] = []
+        people: set[str] = set()
+        for index, event in enumerate(events):
+            specs = personal.get(event.type)
+            if specs:
+                found = sealed_people(event.data, specs)
+                if found:
+                    sealed.append(index)
+                    people |= found
+        if not sealed:
+            return events
+        ciphers = self.ciphers(people)
+        for index in sealed:
+            event = events[index]
+            events[index] = event._replace(data=open_sealed(event.data, personal[event.type], ciphers, self.keyring))
+        return events
+
+    def ciphers(self, people: Iterable[str]) -> dict[str, Any]:
+        """The current cipher of each person (absent: forgotten, or no keyring to open it with)."""
+        keyring = self.keyring
+        if keyring is None:
+            return {}
+        people = sorted(people)
+        found: dict[str, Any] = {}
+        mark = self._sql.mark
+        for start in range(0, len(people), 500):
+            chunk = people[start:start + 500]
+            rows = self._fetch(f"SELECT person_id, wrapped_key FROM person_keys WHERE person_id IN "
+                               f"({', '.join([mark] * len(chunk))}) AND wrapped_key IS NOT NULL", chunk)
+            for person_id, wrapped in rows:
+                found[person_id] = keyring.unwrap(person_id, wrapped)
+        return found
 
     def _decode(self, row: Sequence[Any]) -> RecordedEvent:
         """A stored row as a RecordedEvent, its data upcast to the current version."""
@@ -184,6 +244,7 @@ class AppendTransaction:
         self.connection = conn
         self._head: Head | None = None
         self._dbapi_cursor: Any = None
+        self._ciphers: dict[str, Any] = {}
 
     def _cursor(self) -> Any:
         # The driver's own cursor, inside SQLAlchemy's transaction on this connection.
@@ -234,7 +295,15 @@ class AppendTransaction:
             position += 1
             version += 1
             data = payload.to_data()
-            data_text = canonical_json(data)
+            specs = self._store._personal.get(type_)
+            if specs:
+                if self._store.keyring is None:
+                    raise PersonalDataInClear(
+                        f"{type_} carries personal data and this store has no keyring to seal it with")
+                data_text = canonical_json(seal(data, specs, self._store.keyring,
+                                                lambda person: self._cipher(person, tenant_id)))
+            else:
+                data_text = canonical_json(data)
             if new.occurred_at not in occurred_text:  # a command's events mostly share one instant
                 occurred_text[new.occurred_at] = (
                     format_instant(new.occurred_at), new.occurred_at.astimezone(UTC))
@@ -262,6 +331,38 @@ class AppendTransaction:
             raise ConcurrencyError(stream_id, expected_version, version) from exc
         self._head = Head(position, previous)
         return recorded
+
+    def forget(self, person_id: str) -> bool:
+        """Destroy the person's key for good, in this transaction: their sealed values read as forgotten from
+        the commit on, in every process. False when the person has no key, or it is already destroyed."""
+        mark = self._store._sql.mark
+        cursor = self._cursor()
+        cursor.execute(f"UPDATE person_keys SET wrapped_key = NULL, forgotten_at = {mark} "
+                       f"WHERE person_id = {mark} AND wrapped_key IS NOT NULL",
+                       (format_instant(self._store.clock()), person_id))
+        self._ciphers[person_id] = None
+        return cursor.rowcount == 1
+
+    def _cipher(self, person_id: str, tenant_id: str) -> Any:
+        """The person's cipher for sealing, their key made (in this transaction) on first use; None once they
+        are forgotten."""
+        if person_id in self._ciphers:
+            return self._ciphers[person_id]
+        keyring = self._store.keyring
+        mark = self._store._sql.mark
+        cursor = self._cursor()
+        cursor.execute(f"SELECT wrapped_key FROM person_keys WHERE person_id = {mark}", (person_id,))
+        row = cursor.fetchone()
+        if row is None:
+            wrapped = keyring.new_wrapped_key(person_id)
+            cursor.execute(f"INSERT INTO person_keys (person_id, tenant_id, wrapped_key, created_at) "
+                           f"VALUES ({mark}, {mark}, {mark}, {mark})",
+                           (person_id, tenant_id, wrapped, format_instant(self._store.clock())))
+        else:
+            wrapped = row[0]
+        cipher = None if wrapped is None else keyring.unwrap(person_id, wrapped)
+        self._ciphers[person_id] = cipher
+        return cipher
 
 
 _INSERT_COLUMNS = (

@@ -2,6 +2,10 @@
 
 The first line is a header; each further line is one stored event, `data` and `metadata` as JSON
 objects. Import re-derives the stored text and the chain from the file, so an edited line is refused.
+
+Since format version 2 the events are followed by the person keys (`{"person_key": {...}}`), still wrapped by
+the master key: the backup reads nothing personal without it, and a person forgotten before the backup has no
+key in it, so stays forgotten after any restore. Version 1 files (no keys) are still imported.
 """
 from __future__ import annotations
 
@@ -9,18 +13,22 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from events.database import is_postgresql
 from events.envelope import Head
 from events.errors import ImportRefused
 from events.hashing import canonical_json
 from events.integrity import ChainChecker, stored_rows
+from events.personal import Keyring, MasterKeyError
 from events.schema import events_table as T
+from events.schema import person_keys_table as K
 
 FORMAT = "cocreation-tracker/events"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 BATCH = 2_000
+_KEY_FIELDS = ("person_id", "tenant_id", "wrapped_key", "created_at", "forgotten_at")
 
 
 def export_events(engine: Engine, out: IO[str]) -> Head:
@@ -32,11 +40,15 @@ def export_events(engine: Engine, out: IO[str]) -> Head:
         row["metadata"] = json.loads(row["metadata"])
         out.write(json.dumps(row, ensure_ascii=True, separators=(",", ":")) + "\n")
         head = Head(row["position"], row["hash"])
+    with engine.connect() as conn:  # after the events: every key their sealed values need, unless forgotten since
+        for key in conn.execute(text(f"SELECT {', '.join(_KEY_FIELDS)} FROM person_keys ORDER BY person_id")):
+            out.write(json.dumps({"person_key": dict(key._mapping)}, separators=(",", ":")) + "\n")
     return head
 
 
-def import_events(engine: Engine, lines: Iterable[str]) -> Head:
-    """Load an export into an empty log, all or nothing; refuse a file whose chain does not verify."""
+def import_events(engine: Engine, lines: Iterable[str], keyring: Keyring | None = None) -> Head:
+    """Load an export into an empty log, all or nothing; refuse a file whose chain does not verify, or (given
+    the `keyring`) whose person keys do not open with its master key."""
     iterator = iter(lines)
     try:
         header = json.loads(next(iterator))
@@ -44,7 +56,7 @@ def import_events(engine: Engine, lines: Iterable[str]) -> Head:
         raise ImportRefused("the file is empty or its first line is not the export header") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ImportRefused(f"the first line does not name the format {FORMAT!r}")
-    if header.get("version") != FORMAT_VERSION:
+    if header.get("version") not in READABLE_VERSIONS:
         raise ImportRefused(f"export format version {header.get('version')!r} is not supported")
 
     checker = ChainChecker()
@@ -56,8 +68,12 @@ def import_events(engine: Engine, lines: Iterable[str]) -> Head:
             if conn.execute(select(func.count()).select_from(T)).scalar():
                 raise ImportRefused("the database already holds events: import only into an empty log")
             batch: list[dict[str, Any]] = []
+            keys: list[dict[str, Any]] = []
             for number, line in enumerate(iterator, start=2):
                 if not line.strip():
+                    continue
+                if line.startswith('{"person_key"'):
+                    keys.append(_key(line, number, keyring))
                     continue
                 row = _row(line, number)
                 problem = checker.check(row)
@@ -69,7 +85,24 @@ def import_events(engine: Engine, lines: Iterable[str]) -> Head:
                     batch = []
             if batch:
                 conn.execute(T.insert(), batch)
+            if keys:
+                conn.execute(K.insert(), keys)
     return checker.head
+
+
+def _key(line: str, number: int, keyring: Keyring | None) -> dict[str, Any]:
+    try:
+        key = json.loads(line)["person_key"]
+    except (ValueError, KeyError, TypeError):
+        raise ImportRefused(f"line {number} is not a person key") from None
+    if not isinstance(key, dict) or set(key) != set(_KEY_FIELDS):
+        raise ImportRefused(f"line {number} does not have exactly the fields of a person key")
+    if keyring is not None and key["wrapped_key"] is not None:
+        try:
+            keyring.unwrap(key["person_id"], key["wrapped_key"])
+        except (MasterKeyError, ValueError) as exc:
+            raise ImportRefused(f"line {number}: {exc}") from None
+    return key
 
 
 _FIELDS = ("position", "event_id", "stream_id", "stream_version", "tenant_id", "type", "schema_version",

@@ -1,13 +1,20 @@
 """Fixtures shared by every test: databases on both engines, a manual clock."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import Engine
 
 from events import make_engine
+from events.personal import new_master_key
 from tests.support.clock import ManualClock
 from tests.support.databases import ENGINES, fresh_database
 from tracker.database import upgrade
+
+# One master key for the whole run, in the environment so that the servers, schedulers and CLI processes the
+# tests start wrap and unwrap person keys exactly as the in-process applications do.
+os.environ.setdefault("TRACKER_MASTER_KEY", new_master_key())
 
 
 @pytest.fixture(params=ENGINES)

@@ -18,7 +18,10 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "tracker.db")
     if services is None:
-        services = bootstrap(app.config["DATABASE_URL"], sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
+        from tracker.people.master_key import keyring_for
+
+        services = bootstrap(app.config["DATABASE_URL"], keyring=keyring_for(app.config, app.instance_path),
+                             sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
     app.extensions["tracker"] = services
 
     _init_api(app)

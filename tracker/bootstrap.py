@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 import events.catalog
 from events import EventStore, make_engine
+from events.personal import Keyring
 from events.store import Clock, utc_now
 from tracker.read_models import ReadModels, build_projector
 
@@ -21,9 +22,16 @@ class Services:
     projector: ReadModels
 
 
-def bootstrap(database_url: str, *, clock: Clock = utc_now, sqlite_synchronous: str = "FULL") -> Services:
-    """Build the engine, the event store and the read models' projector for `database_url`; nothing touches
-    the database yet."""
+def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock = utc_now,
+              sqlite_synchronous: str = "FULL") -> Services:
+    """Build the engine, the event store (sealing personal data with `keyring`, by default the one of
+    TRACKER_MASTER_KEY or of the default instance folder) and the read models' projector for `database_url`;
+    nothing touches the database yet."""
+    if keyring is None:
+        from config import Config
+        from tracker.people.master_key import DEFAULT_INSTANCE, keyring_for
+
+        keyring = keyring_for(Config().as_dict(), DEFAULT_INSTANCE)
     engine = make_engine(database_url, sqlite_synchronous=sqlite_synchronous)
-    store = EventStore(engine, events.catalog.registry, clock=clock)
+    store = EventStore(engine, events.catalog.registry, clock=clock, keyring=keyring)
     return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store))

@@ -15,6 +15,7 @@ from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import current_revision, head_revision, upgrade
 from tracker.demo.cli import demo
+from tracker.people.cli import people
 from tracker.projections_cli import projections, ready_projector
 from tracker.published_heads import WHERE_TO_PUBLISH, list_heads, publish_head, verify_published
 from tracker.scheduler.cli import scheduler
@@ -196,11 +197,12 @@ def events_export(file) -> None:
 @events_group.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 def events_import(file) -> None:
-    """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify."""
+    """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify or whose
+    person keys do not open with TRACKER_MASTER_KEY."""
     engine = services_of(current_app).engine
     upgrade(engine)
     try:
-        head = import_events(engine, file)
+        head = import_events(engine, file, services_of(current_app).store.keyring)
     except ImportRefused as exc:
         click.echo(f"import refused: {exc}", err=True)
         sys.exit(1)
@@ -211,3 +213,4 @@ main.add_command(tokens)
 main.add_command(projections)
 main.add_command(scheduler)
 main.add_command(demo)
+main.add_command(people)

@@ -8,16 +8,23 @@ stays in the stream.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from events.catalog import registry
+from events.personal import Personal
 from events.registry import DomainEvent
 
 
 @registry.register
 @dataclass(frozen=True)
 class ContributionReceived(DomainEvent):
-    """The forum received a contribution to an action plan from a representative or a member of the public."""
+    """The forum received a contribution to an action plan from a representative or a member of the public.
+
+    The author's name (and a public author's email) are sealed: a representative's under their own key, a member
+    of the public's under the key of `author.person_id` (`per_` and the contribution's id)."""
+
+    PERSONAL: ClassVar = (Personal(subject="representative_id", fields=("name",), within="author"),
+                          Personal(subject="person_id", fields=("name",), contact=("email",), within="author"))
 
     contribution_id: str
     action_plan_id: str
@@ -26,7 +33,8 @@ class ContributionReceived(DomainEvent):
     received_on: str
     channel: str
     #: {"kind": "representative", "representative_id", "name", "organization_id", "organization", "sector"}
-    #: (from the roster on received_on), or {"kind": "public", "name", "organization", "sector", "email"}:
+    #: (from the roster on received_on), or {"kind": "public", "person_id", "name", "organization", "sector",
+    #: "email"}:
     #: a public author's name and email are personal data, never shown to anonymous readers.
     author: dict[str, Any]
     session_id: str | None = None

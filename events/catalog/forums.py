@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from events.catalog import registry
+from events.personal import Personal
 from events.registry import DomainEvent
 
 
@@ -48,8 +49,13 @@ class OrganizationLeft(DomainEvent):
 @registry.register
 @dataclass(frozen=True)
 class RepresentativeDesignated(DomainEvent):
-    """An organization named a person as its primary or alternate representative."""
+    """An organization named a person as its primary or alternate representative.
 
+    Name, email and phone are sealed under the representative's own key (`tracker people forget`). For a minor,
+    `guardian_consent` says whether a parent or guardian consented to the designation."""
+
+    VERSION: ClassVar[int] = 2
+    PERSONAL: ClassVar = (Personal(subject="representative_id", fields=("name",), contact=("email", "phone")),)
     representative_id: str
     organization_id: str
     name: str
@@ -59,6 +65,13 @@ class RepresentativeDesignated(DomainEvent):
     phone: str | None = None
     gender: str | None = None
     is_minor: bool = False
+    guardian_consent: bool | None = None
+
+
+@registry.upcaster("RepresentativeDesignated", from_version=1)
+def _no_consent_recorded(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 did not ask whether a minor's guardian consented: such designations read as not recorded."""
+    return {**data, "guardian_consent": None}
 
 
 @registry.register

@@ -7,9 +7,10 @@ supersedes the earlier one, which stays in the stream.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from events.catalog import registry
+from events.personal import Personal
 from events.registry import DomainEvent
 
 
@@ -67,12 +68,16 @@ class SessionCancelled(DomainEvent):
 @registry.register
 @dataclass(frozen=True)
 class SessionHeld(DomainEvent):
-    """The session took place; who attended, by organization and sector, and how many of the public came."""
+    """The session took place; who attended, by organization and sector, and how many of the public came.
+
+    A guest's name is sealed under the key of their `person_id` (`per_`, the session's id, their place)."""
+
+    PERSONAL: ClassVar = (Personal(subject="person_id", fields=("name",), within="attendance"),)
 
     session_id: str
     held_at: str
     #: Representatives as {"representative_id", "organization_id", "sector"} (from the roster that day);
-    #: guests as {"name", "organization", "sector"}.
+    #: guests as {"person_id", "name", "organization", "sector"}.
     attendance: list[dict[str, Any]] = field(default_factory=list)
     public_attendees: int | None = None
     correction_reason: str | None = None

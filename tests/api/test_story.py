@@ -44,7 +44,7 @@ def establish_roster(api: ApiClient) -> tuple[str, dict[str, str], dict[str, lis
         primary = api.post(f"/forums/{forum}/organizations/{org}/representatives", {
             "name": f"{FIRST_NAMES[i]} Primary", "role": "primary", "designated_on": "2025-02-10",
             "email": f"rep{i}@example.pe", "gender": "female" if i % 2 else "male",
-            "is_minor": sector == "youth"})["id"]
+            "is_minor": sector == "youth", **({"guardian_consent": True} if sector == "youth" else {})})["id"]
         reps[org] = [primary]
         if i % 3 != 2:  # many forms are left without alternates
             reps[org].append(api.post(f"/forums/{forum}/organizations/{org}/representatives", {

@@ -151,3 +151,15 @@ def test_an_export_carries_the_old_version_and_the_imported_log_upcasts_alike(lo
                     == [e.data for e in EventStore(log_of_both_releases, new_code).read_all()])
         finally:
             target.dispose()
+
+
+def test_a_version_1_designation_reads_as_consent_not_recorded():
+    """The catalog's first changed shape: RepresentativeDesignated v2 added `guardian_consent`."""
+    from events.catalog import registry as catalog
+
+    old = {"representative_id": "rep_1", "organization_id": "org_1", "name": "Luis", "role": "primary",
+           "designated_on": "2025-02-10", "email": None, "phone": None, "gender": None, "is_minor": True}
+    assert catalog.current_version("RepresentativeDesignated") == 2
+    new = catalog.upcast("RepresentativeDesignated", 1, old)
+    assert new == {**old, "guardian_consent": None}
+    assert catalog.load("RepresentativeDesignated", new).guardian_consent is None

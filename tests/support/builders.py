@@ -30,6 +30,8 @@ def join(api: ApiClient, forum_id: str, name: str, sector: str, joined_on: str =
 
 def designate(api: ApiClient, forum_id: str, org_id: str, name: str, role: str = "primary",
               designated_on: str = "2025-02-10", **extra: Any) -> str:
+    if extra.get("is_minor"):  # a minor's designation records whether a guardian consented
+        extra.setdefault("guardian_consent", True)
     body = {"name": name, "role": role, "designated_on": designated_on, **extra}
     return api.post(f"/forums/{forum_id}/organizations/{org_id}/representatives", body)["id"]
 

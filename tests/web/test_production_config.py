@@ -45,6 +45,19 @@ def test_production_without_a_secret_key_refuses_to_build_the_application(produc
         make_app()
 
 
+def test_production_without_a_master_key_refuses_to_build_the_application(production_key, monkeypatch, make_app):
+    """The master key wraps every person's key: production never falls back to a key kept on disk."""
+    monkeypatch.delenv("TRACKER_MASTER_KEY")
+    with pytest.raises(ConfigurationError, match="TRACKER_MASTER_KEY must be set when TRACKER_ENV=production"):
+        make_app()
+
+
+def test_a_malformed_master_key_is_refused_with_what_to_do(monkeypatch, make_app):
+    monkeypatch.setenv("TRACKER_MASTER_KEY", "not-a-key")
+    with pytest.raises(ConfigurationError, match="tracker people new-master-key"):
+        make_app()
+
+
 @pytest.mark.parametrize("environment", ["prod", "Production", "staging"])
 def test_an_environment_that_is_neither_development_nor_production_is_refused(monkeypatch, make_app, environment):
     """A misspelt "production" would otherwise run with development's settings (cookies over plain HTTP)."""

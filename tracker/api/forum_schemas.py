@@ -1,7 +1,7 @@
 """Request and response bodies of the forum endpoints."""
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate, validates
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from tracker.api.common import Choice, DocumentSchema, Name, Reason, StrictSchema
 from tracker.domain.forum import FREQUENCIES, SECTORS
@@ -25,6 +25,9 @@ class PolicySchema(StrictSchema):
     minutes_warning_days = fields.Integer(validate=validate.Range(min=1, max=90), metadata={
         "description": "Days after a session is held by which its minutes should be recorded, or the "
                        "secretariat is warned (default 7)"})
+    minors_data_retention_days = fields.Integer(validate=validate.Range(min=0, max=3650), metadata={
+        "description": "Days after the end of the last plan a minor took part in after which their personal "
+                       "data are forgotten automatically (default 365; Peru's Ley 29733)"})
 
 
 class ForumCreateSchema(StrictSchema):
@@ -64,6 +67,15 @@ class RepresentativeCreateSchema(StrictSchema):
         r"^[0-9 +()./-]{3,40}$", error="a phone number of digits, spaces and + ( ) . / -"))
     gender = Choice(GENDERS, load_default=None)
     is_minor = fields.Boolean(load_default=False)
+    guardian_consent = fields.Boolean(load_default=None, allow_none=True, metadata={
+        "description": "for a minor (required then): did a parent or guardian consent to the designation?"})
+
+    @validates_schema
+    def _consent_for_minors(self, data: dict, **kwargs: object) -> None:
+        if data.get("is_minor") and data.get("guardian_consent") is None:
+            raise ValidationError({"guardian_consent": ["Required for a minor: did a parent or guardian consent?"]})
+        if not data.get("is_minor") and data.get("guardian_consent") is not None:
+            raise ValidationError({"guardian_consent": ["Only a minor's designation records a guardian's consent."]})
 
 
 class RepresentativeWithdrawalSchema(StrictSchema):
@@ -86,6 +98,7 @@ class RepresentativeSchema(StrictSchema):
     phone = fields.String(allow_none=True)
     gender = fields.String(allow_none=True)
     is_minor = fields.Boolean()
+    guardian_consent = fields.Boolean(allow_none=True)
 
 
 class OrganizationSchema(StrictSchema):

@@ -14,7 +14,8 @@ def present_representative(rep: Representative, today: date, full: bool) -> dict
         "withdrawal_reason": rep.withdrawal_reason, "current": rep.serves_on(today),
     }
     if full:
-        body.update(email=rep.email, phone=rep.phone, gender=rep.gender, is_minor=rep.is_minor)
+        body.update(email=rep.email, phone=rep.phone, gender=rep.gender, is_minor=rep.is_minor,
+                    guardian_consent=rep.guardian_consent)
     elif rep.is_minor:
         body["name"] = None
     return body

@@ -99,7 +99,8 @@ class _Writer:
     def __init__(self, services: Services, timezone: str) -> None:
         self.services, self.timezone = services, timezone
         self.moment = services.clock()
-        self.store = EventStore(services.engine, services.store.registry, clock=lambda: self.moment)
+        self.store = EventStore(services.engine, services.store.registry, clock=lambda: self.moment,
+                                keyring=services.store.keyring)
 
     def __call__(self, schema: Schema, handler: Callable[..., Outcome], *ids: str, body: dict[str, Any]) -> str:
         self.moment = logged_at(body, self.timezone, self.services.clock())
@@ -131,7 +132,7 @@ def load(services: Services, seed: int = 7) -> Made:
                "email": f"{slug}.{i}@correo.altomaranon.example", "gender": "female" if primary.split()[0][-1] == "a"
                else "male"}
         if primary == data.MINOR:
-            rep = {**rep, "is_minor": True}
+            rep = {**rep, "is_minor": True, "guardian_consent": True}
             rep.pop("email")
         primaries[org] = write(fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id, org,
                                body=rep)

@@ -21,7 +21,8 @@ def _reset_sqlite(services: Services) -> Services:
     services.engine.dispose()
     if path and path != ":memory:" and os.path.exists(path):
         os.remove(path)
-    fresh = bootstrap(url.render_as_string(hide_password=False), clock=services.clock)
+    fresh = bootstrap(url.render_as_string(hide_password=False), keyring=services.store.keyring,
+                      clock=services.clock)
     upgrade(fresh.engine)
     return fresh
 

@@ -30,7 +30,7 @@ STATUSES = ("received", "considered", "responded", "communicated")
 EVENT_TYPES = ("ContributionReceived", "ContributionConsidered", "ContributionResponded",
                "ResponseCommunicated")
 #: Fields of a public author that only full readers see.
-PRIVATE_AUTHOR_FIELDS = ("name", "email")
+PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email")
 ALREADY = "already recorded; send a correction with a reason"
 
 
@@ -152,16 +152,17 @@ def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
 # -- who wrote it, and who may see it ------------------------------------------------------------------
 
 
-def author_of(forum: ForumState, author: dict[str, Any], day: date) -> dict[str, Any]:
+def author_of(forum: ForumState, author: dict[str, Any], day: date, contribution_id: str) -> dict[str, Any]:
     """The author as the record keeps it: a representative current on `day` (from the roster), or a member
-    of the public."""
+    of the public, a person of their own (`per_<contribution id>`) whose data can be forgotten."""
     if author.get("representative_id"):
         rep = forum.require_current_representative(author["representative_id"], day,
                                                    "author.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"kind": "representative", "representative_id": rep.id, "name": rep.name,
                 "organization_id": org.id, "organization": org.name, "sector": org.sector}
-    return {"kind": "public", "name": author["name"].strip(), "organization": author.get("organization"),
+    return {"kind": "public", "person_id": f"per_{contribution_id}", "name": author["name"].strip(),
+            "organization": author.get("organization"),
             "sector": author.get("sector"), "email": author.get("email")}
 
 
@@ -203,7 +204,7 @@ def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: dict[str
     """A contribution is logged. Late contributions to a consultation are accepted and marked `late`."""
     day = not_future_day("received_on", cmd["received_on"], forum.timezone, now)
     forum.require_open_on(day, "received_on")
-    author = author_of(forum, cmd["author"], day)
+    author = author_of(forum, cmd["author"], day, contribution_id)
     if session is not None:
         _session_allows(session, day, "received_on")
     late = False

@@ -55,6 +55,7 @@ class Representative:
     phone: str | None = None
     gender: str | None = None
     is_minor: bool = False
+    guardian_consent: bool | None = None
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = None
 
@@ -145,7 +146,8 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
         elif e.type == "RepresentativeDesignated":
             state.representatives[d["representative_id"]] = Representative(
                 d["representative_id"], d["organization_id"], d["name"], d["role"],
-                date.fromisoformat(d["designated_on"]), d["email"], d["phone"], d["gender"], d["is_minor"])
+                date.fromisoformat(d["designated_on"]), d["email"], d["phone"], d["gender"], d["is_minor"],
+                d["guardian_consent"])
         elif e.type == "RepresentativeWithdrawn":
             rep = state.representatives[d["representative_id"]]
             rep.withdrawn_on, rep.withdrawal_reason = parse_day(d["withdrawn_on"]), d["reason"]
@@ -227,9 +229,17 @@ def designate(state: ForumState, organization_id: str, representative_id: str, c
                     "withdraw them first or designate an alternate",
                     {"role": ["the organization already has a primary representative"]},
                 )
+    is_minor = bool(cmd.get("is_minor", False))
+    consent = cmd.get("guardian_consent")
+    if is_minor and consent is None:
+        raise Conflict("guardian_consent: say whether a parent or guardian consented (required for a minor)",
+                       {"guardian_consent": ["required for a minor: true or false"]})
+    if not is_minor and consent is not None:
+        raise Conflict("guardian_consent: only a minor's designation records a guardian's consent",
+                       {"guardian_consent": ["only for a minor"]})
     event = RepresentativeDesignated(
         representative_id, organization_id, cmd["name"].strip(), cmd["role"], day.isoformat(),
-        cmd.get("email"), cmd.get("phone"), cmd.get("gender"), bool(cmd.get("is_minor", False)),
+        cmd.get("email"), cmd.get("phone"), cmd.get("gender"), is_minor, consent,
     )
     return [NewEvent(event, state.at(day))]
 

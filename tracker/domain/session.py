@@ -242,20 +242,22 @@ def hold(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: dat
         approved = session.minutes["approved_on"]
         raise Conflict(f"held_at: {day} is after the minutes were approved on {approved}",
                        {"held_at": [f"after the minutes were approved on {approved}"]})
-    attendance = [_attendee(forum, entry, day, i) for i, entry in enumerate(entries)]
+    attendance = [_attendee(forum, session.id, entry, day, i) for i, entry in enumerate(entries)]
     event = SessionHeld(session.id, _iso(held_at), attendance, cmd.get("public_attendees"), reason)
     return [NewEvent(event, held_at)]
 
 
-def _attendee(forum: ForumState, entry: dict[str, Any], day: date, i: int) -> dict[str, Any]:
-    """A representative as the roster says on `day` (so sectors can be counted later), or a guest as given."""
+def _attendee(forum: ForumState, session_id: str, entry: dict[str, Any], day: date, i: int) -> dict[str, Any]:
+    """A representative as the roster says on `day` (so sectors can be counted later), or a guest as given: a
+    person of their own (`per_<session id>_<place>`) whose name can be forgotten."""
     rep_id = entry.get("representative_id")
     if rep_id:
         rep = forum.require_current_representative(rep_id, day, f"attendance.{i}.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"representative_id": rep.id, "organization_id": org.id, "sector": org.sector}
     organization = (entry.get("organization") or "").strip() or None
-    return {"name": entry["name"].strip(), "organization": organization, "sector": entry["sector"]}
+    return {"person_id": f"per_{session_id}_{i}", "name": entry["name"].strip(), "organization": organization,
+            "sector": entry["sector"]}
 
 
 def record_minutes(forum: ForumState, session: SessionState, cmd: dict[str, Any],

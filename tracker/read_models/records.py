@@ -89,8 +89,8 @@ class Records(Projection):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
-    version = 1
-    handles = frozenset(KIND_OF_TYPE)
+    version = 2
+    handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(
         "records", metadata,
@@ -110,7 +110,11 @@ class Records(Projection):
         self.store = store
 
     def apply(self, conn: Connection, event: RecordedEvent) -> None:
-        """Re-fold the event's stream as it stood right after `event` and write its row."""
+        """Re-fold the event's stream as it stood right after `event` and write its row. A forgotten person:
+        re-fold every row of the forum that names them, so no copy of their data outlives their key."""
+        if event.type == "PersonForgotten":
+            self._refold_naming(conn, event.tenant_id, event.data["person_id"])
+            return
         kind = KIND_OF_TYPE[event.type]
         spec = KINDS[kind]
         history = [e for e in self.store.read_stream(event.stream_id) if e.position <= event.position]
@@ -123,6 +127,16 @@ class Records(Projection):
             "version": event.stream_version, "position": event.position,
             "sort_key": spec.sort_key(state, history[0].position), "state": encode(state),
         })
+
+
+    def _refold_naming(self, conn: Connection, forum_id: str, person_id: str) -> None:
+        t = self.table
+        naming = conn.execute(select(t.c.id, t.c.kind, t.c.position).where(
+            t.c.forum_id == forum_id, cast(t.c.state, Text).contains(f'"{person_id}"'))).all()
+        for row in naming:
+            history = [e for e in self.store.read_stream(row.id) if e.position <= row.position]
+            state = KINDS[row.kind].fold(history)
+            conn.execute(t.update().where(t.c.id == row.id).values(state=encode(state)))
 
 
 class Reader:

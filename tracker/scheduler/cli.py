@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from events.store import Clock
+from tracker import services_of
 from tracker.bootstrap import Services, bootstrap
 from tracker.database import current_revision, head_revision, upgrade
 from tracker.mail import SmtpMailer, SmtpSettings
@@ -52,7 +53,8 @@ def scheduler(interval: float, once: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = current_app.config
     clock = clock_from(config)
-    services = bootstrap(config["DATABASE_URL"], clock=clock, sqlite_synchronous=config["SQLITE_SYNCHRONOUS"])
+    services = bootstrap(config["DATABASE_URL"], keyring=services_of(current_app).store.keyring, clock=clock,
+                         sqlite_synchronous=config["SQLITE_SYNCHRONOUS"])
     if services.engine.dialect.name == "sqlite":
         upgrade(services.engine)
     elif current_revision(services.engine) != head_revision():

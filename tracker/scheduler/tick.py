@@ -30,6 +30,7 @@ from tracker.domain.notices.reminders import wanted
 from tracker.domain.time import today
 from tracker.mail import MailError
 from tracker.mail.messages import message_id
+from tracker.people import retention
 from tracker.read_models.forum_directory import forum_ids
 from tracker.read_models.reminder_queue import delivery_states, forum_queue
 from tracker.scheduler.compose import compose
@@ -60,11 +61,14 @@ class TickReport:
     lost: list[str] = field(default_factory=list)
     #: Due, but with nobody to send to or no longer applying.
     skipped: list[str] = field(default_factory=list)
+    #: Minors whose data the retention period said to forget (tracker.people.retention).
+    forgotten: list[str] = field(default_factory=list)
     errors: int = 0
 
     def summary(self) -> str:
         return (f"{len(self.sent)} sent, {len(self.failed)} failed, {len(self.abandoned)} abandoned, "
-                f"{len(self.lost)} taken by another scheduler, {len(self.skipped)} skipped, {self.errors} errors")
+                f"{len(self.lost)} taken by another scheduler, {len(self.skipped)} skipped, "
+                f"{len(self.forgotten)} minor(s) forgotten, {self.errors} errors")
 
 
 def scheduler_name() -> str:
@@ -83,6 +87,11 @@ def tick(services: Services, mailer: Mailer, now: datetime, claimed_by: str | No
         except Exception:
             report.errors += 1
             log.exception("the scheduler could not go through forum %s; it tries again next tick", forum_id)
+    try:
+        report.forgotten = [done.person_id for done in retention.enforce(services, now)]
+    except Exception:
+        report.errors += 1
+        log.exception("the scheduler could not apply the retention of minors' data; it tries again next tick")
     return report
 
 

@@ -60,6 +60,7 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
     return render_template("web/roster.html", page=page, can_write=can_write, action=action,
                            form=form or blank(), sectors=[(s, label("sectors", s)) for s in SECTORS],
                            roles=[(r, ROLE_NAMES[r]) for r in ROLES], genders=[(g, GENDER_NAMES[g]) for g in GENDERS],
+                           consents=[("true", _("Yes")), ("false", _("No"))],
                            **target), status
 
 

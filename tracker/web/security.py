@@ -8,7 +8,6 @@ proxy's address unless the WSGI app is wrapped in werkzeug's `ProxyFix`.
 """
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 
@@ -17,7 +16,9 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
+from config import ConfigurationError
 from tracker.auth import security_log
+from tracker.instance_files import read_or_create
 
 #: The pages load nothing from elsewhere and run no inline script or style (charts are inline <svg> elements).
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -36,8 +37,6 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 ENVIRONMENTS = ("development", "production")
 
 
-class ConfigurationError(RuntimeError):
-    """The settings do not let the application start safely; the message says which variable to set."""
 
 
 def secret_key(app: Flask) -> str:
@@ -51,25 +50,7 @@ def secret_key(app: Flask) -> str:
                                  "`python -c 'import secrets; print(secrets.token_hex(32))'`).")
     if app.config.get("TESTING"):
         return secrets.token_hex(32)
-    path = Path(app.instance_path) / "secret_key"
-    try:
-        return path.read_text().strip() or _new_key(path)
-    except FileNotFoundError:
-        return _new_key(path)
-
-
-def _new_key(path: Path) -> str:
-    key = secrets.token_hex(32)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process wrote it first: use theirs
-        return path.read_text().strip()
-    except OSError:  # no writable instance folder: a key for this process only
-        return key
-    with os.fdopen(fd, "w") as f:
-        f.write(key)
-    return key
+    return read_or_create(Path(app.instance_path) / "secret_key", lambda: secrets.token_hex(32))
 
 
 def check_environment(app: Flask) -> None:
