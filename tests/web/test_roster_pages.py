@@ -150,3 +150,32 @@ def test_an_unknown_organization_or_representative_is_not_found(client, told):
     assert client.get(f"/forums/{told.forum}/roster/organizations/org_nothing/representatives").status_code == 404
     assert client.get(f"/forums/{told.forum}/roster/representatives/rep_nothing/withdrawal").status_code == 404
     assert client.get("/forums/frm_nothing/roster").status_code == 404
+
+
+def test_a_minor_is_designated_through_the_form_with_the_guardians_consent(web_app, client, told):
+    """The form asks for the consent of a minor's guardian: without it the API's message shows beside the
+    field and nothing is written; with it the designation records the consent."""
+    sign_in(client, story.SECRETARIAT)
+    youth = org_id(web_app, told.forum, "Consejo Regional de la Juventud")
+    path = f"/forums/{told.forum}/roster/organizations/{youth}/representatives?lang=en"
+    body = {"name": "Camila Soto", "role": "alternate", "designated_on": "2026-02-01", "is_minor": "on"}
+    before = len(events_of(web_app, told.forum))
+    refused = post(client, path, body)
+    assert refused.status_code == 422
+    assert re.search(r'id="guardian_consent-error">Required for a minor', text_of(refused))
+    assert len(events_of(web_app, told.forum)) == before
+    assert post(client, path, {**body, "guardian_consent": "true"}).status_code == 302
+    designated = events_of(web_app, told.forum)[-1]
+    assert (designated.data["is_minor"], designated.data["guardian_consent"]) == (True, True)
+
+
+def test_a_forgotten_representative_reads_as_forgotten_in_the_pages_language(web_app, client, told):
+    from tracker.people.forget import forget
+
+    services = web_app.extensions["tracker"]
+    forget(services, rep_id(web_app, told.forum, "Rosa Vargas"), reason="request", actor="admin",
+           now=services.clock())
+    sign_in(client, story.SECRETARIAT)
+    spanish = text_of(client.get(f"/forums/{told.forum}/roster?lang=es"))
+    assert "Rosa Vargas" not in spanish and "(olvidado)" in spanish
+    assert "(forgotten)" in text_of(client.get(f"/forums/{told.forum}/roster?lang=en"))

@@ -14,14 +14,16 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
+from events.personal import FORGOTTEN
 from tracker import services_of
 from tracker.auth.service import set_language
 
@@ -115,10 +117,17 @@ def language_url(code: str) -> str:
     return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
+def forgotten_in_language(value: Any) -> Any:
+    """Every value a page prints, with a forgotten person's name (events.personal.FORGOTTEN) in the page's
+    language: the record stores one marker, the pages say "(olvidado)" in Spanish."""
+    return gettext("(forgotten)") if value == FORGOTTEN else value
+
+
 def init_app(app: Flask) -> None:
     """Compile the catalogs if needed and set up Flask-Babel with the locale selector."""
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ready_catalogs(app.instance_path))
     Babel(app, locale_selector=select_locale)
 
+    app.jinja_env.finalize = forgotten_in_language
     app.jinja_env.globals.update(current_language=current_language, language_url=language_url,
                                  language_names=LANGUAGE_NAMES)
