@@ -38,7 +38,7 @@ def test_does_rebuild_replay_every_read_model_with_a_progress_bar_into_the_same_
     head = projector.store.head().position
     assert f"contribution_status: rebuilt from 12 events (version 1, checkpoint {head})" in result.stdout
     assert "forum_directory: rebuilt from 1 event (version 1, checkpoint 1)" in result.stdout
-    assert f"records: rebuilt from {head} events (version 1, checkpoint {head})" in result.stdout
+    assert f"records: rebuilt from {head} events (version 2, checkpoint {head})" in result.stdout
     assert tables(projector) == before
 
 
@@ -64,7 +64,7 @@ def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_ye
     assert never.stdout.splitlines() == [
         "contribution_status: version 1, never built (built on first use)",
         "forum_directory: version 1, never built (built on first use)",
-        "records: version 1, never built (built on first use)",
+        "records: version 2, never built (built on first use)",
         "reminder_queue: version 1, never built (built on first use)"]
 
     assert tracker(database_url, "projections", "rebuild").returncode == 0
@@ -72,7 +72,7 @@ def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_ye
     assert tracker(database_url, "projections", "status").stdout.splitlines() == [
         "contribution_status: version 1, checkpoint 0, 0 events pending",
         "forum_directory: version 1, checkpoint 1, 1 event pending",
-        "records: version 1, checkpoint 1, 1 event pending",
+        "records: version 2, checkpoint 1, 1 event pending",
         "reminder_queue: version 1, checkpoint 0, 0 events pending"]
 
 

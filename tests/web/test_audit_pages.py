@@ -101,6 +101,7 @@ def test_the_download_is_the_forums_lines_of_the_export(web_app, client, told):
     exported = io.StringIO()
     export_events(web_app.extensions["tracker"].engine, exported)
     header, *lines = exported.getvalue().splitlines(keepends=True)
+    lines = [line for line in lines if not line.startswith('{"person_key"')]  # the keys are for restores only
     ours = [line for line in lines if json.loads(line)["tenant_id"] == told.forum]
     assert 0 < len(ours) < len(lines)
     assert answer.get_data(as_text=True) == header + "".join(ours)

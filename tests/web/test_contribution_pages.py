@@ -186,6 +186,7 @@ def test_logging_a_contribution_from_a_member_of_the_public_keeps_their_email(we
     assert posted.status_code == 302
     [event] = web_app.extensions["tracker"].store.read_stream(posted.headers["Location"].rsplit("/", 1)[1])
     assert event.data["author"] == {"kind": "public", "name": "Rosa Mendoza", "organization": None,
-                                    "sector": "civil_society", "email": "rosa@correo.pe"}
+                                    "sector": "civil_society", "email": "rosa@correo.pe",
+                                    "person_id": f"per_{event.stream_id}"}
     page = text_of(client.get(inbox))
     assert "Mapas de las obras" in page[page.index('id="group-received"'):page.index('id="group-considered"')]
