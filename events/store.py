@@ -121,6 +121,19 @@ class EventStore:
         """A stream's events after `after_version`, oldest first."""
         return self._decode_rows(self._fetch(self._sql.read_stream, (stream_id, after_version)))
 
+    def read_streams(self, stream_ids: Sequence[str], upto: int) -> dict[str, list[RecordedEvent]]:
+        """The events of several streams up to position `upto`, each stream's oldest first (one query per 500
+        streams)."""
+        found: dict[str, list[RecordedEvent]] = {}
+        mark = self._sql.mark
+        for start in range(0, len(stream_ids), 500):
+            chunk = list(stream_ids[start:start + 500])
+            sql = (f"SELECT {_SELECT} FROM events WHERE stream_id IN ({', '.join([mark] * len(chunk))}) "
+                   f"AND position <= {mark} ORDER BY position")
+            for event in self._decode_rows(self._fetch(sql, (*chunk, upto))):
+                found.setdefault(event.stream_id, []).append(event)
+        return found
+
     def read_all(
         self,
         after: int = 0,

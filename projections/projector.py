@@ -14,9 +14,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from events import EventStore, RecordedEvent
-from projections.base import Projection
+from projections.base import Projection, StreamStates
 
 BATCH = 1_000
+#: A rebuild's batch: larger, so each stream's history is read fewer times (memory stays bounded by it).
+REBUILD_BATCH = 5_000
 Progress = Callable[[int], None]
 
 checkpoints = Table(
@@ -47,13 +49,14 @@ class Projector:
 
     def ensure_ready(self, progress: Progress | None = None) -> list[str]:
         """Rebuild every projection never built or built by another version; return their names."""
-        rebuilt = []
+        stale = []
         for name, projection in self.projections.items():
             cp = self.checkpoint(name)
             if cp is None or cp[0] != projection.version:
-                self.rebuild(name, progress)
-                rebuilt.append(name)
-        return rebuilt
+                stale.append(name)
+        if stale:
+            self.rebuild_all(stale, progress)
+        return stale
 
     def catch_up(self, names: Iterable[str] | None = None) -> int:
         """Apply every event past each checkpoint; return how many were applied."""
@@ -64,12 +67,42 @@ class Projector:
 
     def rebuild(self, name: str, progress: Progress | None = None) -> int:
         """Drop a projection's tables, create them anew and replay the whole log into them."""
-        projection = self.projections[name]
-        with self._locked(name) as conn:
-            projection.metadata.drop_all(conn)
-            projection.metadata.create_all(conn)
-            self._save(conn, projection, 0)
-        return self._catch_up(projection, progress)
+        return self.rebuild_all([name], progress)[name]
+
+    def rebuild_all(self, names: Iterable[str] | None = None, progress: Progress | None = None) -> dict[str, int]:
+        """Rebuild several projections in one pass over the log: each page of events is read and decoded once,
+        and each stream's history once a batch for all of them. Returns the events each applied.
+
+        The tables are emptied first (in one transaction); each batch is then applied to all of them and every
+        checkpoint moved to its end in one transaction, so a crash midway resumes from there on the next catch-up.
+        Memory is bounded by the batch, not the log."""
+        chosen = [self.projections[name] for name in (names or self.projections)]
+        with self._locked(*(p.name for p in chosen)) as conn:
+            for projection in chosen:
+                projection.metadata.drop_all(conn)
+                projection.metadata.create_all(conn)
+                self._save(conn, projection, 0)
+        applied = {p.name: 0 for p in chosen}
+        handled = frozenset().union(*(p.handles for p in chosen))
+        complete = handled >= set(self.store.registry.names())
+        position = 0
+        while True:
+            batch = list(self.store.read_all(after=position, limit=REBUILD_BATCH, types=handled))
+            if not batch:
+                return applied
+            histories = _Histories(self.store, batch, chosen, complete)
+            with self._locked(*(p.name for p in chosen)) as conn:
+                for projection in chosen:
+                    mine = [e for e in batch if e.type in projection.handles]
+                    if mine:
+                        projection.apply_batch(conn, mine, histories)
+                        applied[projection.name] += len(mine)
+                    self._save(conn, projection, batch[-1].position)
+            position = batch[-1].position
+            if progress:
+                progress(len(batch))
+            if len(batch) < REBUILD_BATCH:
+                return applied
 
     # -- internals ---------------------------------------------------------------------------------
 
@@ -84,8 +117,8 @@ class Projector:
                     position = 0
                 batch: list[RecordedEvent] = list(
                     self.store.read_all(after=position, limit=BATCH, types=projection.handles))
-                for event in batch:
-                    projection.apply(conn, event)
+                if batch:
+                    projection.apply_batch(conn, batch)
                 if batch:
                     self._save(conn, projection, batch[-1].position)
                 elif position == 0:
@@ -97,17 +130,19 @@ class Projector:
                 return applied
 
     @contextmanager
-    def _locked(self, name: str) -> Iterator[Connection]:
-        """A transaction that alone may move `name`'s checkpoint until it ends.
+    def _locked(self, *names: str) -> Iterator[Connection]:
+        """A transaction that alone may move these projections' checkpoints until it ends.
 
-        PostgreSQL: a transaction-scoped advisory lock on the name; SQLite: BEGIN IMMEDIATE (one writer).
+        PostgreSQL: a transaction-scoped advisory lock on each name (taken in sorted order, so two callers never
+        deadlock); SQLite: BEGIN IMMEDIATE (one writer).
         """
         with self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                                 {"key": f"projection:{name}"})
+                    for name in sorted(names):
+                        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                                     {"key": f"projection:{name}"})
                 yield conn
 
     def _save(self, conn: Connection, projection: Projection, position: int) -> None:
@@ -115,3 +150,32 @@ class Projector:
         stmt = insert(checkpoints).values(name=projection.name, version=projection.version, position=position)
         conn.execute(stmt.on_conflict_do_update(
             index_elements=["name"], set_={"version": projection.version, "position": position}))
+
+
+class _Histories:
+    """The histories of every stream a rebuild batch touches, up to the batch's end, for all the projections that
+    re-fold streams (`StreamStates.apply_batch`): what came before the batch read once, in one query, and the
+    batch's own events (already read and decoded) added after it."""
+
+    def __init__(self, store: EventStore, batch: Sequence[RecordedEvent], projections: Sequence[Projection],
+                 complete: bool) -> None:
+        self._store = store
+        self._batch = batch
+        #: Was the batch read with every event type? Then it holds every event of its window.
+        self._complete = complete
+        refolders = [p for p in projections if isinstance(p, StreamStates)]
+        self._wanted = {e.stream_id for e in batch if any(e.type in p.handles for p in refolders)}
+        self._found: dict[str, list[RecordedEvent]] | None = None
+
+    def __call__(self, stream_ids: Sequence[str], upto: int) -> dict[str, list[RecordedEvent]]:
+        if self._found is None:
+            wanted = sorted(self._wanted)
+            if not self._complete:  # the batch lacks the types no chosen projection handles: read it all
+                self._found = self._store.read_streams(wanted, upto=self._batch[-1].position)
+                return self._found
+            found = self._store.read_streams(wanted, upto=self._batch[0].position - 1)
+            for event in self._batch:
+                if event.stream_id in self._wanted:
+                    found.setdefault(event.stream_id, []).append(event)
+            self._found = found
+        return self._found

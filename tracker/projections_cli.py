@@ -42,17 +42,20 @@ projections = AppGroup("projections", help="Read models built from the event log
 @projections.command("rebuild")
 @click.argument("name", required=False)
 def rebuild(name: str | None) -> None:
-    """Drop a read model's tables and replay the whole log into them (every read model without NAME)."""
+    """Drop a read model's tables and replay the whole log into them (every read model without NAME, all in
+    one pass over the log)."""
     projector = ready_projector()
     if name is not None and name not in projector.projections:
         click.echo(f"unknown projection {name!r}; the projections are: {', '.join(projector.names())}", err=True)
         sys.exit(1)
-    for each in [name] if name else projector.names():
-        total = handled_events(projector.engine, projector.projections[each].handles)
-        with click.progressbar(length=total, label=f"rebuilding {each}", show_pos=True) as bar:
-            applied = projector.rebuild(each, progress=bar.update)
+    chosen = [name] if name else projector.names()
+    handles = frozenset().union(*(projector.projections[each].handles for each in chosen))
+    total = handled_events(projector.engine, handles)
+    with click.progressbar(length=total, label=f"rebuilding {', '.join(chosen)}", show_pos=True) as bar:
+        applied = projector.rebuild_all(chosen, progress=bar.update)
+    for each in chosen:
         version, position = projector.checkpoint(each) or (projector.projections[each].version, 0)
-        click.echo(f"{each}: rebuilt from {_events(applied)} (version {version}, checkpoint {position})")
+        click.echo(f"{each}: rebuilt from {_events(applied[each])} (version {version}, checkpoint {position})")
 
 
 @projections.command("status")

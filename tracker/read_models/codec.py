@@ -48,6 +48,10 @@ def _name_of(cls: type) -> str:
     return name
 
 
+#: A domain dataclass -> its tag and field names (checked once, then read on every encode).
+_SHAPES: dict[type, tuple[str, tuple[str, ...]]] = {}
+
+
 def encode(value: Any) -> Any:
     """`value` as JSON-able data (dicts, lists, str, int, float, bool, None), tagged where JSON cannot say it."""
     kind = type(value)
@@ -70,9 +74,12 @@ def encode(value: Any) -> Any:
         return _encode_datetime(value)
     if kind is date:
         return {"$date": value.isoformat()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"$dc": _name_of(kind), **fields}
+    shape = _SHAPES.get(kind)
+    if shape is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        shape = _SHAPES[kind] = (_name_of(kind), tuple(f.name for f in dataclasses.fields(value)))
+    if shape is not None:
+        name, field_names = shape
+        return {"$dc": name, **{f: encode(getattr(value, f)) for f in field_names}}
     raise TypeError(f"cannot encode a {kind.__module__}.{kind.__qualname__}")
 
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, Index, MetaData, String, Table, select
+from sqlalchemy import Column, Date, Index, MetaData, String, Table, select
 
 from events import EventStore, RecordedEvent
-from projections import Projection
+from projections import Rows, StreamStates
 from tracker.domain.contribution import EVENT_TYPES, ContributionState, fold
 from tracker.read_models.projector import ReadModels
-from tracker.read_models.tables import Position, replace
+from tracker.read_models.tables import Position
 
 
-class ContributionStatus(Projection):
+class ContributionStatus(StreamStates):
     """Where each contribution stands: received, considered, responded or communicated, and when."""
 
     name = "contribution_status"
@@ -40,12 +40,11 @@ class ContributionStatus(Projection):
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def apply(self, conn: Connection, event: RecordedEvent) -> None:
-        """Re-fold the contribution as it stood right after `event` and write its row."""
-        history = [e for e in self.store.read_stream(event.stream_id) if e.position <= event.position]
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+        """Write the contribution's row as it stood right after `event`."""
         state = fold(history)
         if state is not None:
-            replace(conn, self.table, row_of(state))
+            rows.replace(self.table, row_of(state))
 
 
 def row_of(state: ContributionState) -> dict[str, Any]:

@@ -11,7 +11,7 @@ pins the states' shape to the version; a row whose fields are not its class's fa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,12 +22,13 @@ from sqlalchemy import JSON, Column, Connection, Index, Integer, MetaData, Strin
 from events import EventStore, RecordedEvent
 from events.catalog import forums as forum_events
 from events.catalog import plans as plan_events
-from projections import Projection
+from projections import Rows, StreamStates
+from projections.base import Histories
 from tracker.domain import commitment, consultation, contribution, forum, plan, session
 from tracker.domain.errors import NotFound
 from tracker.read_models.codec import encode, loads
 from tracker.read_models.projector import ReadModels
-from tracker.read_models.tables import Position, replace
+from tracker.read_models.tables import Position
 
 
 def _digits(text: str) -> str:
@@ -85,7 +86,7 @@ KINDS: dict[str, Kind] = {
 KIND_OF_TYPE = {name: kind for kind, spec in KINDS.items() for name in spec.types}
 
 
-class Records(Projection):
+class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
@@ -109,20 +110,26 @@ class Records(Projection):
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def apply(self, conn: Connection, event: RecordedEvent) -> None:
-        """Re-fold the event's stream as it stood right after `event` and write its row. A forgotten person:
-        re-fold every row of the forum that names them, so no copy of their data outlives their key."""
-        if event.type == "PersonForgotten":
+    def apply_batch(self, conn: Connection, events: Sequence[RecordedEvent],
+                    histories: Histories | None = None) -> None:
+        """The streams' rows as they stood after the batch; then, for a forgotten person, every row of the
+        forum that names them re-folded, so no copy of their data outlives their key."""
+        forgotten = [e for e in events if e.type == "PersonForgotten"]
+        rows = [e for e in events if e.type != "PersonForgotten"] if forgotten else events
+        if rows:
+            super().apply_batch(conn, rows, histories)
+        for event in forgotten:
             self._refold_naming(conn, event.tenant_id, event.data["person_id"])
-            return
+
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+        """Write the row of the event's stream from its history up to `event`."""
         kind = KIND_OF_TYPE[event.type]
         spec = KINDS[kind]
-        history = [e for e in self.store.read_stream(event.stream_id) if e.position <= event.position]
         state = spec.fold(history)
         if state is None:
             return
         forum_id, action_plan_id = spec.places(state)
-        replace(conn, self.table, {
+        rows.replace(self.table, {
             "id": event.stream_id, "kind": kind, "forum_id": forum_id, "action_plan_id": action_plan_id,
             "version": event.stream_version, "position": event.position,
             "sort_key": spec.sort_key(state, history[0].position), "state": encode(state),

@@ -16,16 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Column, Connection, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
 
 from events import EventStore, RecordedEvent
-from projections import Projection
+from projections import Rows, StreamStates
 from tracker.domain import contribution, session
 from tracker.domain.notices import deliveries
 from tracker.domain.notices.deliveries import DeliveryState
 from tracker.domain.notices.reminders import FeedbackCandidate, SessionSlot
 from tracker.read_models.projector import ReadModels
-from tracker.read_models.tables import replace
 
 SESSION_TYPES = frozenset(session.TYPES)
 CONTRIBUTION_TYPES = frozenset(contribution.EVENT_TYPES)
@@ -41,7 +40,7 @@ def _instant(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-class ReminderQueue(Projection):
+class ReminderQueue(StreamStates):
     """Sessions, answered contributions and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
@@ -86,13 +85,12 @@ class ReminderQueue(Projection):
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def apply(self, conn: Connection, event: RecordedEvent) -> None:
-        """Re-fold the event's stream as it stood right after `event` and write its row."""
-        history = [e for e in self.store.read_stream(event.stream_id) if e.position <= event.position]
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+        """Write the row of the event's stream as it stood right after `event`."""
         if event.type in SESSION_TYPES:
             state = session.fold(history)
             if state is not None:
-                replace(conn, self.sessions, {
+                rows.replace(self.sessions, {
                     "id": state.id, "forum_id": state.forum_id, "scheduled_at": _iso(state.scheduled_at),
                     "cancelled": state.cancelled, "held_at": _iso(state.held_at),
                     "minutes_recorded": state.minutes is not None})
@@ -101,7 +99,7 @@ class ReminderQueue(Projection):
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
-                replace(conn, self.feedback, {
+                rows.replace(self.feedback, {
                     "id": answered.id, "forum_id": answered.forum_id,
                     "representative_id": author.get("representative_id"),
                     "public_email": author.get("kind") == "public" and bool(author.get("email")),
@@ -110,7 +108,7 @@ class ReminderQueue(Projection):
         else:
             delivery = deliveries.fold(history)
             if delivery is not None:
-                replace(conn, self.deliveries, {
+                rows.replace(self.deliveries, {
                     "id": delivery.id, "forum_id": delivery.forum_id, "kind": delivery.kind,
                     "subject_id": delivery.subject_id, "recipient": delivery.recipient, "status": delivery.status,
                     "attempts": delivery.attempts, "lease_until": _iso(delivery.lease_until),
