@@ -65,6 +65,11 @@ class ReadModels(Projector):
             raise failure
         return applied
 
+    def catch_up_after(self, types: Iterable[str]) -> None:
+        """`Projector.catch_up_after`, after `prepare`."""
+        self.prepare()
+        super().catch_up_after(types)
+
     def fresh(self, name: str, conn: Connection | None = None) -> None:
         """Bring one read model up to the end of the log before it is read (only reads when nothing is new).
 
