@@ -117,6 +117,14 @@ class EventStore:
         rows = self._fetch(self._sql.stream_state, (stream_id,))
         return rows[0][1] if rows else None
 
+    def tenant_position(self, stream_id: str) -> tuple[str, int] | None:
+        """The stream's tenant and the last position of that tenant's events (None when the stream does not
+        exist): one indexed query, what tells a cached answer about a tenant whether it still holds."""
+        mark = self._sql.mark
+        rows = self._fetch(f"SELECT s.tenant_id, (SELECT max(position) FROM events t WHERE t.tenant_id = s.tenant_id) "
+                           f"FROM events s WHERE s.stream_id = {mark} AND s.stream_version = 1", (stream_id,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
     def read_stream(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
         """A stream's events after `after_version`, oldest first."""
         return self._decode_rows(self._fetch(self._sql.read_stream, (stream_id, after_version)))

@@ -1,0 +1,66 @@
+"""Compliance answers are computed once and served again while nothing new is logged in the plan's forum; a new
+event in the forum, another audience, another query or another quarter hour gets a fresh answer."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.builders import new_forum
+from tests.support.builders_plans import draft_commitment, judge, plan_with_roster
+from tests.support.builders_sessions import schedule_session
+
+
+@pytest.fixture
+def r(api, tokens):
+    r = plan_with_roster(api)
+    r.evaluator = api.as_(tokens.evaluator)
+    return r
+
+
+def cache(app):
+    return app.extensions["compliance_answers"]
+
+
+def test_an_answer_is_served_again_until_the_forum_logs_something(app, api, r):
+    url = f"/action-plans/{r.plan}/compliance"
+    first = api.get(url)
+    hits = cache(app).hits
+    assert api.get(url) == first and cache(app).hits == hits + 1
+
+    new_forum(api)  # another forum's events change nothing here
+    assert api.get(url) == first and cache(app).hits == hits + 2
+
+    draft_commitment(api, r.plan)  # this forum's: a fresh answer, with the commitment
+    fresh = api.get(url)
+    assert cache(app).hits == hits + 2
+    assert len(fresh["commitments"]) == len(first["commitments"]) + 1
+    assert fresh["log"]["position"] > first["log"]["position"]
+
+
+def test_each_audience_query_and_quarter_hour_has_its_own_answer(app, api, r, clock):
+    url = f"/action-plans/{r.plan}/compliance"
+    judge(r.evaluator, r.plan, "2.4", "unclear")
+    full = api.get(url)
+    public = api.as_(None).get(url)
+    judged = [c for c in full["checks"] if c["id"] == "2.4"][0]["judgement"]
+    assert judged["by"] == "evaluator@example.org"
+    assert [c for c in public["checks"] if c["id"] == "2.4"][0]["judgement"]["by"] is None
+    assert api.get(url) == full  # the public answer did not replace the full one
+
+    assert api.get(url + "?lang=es")["language"] == "es"
+    assert api.get(url + "?as_of=2025-06-30")["as_of"] == "2025-06-30"
+
+    misses = cache(app).misses
+    clock.advance(minutes=15)
+    later = api.get(url)
+    assert cache(app).misses == misses + 1 and later["known_at"] != full["known_at"]
+
+
+def test_an_unknown_plan_is_still_404(api):
+    assert api.call("GET", "/action-plans/pln_nothing/compliance").status_code == 404
+
+
+def test_a_session_scheduled_in_the_forum_is_seen_at_once(api, r):
+    url = f"/action-plans/{r.plan}/compliance"
+    before = api.get(url)["log"]["position"]
+    schedule_session(api, r.forum_id)
+    assert api.get(url)["log"]["position"] > before
