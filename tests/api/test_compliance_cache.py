@@ -64,3 +64,20 @@ def test_a_session_scheduled_in_the_forum_is_seen_at_once(api, r):
     before = api.get(url)["log"]["position"]
     schedule_session(api, r.forum_id)
     assert api.get(url)["log"]["position"] > before
+
+
+def test_the_body_served_is_exactly_what_the_schema_documents(app, api, r, clock):
+    """The endpoint sends `compute`'s body without dumping it through ComplianceSchema: they must be equal."""
+    import json
+
+    from tracker.api.compliance_schemas import ComplianceSchema
+    from tracker.compliance import compute
+
+    draft_commitment(api, r.plan)
+    judge(r.evaluator, r.plan, "2.4", "unclear")
+    store = app.extensions["tracker"].store
+    for query in ({}, {"as_of": clock().date()}, {"lang": "es"}):
+        body = compute(store, r.plan, now=clock(), **query)
+        assert ComplianceSchema().dump(body) == json.loads(json.dumps(body))
+    served = api.get(f"/action-plans/{r.plan}/compliance")  # lang: the forum's
+    assert served == json.loads(json.dumps(compute(store, r.plan, now=clock(), lang=None)))

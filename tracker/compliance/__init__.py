@@ -48,6 +48,7 @@ def answer(snap: Snapshot, *, as_of: date | datetime | None = None, known_at: da
     lang = lang or (snap.settings.language if snap.settings.language in LANGUAGES else "en")
     judgements = {j.check: j for j in snap.plan.judgements if j.current}
     plan_checks = minimum.checks(snap) + practices.checks(snap) + standards.checks(snap)
+    seen: dict[int, dict[str, Any]] = {}  # an event is evidence of several checks: summarized once
     return {
         "action_plan_id": snap.plan.id,
         "title": snap.plan.title,
@@ -58,10 +59,10 @@ def answer(snap: Snapshot, *, as_of: date | datetime | None = None, known_at: da
         "window": {"starts_on": snap.plan.cocreation_starts_on.isoformat(),
                    "ends_on": snap.plan.cocreation_ends_on.isoformat()},
         "log": {"position": snap.head.position, "head": snap.head.hash},
-        "checks": [_render(c, snap, judgements, lang) for c in plan_checks],
+        "checks": [_render(c, snap, judgements, lang, seen) for c in plan_checks],
         "commitments": [
             {"id": c.id, "number": n, "title": c.title,
-             "checks": [_render(k, snap, judgements, lang) for k in commitments.checks(snap, n, c)]}
+             "checks": [_render(k, snap, judgements, lang, seen) for k in commitments.checks(snap, n, c)]}
             for n, c in snap.commitments],
     }
 
@@ -70,7 +71,8 @@ def _moment(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _render(check: Check, snap: Snapshot, judgements: dict[str, Judgement], lang: str) -> dict[str, Any]:
+def _render(check: Check, snap: Snapshot, judgements: dict[str, Judgement], lang: str,
+            seen: dict[int, dict[str, Any]]) -> dict[str, Any]:
     """A check as the API shows it."""
     late = [e for e in check.evidence if _logged_late(e)]
     reasons = list(check.reasons)
@@ -81,7 +83,8 @@ def _render(check: Check, snap: Snapshot, judgements: dict[str, Judgement], lang
     body: dict[str, Any] = {
         "id": check.id, "section": check.section, "question": question(check.id, lang), "answer": check.answer,
         "explanation": explanations[lang], "explanations": explanations,
-        "evidence": [_evidence(e, snap, lang) for e in check.evidence],
+        "evidence": [seen.get(e.position) or seen.setdefault(e.position, _evidence(e, snap, lang))
+                     for e in check.evidence],
         "judgement": _judgement(judgements.get(check.id)),
     }
     if check.details is not None:
