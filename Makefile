@@ -32,3 +32,15 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# Scale data and benchmark (never part of `make test`). E.g. `make bench-generate EVENTS=100000`, then
+# `make bench-scale DB=sqlite:////tmp/scale/sqlite_100000.db`.
+EVENTS ?= 10000
+SEED   ?= 1
+DB     ?= sqlite:////tmp/scale/sqlite_$(EVENTS).db
+.PHONY: bench-generate bench-scale
+bench-generate: $(STAMP)
+	$(BIN)/python bench/generate.py --database $(DB) --seed $(SEED) --forums 0 --events-target $(EVENTS)
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --database $(DB)
