@@ -35,6 +35,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 #: What a forgotten person's name (or any other `fields` value) reads as.
 FORGOTTEN = "(forgotten)"
 SEALED = "sealed"
+#: How many unwrapped person keys a process keeps (the oldest first out): a forum's people, many times over.
+UNWRAPPED_KEPT = 4_096
 _NONCE = 12
 log = logging.getLogger(__name__)
 
@@ -120,8 +122,8 @@ class Keyring:
                     f"the key of {person_id} does not open with this master key: TRACKER_MASTER_KEY is not the "
                     "key the database (or backup) was written with") from None
             cipher = AESGCM(key)
-            if len(self._unwrapped) > 200_000:
-                self._unwrapped.clear()
+            if len(self._unwrapped) >= UNWRAPPED_KEPT:  # bounded: a rebuild meets every person once
+                self._unwrapped.pop(next(iter(self._unwrapped)))
             self._unwrapped[wrapped] = cipher
         return cipher
 
