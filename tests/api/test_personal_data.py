@@ -81,20 +81,20 @@ def test_the_log_holds_no_name_or_contact_in_clear(app, api, record):
     assert {r["name"] for r in api.get(f"/forums/{c.forum}")["representatives"]} >= {MINOR, "Ana Quispe"}
 
 
-def test_a_minor_is_designated_only_saying_whether_a_guardian_consented(api, record):
-    """A minor's designation without `guardian_consent` is refused per field, and nothing is written; an
-    adult's with it likewise; the full reader sees the consent recorded."""
+def test_a_minors_designation_keeps_whether_a_guardian_consented(api, record):
+    """The record keeps a minor's guardian's consent (true or false), or that it was not said (a designation as
+    API.md has always accepted it); an adult's designation with a consent is refused per field, writing nothing."""
     c, minor, *_ = record
-    before = len(api.get(f"/forums/{c.forum}")["representatives"])
     url = f"/forums/{c.forum}/organizations/{c.youth}/representatives"
     body = {"name": "Mateo Rivas", "role": "alternate", "designated_on": "2025-03-01"}
-    refused = api.call("POST", url, {**body, "is_minor": True})
-    assert refused.status_code == 422 and "guardian_consent" in refused.get_json()["errors"]
+    unsaid = api.post(url, {**body, "is_minor": True})["id"]
+    refused_consent = api.post(url, {**body, "name": "Inés Paz", "is_minor": True, "guardian_consent": False})["id"]
+    before = len(api.get(f"/forums/{c.forum}")["representatives"])
     refused = api.call("POST", url, {**body, "guardian_consent": False})
     assert refused.status_code == 422 and "guardian_consent" in refused.get_json()["errors"]
     assert len(api.get(f"/forums/{c.forum}")["representatives"]) == before
-    (shown,) = [r for r in api.get(f"/forums/{c.forum}")["representatives"] if r["id"] == minor]
-    assert shown["guardian_consent"] is True and shown["is_minor"] is True
+    shown = {r["id"]: r for r in api.get(f"/forums/{c.forum}")["representatives"]}
+    assert [shown[i]["guardian_consent"] for i in (minor, unsaid, refused_consent)] == [True, None, False]
     public = api.as_(None).call("GET", f"/forums/{c.forum}").get_data(as_text=True)
     assert MINOR not in public and MINOR_EMAIL not in public and "guardian_consent" not in public
 

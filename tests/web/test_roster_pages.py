@@ -153,20 +153,26 @@ def test_an_unknown_organization_or_representative_is_not_found(client, told):
 
 
 def test_a_minor_is_designated_through_the_form_with_the_guardians_consent(web_app, client, told):
-    """The form asks for the consent of a minor's guardian: without it the API's message shows beside the
-    field and nothing is written; with it the designation records the consent."""
+    """The form asks whether a minor's guardian consented and the record keeps the answer; a minor designated
+    without it is flagged on the roster; an adult's designation with a consent shows the API's message."""
     sign_in(client, story.SECRETARIAT)
     youth = org_id(web_app, told.forum, "Consejo Regional de la Juventud")
     path = f"/forums/{told.forum}/roster/organizations/{youth}/representatives?lang=en"
     body = {"name": "Camila Soto", "role": "alternate", "designated_on": "2026-02-01", "is_minor": "on"}
-    before = len(events_of(web_app, told.forum))
-    refused = post(client, path, body)
-    assert refused.status_code == 422
-    assert re.search(r'id="guardian_consent-error">Required for a minor', text_of(refused))
-    assert len(events_of(web_app, told.forum)) == before
     assert post(client, path, {**body, "guardian_consent": "true"}).status_code == 302
     designated = events_of(web_app, told.forum)[-1]
     assert (designated.data["is_minor"], designated.data["guardian_consent"]) == (True, True)
+    assert post(client, path, {**body, "name": "Inés Paz"}).status_code == 302  # consent not said
+    roster = text_of(client.get(f"/forums/{told.forum}/roster?lang=en"))
+    assert re.search(r"Inés Paz</strong> <span class=\"badge\">minor</span> <span class=\"badge warning\">"
+                     r"guardian consent not recorded", roster)
+    assert not re.search(r"Camila Soto</strong> <span class=\"badge\">minor</span> <span", roster)
+    before = len(events_of(web_app, told.forum))
+    adult = post(client, path, {"name": "Rocío Díaz", "role": "alternate", "designated_on": "2026-02-01",
+                                "guardian_consent": "true"})
+    assert adult.status_code == 422
+    assert re.search(r'id="guardian_consent-error">Only a minor', text_of(adult))
+    assert len(events_of(web_app, told.forum)) == before
 
 
 def test_a_forgotten_representative_reads_as_forgotten_in_the_pages_language(web_app, client, told):

@@ -68,12 +68,11 @@ class RepresentativeCreateSchema(StrictSchema):
     gender = Choice(GENDERS, load_default=None)
     is_minor = fields.Boolean(load_default=False)
     guardian_consent = fields.Boolean(load_default=None, allow_none=True, metadata={
-        "description": "for a minor (required then): did a parent or guardian consent to the designation?"})
+        "description": "for a minor: did a parent or guardian consent to the designation? (absent: not recorded, "
+                       "which the roster then shows)"})
 
     @validates_schema
     def _consent_for_minors(self, data: dict, **kwargs: object) -> None:
-        if data.get("is_minor") and data.get("guardian_consent") is None:
-            raise ValidationError({"guardian_consent": ["Required for a minor: did a parent or guardian consent?"]})
         if not data.get("is_minor") and data.get("guardian_consent") is not None:
             raise ValidationError({"guardian_consent": ["Only a minor's designation records a guardian's consent."]})
 

@@ -231,9 +231,6 @@ def designate(state: ForumState, organization_id: str, representative_id: str, c
                 )
     is_minor = bool(cmd.get("is_minor", False))
     consent = cmd.get("guardian_consent")
-    if is_minor and consent is None:
-        raise Conflict("guardian_consent: say whether a parent or guardian consented (required for a minor)",
-                       {"guardian_consent": ["required for a minor: true or false"]})
     if not is_minor and consent is not None:
         raise Conflict("guardian_consent: only a minor's designation records a guardian's consent",
                        {"guardian_consent": ["only for a minor"]})
