@@ -39,7 +39,7 @@ class Projection:
 
 class Rows:
     """Rows to write, each the only row with its `id` in its table: kept until `flush`, which writes them with
-    one DELETE and one multi-row INSERT a table (a row replaced twice before is written once, the last)."""
+    one DELETE and one executemany INSERT a table (a row replaced twice before is written once, the last)."""
 
     def __init__(self) -> None:
         self._tables: dict[Table, dict[Any, dict[str, Any]]] = {}
