@@ -76,16 +76,10 @@ class StreamStates(Projection):
     def apply_batch(self, conn: Connection, events: Sequence[RecordedEvent],
                     histories: Histories | None = None) -> None:
         rows = Rows()
-        if len(events) == 1:
-            (event,) = events
-            self.write(rows, event, [e for e in self.store.read_stream(event.stream_id)
-                                     if e.position <= event.position])
-        else:
-            last: dict[str, RecordedEvent] = {}
-            for event in events:
-                last[event.stream_id] = event
-            found = (histories or self.store.read_streams)(list(last), upto=events[-1].position)
-            for event in sorted(last.values(), key=lambda e: e.position):
-                self.write(rows, event, [e for e in found.get(event.stream_id, [])
-                                         if e.position <= event.position])
+        last: dict[str, RecordedEvent] = {}
+        for event in events:
+            last[event.stream_id] = event
+        found = (histories or self.store.read_streams)(list(last), upto=events[-1].position)
+        for event in sorted(last.values(), key=lambda e: e.position):
+            self.write(rows, event, [e for e in found.get(event.stream_id, []) if e.position <= event.position])
         rows.flush(conn)

@@ -2,28 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from flask import Flask
-
-from config import Config
+from tests.support.apps import app_on
 from tests.test_cli import tracker
 from tests.web.conftest import sign_in
-from tracker import create_app, services_of
 from tracker.demo import data
 
 ANSWERS = {"yes", "no", "unclear", "very", "somewhat", "not"}
-
-
-@contextmanager
-def app_on(database_url: str) -> Iterator[Flask]:
-    """The application on that database, its connections closed afterwards."""
-    app = create_app(Config(DATABASE_URL=database_url, TESTING=True))
-    try:
-        yield app
-    finally:
-        services_of(app).engine.dispose()
 
 
 def loaded(result) -> dict[str, str]:

@@ -12,8 +12,6 @@ import io
 import json
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,15 +19,15 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from config import Config
 from events import EventStore, Head, Metadata, export_events, import_events, integrity, make_engine, verify
 from tests.events.toy_events import happened, registry
 from tests.projections.test_read_models import tables
 from tests.support.api import ApiClient
+from tests.support.apps import app_on
 from tests.support.builders import forum_body
 from tests.support.databases import fresh_database
 from tests.test_cli import tracker
-from tracker import create_app, services_of
+from tracker import services_of
 from tracker.auth import service as auth
 from tracker.database import upgrade
 from tracker.demo import load
@@ -37,16 +35,6 @@ from tracker.published_heads import publish_head
 
 HEAD = re.compile(r"(\d+) events, head (\d+):([0-9a-f]{64})")
 DEMO_ADMIN = "admin@altomaranon.example"
-
-
-@contextmanager
-def app_on(database_url: str) -> Iterator[Flask]:
-    """The application on that database, its connections closed afterwards."""
-    app = create_app(Config(DATABASE_URL=database_url, TESTING=True))
-    try:
-        yield app
-    finally:
-        services_of(app).engine.dispose()
 
 
 def admin_client(app: Flask) -> ApiClient:

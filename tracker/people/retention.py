@@ -50,10 +50,12 @@ def forget_after(rep: Representative, plans: list[tuple[date, date]], days: int,
 def due(services: Services, now: datetime) -> list[Due]:
     """Every minor, in every forum, whose data is kept past its retention period and not yet forgotten."""
     found = []
-    for forum_id in forum_ids(services.projector):
-        with reading(services.projector) as reader:
-            forum, _ = reader.record("forum", forum_id)
-            plans = [(p.period_start, p.period_end) for p in reader.records_of("plan", forum_id=forum_id)]
+    with reading(services.projector) as reader:  # brought up to the log once, for every forum
+        forums = [(reader.record("forum", forum_id)[0],
+                   [(p.period_start, p.period_end) for p in reader.records_of("plan", forum_id=forum_id)])
+                  for forum_id in forum_ids(services.projector)]
+    for forum, plans in forums:
+        forum_id = forum.id
         on = today(forum.timezone, now)
         days = retention_days(forum.policy)
         for rep in forum.representatives.values():

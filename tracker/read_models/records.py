@@ -140,9 +140,11 @@ class Records(StreamStates):
         t = self.table
         naming = conn.execute(select(t.c.id, t.c.kind, t.c.position).where(
             t.c.forum_id == forum_id, cast(t.c.state, Text).contains(f'"{person_id}"'))).all()
+        if not naming:
+            return
+        found = self.store.read_streams([row.id for row in naming], upto=max(row.position for row in naming))
         for row in naming:
-            history = [e for e in self.store.read_stream(row.id) if e.position <= row.position]
-            state = KINDS[row.kind].fold(history)
+            state = KINDS[row.kind].fold([e for e in found.get(row.id, []) if e.position <= row.position])
             conn.execute(t.update().where(t.c.id == row.id).values(state=encode(state)))
 
 
