@@ -29,6 +29,8 @@ from events.errors import ConcurrencyError, PersonalDataInClear, TenantMismatch,
 from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
 from events.personal import Keyring, open_sealed, seal, sealed_people
 from events.registry import EventRegistry
+from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
+from events.tenant_cache import TenantCache
 
 Clock = Callable[[], datetime]
 
@@ -63,7 +65,7 @@ class EventStore:
     """Appends command results atomically and reads them back in order, upcast to current versions."""
 
     def __init__(self, engine: Engine, registry: EventRegistry, clock: Clock = utc_now,
-                 keyring: Keyring | None = None) -> None:
+                 keyring: Keyring | None = None, tenant_cache_events: int = TENANT_CACHE_EVENTS) -> None:
         self.engine = engine
         self.registry = registry
         self.clock = clock
@@ -75,6 +77,9 @@ class EventStore:
         self._versions = registry.versions
         self._sql = _HotSql.for_dialect(engine.dialect.paramstyle)
         self._integrity_errors = (IntegrityError, engine.dialect.loaded_dbapi.IntegrityError)
+        #: Recently read tenants' logs, decoded (`read_tenant`); bounded by `tenant_cache_events`.
+        self.tenant_cache = TenantCache(lambda tenant_id, after: list(self.read_all(after, tenant_id=tenant_id)),
+                                        self._forgotten_in, tenant_cache_events)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -181,6 +186,18 @@ class EventStore:
             after = rows[-1][0]
             if remaining is not None:
                 remaining -= len(rows)
+
+    def read_tenant(self, tenant_id: str) -> list[RecordedEvent]:
+        """Every event of one tenant (a forum) logged so far, in order: `read_all(tenant_id=...)` served from a
+        per-process cache of decoded events that one query brings up to date (events/tenant_cache.py). The
+        events are shared with later reads: do not change their `data`."""
+        return self.tenant_cache.events(tenant_id)
+
+    def _forgotten_in(self, tenant_id: str) -> int:
+        """How many of the tenant's people are forgotten (it moves whenever one of their keys is destroyed)."""
+        mark = self._sql.mark
+        return self._fetch(f"SELECT COUNT(*) FROM person_keys WHERE tenant_id = {mark} AND forgotten_at IS NOT NULL",
+                           (tenant_id,))[0][0]
 
     def person(self, person_id: str) -> PersonKey | None:
         """What the key table knows of a person (None when no sealed value of theirs was ever written)."""
@@ -362,6 +379,7 @@ class AppendTransaction:
                        f"WHERE person_id = {mark} AND wrapped_key IS NOT NULL",
                        (format_instant(self._store.clock()), person_id))
         self._ciphers[person_id] = None
+        self._store.tenant_cache.clear()
         return cursor.rowcount == 1
 
     def _cipher(self, person_id: str, tenant_id: str) -> Any:

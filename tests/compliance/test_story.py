@@ -1,6 +1,8 @@
 """The Cajamarca story (tests/api/test_story.py) as the evaluator reads it at the end of co-creation."""
 from __future__ import annotations
 
+from datetime import date
+
 from tests.api.test_story import test_a_year_of_co_creation_in_cajamarca as tell_the_story
 from tests.compliance.support import compliance
 from tests.support.api import ApiClient
@@ -33,3 +35,31 @@ def test_a_year_of_co_creation_meets_every_requirement_but_alternates(api):
     assert len(alternates["details"]["missing"]) == 5
     assert [[k["answer"] for k in c["checks"]] for c in body["commitments"]] == [
         ["yes", "yes", "unclear", "unclear", "unclear"]] * 5
+
+
+def test_answers_from_the_kept_forum_log_are_the_answers_from_the_log(api, app):
+    """The forum's decoded events are kept between answers (events/tenant_cache.py): answers computed from them,
+    as of several days and as known at several moments, equal those of a store that keeps nothing, and computing
+    them leaves the kept events as the log reads them."""
+    import copy
+
+    from events import EventStore
+    from tracker import services_of
+    from tracker.compliance import compute
+
+    recorder = Recorder(api.client, api.token)
+    tell_the_story(recorder)
+    services = services_of(app)
+    kept = services.store
+    uncached = EventStore(kept.engine, kept.registry, clock=kept.clock, keyring=kept.keyring, tenant_cache_events=0)
+    plan = recorder.plans[0]
+    forum = kept.tenant_of(plan)
+    log = kept.read_tenant(forum)
+    before = copy.deepcopy([e.data for e in log])
+    midway = log[len(log) * 3 // 4].recorded_at
+    for query in ({}, {"as_of": date(2025, 6, 30)}, {"as_of": date(2025, 11, 30), "lang": "es"},
+                  {"known_at": midway}):
+        assert compute(kept, plan, now=services.clock(), **query) == compute(uncached, plan, now=services.clock(),
+                                                                             **query)
+    assert [e.data for e in kept.read_tenant(forum)] == before == [e.data for e in uncached.read_all(tenant_id=forum)]
+    assert kept.tenant_cache.hits >= 4 and uncached.tenant_cache.hits == 0

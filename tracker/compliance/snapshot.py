@@ -131,7 +131,7 @@ def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = No
     if forum_id is None:
         raise NotFound(f"no action plan has the id {plan_id}")
     head = store.head()
-    logged = [e for e in store.read_all(tenant_id=forum_id) if e.position <= head.position]
+    logged = [e for e in store.read_tenant(forum_id) if e.position <= head.position]
     established = next((e for e in logged if e.type == "ForumEstablished"), None)
     if established is None:
         raise NotFound(f"no action plan has the id {plan_id}")
