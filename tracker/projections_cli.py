@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 from events.schema import events_table
 from tracker import services_of
 from tracker.database import current_revision, head_revision
+from tracker.long_running import settle_heap
 from tracker.read_models import ReadModels
 
 
@@ -51,6 +52,7 @@ def rebuild(name: str | None) -> None:
     chosen = [name] if name else projector.names()
     handles = frozenset().union(*(projector.projections[each].handles for each in chosen))
     total = handled_events(projector.engine, handles)
+    settle_heap()
     with click.progressbar(length=total, label=f"rebuilding {', '.join(chosen)}", show_pos=True) as bar:
         applied = projector.rebuild_all(chosen, progress=bar.update)
     for each in chosen:

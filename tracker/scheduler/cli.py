@@ -20,6 +20,7 @@ from events.store import Clock
 from tracker import services_of
 from tracker.bootstrap import Services, bootstrap
 from tracker.database import current_revision, head_revision, upgrade
+from tracker.long_running import settle_heap
 from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.scheduler.clock import clock_from
 from tracker.scheduler.tick import Mailer, scheduler_name, tick
@@ -65,6 +66,7 @@ def scheduler(interval: float, once: bool) -> None:
     if once:
         run_tick(services, mailer, clock, name)
         return
+    settle_heap()
     runner = BlockingScheduler(timezone=UTC)
     runner.add_job(run_tick, "interval", args=(services, mailer, clock, name), seconds=interval, id="tick",
                    next_run_time=datetime.now(UTC), max_instances=1, coalesce=True)
