@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from events.fastjson import json_dumps, json_loads
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -27,6 +29,8 @@ def make_engine(url: str, *, sqlite_synchronous: str | None = None, **kwargs: An
     """An engine configured for the event store on SQLite or PostgreSQL."""
     url = normalize_url(url)
     parsed = make_url(url)
+    kwargs.setdefault("json_serializer", json_dumps)  # the read models' JSON columns
+    kwargs.setdefault("json_deserializer", json_loads)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)

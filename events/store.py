@@ -12,7 +12,6 @@ appear behind one it has already seen.
 """
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from events.database import is_postgresql
 from events.envelope import Head, Metadata, NewEvent, RecordedEvent
 from events.errors import ConcurrencyError, PersonalDataInClear, TenantMismatch, UnknownEventType
+from events.fastjson import json_loads
 from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
 from events.personal import Keyring, open_sealed, seal, sealed_people
 from events.registry import EventRegistry
@@ -37,7 +37,7 @@ Clock = Callable[[], datetime]
 READ_PAGE = 2_000
 
 # Bound once: _decode runs for every event read, and these lookups showed in its profile.
-_loads = json.loads
+_loads = json_loads
 _instant = datetime.fromisoformat  # the inverse of hashing.format_instant
 _Recorded = RecordedEvent
 
@@ -173,7 +173,12 @@ class EventStore:
             type_list = sorted(set(types))
             if not type_list:
                 return
-            where.append(f"type IN ({', '.join([mark] * len(type_list))})")
+            # Most of the registry's types (a rebuild, a catch-up): read in position order and skip the rest
+            # (`type || ''` keeps the planner off the type index, whose matches it would then sort: 8 times
+            # slower on SQLite). A few types: the type index finds them.
+            dense = len(type_list) * 2 > len(self._versions) and tenant_id is None and stream_id is None
+            column = "(type || '')" if dense else "type"
+            where.append(f"{column} IN ({', '.join([mark] * len(type_list))})")
             params.extend(type_list)
         sql = f"SELECT {_SELECT} FROM events WHERE {' AND '.join(where)} ORDER BY position LIMIT {mark}"
         remaining = limit

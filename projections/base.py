@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from sqlalchemy import Connection, MetaData, Table
@@ -10,6 +11,10 @@ from events import EventStore, RecordedEvent
 
 #: Reads the histories of streams up to a position: (stream ids, upto) -> {stream id: events oldest first}.
 Histories = Callable[[Sequence[str], int], dict[str, list[RecordedEvent]]]
+#: A stream's history folded into its state (a domain fold: pure, its result read, never changed).
+Fold = Callable[[list[RecordedEvent]], Any]
+#: Folds the history `write` is given with a fold, once a batch whichever read model asks for it.
+Folding = Callable[[Fold], Any]
 
 
 class Projection:
@@ -48,12 +53,40 @@ class Rows:
         self._tables.setdefault(table, {})[row["id"]] = row
 
     def flush(self, conn: Connection) -> None:
-        for table, rows in self._tables.items():
-            ids = list(rows)
-            for start in range(0, len(ids), 500):
-                conn.execute(table.delete().where(table.c.id.in_(ids[start:start + 500])))
-            conn.execute(table.insert(), list(rows.values()))
+        """Write the rows, each replacing the row with its id if there is one (SQLite: INSERT OR REPLACE;
+        PostgreSQL: INSERT ... ON CONFLICT (id) DO UPDATE), one executemany a table on the driver's cursor, each
+        value converted as SQLAlchemy would (the column type's bind processor). A rebuild writes a row an
+        event or so: Core's statement and parameter handling, and a DELETE before each INSERT, cost a third of
+        its time. Every row has every column of its table."""
+        if not self._tables:
+            return
+        dialect = conn.dialect
+        quote = dialect.identifier_preparer.quote
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            for table, rows in self._tables.items():
+                names = [c.name for c in table.columns]
+                get = itemgetter(*names)
+                values = [list(get(row)) if len(names) > 1 else [get(row)] for row in rows.values()]
+                for i, column in enumerate(table.columns):
+                    convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+                    if convert is not None:
+                        for row in values:
+                            row[i] = convert(row[i])
+                cursor.executemany(_upsert(dialect.name, dialect.identifier_preparer.format_table(table),
+                                           [quote(n) for n in names]), values)
+        finally:
+            cursor.close()
         self._tables.clear()
+
+
+def _upsert(engine: str, table: str, columns: list[str]) -> str:
+    """INSERT a row or replace the one with its `id`, in the engine's own words."""
+    if engine == "sqlite":
+        return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}")
 
 
 class StreamStates(Projection):
@@ -66,8 +99,10 @@ class StreamStates(Projection):
 
     store: EventStore
 
-    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
-        """Put into `rows` the row(s) of `event`'s stream from `history`, the stream up to and including `event`."""
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], fold: Folding) -> None:
+        """Put into `rows` the row(s) of `event`'s stream from `history`, the stream up to and including `event`.
+        `fold(f)` is `f(history)`, computed once for every read model of a rebuild's batch that asks (three
+        read models fold each contribution)."""
         raise NotImplementedError
 
     def apply(self, conn: Connection, event: RecordedEvent) -> None:
@@ -80,6 +115,15 @@ class StreamStates(Projection):
         for event in events:
             last[event.stream_id] = event
         found = (histories or self.store.read_streams)(list(last), upto=events[-1].position)
+        folded: dict[tuple[Fold, int], Any] = getattr(histories, "folded", {})
         for event in sorted(last.values(), key=lambda e: e.position):
-            self.write(rows, event, [e for e in found.get(event.stream_id, []) if e.position <= event.position])
+            history = [e for e in found.get(event.stream_id, []) if e.position <= event.position]
+
+            def fold(f: Fold, history: list[RecordedEvent] = history, at: int = event.position) -> Any:
+                key = (f, at)  # the history is the stream up to the event at `at`: the key says which
+                if key not in folded:
+                    folded[key] = f(history)
+                return folded[key]
+
+            self.write(rows, event, history, fold)
         rows.flush(conn)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -128,7 +129,7 @@ class Projector:
             if not batch:
                 return applied
             histories = _Histories(self.store, batch, chosen, complete)
-            with self._locked(*(p.name for p in chosen)) as conn:
+            with self._locked(*(p.name for p in chosen), synchronous="NORMAL") as conn:
                 for projection in chosen:
                     mine = [e for e in batch if e.type in projection.handles]
                     if mine:
@@ -167,20 +168,31 @@ class Projector:
                 return applied
 
     @contextmanager
-    def _locked(self, *names: str) -> Iterator[Connection]:
+    def _locked(self, *names: str, synchronous: str | None = None) -> Iterator[Connection]:
         """A transaction that alone may move these projections' checkpoints until it ends.
 
         PostgreSQL: a transaction-scoped advisory lock on each name (taken in sorted order, so two callers never
-        deadlock); SQLite: BEGIN IMMEDIATE (one writer).
+        deadlock); SQLite: BEGIN IMMEDIATE (one writer). `synchronous` sets SQLite's for this transaction only
+        (a rebuild's batches commit with NORMAL: in WAL mode a power cut may undo the last batches, never mix
+        them, and their checkpoints go with them).
         """
         with self.engine.connect() as conn:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    for name in sorted(names):
-                        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                                     {"key": f"projection:{name}"})
-                yield conn
+            raw = conn.connection.dbapi_connection
+            restore = None
+            if synchronous is not None and conn.dialect.name == "sqlite":  # not settable inside a transaction
+                restore = raw.execute("PRAGMA synchronous").fetchone()[0]
+                raw.execute(f"PRAGMA synchronous={synchronous}")
+            try:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        for name in sorted(names):
+                            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                                         {"key": f"projection:{name}"})
+                    yield conn
+            finally:
+                if restore is not None:
+                    raw.execute(f"PRAGMA synchronous={int(restore)}")
 
     def _save(self, conn: Connection, projection: Projection, position: int) -> None:
         insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
@@ -203,6 +215,8 @@ class _Histories:
         refolders = [p for p in projections if isinstance(p, StreamStates)]
         self._wanted = {e.stream_id for e in batch if any(e.type in p.handles for p in refolders)}
         self._found: dict[str, list[RecordedEvent]] | None = None
+        #: States folded by one read model for the others (StreamStates.write's `fold`), by (fold, position).
+        self.folded: dict[tuple[Callable[..., Any], int], Any] = {}
 
     def __call__(self, stream_ids: Sequence[str], upto: int) -> dict[str, list[RecordedEvent]]:
         if self._found is None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from events import Metadata, NewEvent
 from events.catalog.forums import ForumEstablished
+from projections import projector as projector_module
 from tests.api import conftest as api_fixtures
 from tests.api.test_story import test_a_year_of_co_creation_in_cajamarca as tell_the_story
 from tests.support.builders import new_forum
@@ -93,6 +94,22 @@ def test_do_the_read_models_kept_by_every_write_equal_a_full_rebuild_table_by_ta
         e.position for e in projector.store.read_all(types=ContributionStatus.handles)))
     assert projector.checkpoint("forum_directory")[1] < head
     assert projector.checkpoint("records") == (Records.version, head)
+
+
+@pytest.mark.parametrize("batch", [1, 7, 50])
+def test_does_a_rebuild_in_small_batches_equal_the_read_models_kept_by_every_write(api, projector, monkeypatch,
+                                                                                   batch):
+    """Streams that run across a rebuild's batches: their rows are replaced batch after batch (an upsert), their
+    earlier history read back, and one fold serves every read model of a batch; the tables end as the writes
+    left them. On SQLite the connections keep the engine's synchronous setting afterwards."""
+    tell_the_story(api)
+    contributions_at_every_stage(api)
+    incremental = tables(projector)
+    monkeypatch.setattr(projector_module, "REBUILD_BATCH", batch)
+    assert rebuilt(projector) == incremental
+    if projector.engine.dialect.name == "sqlite":
+        with projector.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL, as the engine set it
 
 
 def test_does_each_row_say_what_the_contribution_says(api, projector):

@@ -11,6 +11,7 @@ from sqlalchemy import Column, Date, Index, MetaData, String, Table, select
 
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
+from projections.base import Folding
 from tracker.domain.contribution import EVENT_TYPES, ContributionState, fold
 from tracker.read_models.projector import ReadModels
 from tracker.read_models.tables import Position
@@ -40,9 +41,9 @@ class ContributionStatus(StreamStates):
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], folding: Folding) -> None:
         """Write the contribution's row as it stood right after `event`."""
-        state = fold(history)
+        state = folding(fold)
         if state is not None:
             rows.replace(self.table, row_of(state))
 

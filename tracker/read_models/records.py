@@ -23,7 +23,7 @@ from events import EventStore, RecordedEvent
 from events.catalog import forums as forum_events
 from events.catalog import plans as plan_events
 from projections import Rows, StreamStates
-from projections.base import Histories
+from projections.base import Folding, Histories
 from tracker.domain import commitment, consultation, contribution, forum, plan, session
 from tracker.domain.errors import NotFound
 from tracker.read_models.codec import encode, loads
@@ -121,11 +121,11 @@ class Records(StreamStates):
         for event in forgotten:
             self._refold_naming(conn, event.tenant_id, event.data["person_id"])
 
-    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], fold: Folding) -> None:
         """Write the row of the event's stream from its history up to `event`."""
         kind = KIND_OF_TYPE[event.type]
         spec = KINDS[kind]
-        state = spec.fold(history)
+        state = fold(spec.fold)
         if state is None:
             return
         forum_id, action_plan_id = spec.places(state)

@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table,
 
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
+from projections.base import Folding
 from tracker.domain import contribution, session
 from tracker.domain.notices import deliveries
 from tracker.domain.notices.deliveries import DeliveryState
@@ -85,17 +86,17 @@ class ReminderQueue(StreamStates):
     def __init__(self, store: EventStore) -> None:
         self.store = store
 
-    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent]) -> None:
+    def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], fold: Folding) -> None:
         """Write the row of the event's stream as it stood right after `event`."""
         if event.type in SESSION_TYPES:
-            state = session.fold(history)
+            state = fold(session.fold)
             if state is not None:
                 rows.replace(self.sessions, {
                     "id": state.id, "forum_id": state.forum_id, "scheduled_at": _iso(state.scheduled_at),
                     "cancelled": state.cancelled, "held_at": _iso(state.held_at),
                     "minutes_recorded": state.minutes is not None})
         elif event.type in CONTRIBUTION_TYPES:
-            answered = contribution.fold(history)
+            answered = fold(contribution.fold)
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
@@ -106,7 +107,7 @@ class ReminderQueue(StreamStates):
                     "responded_recorded_at": _iso(responses[0].recorded_at),
                     "emailed": any(c.channel == "email" for c in answered.communications)})
         else:
-            delivery = deliveries.fold(history)
+            delivery = fold(deliveries.fold)
             if delivery is not None:
                 rows.replace(self.deliveries, {
                     "id": delivery.id, "forum_id": delivery.forum_id, "kind": delivery.kind,
