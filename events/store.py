@@ -169,28 +169,31 @@ class EventStore:
         if stream_id is not None:
             where.append(f"stream_id = {mark}")
             params.append(stream_id)
+        wanted: frozenset[str] | None = None  # the types to keep, when they are filtered here, not in SQL
         if types is not None:
             type_list = sorted(set(types))
             if not type_list:
                 return
-            # Most of the registry's types (a rebuild, a catch-up): read in position order and skip the rest
-            # (`type || ''` keeps the planner off the type index, whose matches it would then sort: 8 times
-            # slower on SQLite). A few types: the type index finds them.
-            dense = len(type_list) * 2 > len(self._versions) and tenant_id is None and stream_id is None
-            column = "(type || '')" if dense else "type"
-            where.append(f"{column} IN ({', '.join([mark] * len(type_list))})")
-            params.extend(type_list)
+            if len(type_list) * 2 > len(self._versions) and tenant_id is None and stream_id is None:
+                # Most of the registry's types (a rebuild, a catch-up): every event read in position order and
+                # the others skipped here. Asked to filter, both engines' planners scanned for the types and
+                # sorted what they found: 8 times slower on SQLite, 12 on PostgreSQL.
+                wanted = frozenset(type_list)
+            else:
+                where.append(f"type IN ({', '.join([mark] * len(type_list))})")
+                params.extend(type_list)
         sql = f"SELECT {_SELECT} FROM events WHERE {' AND '.join(where)} ORDER BY position LIMIT {mark}"
         remaining = limit
         while remaining is None or remaining > 0:
             size = page_size if remaining is None else min(page_size, remaining)
             rows = self._fetch(sql, (after, *params, size))
-            yield from self._decode_rows(rows)
+            kept = rows if wanted is None else [row for row in rows if row[5] in wanted]  # row[5]: the type
+            yield from self._decode_rows(kept)
             if len(rows) < size:
                 return
             after = rows[-1][0]
             if remaining is not None:
-                remaining -= len(rows)
+                remaining -= len(kept)
 
     def read_tenant(self, tenant_id: str) -> list[RecordedEvent]:
         """Every event of one tenant (a forum) logged so far, in order: `read_all(tenant_id=...)` served from a

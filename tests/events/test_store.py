@@ -22,6 +22,13 @@ from events import (
 )
 from tests.events.toy_events import WHEN, ThingHappened, ThingRenamed, happened, registry
 
+
+@dataclass(frozen=True)
+class ThingCounted(DomainEvent):
+    """A third type, so that two of three are "most types"."""
+
+    count: int
+
 ANA = Metadata(actor="ana@cajamarca.gob.pe")
 
 
@@ -131,6 +138,25 @@ def test_read_all_filters_by_tenant_stream_and_type_and_pages_in_order(store):
     assert [e.data["name"] for e in store.read_all(types=["ThingRenamed"], tenant_id="forum-a")] == [
         "r0", "r2", "r4", "r6"]
     assert [e.stream_version for e in store.read_all(stream_id="thing-3")] == [1, 2]
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3, 100])
+def test_read_all_of_most_types_skips_the_others_in_order_paging_and_limit_as_asked(engine, clock, page_size):
+    """Asked for most of the registry's types (as a rebuild asks), the store reads in position order and skips
+    the others itself: the same events, pages and limits as a filter would give."""
+    three = EventRegistry()
+    for cls in (ThingHappened, ThingRenamed, ThingCounted):
+        three.register(cls)
+    store = EventStore(engine, three, clock=clock)
+    for i in range(6):
+        store.append(f"thing-{i}", [happened(str(i)), NewEvent(ThingCounted(count=i), WHEN),
+                                    NewEvent(ThingRenamed(name=f"r{i}"), WHEN)], 0, ANA, tenant_id="forum-a")
+    wanted = ["ThingCounted", "ThingRenamed"]
+    expected = [e.position for e in store.read_all() if e.type in wanted]
+    assert [e.position for e in store.read_all(types=wanted, page_size=page_size)] == expected
+    assert [e.position for e in store.read_all(types=wanted, limit=5, page_size=page_size)] == expected[:5]
+    assert [e.position for e in store.read_all(after=7, types=wanted, limit=3, page_size=page_size)] == [
+        p for p in expected if p > 7][:3]
 
 
 def test_old_versions_are_upcast_when_read(engine, clock):
