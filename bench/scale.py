@@ -17,6 +17,7 @@ contributions); the table says how many the log held when measured. Prints a Mar
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -58,10 +59,12 @@ def free_port() -> int:
 
 
 class Http:
-    """A tiny HTTP client (one connection per request: gunicorn's sync workers close after each answer)."""
+    """A tiny HTTP client (one connection per request: gunicorn's sync workers close after each answer). Like a
+    browser, it accepts gzip and unzips what comes gzipped (a compliance answer served again)."""
 
     def __init__(self, port: int, token: str) -> None:
-        self.port, self.headers = port, {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        self.port, self.headers = port, {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                                         "Accept-Encoding": "gzip"}
 
     def call(self, method: str, path: str, body: Any = None, expect: int = 200) -> bytes:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
@@ -70,6 +73,8 @@ class Http:
                          headers=self.headers)
             response = conn.getresponse()
             data = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                data = gzip.decompress(data)
         finally:
             conn.close()
         if response.status != expect:

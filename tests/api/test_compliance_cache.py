@@ -81,3 +81,39 @@ def test_the_body_served_is_exactly_what_the_schema_documents(app, api, r, clock
         assert ComplianceSchema().dump(body) == json.loads(json.dumps(body))
     served = api.get(f"/action-plans/{r.plan}/compliance")  # lang: the forum's
     assert served == json.loads(json.dumps(compute(store, r.plan, now=clock(), lang=None)))
+
+
+def test_a_client_holding_the_answer_is_told_it_has_not_changed_until_the_forum_logs_something(api, r):
+    """Given an answer with its entity tag, when asked again with If-None-Match, then 304 and no body; once the
+    forum logs something, 200 with a new tag. The tag is weak and names the forum's position."""
+    url = f"/action-plans/{r.plan}/compliance"
+    first = api.call("GET", url)
+    tag = first.headers["ETag"]
+    assert first.status_code == 200 and tag.startswith('W/"')
+    assert {"Accept-Encoding", "Authorization"} <= set(first.headers["Vary"].replace(" ", "").split(","))
+
+    again = api.call("GET", url, headers={"If-None-Match": tag})
+    assert (again.status_code, again.data, again.headers["ETag"]) == (304, b"", tag)
+    assert api.call("GET", url + "?lang=es", headers={"If-None-Match": tag}).status_code == 200  # another query
+
+    draft_commitment(api, r.plan)
+    changed = api.call("GET", url, headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != tag
+
+
+def test_an_answer_served_again_goes_gzipped_to_a_client_that_accepts_it(api, r):
+    """The computed answer goes as is (no compression on the slow path); served again, gzipped (about a tenth
+    of the bytes here), the same JSON once unzipped; a client that does not accept gzip gets it plain."""
+    import gzip
+
+    url = f"/action-plans/{r.plan}/compliance"
+    for _ in range(30):  # a plan with some evidence to compress
+        schedule_session(api, r.forum_id)
+    accepts = {"Accept-Encoding": "gzip, deflate"}
+    computed = api.call("GET", url, headers=accepts)
+    assert "Content-Encoding" not in computed.headers
+    zipped = api.call("GET", url, headers=accepts)
+    assert zipped.headers["Content-Encoding"] == "gzip" and zipped.headers["ETag"] == computed.headers["ETag"]
+    assert gzip.decompress(zipped.data) == computed.data and len(zipped.data) < len(computed.data) / 4
+    plain = api.call("GET", url)
+    assert "Content-Encoding" not in plain.headers and plain.data == computed.data

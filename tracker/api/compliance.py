@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, request
 from flask.views import MethodView
 
 from tracker import services_of
@@ -50,16 +50,24 @@ class Compliance(MethodView):
         key = (plan_id, _text(query["as_of"]), _text(query["known_at"]), query["lang"], full,
                quarter_hour(now) if query["known_at"] is None else None)
         cache = _cache(current_app)
-        cached = cache.get(key, place[1]) if place is not None else None
-        if cached is None:
+        answer = cache.get(key, place[1]) if place is not None else None
+        computed = answer is None
+        if computed:
             body = compute(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
-                           lang=query["lang"], now=now)
+                           lang=query["lang"], now=now)  # NotFound (404) for a plan unknown at known_at
             # The body is plain JSON data already, exactly what ComplianceSchema documents (a test holds them
             # equal), so it is not dumped through the schema again: that took a fifth of the time.
-            cached = current_app.json.dumps(body if full else _public(body)).encode()
-            if place is not None:
-                cache.put(key, place[1], cached)
-        return Response(cached, mimetype="application/json")
+            answer = cache.put(key, place[1], current_app.json.dumps(body if full else _public(body)).encode())
+        if request.if_none_match.contains_weak(answer.etag):
+            response = Response(status=304)
+        elif not computed and "gzip" in request.accept_encodings:  # gzipped once, on its first reuse
+            response = Response(answer.gzipped(), mimetype="application/json")
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = Response(answer.body, mimetype="application/json")
+        response.set_etag(answer.etag, weak=True)
+        response.vary.update(("Accept-Encoding", "Authorization"))
+        return response
 
 
 def _text(value: object) -> str | None:
