@@ -87,6 +87,11 @@ def import_events(engine: Engine, lines: Iterable[str], keyring: Keyring | None 
                 conn.execute(T.insert(), batch)
             if keys:
                 conn.execute(K.insert(), keys)
+        if is_postgresql(engine):
+            # The planner's statistics of the new rows, as after any restore: until autovacuum got to them,
+            # PostgreSQL planned reads of a large log as if it were empty (a sequential scan a stream read).
+            conn.exec_driver_sql("ANALYZE events, person_keys")
+            conn.commit()
     return checker.head
 
 

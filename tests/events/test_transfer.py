@@ -45,6 +45,17 @@ def test_import_reproduces_the_log_and_its_head(engine, exported, target):
     assert again.getvalue() == exported
 
 
+def test_postgresql_has_the_planners_statistics_of_an_imported_log(exported, target):
+    """As after any restore: without them the planner read a large imported log as if it were empty."""
+    import_events(target, io.StringIO(exported))
+    if target.dialect.name != "postgresql":
+        pytest.skip("SQLite plans without statistics")
+    with target.connect() as conn:
+        analyzed = conn.exec_driver_sql("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                                        "AND last_analyze IS NOT NULL").scalars().all()
+    assert {"events", "person_keys"} <= set(analyzed)
+
+
 def test_an_edited_file_is_refused_and_nothing_is_imported(exported, target):
     lines = exported.splitlines()
     row = json.loads(lines[10])
