@@ -59,6 +59,9 @@ class Config:
         self.CLOCK_ANCHOR: str | None = env.get("TRACKER_CLOCK_ANCHOR") or None
         #: SQLite's durability: FULL syncs the WAL on every commit (a system of record's default).
         self.SQLITE_SYNCHRONOUS: str = env.get("TRACKER_SQLITE_SYNCHRONOUS", "FULL")
+        #: How many decoded events of recently read forums each process keeps for compliance answers (about
+        #: 1.9 kB each: the default, about 20 two-year forums, takes some 47 MB); 0 keeps none.
+        self.TENANT_CACHE_EVENTS: int = int(env.get("TRACKER_TENANT_CACHE_EVENTS", "25000"))
         self.API_TITLE = "Co-creation tracker"
         self.API_VERSION = "1"
         self.OPENAPI_VERSION = "3.0.3"

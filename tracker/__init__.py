@@ -21,7 +21,8 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         from tracker.people.master_key import keyring_for
 
         services = bootstrap(app.config["DATABASE_URL"], keyring=keyring_for(app.config, app.instance_path),
-                             sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"])
+                             sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"],
+                             tenant_cache_events=app.config["TENANT_CACHE_EVENTS"])
     app.extensions["tracker"] = services
 
     _init_api(app)

@@ -106,3 +106,17 @@ def test_the_cache_holds_at_most_its_bound_of_events():
 def _event(position: int, tenant: str) -> RecordedEvent:
     return RecordedEvent(position, f"e{position}", f"s-{tenant}", 1, tenant, "ThingHappened", 1, {}, WHEN, WHEN,
                          "ana", None, None, f"h{position}")
+
+
+def test_the_application_bounds_the_cache_as_configured(tmp_path, monkeypatch):
+    """TRACKER_TENANT_CACHE_EVENTS sets each process's bound (0 keeps nothing)."""
+    from config import Config
+    from tracker import create_app, services_of
+
+    monkeypatch.setenv("TRACKER_TENANT_CACHE_EVENTS", "0")
+    app = create_app(Config(DATABASE_URL=f"sqlite:///{tmp_path / 'bound.db'}", TESTING=True))
+    try:
+        store = services_of(app).store
+        assert store.tenant_cache.max_events == 0
+    finally:
+        services_of(app).engine.dispose()
