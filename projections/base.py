@@ -11,6 +11,7 @@ from events import EventStore, RecordedEvent
 from events.fastjson import json_dumps
 
 #: Reads the histories of streams up to a position: (stream ids, upto) -> {stream id: events oldest first}.
+#: A rebuild's (projector._Histories) also carries `folded`, the states its batch's read models share.
 Histories = Callable[[Sequence[str], int], dict[str, list[RecordedEvent]]]
 #: A stream's history folded into its state (a domain fold: pure, its result read, never changed).
 Fold = Callable[[list[RecordedEvent]], Any]
@@ -45,7 +46,7 @@ class Projection:
 
 class Rows:
     """Rows to write, each the only row with its `id` in its table: kept until `flush`, which writes them with
-    one DELETE and one executemany INSERT a table (a row replaced twice before is written once, the last)."""
+    one executemany upsert a table (a row replaced twice before is written once, the last)."""
 
     def __init__(self) -> None:
         self._tables: dict[Table, dict[Any, dict[str, Any]]] = {}
@@ -57,9 +58,8 @@ class Rows:
         """Write the rows, each replacing the row with its id if there is one (SQLite: INSERT OR REPLACE;
         PostgreSQL: INSERT ... ON CONFLICT (id) DO UPDATE), one executemany a table on the driver's cursor, each
         value converted as SQLAlchemy would (the column type's bind processor; JSON with the engines' serializer,
-        sent as text). A rebuild writes a row an
-        event or so: Core's statement and parameter handling, and a DELETE before each INSERT, cost a third of
-        its time. Every row has every column of its table."""
+        sent as text). A rebuild writes a row an event or so: Core's statement and parameter handling, and a
+        DELETE before each INSERT, cost a third of its time. Every row has every column of its table."""
         if not self._tables:
             return
         dialect = conn.dialect
