@@ -11,7 +11,6 @@ write; NaN and infinities become null (see `json_dumps`). Event data is not writ
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
@@ -19,19 +18,22 @@ import orjson
 #: Leave to json.dumps (which refuses them) what orjson alone would write: instants, dataclasses, subclasses.
 _ONLY_JSON = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
-#: A number orjson might not read as json.loads does (an integer beyond 64 bits has 19 digits or more).
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
-_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+#: A number orjson might not read as json.loads does: an integer beyond 64 bits has 19 digits or more. Found by
+#: turning every digit into 0 and everything else into a space, then looking for 19 zeros: 8 times faster than
+#: a regular expression (which cost as much as the parse).
+_DIGITS_AS_ZEROS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_LONG_DIGITS = b"0" * 19
 
 
 def json_loads(text: str | bytes) -> Any:
     """`json.loads(text)`, faster."""
-    if (_LONG_DIGITS if isinstance(text, str) else _LONG_DIGITS_BYTES).search(text):
-        return json.loads(text)
     try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
+        raw = text.encode() if isinstance(text, str) else text
+        if _LONG_DIGITS not in raw.translate(_DIGITS_AS_ZEROS):
+            return orjson.loads(raw)
+    except (UnicodeEncodeError, orjson.JSONDecodeError):  # a lone surrogate; what orjson refuses
+        pass
+    return json.loads(text)
 
 
 def json_dumps(value: Any) -> str:

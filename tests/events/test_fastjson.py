@@ -60,3 +60,10 @@ def test_json_has_no_nan_so_it_is_written_as_null_and_the_codec_never_gives_one(
 
 def _nan(value: object) -> bool:
     return "NaN" in json.dumps(value) or "Infinity" in json.dumps(value)
+
+
+def test_integers_beyond_64_bits_and_texts_orjson_refuses_read_as_json_loads_reads_them():
+    for text in ("-9223372036854775809", "[18446744073709551616, 1]", '{"a": 123456789012345678901234567890}',
+                 "NaN", "[1e400]", '"\\ud800"', b'{"x": 1}', '"caf\u00e9 \u2603"'):
+        assert same(json_loads(text), json.loads(text)), text
+    assert type(json_loads("-9223372036854775809")) is int

@@ -101,7 +101,7 @@ def test_does_a_rebuild_in_small_batches_equal_the_read_models_kept_by_every_wri
                                                                                    batch):
     """Streams that run across a rebuild's batches: their rows are replaced batch after batch (an upsert), their
     earlier history read back, and one fold serves every read model of a batch; the tables end as the writes
-    left them. On SQLite the connections keep the engine's synchronous setting afterwards."""
+    left them. On SQLite the connections keep the engine's settings afterwards."""
     tell_the_story(api)
     contributions_at_every_stage(api)
     incremental = tables(projector)
@@ -110,6 +110,7 @@ def test_does_a_rebuild_in_small_batches_equal_the_read_models_kept_by_every_wri
     if projector.engine.dialect.name == "sqlite":
         with projector.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL, as the engine set it
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000  # SQLite's default
 
 
 def test_does_each_row_say_what_the_contribution_says(api, projector):
