@@ -44,7 +44,7 @@ from tracker.bootstrap import Services, bootstrap
 from tracker.commands import commitments, consultations, contributions, forums, plans, sessions
 from tracker.commands.base import Context, Outcome
 from tracker.database import upgrade
-from tracker.demo import add_months, logged_at
+from tracker.demo import add_months, logged_at, take_to
 
 #: Every process ends by this day (a fixed anchor, so a seed gives the same dates whenever it runs).
 END = date(2026, 10, 31)
@@ -247,18 +247,11 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
         considered = min(received + timedelta(days=rng.randint(3, 20)), last_day)
         responded = min(considered + timedelta(days=rng.randint(5, 40)), last_day)
         communicated = min(responded + timedelta(days=rng.randint(1, 10)), last_day)
-        if stage != "received":
-            write(cs.ContributionConsiderationCreateSchema(), contributions.consider_contribution, cid, body={
-                "considered_on": considered.isoformat(), "note": "Discutido en la mesa temática."})
-        if stage in ("responded", "communicated"):
-            decision = rng.choice(DECISIONS)
-            write(cs.ContributionResponseCreateSchema(), contributions.respond_to_contribution, cid, body={
-                "decision": decision, "reasoning": REASONS[decision], "responded_on": responded.isoformat()})
-        if stage == "communicated":
-            channel = rng.choice(("email", "published", "letter", "in_session"))
-            write(cs.ContributionCommunicationCreateSchema(), contributions.communicate_response, cid, body={
-                "communicated_on": communicated.isoformat(), "channel": channel,
-                **({"url": f"{site}/respuestas"} if channel == "published" else {})})
+        # The random draws in the order they were always made (a seed gives the same data).
+        decision = rng.choice(DECISIONS) if stage in ("responded", "communicated") else None
+        channel = rng.choice(("email", "published", "letter", "in_session")) if stage == "communicated" else None
+        take_to(write, cid, stage, (considered, responded, communicated), note="Discutido en la mesa temática.",
+                decision=decision, reasoning=REASONS.get(decision), channel=channel, answers_url=f"{site}/respuestas")
     # Commitments from contributions, some revised.
     ids = made.contribution_ids
     drafted_ids: list[str] = []

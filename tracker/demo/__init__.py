@@ -267,20 +267,33 @@ def _contributions(write: _Writer, plan_id: str, day: date, start: date, consult
         considered = min(received + timedelta(days=rng.randint(3, 15)), last)
         responded = min(considered + timedelta(days=rng.randint(5, 40)), last)
         communicated = min(responded + timedelta(days=rng.randint(1, 10)), last)
-        if stage != "received":
-            write(cs.ContributionConsiderationCreateSchema(), contributions.consider_contribution, cid, body={
-                "considered_on": considered.isoformat(), "note": "Discutido en la mesa de trabajo temática."})
-        if stage in ("responded", "communicated"):
-            decision = data.DECISIONS[i % len(data.DECISIONS)]
-            write(cs.ContributionResponseCreateSchema(), contributions.respond_to_contribution, cid, body={
-                "decision": decision, "reasoning": data.REASONS[decision], "responded_on": responded.isoformat()})
-        if stage == "communicated":
-            write(cs.ContributionCommunicationCreateSchema(), contributions.communicate_response, cid, body={
-                "communicated_on": communicated.isoformat(), "channel": ("email", "published")[i % 2],
-                **({"url": f"{data.SITE}/respuestas"} if i % 2 else {})})
+        decision = data.DECISIONS[i % len(data.DECISIONS)]
+        take_to(write, cid, stage, (considered, responded, communicated),
+                note="Discutido en la mesa de trabajo temática.", decision=decision,
+                reasoning=data.REASONS[decision], channel=("email", "published")[i % 2],
+                answers_url=f"{data.SITE}/respuestas")
         stages[stage] += 1
     made.contributions = stages
     return ids
+
+
+def take_to(write: Callable[..., str], contribution_id: str, stage: str, days: tuple[date, date, date], *,
+            note: str, decision: str | None, reasoning: str | None, channel: str | None, answers_url: str) -> None:
+    """Take a received contribution on to `stage` ("received", "considered", "responded" or "communicated"):
+    considered, responded and communicated on `days` (in that order), each through the API's schema and command
+    handler by `write(schema, handler, *ids, body=...)`. A response communicated by publication links to
+    `answers_url`."""
+    considered, responded, communicated = days
+    if stage != "received":
+        write(cs.ContributionConsiderationCreateSchema(), contributions.consider_contribution, contribution_id,
+              body={"considered_on": considered.isoformat(), "note": note})
+    if stage in ("responded", "communicated"):
+        write(cs.ContributionResponseCreateSchema(), contributions.respond_to_contribution, contribution_id, body={
+            "decision": decision, "reasoning": reasoning, "responded_on": responded.isoformat()})
+    if stage == "communicated":
+        write(cs.ContributionCommunicationCreateSchema(), contributions.communicate_response, contribution_id, body={
+            "communicated_on": communicated.isoformat(), "channel": channel,
+            **({"url": answers_url} if channel == "published" else {})})
 
 
 def _commitments(write: _Writer, plan_id: str, day: date, ids: list[str], made: Made) -> None:
