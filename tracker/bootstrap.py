@@ -10,6 +10,7 @@ from events import EventStore, make_engine
 from events.personal import Keyring
 from events.store import Clock, utc_now
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
+from tracker.auth.passwords import Passwords
 from tracker.read_models import ReadModels, build_projector
 
 
@@ -21,14 +22,16 @@ class Services:
     store: EventStore
     clock: Clock
     projector: ReadModels
+    passwords: Passwords
 
 
 def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock = utc_now,
-              sqlite_synchronous: str = "FULL", tenant_cache_events: int = TENANT_CACHE_EVENTS) -> Services:
+              sqlite_synchronous: str = "FULL", tenant_cache_events: int = TENANT_CACHE_EVENTS,
+              passwords: Passwords | None = None) -> Services:
     """Build the engine, the event store (sealing personal data with `keyring`, by default the one of
     TRACKER_MASTER_KEY or of the default instance folder; keeping at most `tenant_cache_events` decoded events
-    of recently read forums) and the read models' projector for `database_url`; nothing touches the database
-    yet."""
+    of recently read forums), the read models' projector for `database_url` and the password hasher (argon2id
+    with production parameters unless `passwords` is given); nothing touches the database yet."""
     if keyring is None:
         from config import Config
         from tracker.people.master_key import DEFAULT_INSTANCE, keyring_for
@@ -37,4 +40,5 @@ def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock
     engine = make_engine(database_url, sqlite_synchronous=sqlite_synchronous)
     store = EventStore(engine, events.catalog.registry, clock=clock, keyring=keyring,
                        tenant_cache_events=tenant_cache_events)
-    return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store))
+    return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store),
+                    passwords=passwords or Passwords())

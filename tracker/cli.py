@@ -58,7 +58,7 @@ def _ready_read_models() -> None:
 def _first_admin(host: object, port: object) -> None:
     """On a database with no user yet, create the first admin and say, once, how to sign in."""
     services = services_of(current_app)
-    password = create_first_admin(services.engine, services.clock)
+    password = create_first_admin(services.engine, services.clock, services.passwords)
     if password is None:
         return
     host = "localhost" if host in (None, "0.0.0.0", "::") else host

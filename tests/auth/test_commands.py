@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from events import make_engine, utc_now
 from tracker.auth.model import api_tokens
+from tracker.auth.passwords import Passwords
 from tracker.auth.service import authenticate_token, check_password, get_user
 
 PASSWORD = "correct horse battery staple"
@@ -91,11 +92,11 @@ def test_does_users_password_read_the_first_line_of_stdin_without_prompting(data
     ok(tracker(database_url, "users", "create", "ana@example.org", "--role", "secretariat"))
     out = ok(tracker(database_url, "users", "password", "ana@example.org", stdin=PASSWORD + "\nignored\n"))
     assert "Password" not in out and PASSWORD not in out
-    assert check_password(db, "ana@example.org", PASSWORD) is not None
-    assert check_password(db, "ana@example.org", PASSWORD + "\nignored") is None
+    assert check_password(db, Passwords(), "ana@example.org", PASSWORD) is not None
+    assert check_password(db, Passwords(), "ana@example.org", PASSWORD + "\nignored") is None
     refused(tracker(database_url, "users", "password", "ana@example.org", stdin="short\n"), "10 characters")
     refused(tracker(database_url, "users", "password", "ana@example.org", stdin=""), "no password")
-    assert check_password(db, "ana@example.org", PASSWORD) is not None  # the refusals changed nothing
+    assert check_password(db, Passwords(), "ana@example.org", PASSWORD) is not None  # the refusals changed nothing
 
 
 def test_does_users_deactivate_end_sign_in_and_every_token(database_url, db):
@@ -105,5 +106,5 @@ def test_does_users_deactivate_end_sign_in_and_every_token(database_url, db):
     token = ok(tracker(database_url, "tokens", "create", "ana@example.org")).splitlines()[-1]
     assert "revoked 1 token" in ok(tracker(database_url, "users", "deactivate", "ana@example.org"))
     assert authenticate_token(db, utc_now, token) is None
-    assert check_password(db, "ana@example.org", PASSWORD) is None
+    assert check_password(db, Passwords(), "ana@example.org", PASSWORD) is None
     refused(tracker(database_url, "tokens", "create", "ana@example.org"), "deactivated")

@@ -16,6 +16,7 @@ from tracker.auth import (
     WeakPassword,
 )
 from tracker.auth.model import api_tokens, users
+from tracker.auth.passwords import Passwords
 from tracker.auth.service import (
     authenticate_token,
     check_password,
@@ -63,32 +64,32 @@ def test_are_unknown_roles_and_non_emails_refused(engine, clock, email, role, er
         create_user(engine, clock, email, role)
 
 
-def test_is_the_password_stored_as_an_argon2_hash_and_checked(engine, clock):
+def test_is_the_password_stored_as_an_argon2_hash_and_checked(engine, clock, passwords):
     """Is a password kept only as an argon2 hash, and does only the right one sign the user in?"""
     user_id = create_user(engine, clock, "ana@example.org", "secretariat")
-    set_password(engine, "Ana@Example.org", PASSWORD)
+    set_password(engine, passwords, "Ana@Example.org", PASSWORD)
     with engine.connect() as conn:
         stored = conn.execute(sa.select(users.c.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
-    assert check_password(engine, "ANA@example.org", PASSWORD).id == user_id
-    assert check_password(engine, "ana@example.org", PASSWORD + "!") is None
-    assert check_password(engine, "nobody@example.org", PASSWORD) is None
+    assert check_password(engine, passwords, "ANA@example.org", PASSWORD).id == user_id
+    assert check_password(engine, passwords, "ana@example.org", PASSWORD + "!") is None
+    assert check_password(engine, passwords, "nobody@example.org", PASSWORD) is None
 
 
-def test_does_a_user_without_a_password_never_sign_in(engine, clock):
+def test_does_a_user_without_a_password_never_sign_in(engine, clock, passwords):
     """Can a user who was never given a password sign in with any password? (No.)"""
     create_user(engine, clock, "ana@example.org", "admin")
-    assert check_password(engine, "ana@example.org", "") is None
-    assert check_password(engine, "ana@example.org", PASSWORD) is None
+    assert check_password(engine, passwords, "ana@example.org", "") is None
+    assert check_password(engine, passwords, "ana@example.org", PASSWORD) is None
 
 
-def test_are_short_passwords_and_unknown_users_refused(engine, clock):
+def test_are_short_passwords_and_unknown_users_refused(engine, clock, passwords):
     """Is a password under 10 characters refused, and so is a password for an unknown email?"""
     create_user(engine, clock, "ana@example.org", "admin")
     with pytest.raises(WeakPassword, match="10"):
-        set_password(engine, "ana@example.org", "123456789")
+        set_password(engine, passwords, "ana@example.org", "123456789")
     with pytest.raises(UnknownUser):
-        set_password(engine, "nobody@example.org", PASSWORD)
+        set_password(engine, passwords, "nobody@example.org", PASSWORD)
 
 
 def test_is_a_token_stored_only_as_its_sha256_and_does_it_authenticate(engine, clock):
@@ -140,15 +141,15 @@ def test_does_revoking_end_every_token_of_that_user_only(engine, clock):
     assert authenticate_token(engine, clock, fresh).email == "ana@example.org"
 
 
-def test_does_deactivation_end_tokens_sign_in_and_new_tokens(engine, clock):
+def test_does_deactivation_end_tokens_sign_in_and_new_tokens(engine, clock, passwords):
     """Once a user is deactivated, do their tokens and password stop working, and are new tokens refused?"""
     create_user(engine, clock, "ana@example.org", "secretariat", ["f"])
-    set_password(engine, "ana@example.org", PASSWORD)
+    set_password(engine, passwords, "ana@example.org", PASSWORD)
     token = create_token(engine, clock, "ana@example.org")
     assert deactivate_user(engine, clock, "ana@example.org") == 1
     assert get_user(engine, "ana@example.org").active is False
     assert authenticate_token(engine, clock, token) is None
-    assert check_password(engine, "ana@example.org", PASSWORD) is None
+    assert check_password(engine, passwords, "ana@example.org", PASSWORD) is None
     with pytest.raises(InactiveUser):
         create_token(engine, clock, "ana@example.org")
     with engine.connect() as conn:
@@ -164,3 +165,24 @@ def test_do_operations_on_an_unknown_email_fail_clearly(engine, clock):
                       lambda: get_user(engine, "x@example.org")):
         with pytest.raises(UnknownUser, match="x@example.org"):
             operation()
+
+
+def test_are_new_passwords_hashed_with_argon2id_production_parameters():
+    """Does the application's hasher use RFC 9106's recommended argon2id cost (3 passes, 64 MiB, 4 lanes)?"""
+    passwords = Passwords()
+    assert passwords.parameters == (3, 65536, 4)
+    stored = passwords.hash(PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert passwords.check(stored, PASSWORD) and not passwords.check(stored, PASSWORD + "!")
+
+
+def test_is_a_password_hashed_at_a_lower_cost_rehashed_at_the_next_sign_in(engine, clock, passwords):
+    """A hash made with other parameters still signs the user in, and is then replaced by one at today's cost."""
+    create_user(engine, clock, "ana@example.org", "secretariat")
+    set_password(engine, passwords, "ana@example.org", PASSWORD)
+    production = Passwords()
+    assert check_password(engine, production, "ana@example.org", PASSWORD) is not None
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(users.c.password_hash)).scalar_one()
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert check_password(engine, passwords, "ana@example.org", PASSWORD) is not None

@@ -43,7 +43,7 @@ def people(app: Flask, forum: str, other_forum: str) -> None:
     auth.create_user(engine, clock, OTHER_SECRETARIAT, "secretariat", [other_forum], None)
     auth.create_user(engine, clock, EVALUATOR, "evaluator", [], None)
     for email in (ADMIN, SECRETARIAT, OTHER_SECRETARIAT, EVALUATOR):
-        auth.set_password(engine, email, PASSWORD)
+        auth.set_password(engine, services.passwords, email, PASSWORD)
 
 
 def build(app: Flask) -> Story:

@@ -7,21 +7,26 @@ import socket
 import subprocess
 import time
 
+import pytest
+
 from tests.test_cli import TRACKER, tracker
 from tracker.auth import service as auth
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
-def test_the_first_admin_is_made_only_on_a_database_without_users(engine, clock):
-    password = auth.create_first_admin(engine, clock)
+
+def test_the_first_admin_is_made_only_on_a_database_without_users(engine, clock, passwords):
+    password = auth.create_first_admin(engine, clock, passwords)
     assert password and len(password) >= auth.MIN_PASSWORD_LENGTH
-    admin = auth.check_password(engine, auth.FIRST_ADMIN_EMAIL, password)
+    admin = auth.check_password(engine, passwords, auth.FIRST_ADMIN_EMAIL, password)
     assert admin is not None and admin.role == "admin"
-    assert auth.create_first_admin(engine, clock) is None
+    assert auth.create_first_admin(engine, clock, passwords) is None
 
 
-def test_no_first_admin_once_anyone_exists(engine, clock):
+def test_no_first_admin_once_anyone_exists(engine, clock, passwords):
     auth.create_user(engine, clock, "ana@regioncajamarca.gob.pe", "secretariat", ["frm_1"])
-    assert auth.create_first_admin(engine, clock) is None
+    assert auth.create_first_admin(engine, clock, passwords) is None
     assert [auth.get_user(engine, "ana@regioncajamarca.gob.pe").email] == ["ana@regioncajamarca.gob.pe"]
 
 

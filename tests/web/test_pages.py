@@ -14,6 +14,7 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_home_page_lists_the_forums_with_links(client, told):
     page = text_of(client.get("/"))
     assert f'href="/forums/{told.forum}"' in page and f'href="/forums/{told.other_forum}"' in page
@@ -83,7 +84,7 @@ def test_a_signed_in_users_choice_is_theirs_on_their_next_sign_in_on_another_dev
 def test_a_language_given_when_the_user_was_made_is_their_choice(web_app, told):
     services = web_app.extensions["tracker"]
     auth.create_user(services.engine, services.clock, "observadora@example.org", "evaluator", (), None, "en")
-    auth.set_password(services.engine, "observadora@example.org", story.PASSWORD)
+    auth.set_password(services.engine, services.passwords, "observadora@example.org", story.PASSWORD)
     browser = web_app.test_client()
     sign_in(browser, "observadora@example.org", **{"Accept-Language": "es"})
     assert html_lang(browser.get(f"/forums/{told.forum}/dashboard", headers={"Accept-Language": "es"})) == "en"

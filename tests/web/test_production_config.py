@@ -22,7 +22,7 @@ def with_a_user(app):
     """The application, with a secretariat who has a password (no forum needed to sign in)."""
     services = app.extensions["tracker"]
     auth.create_user(services.engine, services.clock, story.SECRETARIAT, "secretariat")
-    auth.set_password(services.engine, story.SECRETARIAT, story.PASSWORD)
+    auth.set_password(services.engine, services.passwords, story.SECRETARIAT, story.PASSWORD)
     return app
 
 
@@ -40,6 +40,7 @@ def production_key(production, monkeypatch):
     monkeypatch.setenv("TRACKER_SECRET_KEY", KEY)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_production_without_a_secret_key_refuses_to_build_the_application(production, make_app):
     with pytest.raises(ConfigurationError, match="TRACKER_SECRET_KEY must be set when TRACKER_ENV=production"):
         make_app()

@@ -27,7 +27,7 @@ def tracker_app(make_app):
     made = make_app()
     services = made.extensions["tracker"]
     auth.create_user(services.engine, services.clock, story.SECRETARIAT, "secretariat", name="Ana")
-    auth.set_password(services.engine, story.SECRETARIAT, SECRET_PASSWORD)
+    auth.set_password(services.engine, services.passwords, story.SECRETARIAT, SECRET_PASSWORD)
     return made
 
 
@@ -69,6 +69,7 @@ def serving(app) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_sign_in_a_failed_one_and_a_sign_out_are_logged_with_the_email_and_address(tracker_app, caplog):
     client = tracker_app.test_client()
     client.environ_base["REMOTE_ADDR"] = "198.51.100.23"
@@ -122,7 +123,7 @@ def test_a_deactivation_a_new_user_and_a_new_password_are_logged(tracker_app, ca
     auth.create_token(services.engine, services.clock, story.SECRETARIAT)
     every_logger_at_debug(caplog)
     auth.create_user(services.engine, services.clock, story.EVALUATOR, "evaluator")
-    auth.set_password(services.engine, story.EVALUATOR, "another long password")
+    auth.set_password(services.engine, services.passwords, story.EVALUATOR, "another long password")
     auth.deactivate_user(services.engine, services.clock, story.SECRETARIAT)
     created, password, deactivated = security_lines(caplog)
     assert created.startswith(f"user created: {story.EVALUATOR} (evaluator, id ")

@@ -77,7 +77,7 @@ def users_password(email: str) -> None:
     """Set the password EMAIL signs in to the pages with, read from the first line of standard input."""
     services = _services()
     service.get_user(services.engine, email)  # an unknown email fails before anyone types a password
-    service.set_password(services.engine, email, _read_password())
+    service.set_password(services.engine, services.passwords, email, _read_password())
     click.echo(f"password set for {service.normalize_email(email)}")
 
 

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -29,14 +27,12 @@ from tracker.auth.errors import (
     WeakPassword,
 )
 from tracker.auth.model import User, api_tokens, user_forums, users
+from tracker.auth.passwords import Passwords
 from tracker.auth.principal import ROLES, Principal
 
 MIN_PASSWORD_LENGTH = 10
 #: The languages a user may choose for the pages (those the pages are translated into).
 LANGUAGES = ("es", "en")
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 def normalize_email(email: str) -> str:
@@ -121,17 +117,17 @@ def set_language(engine: Engine, user_id: str, language: str) -> None:
         conn.execute(users.update().where(users.c.id == user_id).values(language=language))
 
 
-def set_password(engine: Engine, email: str, password: str) -> None:
+def set_password(engine: Engine, passwords: Passwords, email: str, password: str) -> None:
     """Store an argon2 hash of the user's password for the web pages (at least 10 characters)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(f"a password has at least {MIN_PASSWORD_LENGTH} characters")
     with engine.begin() as conn:
         row = _user_row(conn, email)
-        conn.execute(users.update().where(users.c.id == row.id).values(password_hash=_hasher.hash(password)))
+        conn.execute(users.update().where(users.c.id == row.id).values(password_hash=passwords.hash(password)))
     security_log.password_set(row.email)
 
 
-def check_password(engine: Engine, email: str, password: str) -> User | None:
+def check_password(engine: Engine, passwords: Passwords, email: str, password: str) -> User | None:
     """The user when the email and password match an active user; None otherwise, in about the same time."""
     try:
         email = normalize_email(email)
@@ -140,16 +136,14 @@ def check_password(engine: Engine, email: str, password: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(users).where(users.c.email == email)).first()
         stored = row.password_hash if row is not None and row.password_hash else None
-        try:
-            _hasher.verify(stored or _DUMMY_HASH, password)
-        except (VerificationError, InvalidHashError):
+        if not passwords.check(stored, password):
             return None
         if stored is None or not row.active:
             return None
         user = _user(conn, row)
-    if _hasher.check_needs_rehash(stored):
+    if passwords.needs_rehash(stored):
         with engine.begin() as conn:
-            conn.execute(users.update().where(users.c.id == user.id).values(password_hash=_hasher.hash(password)))
+            conn.execute(users.update().where(users.c.id == user.id).values(password_hash=passwords.hash(password)))
     return user
 
 
@@ -229,7 +223,7 @@ def get_user_by_id(engine: Engine, user_id: str) -> User | None:
 FIRST_ADMIN_EMAIL = "admin@localhost"
 
 
-def create_first_admin(engine: Engine, clock: Clock) -> str | None:
+def create_first_admin(engine: Engine, clock: Clock, passwords: Passwords) -> str | None:
     """On a database with no user at all, create the admin `admin@localhost` with a random password and return
     the password (to be shown once); None, and nothing done, when any user exists."""
     with engine.connect() as conn:
@@ -240,5 +234,5 @@ def create_first_admin(engine: Engine, clock: Clock) -> str | None:
         create_user(engine, clock, FIRST_ADMIN_EMAIL, "admin", (), "Administrator")
     except DuplicateUser:  # another process made it at the same moment; it shows its own password
         return None
-    set_password(engine, FIRST_ADMIN_EMAIL, password)
+    set_password(engine, passwords, FIRST_ADMIN_EMAIL, password)
     return password

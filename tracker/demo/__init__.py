@@ -320,6 +320,6 @@ def _users(services: Services, forum_id: str) -> list[tuple[str, str, str]]:
         auth.create_user(services.engine, services.clock, email, role, [forum_id] if role == "secretariat" else [],
                          name)
         password = secrets.token_urlsafe(12)
-        auth.set_password(services.engine, email, password)
+        auth.set_password(services.engine, services.passwords, email, password)
         out.append((email, role, password))
     return out

@@ -96,7 +96,8 @@ def login() -> Response | str:
         if current_user.is_authenticated:
             return redirect(form.next.data or _home())
     elif form.validate_on_submit():
-        user = check_password(services_of(current_app).engine, form.email.data or "", form.password.data or "")
+        services = services_of(current_app)
+        user = check_password(services.engine, services.passwords, form.email.data or "", form.password.data or "")
         if user is not None:
             _fresh_session()
             login_user(WebUser(user))
