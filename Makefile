@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench screenshots clean
+.PHONY: run demo test test-fast fuzz bench screenshots clean
+HOST ?= 127.0.0.1
+PORT ?= 5000
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -13,13 +15,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP)  # `make run PORT=5001` for another port
 	$(BIN)/tracker db upgrade
-	$(BIN)/tracker run --host 127.0.0.1 --port 5000
+	$(BIN)/tracker run --host $(HOST) --port $(PORT)
+
+demo: $(STAMP)  # the sample forum in a fresh SQLite file, the sign-ins printed, then served
+	$(BIN)/tracker demo --reset
+	$(BIN)/tracker run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 fuzz: $(STAMP)  # the API fuzzed from its OpenAPI document, with many more examples than `make test`
 	TRACKER_FUZZ_EXAMPLES=$${TRACKER_FUZZ_EXAMPLES:-200} $(BIN)/pytest -p no:randomly tests/fuzz

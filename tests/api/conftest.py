@@ -11,6 +11,7 @@ from tests.support.api import ApiClient
 from tests.support.clock import ManualClock
 from tracker import create_app
 from tracker.auth import service as auth
+from tracker.auth.passwords import Passwords
 from tracker.bootstrap import bootstrap
 from tracker.database import upgrade
 
@@ -23,7 +24,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def app(database_url, clock):
-    services = bootstrap(database_url, clock=clock)
+    services = bootstrap(database_url, clock=clock, passwords=Passwords.cheap())
     upgrade(services.engine)
     application = create_app(Config(DATABASE_URL=database_url, TESTING=True), services=services)
     yield application

@@ -16,6 +16,9 @@ from tracker.database import upgrade
 from tracker.people.forget import forget
 from tracker.read_models.records import record as read_record
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 def other_engine(database_url: str) -> str:
     return "postgresql" if database_url.startswith("sqlite") else "sqlite"

@@ -40,6 +40,7 @@ def record(api, clock):
     return r
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_every_session_is_one_event_with_a_stable_uid_local_times_and_its_status(api, record):
     ics = feed(api, record.forum_id)
     events = by_uid(ics)

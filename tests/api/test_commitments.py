@@ -12,6 +12,7 @@ def stream(app, stream_id):
     return app.extensions["tracker"].store.read_stream(stream_id)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_commitment_is_drafted_from_contributions_and_anyone_reads_it(api, app):
     r = plan_with_roster(api)
     asked = contribute(api, r.plan, resident())

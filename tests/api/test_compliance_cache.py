@@ -8,6 +8,9 @@ from tests.support.builders import new_forum
 from tests.support.builders_plans import draft_commitment, judge, plan_with_roster
 from tests.support.builders_sessions import schedule_session
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def r(api, tokens):

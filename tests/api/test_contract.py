@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 PROMISED = """
 POST /forums
 GET /forums

@@ -31,6 +31,7 @@ def stages(api, contribution_id):
     return api.get(f"/contributions/{contribution_id}")["status"]
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_representative_and_a_resident_each_get_a_reasoned_answer_in_writing(api, story):
     """Does each contribution move received -> considered -> responded -> communicated, with its dates?"""
     body = contribution_body(representative(story.luis), channel="forum_session",

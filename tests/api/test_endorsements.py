@@ -28,6 +28,7 @@ def r(api):
     return r
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_forum_endorses_its_plan_at_a_held_session_and_anyone_reads_it(api, app, r):
     endorsement = endorse(api, r.plan, session_id=r.session, signed_by=[r.ana, r.jorge, r.luis])
     assert endorsement == f"end_{r.plan.removeprefix('pln_')}_1"

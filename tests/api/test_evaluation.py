@@ -21,6 +21,7 @@ def stream(app, stream_id):
     return app.extensions["tracker"].store.read_stream(stream_id)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_an_evaluator_assesses_a_commitment_and_anyone_reads_it(api, app, r):
     created = assess(r.evaluator, r.budget)
     assert created["id"] == r.budget

@@ -17,6 +17,9 @@ from tests.support.builders_contributions import (
     respond,
 )
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 FIELDS = {"position", "stream_id", "type", "occurred_at", "recorded_at", "recorded_by", "data"}
 
 

@@ -7,6 +7,7 @@ from tests.api.conftest import event_count
 from tests.support.builders import designate, forum_body, join, new_forum
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_an_admin_establishes_a_forum_and_anyone_reads_it(api, client):
     response = api.call("POST", "/forums", forum_body())
     assert response.status_code == 201

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.support.builders import new_forum
 from tracker.published_heads import publish_head
+
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 MARCH = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 JUNE = datetime(2026, 6, 1, 16, 0, tzinfo=UTC)

@@ -8,6 +8,9 @@ import pytest
 from tests.api.conftest import event_count
 from tests.support.builders import designate, join, new_forum, open_plan
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 HOSTILE_VALUES = [
     None, 12345, -1, 3.5, True, [], {}, [{"x": 1}], "", "x" * 100_001,
     "'; DROP TABLE events; --", "<script>alert(1)</script>", "2025-02-30", "not-a-date", "9999-99-99T99:99",

@@ -30,6 +30,9 @@ from tracker.people import retention
 from tracker.people.directory import people_of
 from tracker.people.forget import forget
 
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
+
 MINOR = "Valeria Ruiz Cárdenas"
 MINOR_EMAIL = "valeria.ruiz@correo.pe"
 GUEST = "Fidel Rojas Campos"

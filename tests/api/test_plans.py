@@ -17,6 +17,7 @@ from tests.support.builders_plans import (
 )
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_plan_opens_with_its_window_and_reads_back(api):
     forum_id = new_forum(api)
     plan_id = open_plan(api, forum_id)

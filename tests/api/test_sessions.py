@@ -21,6 +21,7 @@ def stream(app, stream_id: str) -> list:
     return app.extensions["tracker"].store.read_stream(stream_id)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_monthly_session_is_scheduled_announced_moved_held_and_minuted(api, app):
     r = forum_with_roster(api)
     plan = open_plan(api, r.forum_id)

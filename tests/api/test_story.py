@@ -10,7 +10,12 @@ November session and the plan is submitted to OGP in December.
 """
 from __future__ import annotations
 
+import pytest
+
 from tests.support.api import ApiClient
+
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 ORGANIZATIONS = [
     ("Gobierno Regional de Cajamarca", "government"), ("Municipalidad Provincial de Cajamarca", "government"),

@@ -14,6 +14,7 @@ from tracker.auth import (
     require_read_full,
     require_write,
 )
+from tracker.auth.passwords import Passwords
 from tracker.auth.service import create_token, create_user, deactivate_user, revoke_tokens
 from tracker.bootstrap import bootstrap
 
@@ -23,7 +24,7 @@ def app(engine, database_url, clock):
     """A small app shaped like the real one (flask-smorest's error handler), with probe routes."""
     app = Flask(__name__)
     app.config.from_mapping(Config(TESTING=True, DATABASE_URL=database_url).as_dict())
-    services = bootstrap(database_url, clock=clock)
+    services = bootstrap(database_url, clock=clock, passwords=Passwords.cheap())
     app.extensions["tracker"] = services
     Api(app)
     init_app(app)
@@ -70,6 +71,7 @@ def assert_401(response) -> None:
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_is_a_caller_without_a_header_anonymous(app):
     """Does a request without an Authorization header go through as the anonymous caller?"""
     response = app.test_client().get("/whoami")

@@ -16,6 +16,7 @@ from config import Config
 from tests.support.clock import ManualClock
 from tests.web import story
 from tracker import create_app
+from tracker.auth.passwords import Passwords
 from tracker.bootstrap import bootstrap
 from tracker.database import upgrade
 
@@ -49,7 +50,8 @@ def site(tmp_path_factory) -> Iterator[Site]:
     """The application served on 127.0.0.1 (a free port) from a thread, on a SQLite file holding the story."""
     _chromium_or_skip()
     url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'tracker.db'}"
-    services = bootstrap(url, clock=ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=UTC)))
+    services = bootstrap(url, clock=ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=UTC)),
+                         passwords=Passwords.cheap())
     upgrade(services.engine)
     # Many sign-ins from one address in a minute: the limit is tested elsewhere.
     app = create_app(Config(DATABASE_URL=url, TESTING=True, LOGIN_RATE_LIMIT="1000/minute"), services=services)

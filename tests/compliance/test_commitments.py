@@ -2,12 +2,15 @@
 3.n.4 potential, 3.n.5 recommendations. The plan's period is 2026-01-01 to 2027-12-31."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, compliance
 from tests.support.builders_plans import assess, draft_commitment, judge, plan_with_roster, revise
 
 UNDATED = {"title": "Mesa técnica", "deliverable": "Acta de instalación"}
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_commitments_are_numbered_in_the_order_they_were_drafted(api):
     """3.<n>.<k>: the first commitment drafted is 1, the second 2, each with its five checks."""
     r = plan_with_roster(api)

@@ -23,6 +23,7 @@ def told_story(api):
     return r
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_anyone_may_read_the_answers_in_the_api_md_shape(api, app):
     """Anonymous callers read every check, in order, with the log position and head it was computed from."""
     r = told_story(api)

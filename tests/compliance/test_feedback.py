@@ -2,6 +2,8 @@
 decisions. W runs from 2025-03-01 to 2025-11-30."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, meeting
 from tests.support.builders_contributions import communicate, contribute, representative, resident, respond
 from tests.support.builders_plans import draft_commitment, plan_with_roster, revise
@@ -9,6 +11,7 @@ from tests.support.builders_plans import draft_commitment, plan_with_roster, rev
 OCTOBER, NOVEMBER = "2025-10-10T10:00:00-05:00", "2025-11-14T10:20:00-05:00"
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_every_contribution_answered_and_written_back_is_written_feedback(api, app):
     """2.4 yes: each contribution has a reasoned response and an email telling its author; those events are the
     evidence."""

@@ -1,6 +1,8 @@
 """Check 2.6: is the forum inclusive and diverse (very, somewhat, not), and the indicators it reports."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, meeting
 from tests.support.builders import designate, join, new_forum, open_plan
 from tests.support.builders_plans import plan_with_roster
@@ -21,6 +23,7 @@ def diverse_forum(api, women: int = 2) -> tuple[str, str, dict[str, str]]:
     return forum, open_plan(api, forum), reps
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_four_sectors_mostly_non_governmental_and_gender_balanced_is_very_inclusive(api, app):
     """2.6 very: 4 sectors, 75 % non-governmental, half women; the evidence is the joinings."""
     _, plan, _ = diverse_forum(api)

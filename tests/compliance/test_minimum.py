@@ -3,6 +3,8 @@ society during co-creation, 1.4 it endorsed the plan. The forum: Cajamarca's, es
 its 2026-2027 plan from 2025-03-01 to 2025-11-30 (W)."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, meeting
 from tests.support.builders import join, new_forum, open_plan
 from tests.support.builders_plans import endorse, plan_with_roster, withdraw_endorsement
@@ -11,6 +13,7 @@ from tests.support.builders_sessions import hold_session
 NOVEMBER = "2025-11-14T10:20:00-05:00"
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_forum_with_members_during_co_creation_exists(api, app):
     """1.1 yes: established before W ended, with member organizations; the evidence is its establishment and
     the joinings."""

@@ -2,6 +2,8 @@
 decision-making documents. W runs from 2025-03-01 to 2025-11-30."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, meeting, publish_minutes
 from tests.support.builders_contributions import contribute, resident
 from tests.support.builders_plans import open_consultation, plan_with_roster, publish
@@ -9,6 +11,7 @@ from tests.support.builders_plans import open_consultation, plan_with_roster, pu
 OCTOBER, NOVEMBER = "2025-10-10T10:00:00-05:00", "2025-11-14T10:20:00-05:00"
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_webpage_kept_up_every_four_months_is_maintained(api, app):
     """2.1 yes: the OGP page in March, then publications in June and September, none four months apart from the
     next nor from the end of W."""

@@ -32,6 +32,7 @@ def report(api, plan_id, expect=200, **params):
     return api.call("GET", f"/action-plans/{plan_id}/report?{query}")
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_does_the_json_report_follow_the_template_and_say_what_compliance_says(api, app, story):
     response = report(api, story, format="json", as_of="2025-11-30")
     assert response.status_code == 200 and response.mimetype == "application/json"

@@ -2,6 +2,8 @@
 established on 2025-02-10 and meets monthly by its own rule."""
 from __future__ import annotations
 
+import pytest
+
 from tests.compliance.support import answer, assert_evidence, check, meeting
 from tests.support.builders import designate, open_plan
 from tests.support.builders_contributions import communicate, contribute, resident, respond
@@ -14,6 +16,7 @@ def monthly(api, forum_id: str, months: list[int], attendees: list[str] = ()) ->
         meeting(api, forum_id, f"2025-{month:02d}-12T10:00:00-05:00", attendees=attendees)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_session_every_month_keeps_the_cadence(api, app):
     """S.cadence yes: sessions in February, March and April, judged as of the end of April."""
     r = plan_with_roster(api)

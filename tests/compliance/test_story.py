@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.api.test_story import test_a_year_of_co_creation_in_cajamarca as tell_the_story
 from tests.compliance.support import compliance
 from tests.support.api import ApiClient
+
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 
 class Recorder(ApiClient):

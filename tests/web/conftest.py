@@ -12,6 +12,7 @@ from config import Config
 from tests.support.clock import ManualClock
 from tests.web import story
 from tracker import create_app
+from tracker.auth.passwords import Passwords
 from tracker.bootstrap import bootstrap
 from tracker.database import upgrade
 
@@ -30,7 +31,7 @@ def make_app(database_url, clock):
     made = []
 
     def make(**overrides):
-        services = bootstrap(database_url, clock=clock)
+        services = bootstrap(database_url, clock=clock, passwords=Passwords.cheap())
         upgrade(services.engine)
         made.append(services)
         return create_app(Config(DATABASE_URL=database_url, TESTING=True, **overrides), services=services)

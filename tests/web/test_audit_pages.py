@@ -6,6 +6,8 @@ import io
 import json
 import re
 
+import pytest
+
 from events.transfer import export_events
 from tests.web import story
 from tests.web.conftest import sign_in
@@ -19,6 +21,7 @@ def positions_shown(page: str) -> list[int]:
     return [int(p) for p in re.findall(r'<tr id="event-(\d+)"', page)]
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_log_sends_the_signed_out_to_sign_in(client, told):
     answer = client.get(f"/forums/{told.forum}/log")
     assert answer.status_code == 302 and answer.headers["Location"].startswith("/login?next=")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from tests.web import story
 from tests.web.conftest import sign_in
 
@@ -18,6 +20,7 @@ def svgs(page: str) -> dict[str, ET.Element]:
     return {svg.get("id"): svg for svg in parsed}
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_public_page_draws_the_four_charts_in_the_forums_language_without_names(client, told):
     page = client.get(f"/forums/{told.forum}").get_data(as_text=True)
     drawn = svgs(page)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.support.api import ApiClient
 from tests.support.builders_plans import endorse
 from tests.web import story
@@ -29,6 +31,7 @@ def the_commitment(web_app, told) -> str:
     return re.search(r'href="/commitments/(cmt_\w+)"', page).group(1)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_anyone_reads_the_plans_commitments_but_only_writers_see_the_form(client, told):
     page = text_of(client.get(f"/action-plans/{told.plan}/commitments?lang=en"))
     assert "Presupuesto participativo abierto y trimestral" in page and "Draft a commitment" not in page

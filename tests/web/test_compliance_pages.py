@@ -36,6 +36,7 @@ def commitment_of(web_app, plan: str) -> str:
 # -- the compliance page ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_compliance_page_sends_the_signed_out_to_sign_in(client, told):
     answer = client.get(f"/action-plans/{told.plan}/compliance")
     assert answer.status_code == 302 and answer.headers["Location"].startswith("/login?next=")

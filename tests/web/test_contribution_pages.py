@@ -31,6 +31,7 @@ def option_value(page: str, text: str) -> str:
 # -- the inbox ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_inbox_groups_the_plans_contributions_by_status(client, told):
     sign_in(client, story.SECRETARIAT)
     page = text_of(client.get(f"/action-plans/{told.plan}/contributions?lang=en"))

@@ -1,10 +1,14 @@
 """Every form of the pages is refused without its CSRF token, whoever is signed in, and nothing is written."""
 from __future__ import annotations
 
+import pytest
 from werkzeug.routing import AnyConverter
 
 from tests.web import story
 from tests.web.conftest import sign_in
+
+#: The engine matters here: every test runs on SQLite and PostgreSQL.
+pytestmark = pytest.mark.both_engines
 
 
 def page_posts(app) -> list[str]:

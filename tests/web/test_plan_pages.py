@@ -32,6 +32,7 @@ def post(client, path: str, data: dict):
     return client.post(path, data={"csrf_token": csrf_token(client, "/"), **data})
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_plan_page_shows_its_window_links_and_publications(client, told):
     sign_in(client, story.SECRETARIAT)
     page = text_of(client.get(f"/action-plans/{told.plan}?lang=en"))

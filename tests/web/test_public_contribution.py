@@ -49,6 +49,7 @@ def received(app, forum: str) -> list:
     return [e for e in app.extensions["tracker"].store.read_all(tenant_id=forum, types=["ContributionReceived"])]
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_while_open_anyone_sends_a_contribution_recorded_as_from_the_public(web_app, client, told):
     cns = consultation(web_app, told.plan)
     page = text_of(client.get(f"/forums/{told.forum}/consult?lang=en"))

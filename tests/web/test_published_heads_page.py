@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.support.api import ApiClient
 from tests.support.builders import new_forum
 from tracker.auth import service as auth
@@ -18,6 +20,7 @@ def forum_of(web_app) -> str:
     return new_forum(api)
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_page_shows_the_current_head_and_says_none_was_published_yet(web_app, client):
     forum = forum_of(web_app)
     head = web_app.extensions["tracker"].store.head()

@@ -32,6 +32,7 @@ def post(client, path: str, data: dict):
     return client.post(path, data={"csrf_token": csrf_token(client, path), **data})
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_roster_groups_organizations_by_sector_with_contact_data_and_minors(client, told):
     sign_in(client, story.SECRETARIAT)
     page = text_of(client.get(f"/forums/{told.forum}/roster?lang=en"))

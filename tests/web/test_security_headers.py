@@ -28,6 +28,7 @@ def directives(policy: str) -> dict[str, str]:
     return {part.split()[0]: " ".join(part.split()[1:]) for part in policy.split(";") if part.strip()}
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 @pytest.mark.parametrize("kind", [PAGE, API, API_ERROR])
 def test_every_answer_forbids_framing(answers, kind):
     answer = answers[kind]

@@ -36,6 +36,7 @@ def post(client, path: str, data: dict):
 HELD = "Sesión de aprobación del plan"
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_the_sessions_page_lists_every_session_with_its_status(client, told):
     sign_in(client, story.SECRETARIAT)
     page = text_of(client.get(f"/forums/{told.forum}/sessions?lang=en"))

@@ -14,6 +14,7 @@ def dashboard_of(client, forum_id):
     return client.get(f"/forums/{forum_id}/dashboard")
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_a_secretariat_signs_in_sees_its_dashboard_and_signs_out(client, told):
     signed = sign_in(client, story.SECRETARIAT, next=f"/forums/{told.forum}/dashboard")
     assert signed.status_code == 302 and signed.headers["Location"] == f"/forums/{told.forum}/dashboard"
