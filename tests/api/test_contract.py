@@ -1,4 +1,4 @@
-"""The OpenAPI document describes every endpoint API.md promises (calendar.ics, report and events come later)."""
+"""The OpenAPI document describes every endpoint docs/api.md promises (calendar.ics, report and events come later)."""
 from __future__ import annotations
 
 import re

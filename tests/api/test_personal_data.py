@@ -86,7 +86,8 @@ def test_the_log_holds_no_name_or_contact_in_clear(app, api, record):
 
 def test_a_minors_designation_keeps_whether_a_guardian_consented(api, record):
     """The record keeps a minor's guardian's consent (true or false), or that it was not said (a designation as
-    API.md has always accepted it); an adult's designation with a consent is refused per field, writing nothing."""
+    the API contract has always accepted it); an adult's designation with a consent is refused per field, writing
+    nothing."""
     c, minor, *_ = record
     url = f"/forums/{c.forum}/organizations/{c.youth}/representatives"
     body = {"name": "Mateo Rivas", "role": "alternate", "designated_on": "2025-03-01"}

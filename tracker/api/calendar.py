@@ -18,8 +18,9 @@ blp = Blueprint("calendar", __name__, description="The forum's sessions as a cal
 #: What a forum's id can look like (the server makes `frm_` and 20 hex digits); anything else is unknown, and is
 #: never sent to the database (PostgreSQL refuses a NUL in a text parameter).
 _FORUM_ID = re.compile(r"frm_[A-Za-z0-9_-]{1,100}")
-_ICS = {"text/calendar": {"schema": {"type": "string"},
-                          "description": "RFC 5545: one VEVENT per session, UID `<session id>@cocreation-tracker`"}}
+#: OpenAPI allows no `description` in a media type object: it goes in the schema.
+_ICS = {"text/calendar": {"schema": {
+    "type": "string", "description": "RFC 5545: one VEVENT per session, UID `<session id>@cocreation-tracker`"}}}
 
 
 @blp.route("/forums/<forum_id>/calendar.ics")

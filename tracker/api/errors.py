@@ -43,7 +43,7 @@ def error_body(code: int, status: str, message: str, errors: dict[str, list[str]
 
 
 class TrackerApi(Api):
-    """flask-smorest's Api with the contract's error shape (API.md, General)."""
+    """flask-smorest's Api with the contract's error shape (docs/api.md, section 8: Errors)."""
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         data = getattr(error, "data", None) or {}

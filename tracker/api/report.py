@@ -14,9 +14,10 @@ from tracker.report import html_content_security_policy, inception_report, to_ht
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
 
+#: The formats other than JSON. OpenAPI allows no `description` in a media type object: it goes in the schema.
 _OTHER_FORMATS = {
-    "text/html": {"schema": {"type": "string"}, "description": "format=html (the default): prints on A4"},
-    "text/markdown": {"schema": {"type": "string"}, "description": "format=md"},
+    "text/html": {"schema": {"type": "string", "description": "format=html (the default): prints on A4"}},
+    "text/markdown": {"schema": {"type": "string", "description": "format=md"}},
 }
 
 

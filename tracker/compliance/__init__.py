@@ -2,7 +2,7 @@
 any date (`as_of`, world time) and as the record stood at any moment (`known_at`, log time).
 
 `compute(store, plan_id, as_of=..., known_at=..., lang=...)` returns the body of
-`GET /action-plans/{id}/compliance` (see API.md). The rules are requirements.md's, one module per section:
+`GET /action-plans/{id}/compliance` (docs/api.md). The rules are those of docs/compliance.md, one module per section:
 `minimum` (1.1-1.4), `practices` and `inclusion` (2.1-2.6), `commitments` (3.n.1-3.n.5), `standards` (S.*).
 An evaluator's judgement of a check is shown beside the computed answer, never instead of it.
 """

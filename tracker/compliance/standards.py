@@ -166,6 +166,6 @@ def response_time(snap: Snapshot) -> Check:
 
 
 def checks(snap: Snapshot) -> list[Check]:
-    """The standards, in requirements.md's order."""
+    """The standards, in docs/compliance.md's order."""
     return [cadence(snap), six_months(snap), alternates(snap), implementation(snap), response_time(snap)]
 
