@@ -1,15 +1,29 @@
-"""Take the README's screenshots: the demo forum (`tracker demo`) served from a thread, in Debian's Chromium.
+"""Take the README's screenshots and the task guides' (docs/secretariat.md, docs/evaluator.md): the demo forum
+(`tracker demo`) served from a thread, in Debian's Chromium.
 
     .venv/bin/python docs/screenshots.py        # or: make screenshots
 
-Writes docs/screenshots/*.png (the first 1,000 pixels of each page at 1,200 wide, or a phone's screen).
+Writes docs/screenshots/*.png (the first 1,000 pixels of each page at 1,200 wide, a part of a page, or a phone's
+screen of 390 x 844). The README's shots come first, from the demo as loaded. Then the guides' shots
+(`secretariat-*-{es,en}.png`, `evaluator-*-{es,en}.png`): the script walks the pages as the secretariat and as the
+evaluator, in Spanish and in English, fills the forms and, in Spanish only, sends them, so the record grows as it
+would in a working week (a session scheduled and announced, one held with its attendance, minutes and a
+correction, a contribution taken to communicated, a judgement, an assessment). Each English shot of a form is
+taken filled in the same way but not sent (but for a response sent again, which the record refuses). Date fields
+are shown in each language's format when Debian's `chromium-l10n` is installed (Chromium reads `LANGUAGE`);
+without it they show the US format.
 """
 from __future__ import annotations
 
+import json
+import os
 import sys
 import tempfile
 import threading
+import urllib.request
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
@@ -68,8 +82,301 @@ def main() -> None:
         phone.screenshot(path=str(OUT / "public-forum-phone.png"))
         print("docs/screenshots/public-forum-phone.png")
         browser.close()
+        guides(playwright, base, made, email, password)
     server.shutdown()
 
+
+# -- the task guides' shots (docs/secretariat.md, docs/evaluator.md) --------------------------------------------
+
+#: Each language of the guides: the `LANGUAGE` Chromium formats its date fields in, and the browser's locale.
+GUIDE_LANGUAGES = {"es": ("es", "es-PE"), "en": ("en_GB", "en-GB")}
+DESKTOP = {"width": 1200, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+#: A guide's shot over this size is reported (they are kept small enough to sit in the repository).
+LARGEST = 250_000
+
+
+class Guide:
+    """One signed-in browser page in one language, taking the guides' shots `<prefix>-[phone-]<name>-<lang>.png`."""
+
+    def __init__(self, browser, base: str, lang: str, prefix: str) -> None:
+        self.base, self.lang, self.prefix = base, lang, prefix
+        self.page = browser.new_page(viewport=DESKTOP, locale=GUIDE_LANGUAGES[lang][1], device_scale_factor=1)
+
+    def go(self, path: str) -> None:
+        """Open `path` in this page's language."""
+        self.page.goto(self.base + path + ("&" if "?" in path else "?") + f"lang={self.lang}")
+
+    def sign_in(self, email: str, password: str, shot: str | None = None) -> None:
+        self.go("/login")
+        if shot:
+            self.shot(shot, height=560)
+        self.page.fill("#email", email)
+        self.page.fill("#password", password)
+        self.send("form[action$='/login'] button[type=submit]")
+
+    def send(self, button: str) -> None:
+        """Send the form of `button` as that button would, and wait for the page it leads to. (A click right
+        after a full-page shot of a long form was seen to miss its button, sending nothing.)"""
+        with self.page.expect_navigation():
+            self.page.locator(button).first.evaluate("button => button.form.requestSubmit(button)")
+        self.page.wait_for_load_state()
+
+    def shot(self, name: str, path: str | None = None, *, at: str | None = None, upto: str | None = None,
+             top: int = 0, height: int = 1000, phone: bool = False) -> None:
+        """The viewport, or the part of the page from the element `at` (to the end of `upto`, or of `at`), at most
+        `height` pixels tall; `phone`: the first screen on a phone."""
+        page = self.page
+        if path:
+            self.go(path)
+        if phone:
+            page.set_viewport_size(PHONE)
+        file = OUT / f"{self.prefix}-{'phone-' if phone else ''}{name}-{self.lang}.png"
+        page.evaluate("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+        if at:
+            box = page.evaluate("""([at, upto]) => {
+                const a = document.querySelector(at), b = upto ? document.querySelector(upto) : a;
+                const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+                return {top: ra.top + window.scrollY, bottom: rb.bottom + window.scrollY}; }""", [at, upto])
+            y = max(box["top"] - 12, 0)
+            clip = {"x": 0, "y": y, "width": DESKTOP["width"], "height": min(box["bottom"] + 12 - y, height)}
+            page.screenshot(path=str(file), clip=clip, full_page=True)
+        else:
+            clip = {"x": 0, "y": top, "width": page.viewport_size["width"], "height": height} if top or height != 1000 \
+                else None
+            page.screenshot(path=str(file), clip=clip, full_page=bool(clip))
+        if phone:
+            page.set_viewport_size(DESKTOP)
+        size = file.stat().st_size
+        print(f"docs/screenshots/{file.name}  <- {page.url.removeprefix(self.base)}"
+              + (f"  ({size:,} bytes: over {LARGEST:,})" if size > LARGEST else ""))
+
+
+def _api(base: str, path: str) -> dict:
+    with urllib.request.urlopen(base + "/api/v1" + path) as answer:
+        return json.load(answer)
+
+
+def guides(playwright, base: str, made, email: dict[str, str], password: dict[str, str]) -> None:
+    """Walk the secretariat's and the evaluator's pages in both languages; send the forms in Spanish only."""
+    forum, plan = made.forum_id, made.plan_id
+    tz = _api(base, f"/forums/{forum}")["timezone"]
+    today = datetime.now(ZoneInfo(tz)).date()
+    plan_body = _api(base, f"/action-plans/{plan}")
+    commitment = plan_body["commitments"][0]["id"]
+    endorsed_on = date.fromisoformat(plan_body["endorsements"][0]["endorsed_on"])
+    browsers = {lang: playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                 env={**os.environ, "LANGUAGE": language})
+                for lang, (language, _locale) in GUIDE_LANGUAGES.items()}
+    sec = {lang: Guide(browsers[lang], base, lang, "secretariat") for lang in ("en", "es")}
+    for g in sec.values():
+        g.sign_in(email["secretariat"], password["secretariat"], shot="login")
+    both = (sec["en"], sec["es"])  # English first: each form is shot in English, then shot and sent in Spanish
+
+    # The record as loaded: the dashboard, the roster, the sessions, the inbox, the plan, the commitments.
+    for g in both:
+        g.shot("dashboard", f"/forums/{forum}/dashboard")
+        g.shot("dashboard", phone=True)
+        g.shot("roster", f"/forums/{forum}/roster")
+        g.shot("roster-minor", at="section[aria-labelledby=sector-youth]")
+        g.shot("sessions", f"/forums/{forum}/sessions")
+        g.shot("sessions", phone=True)
+        g.shot("contributions", f"/action-plans/{plan}/contributions")
+        g.shot("contributions", phone=True)
+        g.shot("plan", f"/action-plans/{plan}")
+        g.shot("plan-endorsement", at="section[aria-labelledby=endorsements]")
+        g.shot("commitments", f"/action-plans/{plan}/commitments")
+        g.shot("commitment", f"/commitments/{commitment}")
+
+    # The roster: an alternate designated for an organization that had none.
+    organization = "Red de Vigilancia Ciudadana Alto Marañón"
+    for g in both:
+        g.go(f"/forums/{forum}/roster")
+        g.page.locator("tr", has_text=organization).locator("a[href$='/representatives']").first.click()
+        g.page.fill("#name", "Luz Mamani Torres")
+        g.page.select_option("#role", "alternate")
+        g.page.fill("#designated_on", today.isoformat())
+        g.page.fill("#email", "luz.mamani@correo.altomaranon.example")
+        g.page.select_option("#gender", "female")
+        g.shot("roster-designate", at="section[aria-labelledby=roster-form]")
+    sec["es"].send("section[aria-labelledby=roster-form] button[type=submit]")
+
+    # A session scheduled ahead, then announced.
+    def fill_schedule(g: Guide, title: str, when: datetime, venue: str) -> None:
+        g.go(f"/forums/{forum}/sessions")
+        g.page.fill("#title", title)
+        g.page.select_option("#kind", "cocreation_workshop")
+        g.page.fill("#scheduled_at", when.strftime("%Y-%m-%dT%H:%M"))
+        g.page.fill("#venue", venue)
+        g.page.select_option("#modality", "hybrid")
+        g.page.select_option("#action_plan_id", plan)
+        g.page.fill("#agenda", "Revisión de los hitos de cada compromiso\nCalendario de implementación")
+
+    ahead = datetime.combine(today + timedelta(days=10), datetime.min.time()).replace(hour=10)
+    for g in both:
+        fill_schedule(g, "Taller de revisión de compromisos", ahead, "Local comunal de Huaycán Alto")
+        g.shot("session-schedule", at="section[aria-labelledby=schedule]")
+    sec["es"].send("section[aria-labelledby=schedule] button[type=submit]")
+    session_ahead = sec["es"].page.url.split("/sessions/")[1].split("?")[0]
+    for g in both:
+        g.shot("session", f"/sessions/{session_ahead}")
+    for g in both:
+        g.go(f"/sessions/{session_ahead}/announcement")
+        g.page.fill("#announced_on", today.isoformat())
+        g.page.check("input[name=channels][value=email]")
+        g.page.check("input[name=channels][value=whatsapp]")
+        g.page.fill("[id='materials.0.title']", "Matriz de seguimiento de compromisos")
+        g.page.fill("[id='materials.0.url']", "https://gobiernoabierto.altomaranon.example/matriz-seguimiento.pdf")
+        g.shot("session-announce", at="section[aria-labelledby=session-form]", height=1300)
+    sec["es"].send("section[aria-labelledby=session-form] button[type=submit]")
+    for g in both:
+        g.shot("session", f"/sessions/{session_ahead}", phone=True)
+
+    # A session held yesterday (scheduled and announced without shots), then its attendance and minutes.
+    es = sec["es"]
+    yesterday = datetime.combine(today - timedelta(days=1), datetime.min.time()).replace(hour=10)
+    fill_schedule(es, "Mesa de trabajo sobre acceso a la información", yesterday,
+                  "Radio Comunitaria La Voz del Marañón")
+    es.send("section[aria-labelledby=schedule] button[type=submit]")
+    session_held = es.page.url.split("/sessions/")[1].split("?")[0]
+    es.go(f"/sessions/{session_held}/announcement")
+    es.page.fill("#announced_on", (today - timedelta(days=8)).isoformat())
+    es.page.check("input[name=channels][value=email]")
+    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    for g in both:
+        g.go(f"/sessions/{session_held}/record")
+        boxes = g.page.locator("input[name=attendance]")
+        for i in (0, 2, 3, 5, 8, 12):
+            boxes.nth(i).check()
+        g.page.fill("[id='guests.0.name']", "Ana Torres Rivas")
+        g.page.fill("[id='guests.0.organization']", "Defensoría del Pueblo")
+        g.page.select_option("[id='guests.0.sector']", "government")
+        g.page.fill("#public_attendees", "3")
+        g.shot("session-record", at="section[aria-labelledby=session-form]")
+        g.shot("session-guests", at="fieldset.field:has([id='guests.0.name'])",
+               upto="section[aria-labelledby=session-form] button")
+    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    for g in both:
+        g.go(f"/sessions/{session_held}/minutes")
+        g.page.fill("[id='document.title']", "Acta de la mesa de trabajo sobre acceso a la información")
+        g.page.fill("[id='document.url']", "https://gobiernoabierto.altomaranon.example/acta-mesa-acceso.pdf")
+        g.page.fill("#approved_on", today.isoformat())
+        g.page.locator("input[name=signed_by]").nth(0).check()
+        g.page.locator("input[name=signed_by]").nth(1).check()
+        g.shot("session-minutes", at="section[aria-labelledby=session-form]")
+    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    for g in both:  # a representative was left out of the attendance: corrected, with the reason
+        g.go(f"/sessions/{session_held}/record")
+        g.page.locator("input[name=attendance]").nth(10).check()
+        g.page.fill("[id='correction.reason']", "Faltaba en la lista una representante que firmó la asistencia.")
+        g.shot("session-correct", at=".field:has(#public_attendees)",
+               upto="section[aria-labelledby=session-form] button", height=420)
+    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    for g in both:
+        g.shot("session-corrections", f"/sessions/{session_held}", at="section[aria-labelledby=attendance]",
+               upto="nav.actions")
+
+    # A contribution logged at that session and taken to communicated; then a response sent again.
+    for g in both:
+        g.go(f"/action-plans/{plan}/contributions")
+        g.page.fill("#text", "Publicar también en audio, en quechua, las actas del foro.")
+        g.page.fill("#received_on", today.isoformat())
+        g.page.select_option("#channel", "forum_session")
+        g.page.fill("[id='author.name']", "Juana Pérez Huamán")
+        g.page.fill("[id='author.organization']", "Comunidad Campesina de Huaycán")
+        g.page.select_option("[id='author.sector']", "civil_society")
+        g.page.fill("[id='author.email']", "juana.perez@correo.example")
+        g.page.select_option("#session_id", session_held)
+        g.shot("contribution-log", at="section[aria-labelledby=log]")
+    es.send("section[aria-labelledby=log] button[type=submit]")
+    contribution = es.page.url.split("/contributions/")[1].split("?")[0]
+    for g in both:
+        g.shot("contribution", f"/contributions/{contribution}")
+        g.shot("contribution", phone=True)
+    es.page.select_option("form[action$='/consideration'] #session_id", session_held)
+    es.page.fill("form[action$='/consideration'] #note", "Se leyó en la mesa de trabajo.")
+    es.send("form[action$='/consideration'] button[type=submit]")
+    es.page.select_option("#decision", "accepted")
+    es.page.fill("#reasoning", "Se incorpora al compromiso de acceso a la información en quechua y por radio.")
+    es.page.select_option("form[action$='/response'] #commitment_id", index=3)
+    es.send("form[action$='/response'] button[type=submit]")
+    es.page.select_option("form[action$='/communication'] #channel", "published")
+    es.page.fill("form[action$='/communication'] #url", "https://gobiernoabierto.altomaranon.example/respuestas")
+    es.send("form[action$='/communication'] button[type=submit]")
+    for g in both:
+        g.shot("contribution-communicated", f"/contributions/{contribution}", at="section[aria-labelledby=what]")
+    for g in both:  # refused: a response is already recorded, and this form has no field for a correction's reason
+        g.go(f"/contributions/{contribution}")
+        g.page.select_option("#decision", "partially_accepted")
+        g.page.fill("#reasoning", "Se acepta en parte.")
+        g.send("form[action$='/response'] button[type=submit]")
+        g.shot("contribution-refused", at="section[aria-labelledby=respond]")
+
+    # A contribution logged 45 days after it was received: flagged as logged late in the audit log.
+    es.go(f"/action-plans/{plan}/contributions")
+    es.page.fill("#text", "Difundir las convocatorias del foro también por los altavoces de las comunidades.")
+    es.page.fill("#received_on", (today - timedelta(days=45)).isoformat())
+    es.page.select_option("#channel", "email")
+    es.page.select_option("[id='author.representative_id']", index=1)
+    es.send("section[aria-labelledby=log] button[type=submit]")
+
+    # A publication: the minutes of the session held yesterday.
+    for g in both:
+        g.go(f"/action-plans/{plan}/publications")
+        g.page.select_option("#kind", "minutes")
+        g.page.fill("#title", "Acta de la mesa de trabajo sobre acceso a la información")
+        g.page.fill("#url", "https://gobiernoabierto.altomaranon.example/acta-mesa-acceso.pdf")
+        g.page.fill("#published_on", today.isoformat())
+        g.page.select_option("#session_id", session_held)
+        g.shot("plan-publish", at="section[aria-labelledby=plan-form]")
+    es.send("section[aria-labelledby=plan-form] button[type=submit]")
+
+    # The evaluator: compliance, a judgement, an assessment, as_of and known_at, the log, a trail, the report.
+    ev = {lang: Guide(browsers[lang], base, lang, "evaluator") for lang in ("en", "es")}
+    for g in ev.values():
+        g.sign_in(email["evaluator"], password["evaluator"])
+    both = (ev["en"], ev["es"])
+    es = ev["es"]
+    for g in both:
+        g.shot("compliance", f"/action-plans/{plan}/compliance")
+    for g in both:
+        g.go(f"/action-plans/{plan}/judgements?check=2.4")
+        g.page.select_option("#answer", "yes")
+        g.page.fill("#explanation", "Las respuestas pendientes se publicaron en el informe de respuestas del foro; "
+                                    "el cálculo no cuenta las que se leyeron en sesión.")
+        g.page.fill("#references", "https://gobiernoabierto.altomaranon.example/respuestas")
+        g.shot("judgement", at="main")
+    es.send("main form button[type=submit]")
+    for g in both:
+        g.go(f"/action-plans/{plan}/compliance")
+        g.page.locator("#check-2\\.4 details summary").click()
+        g.shot("check", at="#check-2\\.4", height=900)
+    for g in both:
+        g.go(f"/commitments/{commitment}/assessment")
+        g.page.select_option("#verifiable", "no")
+        g.page.select_option("#relevance", "yes")
+        g.page.check("input[name=ogp_values][value=transparency]")
+        g.page.check("input[name=ogp_values][value=civic_participation]")
+        g.page.select_option("#commitment_type", "new_regulation_policy_practice")
+        g.page.select_option("#potential", "positive_change_not_binding")
+        g.page.fill("#explanation", "Los hitos no tienen fecha límite; el mapa de obras es una práctica nueva.")
+        g.page.fill("#recommendations", "Fijar una fecha a cada hito y un responsable por distrito.")
+        g.shot("assessment", at="main")
+    es.send("main form button[type=submit]")
+    for g in both:
+        g.shot("assessed", f"/action-plans/{plan}/compliance", at=f"#commitment-{commitment}", height=900)
+        before = (endorsed_on - timedelta(days=1)).isoformat()
+        g.shot("as-of", f"/action-plans/{plan}/compliance?as_of={before}")
+        g.shot("known-at", f"/action-plans/{plan}/compliance?known_at={(today - timedelta(days=1)).isoformat()}",
+               height=520)
+        g.shot("audit-log", f"/forums/{forum}/log")
+        g.shot("audit-late", f"/forums/{forum}/log?type=ContributionReceived&recorded_from={today.isoformat()}",
+               at=".table-scroll")
+        g.shot("trail", f"/contributions/{contribution}/trail")
+        g.page.goto(base + f"/api/v1/action-plans/{plan}/report?format=html&lang={g.lang}")
+        g.shot("report")
+    for b in browsers.values():
+        b.close()
 
 if __name__ == "__main__":
     main()
