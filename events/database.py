@@ -25,20 +25,30 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, sqlite_synchronous: str | None = None, **kwargs: Any) -> Engine:
-    """An engine configured for the event store on SQLite or PostgreSQL."""
+def make_engine(url: str, *, sqlite_synchronous: str = "FULL", **kwargs: Any) -> Engine:
+    """An engine configured for the event store on SQLite or PostgreSQL. `sqlite_synchronous` is SQLite's
+    durability (OFF, NORMAL, FULL or EXTRA): the application passes TRACKER_SQLITE_SYNCHRONOUS, read by config.py."""
     url = normalize_url(url)
     parsed = make_url(url)
     kwargs.setdefault("json_serializer", json_dumps)  # the read models' JSON columns
     kwargs.setdefault("json_deserializer", json_loads)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        _configure_sqlite(engine, sqlite_synchronous or os.environ.get("TRACKER_SQLITE_SYNCHRONOUS", "FULL"))
+        if parsed.database and parsed.database != ":memory:":
+            _make_folder_on_connect(engine, os.path.dirname(os.path.abspath(parsed.database)))
+        _configure_sqlite(engine, sqlite_synchronous)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def _make_folder_on_connect(engine: Engine, folder: str) -> None:
+    """Create the SQLite file's folder when a connection first needs it, not when the engine is built: a
+    command that finds no database leaves nothing behind."""
+
+    @event.listens_for(engine, "do_connect")
+    def _make_folder(*_args: Any) -> None:
+        os.makedirs(folder, exist_ok=True)
 
 
 def _configure_sqlite(engine: Engine, synchronous: str) -> None:

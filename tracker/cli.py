@@ -1,8 +1,12 @@
 """The `tracker` console script: a Flask CLI group over the application factory."""
 from __future__ import annotations
 
+import functools
 import getpass
+import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 from flask import current_app
@@ -13,25 +17,51 @@ from events import Head, ImportRefused, export_events, import_events, verify
 from tracker import create_app, services_of
 from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
-from tracker.database import current_revision, head_revision, upgrade
+from tracker.database import DatabaseProblem, check_database, check_url, current_revision, head_revision, upgrade
 from tracker.demo.cli import demo
 from tracker.people.cli import people
 from tracker.projections_cli import projections, ready_projector
 from tracker.published_heads import WHERE_TO_PUBLISH, list_heads, publish_head, verify_published
 from tracker.scheduler.cli import scheduler
 
+#: The commands that create or migrate the schema themselves (on SQLite, make the file; `users create` too, so a
+#: first user can be made on a fresh database): any other command that uses the database refuses one never
+#: migrated, and never creates a SQLite file.
+CREATES_SCHEMA = frozenset({"db upgrade", "run", "scheduler", "demo", "events import", "users create"})
+#: The commands of ours that never open the database (those of Flask's extensions, e.g. `openapi`, are not
+#: checked either).
+NO_DATABASE = frozenset({"people new-master-key", "routes", "shell"})
+
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
-    from tracker.web.security import ConfigurationError
+    from config import Config, ConfigurationError
 
     try:
-        return create_app()
+        config = Config()
+        check_url(config.DATABASE_URL)
+        return create_app(config)
     except ConfigurationError as exc:  # one line saying what to set, not a traceback
         raise click.ClickException(str(exc)) from None
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+class TrackerGroup(FlaskGroup):
+    """Flask's CLI group, whose `--help` says in one line why the application cannot be built (e.g. a
+    malformed TRACKER_DATABASE_URL) instead of printing a traceback, and lists the commands it can."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except click.ClickException as exc:
+            click.echo(f"Error: {exc.format_message()}\n", err=True)
+            self._load_plugin_commands()
+            return sorted(self.commands)
+        return super().list_commands(ctx)
+
+
+@click.group(cls=TrackerGroup, create_app=_create_app, add_default_commands=False, add_version_option=False,
              help="The co-creation tracker: the system of record of OGP co-creation processes.")
+@click.version_option(package_name="cocreation-tracker", prog_name="tracker", message="%(prog)s %(version)s",
+                      help="Show the tracker's version and exit.")
 def main() -> None:
     """Entry point of the `tracker` console script."""
 
@@ -214,3 +244,33 @@ main.add_command(projections)
 main.add_command(scheduler)
 main.add_command(demo)
 main.add_command(people)
+
+
+def _checked_first(callback: Callable[..., Any], *, creates_schema: bool) -> Callable[..., Any]:
+    """`callback`, run only once the database it will use passed `check_database` (else one sentence on
+    stderr and exit code 1)."""
+    @functools.wraps(callback)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        app = click.get_current_context().ensure_object(ScriptInfo).load_app()
+        try:
+            check_database(services_of(app).engine, creates_schema=creates_schema,
+                           named=bool(os.environ.get("TRACKER_DATABASE_URL")))
+        except DatabaseProblem as exc:
+            raise click.ClickException(str(exc)) from None
+        return callback(*args, **kwargs)
+
+    checked.database_checked = True  # type: ignore[attr-defined]
+    return checked
+
+
+def _check_database_first(group: click.Group, path: tuple[str, ...] = ()) -> None:
+    """Have every command of `group` that uses the database check it first (see CREATES_SCHEMA, NO_DATABASE)."""
+    for name, cmd in group.commands.items():
+        here = " ".join((*path, name))
+        if isinstance(cmd, click.Group):
+            _check_database_first(cmd, (*path, name))
+        elif here not in NO_DATABASE and cmd.callback and not hasattr(cmd.callback, "database_checked"):
+            cmd.callback = _checked_first(cmd.callback, creates_schema=here in CREATES_SCHEMA)
+
+
+_check_database_first(main)

@@ -22,7 +22,7 @@ def _reset_sqlite(services: Services) -> Services:
     if path and path != ":memory:" and os.path.exists(path):
         os.remove(path)
     fresh = bootstrap(url.render_as_string(hide_password=False), keyring=services.store.keyring,
-                      clock=services.clock)
+                      clock=services.clock, sqlite_synchronous=current_app.config["SQLITE_SYNCHRONOUS"])
     upgrade(fresh.engine)
     return fresh
 
