@@ -19,13 +19,20 @@ run: $(STAMP)  # `make run PORT=5001` for another port
 	$(BIN)/tracker db upgrade
 	$(BIN)/tracker run --host $(HOST) --port $(PORT)
 
-demo: $(STAMP)  # the sample forum in a fresh SQLite file, the sign-ins printed, then served
-	$(BIN)/tracker demo --reset
-	$(BIN)/tracker run --host $(HOST) --port $(PORT)
+# The sample forum in its own SQLite file (instance/demo.db, made anew each time; instance/tracker.db is left
+# alone), the sign-ins printed, then served.
+DEMO_DB := sqlite:///$(CURDIR)/instance/demo.db
+demo: $(STAMP)
+	TRACKER_DATABASE_URL=$(DEMO_DB) $(BIN)/tracker demo --reset
+	TRACKER_DATABASE_URL=$(DEMO_DB) $(BIN)/tracker run --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP)  # lint, types, then every test on both cores
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -n auto --dist loadfile
+
+test-fast: $(STAMP)  # the domain's decisions and folds, the layering rules: no Flask, no database, seconds
+	$(BIN)/pytest -q -p no:randomly tests/unit tests/test_layers.py
 
 fuzz: $(STAMP)  # the API fuzzed from its OpenAPI document, with many more examples than `make test`
 	TRACKER_FUZZ_EXAMPLES=$${TRACKER_FUZZ_EXAMPLES:-200} $(BIN)/pytest -p no:randomly tests/fuzz

@@ -70,10 +70,10 @@ def verify(engine: Engine, against: Head | None = None, heads: Iterable[Head] = 
     log rewritten from some point on with every hash recomputed. `heads` are more such heads (the dated list of
     published heads); the first one, in position order, the log no longer hashes to is the one reported.
     """
-    pending = sorted({*heads, *([against] if against is not None else [])})
+    ordered = sorted({*heads, *([against] if against is not None else [])})
     checker = ChainChecker()
-    genesis = [h for h in pending if h.position == 0]
-    pending = deque(h for h in pending if h.position > 0)
+    genesis = [h for h in ordered if h.position == 0]
+    pending = deque(h for h in ordered if h.position > 0)
     for head in genesis:  # position 0 is the empty log: only the genesis hash is its head
         if head.hash != GENESIS_HASH:
             return _rewritten(checker, head, GENESIS_HASH)

@@ -27,7 +27,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -59,7 +59,7 @@ class Personal:
     contact: tuple[str, ...] = ()
     within: str | None = None
 
-    def containers(self, data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    def containers(self, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         """The dicts of `data` that hold a person's data under this declaration."""
         if self.within is None:
             holders: Iterable[Any] = (data,)
@@ -152,7 +152,7 @@ class Keyring:
             return forgotten
 
 
-def is_sealed(value: Any) -> bool:
+def is_sealed(value: Any) -> TypeGuard[dict[str, Any]]:
     """Is this stored value a sealed one?"""
     return isinstance(value, dict) and SEALED in value and "ct" in value
 
@@ -170,9 +170,9 @@ def seal(data: dict[str, Any], specs: Iterable[Personal], keyring: Keyring,
                 if isinstance(value, str) and value:
                     cipher = cipher_for(person_id)
                     if cipher is None:
-                        holder[name] = FORGOTTEN if name in spec.fields else None  # type: ignore[index]
+                        holder[name] = FORGOTTEN if name in spec.fields else None
                     else:
-                        holder[name] = keyring.seal_value(cipher, person_id, name, value)  # type: ignore[index]
+                        holder[name] = keyring.seal_value(cipher, person_id, name, value)
     return sealed
 
 
@@ -187,8 +187,9 @@ def sealed_people(data: Mapping[str, Any], specs: Iterable[Personal]) -> set[str
 
 
 def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mapping[str, AESGCM | None],
-                keyring: Keyring) -> dict[str, Any]:
-    """`data` with every sealed value opened with `ciphers` (a missing or None cipher: the forgotten value)."""
+                keyring: Keyring | None) -> dict[str, Any]:
+    """`data` with every sealed value opened with `ciphers` (a missing or None cipher, or no keyring: the
+    forgotten value)."""
     opened = _copy_containers(data, specs)
     for spec in specs:
         for holder in spec.containers(opened):
@@ -197,7 +198,7 @@ def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mappin
                 value = holder.get(name)
                 if is_sealed(value):
                     forgotten = FORGOTTEN if name in spec.fields else None
-                    holder[name] = keyring.open_value(cipher, name, value, forgotten)  # type: ignore[index]
+                    holder[name] = forgotten if keyring is None else keyring.open_value(cipher, name, value, forgotten)
     return opened
 
 

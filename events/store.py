@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection, DBAPICursor
 from sqlalchemy.exc import IntegrityError
 
 from events.database import is_postgresql
@@ -44,6 +45,14 @@ _Recorded = RecordedEvent
 # Column order of every read; _decode unpacks rows in this order.
 _SELECT = ("position, event_id, stream_id, stream_version, tenant_id, type, schema_version, data, "
            "occurred_at, recorded_at, recorded_by, correlation_id, causation_id, hash")
+
+
+def dbapi_connection(conn: Connection) -> DBAPIConnection:
+    """The driver's connection under an open SQLAlchemy connection (there is one until the connection is closed
+    or invalidated)."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None, "the connection is closed or invalidated"
+    return raw
 
 
 @dataclass(frozen=True)
@@ -204,8 +213,9 @@ class EventStore:
     def _forgotten_in(self, tenant_id: str) -> int:
         """How many of the tenant's people are forgotten (it moves whenever one of their keys is destroyed)."""
         mark = self._sql.mark
-        return self._fetch(f"SELECT COUNT(*) FROM person_keys WHERE tenant_id = {mark} AND forgotten_at IS NOT NULL",
-                           (tenant_id,))[0][0]
+        count: int = self._fetch(f"SELECT COUNT(*) FROM person_keys WHERE tenant_id = {mark} "
+                                 f"AND forgotten_at IS NOT NULL", (tenant_id,))[0][0]
+        return count
 
     def person(self, person_id: str) -> PersonKey | None:
         """What the key table knows of a person (None when no sealed value of theirs was ever written)."""
@@ -219,10 +229,10 @@ class EventStore:
         rows = self._fetch(self._sql.head, ())
         return Head(rows[0][0], rows[0][1]) if rows else Head(0, GENESIS_HASH)
 
-    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Any]:
+    def _fetch(self, sql: str, params: Sequence[Any]) -> Sequence[Any]:
         """Run one read statement on the driver's cursor of a pooled connection; return all rows."""
         with self.engine.connect() as conn:
-            cursor = conn.connection.dbapi_connection.cursor()
+            cursor = dbapi_connection(conn).cursor()
             try:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
@@ -289,13 +299,13 @@ class AppendTransaction:
         self._store = store
         self.connection = conn
         self._head: Head | None = None
-        self._dbapi_cursor: Any = None
+        self._dbapi_cursor: DBAPICursor | None = None
         self._ciphers: dict[str, Any] = {}
 
-    def _cursor(self) -> Any:
+    def _cursor(self) -> DBAPICursor:
         # The driver's own cursor, inside SQLAlchemy's transaction on this connection.
         if self._dbapi_cursor is None:
-            self._dbapi_cursor = self.connection.connection.dbapi_connection.cursor()
+            self._dbapi_cursor = dbapi_connection(self.connection).cursor()
         return self._dbapi_cursor
 
     def append(
@@ -396,6 +406,7 @@ class AppendTransaction:
         if person_id in self._ciphers:
             return self._ciphers[person_id]
         keyring = self._store.keyring
+        assert keyring is not None, "append refuses personal data before it asks for a cipher when there is no keyring"
         mark = self._store._sql.mark
         cursor = self._cursor()
         cursor.execute(f"SELECT wrapped_key FROM person_keys WHERE person_id = {mark}", (person_id,))

@@ -3,16 +3,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import JSON, Connection, MetaData, Table
 
 from events import EventStore, RecordedEvent
 from events.fastjson import json_dumps
+from events.store import dbapi_connection
 
-#: Reads the histories of streams up to a position: (stream ids, upto) -> {stream id: events oldest first}.
-#: A rebuild's (projector._Histories) also carries `folded`, the states its batch's read models share.
-Histories = Callable[[Sequence[str], int], dict[str, list[RecordedEvent]]]
+
+class Histories(Protocol):
+    """Reads the histories of streams up to a position: (stream ids, upto) -> {stream id: events oldest first}.
+    A rebuild's (projector._Histories) also carries `folded`, the states its batch's read models share."""
+
+    def __call__(self, stream_ids: Sequence[str], upto: int) -> dict[str, list[RecordedEvent]]: ...
+
+
 #: A stream's history folded into its state (a domain fold: pure, its result read, never changed).
 Fold = Callable[[list[RecordedEvent]], Any]
 #: Folds the history `write` is given with a fold, once a batch whichever read model asks for it.
@@ -64,7 +70,7 @@ class Rows:
             return
         dialect = conn.dialect
         quote = dialect.identifier_preparer.quote
-        cursor = conn.connection.dbapi_connection.cursor()
+        cursor = dbapi_connection(conn).cursor()
         try:
             for table, rows in self._tables.items():
                 names = [c.name for c in table.columns]

@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from events import EventStore, RecordedEvent
+from events.store import dbapi_connection
 from projections.base import Projection, StreamStates
 
 BATCH = 1_000
@@ -149,7 +150,7 @@ class Projector:
                 break
         if self.engine.dialect.name == "sqlite":  # what the batches left in the write-ahead log, now
             with self.engine.connect() as conn:
-                conn.connection.dbapi_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                dbapi_connection(conn).execute("PRAGMA wal_checkpoint(PASSIVE)")
         return applied
 
     # -- internals ---------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class Projector:
         transaction only (see REBUILD_PRAGMAS).
         """
         with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
+            raw = dbapi_connection(conn)
             restore: dict[str, int | str] = {}
             if sqlite and conn.dialect.name == "sqlite":  # set before BEGIN: synchronous cannot change inside
                 for pragma, value in sqlite.items():

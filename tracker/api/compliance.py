@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -52,9 +53,10 @@ class Compliance(MethodView):
         cache = _cache(current_app)
         answer = cache.get(key, place[1]) if place is not None else None
         computed = answer is None
-        if computed:
+        if answer is None:
             body = compute(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
                            lang=query["lang"], now=now)  # NotFound (404) for a plan unknown at known_at
+            assert place is not None, "compute raises NotFound for a plan the log does not have"
             # The body is plain JSON data already, exactly what ComplianceSchema documents (a test holds them
             # equal), so it is not dumped through the schema again: that took a fifth of the time.
             answer = cache.put(key, place[1], current_app.json.dumps(body if full else _public(body)).encode())
@@ -70,8 +72,8 @@ class Compliance(MethodView):
         return response
 
 
-def _text(value: object) -> str | None:
-    return None if value is None else value.isoformat()  # type: ignore[attr-defined]
+def _text(value: date | None) -> str | None:  # a day or an instant (datetime is a date)
+    return None if value is None else value.isoformat()
 
 
 def _cache(app: Flask) -> AnswerCache:

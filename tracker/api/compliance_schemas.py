@@ -17,7 +17,9 @@ YEARS = (1900, 2200)
 class DayOrInstant(fields.String):
     """A day (YYYY-MM-DD: the end of that day in the forum's timezone) or an ISO 8601 instant with an offset."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> date | datetime:
+    # A String (so the OpenAPI document says `type: string`) that loads to a date or datetime, not a str.
+    def _deserialize(  # type: ignore[override]
+            self, value: Any, attr: str | None, data: Any, **kw: Any) -> date | datetime:
         text = super()._deserialize(value, attr, data, **kw).strip()
         try:
             if _DAY.fullmatch(text):

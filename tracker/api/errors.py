@@ -45,7 +45,7 @@ def error_body(code: int, status: str, message: str, errors: dict[str, list[str]
 class TrackerApi(Api):
     """flask-smorest's Api with the contract's error shape (docs/api.md, section 8: Errors)."""
 
-    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         raw = data.get("errors", data.get("messages"))
         if isinstance(raw, dict) and set(raw) <= {"json", "query", "path", "headers", "form", "files"}:

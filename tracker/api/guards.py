@@ -22,7 +22,7 @@ def forum_of(stream_id: str, what: str) -> str:
     return tenant
 
 
-def _guard(check: Callable[[dict[str, Any]], None]) -> Callable:
+def _guard(check: Callable[[dict[str, Any]], object]) -> Callable:
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:

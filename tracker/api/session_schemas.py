@@ -72,7 +72,7 @@ class AttendeeSchema(StrictSchema):
     @validates_schema
     def _one_form(self, data: dict[str, Any], **_: Any) -> None:
         if "representative_id" in data:
-            extra = [k for k in ("name", "sector") if k in data]
+            extra: list[str] = [k for k in ("name", "sector") if k in data]
             extra += ["organization"] if data.get("organization") else []
             if extra:
                 raise ValidationError("a representative is named by representative_id alone",

@@ -61,7 +61,7 @@ def users_create(email: str, role: str, forums: tuple[str, ...], name: str | Non
 
 
 def _read_password() -> str:
-    stdin = click.get_text_stream("stdin")
+    stdin = click.open_file("-")  # the stream get_text_stream("stdin") gave (deprecated since Click 8.5)
     if stdin.isatty():
         return click.prompt("Password", hide_input=True, confirmation_prompt=True)
     line = stdin.readline()

@@ -138,7 +138,7 @@ def check_password(engine: Engine, passwords: Passwords, email: str, password: s
         stored = row.password_hash if row is not None and row.password_hash else None
         if not passwords.check(stored, password):
             return None
-        if stored is None or not row.active:
+        if stored is None or row is None or not row.active:  # (row is None only when stored is)
             return None
         user = _user(conn, row)
     if passwords.needs_rehash(stored):

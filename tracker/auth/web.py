@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
 
 def _unauthorized(message: str, challenge: str = _CHALLENGE) -> NoReturn:
     abort(401, message=message, errors={}, headers={"WWW-Authenticate": challenge})
+    raise AssertionError("abort raises")  # for the type checker: flask_smorest is untyped
 
 
 def authenticate_request() -> None:

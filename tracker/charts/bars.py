@@ -40,7 +40,7 @@ def stacked_bars(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str,
     rotate = slot < 60
     for i, ((label, counts), total) in enumerate(zip(bars, totals, strict=True)):
         x = LEFT + slot * i + (slot - bar_w) / 2
-        base = TOP + plot_h
+        base: float = TOP + plot_h
         parts = [f'<g class="bar" data-total="{total}"><title>{esc(label)}: {total}</title>']
         for key, name in series:
             count = counts.get(key, 0)

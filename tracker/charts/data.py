@@ -3,7 +3,7 @@ snapshot hold them), each up to a given day (`until`: the report's as_of day, or
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tracker.domain.contribution import STATUSES, ContributionState
 from tracker.domain.session import SessionState
@@ -28,10 +28,21 @@ def month_end(index: int) -> date:
     return date(year, month, 1) - timedelta(days=1)
 
 
+def _held_at(s: SessionState) -> datetime:
+    """A held session's instant (`held_sessions` keeps only sessions that have one)."""
+    assert s.held_at is not None, f"session {s.id} was not held"
+    return s.held_at
+
+
+def _held_day(s: SessionState, tz: str) -> date:
+    """The forum's day a held session was held on."""
+    return local_day(_held_at(s), tz)
+
+
 def held_sessions(sessions: Iterable[SessionState], tz: str, until: date) -> list[SessionState]:
     """The sessions held by `until`, in the order they were held."""
-    return sorted((s for s in sessions if s.held_at is not None and not s.cancelled and s.held_day(tz) <= until),
-                  key=lambda s: s.held_at)
+    return sorted((s for s in sessions if s.held_at is not None and not s.cancelled
+                   and local_day(s.held_at, tz) <= until), key=_held_at)
 
 
 def attendance_by_sector(sessions: Iterable[SessionState], tz: str, until: date) -> list[tuple[date, dict[str, int]]]:
@@ -40,9 +51,9 @@ def attendance_by_sector(sessions: Iterable[SessionState], tz: str, until: date)
     for s in held_sessions(sessions, tz, until):
         counts = dict.fromkeys(SECTORS, 0)
         for entry in s.attendance:
-            sector = entry.get("sector") if entry.get("sector") in counts else "other"
+            sector = entry["sector"] if entry.get("sector") in counts else "other"
             counts[sector] += 1
-        out.append((s.held_day(tz), counts))
+        out.append((_held_day(s, tz), counts))
     return out
 
 
@@ -82,8 +93,9 @@ def statuses_by_month(contributions: Sequence[ContributionState], until: date,
 
 def days_to_response(contributions: Iterable[ContributionState], until: date) -> list[int]:
     """Days from receipt to the response, for each contribution answered by `until`, smallest first."""
-    return sorted(c.days_to_response for c in contributions
-                  if c.response is not None and c.response.responded_on <= until)
+    return sorted(days for c in contributions
+                  if c.response is not None and c.response.responded_on <= until
+                  and (days := c.days_to_response) is not None)
 
 
 def months_with_sessions(sessions: Iterable[SessionState], tz: str, first: date, last: date,
@@ -91,9 +103,9 @@ def months_with_sessions(sessions: Iterable[SessionState], tz: str, first: date,
     """For each month from `first` to `last`: its first day and `held` (a session held in it by `until`),
     `scheduled` (a session not cancelled and not held is scheduled in it) or `none`."""
     sessions = list(sessions)
-    held = {month_index(s.held_day(tz)) for s in held_sessions(sessions, tz, until)}
+    held = {month_index(_held_day(s, tz)) for s in held_sessions(sessions, tz, until)}
     planned = {month_index(local_day(s.scheduled_at, tz)) for s in sessions
-               if not s.cancelled and (s.held_at is None or s.held_day(tz) > until)}
+               if not s.cancelled and (s.held_at is None or local_day(s.held_at, tz) > until)}
     out = []
     for index in range(month_index(first), month_index(last) + 1):
         state = "held" if index in held else "scheduled" if index in planned else "none"

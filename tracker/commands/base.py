@@ -63,7 +63,7 @@ class Decision:
 class Outcome:
     """What the caller gets back: the id made or acted on, the events appended, the new ETag."""
 
-    id: str | None
+    id: str
     events: list[RecordedEvent]
     etag: str
     extra: dict[str, Any] = field(default_factory=dict)

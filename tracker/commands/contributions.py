@@ -50,7 +50,7 @@ def _referenced(ctx: Context, forum_id: str, field: str, value: str | None, pref
 
 def _session(ctx: Context, forum: ForumState, session_id: str | None) -> SessionFacts | None:
     events = _referenced(ctx, forum.id, "session_id", session_id, "ses", "session")
-    if events is None:
+    if events is None or session_id is None:  # (the one is None when the other is)
         return None
     held = [e.data["held_at"] for e in events if e.type == "SessionHeld"]
     held_on = local_day(datetime.fromisoformat(held[-1]), forum.timezone) if held else None
@@ -60,7 +60,7 @@ def _session(ctx: Context, forum: ForumState, session_id: str | None) -> Session
 def _consultation(ctx: Context, forum: ForumState, plan_id: str, consultation_id: str | None
                   ) -> ConsultationFacts | None:
     events = _referenced(ctx, forum.id, "consultation_id", consultation_id, "cns", "consultation", plan_id)
-    if events is None:
+    if events is None or consultation_id is None:  # (the one is None when the other is)
         return None
     opens = [e.data.get("opens_on") for e in events if e.type == "ConsultationOpened"]
     closes = [e.data.get("closes_on") for e in events if e.type in ("ConsultationOpened", EXTENSION_TYPE)]

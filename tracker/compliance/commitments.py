@@ -1,6 +1,8 @@
 """Section 3 of the inception report: each commitment (3.n.1 to 3.n.5)."""
 from __future__ import annotations
 
+from typing import Any
+
 from events import RecordedEvent
 from tracker.compliance.check import Check, evidence, say
 from tracker.compliance.snapshot import Snapshot
@@ -50,7 +52,7 @@ def relevant(snap: Snapshot, n: int, c: CommitmentState) -> Check:
     """3.n.2: at least one of transparency, civic participation, public accountability."""
     core = [v for v in c.ogp_values if v in CORE_VALUES]
     proof = evidence([_set_by(snap, c, "ogp_values")])
-    details = {"ogp_values": list(c.ogp_values)}
+    details: dict[str, Any] = {"ogp_values": list(c.ogp_values)}
     if c.assessment is not None:
         details["evaluator_assessment"] = c.assessment.relevance
     if core:

@@ -79,12 +79,15 @@ class Snapshot:
     def in_window(self, day: date | None) -> bool:
         return day is not None and self.plan.in_window(day)
 
-    def held_day(self, s: SessionState) -> date | None:
-        return s.held_day(self.tz)
+    def held_day(self, s: SessionState) -> date:
+        """The forum's day a held session was held on (asked only of held sessions)."""
+        day = s.held_day(self.tz)
+        assert day is not None, f"session {s.id} was not held"
+        return day
 
     def held_sessions(self) -> list[SessionState]:
         """Sessions recorded as held, in the order they were held."""
-        return sorted((s for s in self.sessions if s.status == "held"), key=lambda s: s.held_at)
+        return sorted((s for s in self.sessions if s.status == "held"), key=_held_at)
 
     def held_in_window(self) -> list[SessionState]:
         """Held sessions in W."""
@@ -122,6 +125,12 @@ class Snapshot:
         """The latest kept such event (for a recording: the one that stands after corrections)."""
         found = self.events(stream_id, type_, **match)
         return found[-1] if found else None
+
+
+def _held_at(s: SessionState) -> datetime:
+    """A held session's instant (a session whose status is `held` has one)."""
+    assert s.held_at is not None, f"session {s.id} was not held"
+    return s.held_at
 
 
 def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = None,

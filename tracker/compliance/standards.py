@@ -3,16 +3,35 @@ S.implementation, S.response_time), so the secretariat sees trouble coming."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypedDict
 
+from events import RecordedEvent
 from tracker.compliance.check import STANDARDS, Check, add_months, evidence, median, non_governmental, say
 from tracker.compliance.snapshot import Snapshot
 from tracker.domain.forum import FREQUENCIES
+from tracker.domain.session import SessionState
 
 #: OGP standards, minimum requirement 1.1: meet at least every six months.
 SIX_MONTHS_DAYS = 183
 #: Our default for "promptly": a written answer within this many days (policy `response_days`).
 DEFAULT_RESPONSE_DAYS = 30
 ONE_DAY = timedelta(days=1)
+
+
+#: A year of implementation in S.implementation's details (functional form: `from` is a keyword).
+_Year = TypedDict("_Year", {"from": str, "to": str, "sessions": int, "complete": bool})
+
+
+class _Answered(TypedDict):
+    contribution_id: str
+    days: int
+
+
+class _Waiting(TypedDict):
+    contribution_id: str
+    received_on: str
+    days_waiting: int
+    status: str
 
 
 def _no_forum(check_id: str) -> Check:
@@ -105,7 +124,8 @@ def implementation(snap: Snapshot) -> Check:
         return _no_forum("S.implementation")
     ref, start = snap.reference_day, snap.plan.cocreation_ends_on + ONE_DAY
     meetings = [s for s in snap.held_sessions() if any(non_governmental(a.get("sector")) for a in s.attendance)]
-    years, used = [], []
+    years: list[_Year] = []
+    used: list[SessionState] = []
     while start <= ref:
         end = add_months(start, 12) - ONE_DAY
         inside = [s for s in meetings if start <= snap.held_day(s) <= end]
@@ -135,7 +155,9 @@ def response_time(snap: Snapshot) -> Check:
     `no` when one took or has waited longer than the policy's `response_days` (our default: 30)."""
     limit = int(snap.settings.policy.get("response_days", DEFAULT_RESPONSE_DAYS))
     ref = snap.reference_day
-    done, waiting, proof = [], [], []
+    done: list[_Answered] = []
+    waiting: list[_Waiting] = []
+    proof: list[RecordedEvent | None] = []
     for c in sorted(snap.contributions, key=lambda c: (c.received_on, c.received_position)):
         days = c.days_to_written_communication
         if days is None:

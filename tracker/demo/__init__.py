@@ -128,7 +128,7 @@ def load(services: Services, seed: int = 7) -> Made:
                     body={"name": name, "sector": sector, "joined_on": joined.isoformat()})
         made.organizations += 1
         slug = primary.split()[0].lower().replace("ó", "o").replace("é", "e")
-        rep = {"name": primary, "role": "primary", "designated_on": joined.isoformat(),
+        rep: dict[str, Any] = {"name": primary, "role": "primary", "designated_on": joined.isoformat(),
                "email": f"{slug}.{i}@correo.altomaranon.example", "gender": "female" if primary.split()[0][-1] == "a"
                else "male"}
         if primary == data.MINOR:

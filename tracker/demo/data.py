@@ -3,8 +3,10 @@
 Every name here is invented. Dates are not here: tracker.demo.load places the story in the year before today."""
 from __future__ import annotations
 
+from typing import Any
+
 PROVINCE = "Provincia de Alto Marañón, Perú"
-FORUM = {
+FORUM: dict[str, Any] = {
     "name": "Foro Multiactor de Gobierno Abierto de Alto Marañón",
     "member": PROVINCE,
     "timezone": "America/Lima",
@@ -90,7 +92,7 @@ CONTRIBUTIONS = [
     "Publicar las respuestas a cada aporte en el portal del foro.",
 ]
 
-COMMITMENTS = [
+COMMITMENTS: list[dict[str, Any]] = [
     {"title": "Obras públicas abiertas y vigiladas por la ciudadanía",
      "problem": "La ciudadanía no conoce el avance ni el costo de las obras en sus distritos.",
      "description": "Publicar cada mes, en datos abiertos y en un mapa, el avance físico y financiero de las obras, "

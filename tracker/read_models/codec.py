@@ -85,6 +85,7 @@ def encode(value: Any) -> Any:
 
 def _encode_datetime(moment: datetime) -> dict[str, Any]:
     zone = moment.tzinfo
+    data: dict[str, Any]
     if zone is None or isinstance(zone, timezone):  # naive, or a fixed offset the ISO text states
         data = {"$datetime": moment.isoformat()}
     elif isinstance(zone, ZoneInfo) and zone.key:

@@ -41,6 +41,11 @@ def _instant(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _required_instant(text: str) -> datetime:
+    """The value of a NOT NULL instant column."""
+    return datetime.fromisoformat(text)
+
+
 class ReminderQueue(StreamStates):
     """Sessions, answered contributions and deliveries, as the reminder rules need them."""
 
@@ -123,11 +128,11 @@ def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot]
     projector.fresh(ReminderQueue.name)
     s, f = ReminderQueue.sessions, ReminderQueue.feedback
     with projector.engine.connect() as conn:
-        slots = [SessionSlot(r.id, r.forum_id, _instant(r.scheduled_at), r.cancelled, _instant(r.held_at),
+        slots = [SessionSlot(r.id, r.forum_id, _required_instant(r.scheduled_at), r.cancelled, _instant(r.held_at),
                              r.minutes_recorded)
                  for r in conn.execute(select(s).where(s.c.forum_id == forum_id).order_by(s.c.scheduled_at))]
         candidates = [FeedbackCandidate(r.id, r.forum_id, r.representative_id, r.public_email,
-                                        _instant(r.responded_recorded_at), r.emailed)
+                                        _required_instant(r.responded_recorded_at), r.emailed)
                       for r in conn.execute(select(f).where(f.c.forum_id == forum_id, f.c.emailed.is_(False))
                                             .order_by(f.c.id))]
     return slots, candidates

@@ -8,7 +8,8 @@ from typing import Any
 
 from tracker.domain.contribution import ContributionState
 
-HEADINGS = {
+#: By language: each heading's text (`statuses`: a status's name by status).
+HEADINGS: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Inception report", "minimum_requirements": "Section 1: Minimum requirements",
         "recommended_practices": "Section 2: Recommended practices", "commitments": "Section 3: Commitments",

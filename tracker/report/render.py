@@ -18,11 +18,11 @@ def _cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def _none(value: Any, h: dict[str, str]) -> str:
+def _none(value: Any, h: dict[str, Any]) -> str:
     return h["none"] if value is None else str(value)
 
 
-def _evidence_lines(check: dict[str, Any], h: dict[str, str]) -> list[str]:
+def _evidence_lines(check: dict[str, Any], h: dict[str, Any]) -> list[str]:
     lines = []
     for e in check.get("evidence", []):
         late = f" ({h['logged_late']})" if e.get("logged_late") else ""
@@ -31,7 +31,7 @@ def _evidence_lines(check: dict[str, Any], h: dict[str, str]) -> list[str]:
     return lines or [f"  - {h['none']}"]
 
 
-def _check_md(check: dict[str, Any], h: dict[str, str]) -> list[str]:
+def _check_md(check: dict[str, Any], h: dict[str, Any]) -> list[str]:
     out = [f"### {check['id']} {check['question']}", "",
            f"**{h['answer']}:** {check['answer']}", "", f"**{h['explanation']}:** {check['explanation']}", ""]
     if check.get("indicators"):

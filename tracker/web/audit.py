@@ -54,7 +54,7 @@ def _filters(args: Any) -> tuple[audit_queries.LogFilters, dict[str, list[str]]]
         errors["type"] = [_("Not an event type.")]
         kind = None
     text = {name: args.get(name, "").strip() or None for name in ("stream", "actor")}
-    return audit_queries.LogFilters(type=kind, **text, **days), errors
+    return audit_queries.LogFilters(type=kind, stream=text["stream"], actor=text["actor"], **days), errors
 
 
 @bp.route("/forums/<forum_id>/log")

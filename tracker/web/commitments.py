@@ -116,7 +116,7 @@ def draft(plan_id: str) -> Any:
     _require_write(page.forum.id)
     submission = submit(CommitmentCreateSchema(), commands.draft_commitment, plan_id,
                         body=commitment_body(request.form), values=_values(request.form))
-    if submission.ok:
+    if submission.outcome is not None:
         flash(_("The commitment was drafted."))
         return redirect(url_for(".commitment", commitment_id=submission.outcome.id))
     return _render_list(plan_id, submission, submission.status)

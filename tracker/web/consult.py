@@ -9,6 +9,7 @@ across processes) and carry a CSRF token; a filled honeypot field is thanked and
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, url_for
@@ -90,4 +91,5 @@ def limit(app: Flask, limiter: Limiter) -> None:
     rule = limiter.limit(lambda: app.config.get("PUBLIC_CONTRIBUTION_RATE_LIMIT", "5/minute;50/day"),
                          methods=["POST"])
     endpoint = "web.consult.send"
-    app.view_functions[endpoint] = rule(app.view_functions[endpoint])
+    view: Callable[..., Any] = app.view_functions[endpoint]  # one callable type: the decorator keeps its signature
+    app.view_functions[endpoint] = rule(view)

@@ -81,6 +81,7 @@ def inbox(services: Services, *, plan_id: str | None = None, forum_id: str | Non
         if plan_id is not None:
             plan, _ = r.record("plan", plan_id)
             forum_id = plan.forum_id
+        assert forum_id is not None, "inbox is asked for a plan or a forum"
         forum, _ = r.record("forum", forum_id)
         plans = r.records_of("plan", forum_id=forum.id)
         states = (r.records_of("contribution", action_plan_id=plan_id) if plan_id

@@ -81,7 +81,7 @@ def log(plan_id: str) -> Any:
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
     submission = submit(ContributionCreateSchema(), commands.receive_contribution, plan_id, body=body,
                         values=values)
-    if submission.ok:
+    if submission.outcome is not None:
         flash(_("The contribution was logged."))
         return redirect(url_for(".contribution", contribution_id=submission.outcome.id))
     return _render_inbox(box, submission, submission.status)

@@ -120,7 +120,8 @@ def compliance(plan_id: str) -> tuple[str, int]:
     if errors:
         form.errors.update(errors)
         form.message = _("Some fields are invalid: see the messages beside them.")
-    moments_asked = {k: request.args[k] for k in ("as_of", "known_at") if request.args.get(k) and not errors}
+    moments_asked: dict[str, Any] = {k: request.args[k] for k in ("as_of", "known_at")
+                                     if request.args.get(k) and not errors}
     downloads = {fmt: url_for(".report", plan_id=plan_id, fmt=fmt, lang=current_language(), **moments_asked)
                  for fmt in DOWNLOADS}
     return render_template("web/compliance.html", forum=forum, body=body, form=form, downloads=downloads,

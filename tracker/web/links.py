@@ -5,6 +5,8 @@ The pages that handle sessions, contributions and the roster come later; each li
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, url_for
 
 #: The endpoint of the page that handles each kind of thing, and the name of the id it takes.
@@ -23,7 +25,8 @@ def handled_at(kind: str, id: str) -> str | None:
     endpoint, param = HANDLED_AT[kind]
     if endpoint not in current_app.view_functions:
         return None
-    return url_for(endpoint, **{param: id})
+    values: dict[str, Any] = {param: id}  # url_for's own keyword arguments are not all str
+    return url_for(endpoint, **values)
 
 
 def report_url(plan_id: str, lang: str) -> str:

@@ -56,7 +56,7 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
             ("rep_id" in target and target["rep_id"] not in page.representatives):
         abort(404)
     target["org"] = orgs.get(target.get("org_id"))
-    target["rep"] = page.representatives.get(target.get("rep_id"))
+    target["rep"] = page.representatives.get(target["rep_id"]) if "rep_id" in target else None
     return render_template("web/roster.html", page=page, can_write=can_write, action=action,
                            form=form or blank(), sectors=[(s, label("sectors", s)) for s in SECTORS],
                            roles=[(r, ROLE_NAMES[r]) for r in ROLES], genders=[(g, GENDER_NAMES[g]) for g in GENDERS],

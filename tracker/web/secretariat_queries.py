@@ -46,7 +46,8 @@ def roster(services: Services, forum_id: str, full: bool) -> Roster:
     by_org: dict[str, list[dict[str, Any]]] = {}
     for rep in body["representatives"]:
         by_org.setdefault(rep["organization_id"], []).append(rep)
-    current, left = [], []
+    current: list[RosterOrganization] = []
+    left: list[RosterOrganization] = []
     for org in sorted(body["organizations"], key=lambda o: o["name"]):
         entry = RosterOrganization(
             org, reps.get(org["primary_representative_id"]) if org["primary_representative_id"] else None,

@@ -9,9 +9,12 @@ proxy's address unless the WSGI app is wrapped in werkzeug's `ProxyFix`.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request
+from flask.sansio.blueprints import Blueprint as SansioBlueprint  # what app.blueprints holds
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -76,7 +79,7 @@ def _log_refusal(limit: RequestLimit) -> None:
     security_log.rate_limited(str(limit.limit))
 
 
-def init_app(app: Flask, exempt_blueprints: list[Blueprint]) -> Limiter:
+def init_app(app: Flask, exempt_blueprints: list[SansioBlueprint]) -> Limiter:
     """CSRF protection on every form outside the bearer-token API, security headers, and the rate limiter
     (returned, so the sign-in view can be limited)."""
     check_environment(app)
@@ -92,4 +95,5 @@ def init_app(app: Flask, exempt_blueprints: list[Blueprint]) -> Limiter:
 def limit_sign_in(app: Flask, limiter: Limiter, endpoint: str) -> None:
     """Apply `LOGIN_RATE_LIMIT` to the POSTs of `endpoint` (sign-in attempts; showing the form is not counted)."""
     limit = limiter.limit(lambda: app.config.get("LOGIN_RATE_LIMIT", "10/minute"), methods=["POST"])
-    app.view_functions[endpoint] = limit(app.view_functions[endpoint])
+    view: Callable[..., Any] = app.view_functions[endpoint]  # one callable type: the decorator keeps its signature
+    app.view_functions[endpoint] = limit(view)

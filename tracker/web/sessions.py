@@ -134,7 +134,7 @@ def sessions(forum_id: str):
         body["agenda"] = [{"title": line} for line in agenda]
     submission = submit(SessionCreateSchema(), commands.schedule_session, forum_id, body=body,
                         values=_shown(request.form))
-    if submission.ok:
+    if submission.outcome is not None:
         flash(_("The session was scheduled."))
         return redirect(url_for("web.sessions.session", session_id=submission.outcome.id))
     return _list(forum_id, submission, submission.status)

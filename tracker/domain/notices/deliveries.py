@@ -121,12 +121,13 @@ def fold(events: Iterable[RecordedEvent]) -> DeliveryState | None:
 
 def _with(state: DeliveryState, e: RecordedEvent, **changes: object) -> DeliveryState:
     values = {**vars(state), **changes, "version": e.stream_version}
-    return DeliveryState(**values)  # type: ignore[arg-type]
+    return DeliveryState(**values)
 
 
 def retry_delay(attempt: int) -> timedelta:
     """How long to wait after failed attempt number `attempt` (1, 2, 4, ... minutes, at most an hour)."""
-    return min(FIRST_RETRY * 2 ** min(attempt - 1, 20), LONGEST_RETRY)
+    delay: timedelta = FIRST_RETRY * 2 ** min(attempt - 1, 20)  # int ** int is typed Any (a negative power is a float)
+    return min(delay, LONGEST_RETRY)
 
 
 def claimable(state: DeliveryState | None, now: datetime) -> bool:
