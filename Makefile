@@ -23,7 +23,7 @@ run: $(STAMP)  # `make run PORT=5001` for another port
 # alone), the sign-ins printed, then served.
 DEMO_DB := sqlite:///$(CURDIR)/instance/demo.db
 demo: $(STAMP)
-	TRACKER_DATABASE_URL=$(DEMO_DB) $(BIN)/tracker demo --reset
+	TRACKER_DATABASE_URL=$(DEMO_DB) $(BIN)/tracker demo --reset --served --site http://$(HOST):$(PORT)
 	TRACKER_DATABASE_URL=$(DEMO_DB) $(BIN)/tracker run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)  # lint, types, then every test on both cores

@@ -27,7 +27,7 @@ def _reset_sqlite(services: Services) -> Services:
     return fresh
 
 
-def _report(made: Made) -> str:
+def _report(made: Made, site: str, served: bool) -> str:
     s, c = made.sessions, made.contributions
     lines = [
         f"Loaded the sample forum of {data.PROVINCE}:",
@@ -37,11 +37,11 @@ def _report(made: Made) -> str:
         f"  {sum(c.values())} contributions: " + ", ".join(f"{n} {stage}" for stage, n in c.items()),
         f"  {made.commitments} commitments, {made.publications} publications, endorsement {made.endorsement_id}",
         "",
-        "Serve it with `tracker run`, then open:",
-        f"    http://localhost:5000/forums/{made.forum_id}            (the public page)",
-        f"    http://localhost:5000/forums/{made.forum_id}/dashboard  (sign in first)",
-        f"    http://localhost:5000/api/v1/action-plans/{made.plan_id}/report?format=html",
-        "Sign in at http://localhost:5000/login as (these passwords are shown only now):",
+        "Once it is served, open:" if served else "Serve it with `tracker run`, then open:",
+        f"    {site}/forums/{made.forum_id}            (the public page)",
+        f"    {site}/forums/{made.forum_id}/dashboard  (sign in first)",
+        f"    {site}/api/v1/action-plans/{made.plan_id}/report?format=html",
+        f"Sign in at {site}/login as (these passwords are shown only now):",
     ]
     lines += [f"    {role:<12} {email:<34} {password}" for email, role, password in made.users]
     return "\n".join(lines)
@@ -51,8 +51,11 @@ def _report(made: Made) -> str:
 @click.option("--reset", is_flag=True,
               help="On a SQLite database that holds events already, delete its file and start again "
                    "(refused on PostgreSQL, which is never dropped).")
+@click.option("--site", default="http://localhost:5000", show_default=True,
+              help="The address it will be served at, for the links printed.")
+@click.option("--served", is_flag=True, help="Say it is about to be served (as `make demo` does), not how to serve it.")
 @with_appcontext
-def demo(reset: bool) -> None:
+def demo(reset: bool, site: str, served: bool) -> None:
     """Load a sample forum (a fictional province, a year of sessions, contributions at every stage,
     commitments, an endorsement) and a user per role, so the product can be explored at once."""
     services = services_of(current_app)
@@ -69,4 +72,4 @@ def demo(reset: bool) -> None:
         services = _reset_sqlite(services)
         click.echo("deleted the SQLite database and started a new one")
     made = load(services)
-    click.echo(_report(made))
+    click.echo(_report(made, site.rstrip("/"), served))
