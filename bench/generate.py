@@ -36,15 +36,16 @@ from marshmallow import Schema
 
 from bench._support import Progress, create_schema, with_schema
 from events import EventStore
-from tracker.api import contribution_schemas as cs
-from tracker.api import forum_schemas as fs
-from tracker.api import plan_schemas as ps
-from tracker.api import session_schemas as ss
 from tracker.bootstrap import Services, bootstrap
 from tracker.commands import commitments, consultations, contributions, forums, plans, sessions
 from tracker.commands.base import Context, Outcome
+from tracker.contract import contributions as cs
+from tracker.contract import forums as fs
+from tracker.contract import plans as ps
+from tracker.contract import sessions as ss
 from tracker.database import upgrade
-from tracker.demo import add_months, logged_at, take_to
+from tracker.demo import logged_at, take_to
+from tracker.domain.time import add_months
 
 #: Every process ends by this day (a fixed anchor, so a seed gives the same dates whenever it runs).
 END = date(2026, 10, 31)
@@ -154,7 +155,7 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
     months = max(shape.months, 3)
     place = f"{rng.choice(PLACES)} {number}"
     site = f"https://gobiernoabierto.{_slug(place)}.example"
-    established = add_months(END, -months, on=1) + timedelta(days=rng.randint(0, 9))
+    established = add_months(END, -months, day_of_month=1) + timedelta(days=rng.randint(0, 9))
     last_day = END - timedelta(days=1)
     made.forum_id = forum = write(fs.ForumCreateSchema(), forums.establish_forum, body={
         "name": f"Foro Multiactor de Gobierno Abierto de {place}", "member": f"{place}, Perú",
@@ -189,8 +190,8 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
             i += 1
     reps = list(primaries.values())
     # The plan: co-creation from the first month to three weeks before the end.
-    window_start = add_months(established, 1, on=1)
-    window_end = add_months(END, -1, on=10)
+    window_start = add_months(established, 1, day_of_month=1)
+    window_end = add_months(END, -1, day_of_month=10)
     plan_year = END.year + 1
     made.plan_id = plan = write(ps.ActionPlanCreateSchema(), plans.open_action_plan, forum, body={
         "title": f"Plan de Acción de Gobierno Abierto de {place} {plan_year}-{plan_year + 1}",
@@ -207,7 +208,7 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
     publish("timeline", "Cronograma de co-creación", f"{site}/cronograma.pdf", window_start + timedelta(days=2))
     held = _sessions(write, rng, forum, plan, site, established, months, primaries, alternates, publish)
     # A public consultation in the middle of the window, sometimes extended.
-    c_open = add_months(established, months // 3, on=1)
+    c_open = add_months(established, months // 3, day_of_month=1)
     c_close = c_open + timedelta(days=45)
     consultation = write(ps.ConsultationCreateSchema(), consultations.open_consultation, plan, body={
         "opens_on": c_open.isoformat(), "closes_on": c_close.isoformat(), "channel": "web_form",
@@ -220,7 +221,7 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
     # Contributions over the window, moving through their pipeline.
     def late(months_before: int, on: int, fraction: float) -> date:
         """A day late in the process: so many months before END, or that fraction of a short process."""
-        return max(add_months(END, -months_before, on=on), established + (END - established) * fraction)
+        return max(add_months(END, -months_before, day_of_month=on), established + (END - established) * fraction)
 
     drafted = late(4, 10, 0.8)
     span = max((drafted - window_start).days - 10, 1)
@@ -295,7 +296,7 @@ def _sessions(write: Writer, rng: random.Random, forum: str, plan: str, site: st
     the held ones as (id, day)."""
     held: list[tuple[str, date]] = []
     for n in range(1, months):
-        when = add_months(established, n, on=rng.randint(8, 16))
+        when = add_months(established, n, day_of_month=rng.randint(8, 16))
         if when >= END - timedelta(days=3):
             break
         sid = write(ss.SessionCreateSchema(), sessions.schedule_session, forum, body={

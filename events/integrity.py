@@ -9,38 +9,34 @@ from sqlalchemy import Engine, select
 
 from events.envelope import Head, Verification
 from events.hashing import GENESIS_HASH, chain_hash
+from events.schema import HASHED_COLUMNS
 from events.schema import events_table as T
 
 PAGE = 5_000
 
-STORED_COLUMNS = (
-    T.c.position, T.c.event_id, T.c.stream_id, T.c.stream_version, T.c.tenant_id, T.c.type,
-    T.c.schema_version, T.c.data, T.c.occurred_at, T.c.recorded_at, T.c.recorded_by,
-    T.c.correlation_id, T.c.causation_id, T.c.metadata, T.c.hash,
-)
 
-
-def stored_rows(engine: Engine, after: int = 0, upto: int | None = None) -> Iterator[dict[str, Any]]:
-    """Every stored row as the database holds it, in position order, page by page."""
+def stored_rows(engine: Engine, after: int = 0, upto: int | None = None, *, tenant_id: str | None = None,
+                page: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every stored row (of one tenant, when given) as the database holds it: its columns in EVENT_COLUMNS
+    order, in position order, `page` rows a query (default PAGE)."""
+    page = PAGE if page is None else page
     while True:
-        stmt = select(*STORED_COLUMNS).where(T.c.position > after)
+        stmt = select(T).where(T.c.position > after)
         if upto is not None:
             stmt = stmt.where(T.c.position <= upto)
+        if tenant_id is not None:
+            stmt = stmt.where(T.c.tenant_id == tenant_id)
         with engine.connect() as conn:
-            rows = conn.execute(stmt.order_by(T.c.position).limit(PAGE)).mappings().all()
+            rows = conn.execute(stmt.order_by(T.c.position).limit(page)).mappings().all()
         yield from (dict(r) for r in rows)
-        if len(rows) < PAGE:
+        if len(rows) < page:
             return
         after = rows[-1]["position"]
 
 
 def row_hash(previous: str, row: dict[str, Any]) -> str:
     """The chain hash a stored row must carry, given its predecessor's hash."""
-    return chain_hash(
-        previous, row["position"], row["event_id"], row["stream_id"], row["stream_version"],
-        row["tenant_id"], row["type"], row["schema_version"], row["data"], row["occurred_at"],
-        row["recorded_at"], row["recorded_by"], row["correlation_id"], row["causation_id"], row["metadata"],
-    )
+    return chain_hash(previous, *[row[c] for c in HASHED_COLUMNS])
 
 
 class ChainChecker:

@@ -30,6 +30,14 @@ events_table = Table(
     Index("ix_events_type_position", "type", "position"),
 )
 
+# An event row's columns, named once: in the table above. The lists below are derived from it.
+#: Every stored column, in the table's order: the order an append inserts them in and an export writes them in.
+EVENT_COLUMNS: tuple[str, ...] = tuple(events_table.columns.keys())
+#: The columns the hash chain covers, in `chain_hash`'s argument order (events/hashing.py): all but the hash.
+HASHED_COLUMNS: tuple[str, ...] = tuple(c for c in EVENT_COLUMNS if c != "hash")
+#: The columns a read brings back, in RecordedEvent's field order: all but `metadata`, which it does not carry.
+RECORDED_COLUMNS: tuple[str, ...] = tuple(c for c in EVENT_COLUMNS if c != "metadata")
+
 # One key per person whose personal data the log holds (crypto-shredding: see events/personal.py). The key is
 # stored wrapped by the deployment's master key; forgetting the person sets `wrapped_key` to NULL for good.
 person_keys_table = Table(

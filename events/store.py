@@ -30,6 +30,7 @@ from events.fastjson import json_loads
 from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
 from events.personal import Keyring, open_sealed, seal, sealed_people
 from events.registry import EventRegistry
+from events.schema import EVENT_COLUMNS, RECORDED_COLUMNS
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from events.tenant_cache import TenantCache
 
@@ -43,8 +44,7 @@ _instant = datetime.fromisoformat  # the inverse of hashing.format_instant
 _Recorded = RecordedEvent
 
 # Column order of every read; _decode unpacks rows in this order.
-_SELECT = ("position, event_id, stream_id, stream_version, tenant_id, type, schema_version, data, "
-           "occurred_at, recorded_at, recorded_by, correlation_id, causation_id, hash")
+_SELECT = ", ".join(RECORDED_COLUMNS)
 
 
 def dbapi_connection(conn: Connection) -> DBAPIConnection:
@@ -371,7 +371,7 @@ class AppendTransaction:
                 data_text, occurred_at, recorded_at, metadata.actor, correlation_id, metadata.causation_id,
                 metadata_text,
             )
-            rows.append((
+            rows.append((  # in EVENT_COLUMNS order, the insert's
                 position, event_id, stream_id, version, tenant_id, type_, schema_version, data_text,
                 occurred_at, recorded_at, metadata.actor, correlation_id, metadata.causation_id,
                 metadata_text, previous,
@@ -423,12 +423,6 @@ class AppendTransaction:
         return cipher
 
 
-_INSERT_COLUMNS = (
-    "position", "event_id", "stream_id", "stream_version", "tenant_id", "type", "schema_version", "data",
-    "occurred_at", "recorded_at", "recorded_by", "correlation_id", "causation_id", "metadata", "hash",
-)
-
-
 @dataclass(frozen=True)
 class _HotSql:
     """The append path's three statements as driver SQL, run on the driver's cursor inside the
@@ -451,6 +445,6 @@ class _HotSql:
             stream_state=f"SELECT stream_version, tenant_id FROM events WHERE stream_id = {mark} "
                          "ORDER BY stream_version DESC LIMIT 1",
             head="SELECT position, hash FROM events ORDER BY position DESC LIMIT 1",
-            insert=f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-                   f"VALUES ({', '.join([mark] * len(_INSERT_COLUMNS))})",
+            insert=f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                   f"VALUES ({', '.join([mark] * len(EVENT_COLUMNS))})",
         )

@@ -21,6 +21,7 @@ from events.errors import ImportRefused
 from events.hashing import canonical_json
 from events.integrity import ChainChecker, stored_rows
 from events.personal import Keyring, MasterKeyError
+from events.schema import EVENT_COLUMNS
 from events.schema import events_table as T
 from events.schema import person_keys_table as K
 
@@ -28,17 +29,27 @@ FORMAT = "cocreation-tracker/events"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 BATCH = 2_000
-_KEY_FIELDS = ("person_id", "tenant_id", "wrapped_key", "created_at", "forgotten_at")
+_KEY_FIELDS: tuple[str, ...] = tuple(K.columns.keys())
+
+
+def header_line() -> str:
+    """An export's first line: the format and its version."""
+    return json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n"
+
+
+def event_line(row: dict[str, Any]) -> str:
+    """A stored row (`stored_rows`) as an export line: its columns in the table's order, `data` and `metadata`
+    as JSON objects."""
+    line = {**row, "data": json.loads(row["data"]), "metadata": json.loads(row["metadata"])}
+    return json.dumps(line, ensure_ascii=True, separators=(",", ":")) + "\n"
 
 
 def export_events(engine: Engine, out: IO[str]) -> Head:
     """Write the header and every event to `out`; return the head written."""
-    out.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n")
+    out.write(header_line())
     head = Head(0, "0" * 64)
     for row in stored_rows(engine):
-        row["data"] = json.loads(row["data"])
-        row["metadata"] = json.loads(row["metadata"])
-        out.write(json.dumps(row, ensure_ascii=True, separators=(",", ":")) + "\n")
+        out.write(event_line(row))
         head = Head(row["position"], row["hash"])
     with engine.connect() as conn:  # after the events: every key their sealed values need, unless forgotten since
         for key in conn.execute(text(f"SELECT {', '.join(_KEY_FIELDS)} FROM person_keys ORDER BY person_id")):
@@ -110,17 +121,12 @@ def _key(line: str, number: int, keyring: Keyring | None) -> dict[str, Any]:
     return key
 
 
-_FIELDS = ("position", "event_id", "stream_id", "stream_version", "tenant_id", "type", "schema_version",
-           "data", "occurred_at", "recorded_at", "recorded_by", "correlation_id", "causation_id",
-           "metadata", "hash")
-
-
 def _row(line: str, number: int) -> dict[str, Any]:
     try:
         raw = json.loads(line)
     except ValueError:
         raise ImportRefused(f"line {number} is not JSON") from None
-    if not isinstance(raw, dict) or set(raw) != set(_FIELDS):
+    if not isinstance(raw, dict) or set(raw) != set(EVENT_COLUMNS):
         raise ImportRefused(f"line {number} does not have exactly the fields of a stored event")
     try:
         raw["data"] = canonical_json(raw["data"])

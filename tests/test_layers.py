@@ -93,14 +93,24 @@ def test_the_api_never_imports_the_pages():
     assert offenders("tracker.api", lambda i: under(i, "tracker.web")) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="known debt: the pages reuse the API's schemas, presenters and context")
 def test_the_pages_never_import_the_api():
     assert offenders("tracker.web", lambda i: under(i, "tracker.api")) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="known debt: the sample forum loads its commands through the API's schemas")
 def test_the_demo_goes_through_the_core_not_an_adapter():
     assert offenders("tracker.demo", lambda i: under(i, "tracker.api", "tracker.web")) == {}
+
+
+@pytest.mark.parametrize("package", ["tracker.contract", "tracker.queries", "tracker.domain"])
+def test_what_both_adapters_share_imports_neither_adapter(package):
+    """The command contract (schemas), the presenters and the domain (with its vocabularies) sit below both
+    adapters: they import neither the JSON API nor the pages."""
+    assert offenders(package, lambda i: under(i, "tracker.api", "tracker.web")) == {}
+
+
+def test_the_contract_is_marshmallow_without_flask_and_the_presenters_plain_python():
+    assert offenders("tracker.contract", lambda i: under(i, *WEB) and not under(i, "marshmallow")) == {}
+    assert offenders("tracker.queries", lambda i: under(i, *WEB, "sqlalchemy")) == {}
 
 
 @pytest.mark.xfail(strict=True, reason="known debt: services_of, a module-level locator, is imported across tracker/")

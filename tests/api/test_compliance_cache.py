@@ -73,8 +73,8 @@ def test_the_body_served_is_exactly_what_the_schema_documents(app, api, r, clock
     """The endpoint sends `compute`'s body without dumping it through ComplianceSchema: they must be equal."""
     import json
 
-    from tracker.api.compliance_schemas import ComplianceSchema
     from tracker.compliance import compute
+    from tracker.contract.compliance import ComplianceSchema
 
     draft_commitment(api, r.plan)
     judge(r.evaluator, r.plan, "2.4", "unclear")

@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from events import EventStore, Head, Metadata, verify
 from events.integrity import row_hash, stored_rows
+from events.schema import EVENT_COLUMNS
 from tests.events.tampering import tamper
 from tests.events.toy_events import happened, registry
 
@@ -63,3 +64,13 @@ def test_a_consistently_rewritten_chain_is_caught_only_against_a_published_head(
 def test_a_published_head_past_the_end_means_events_were_removed(store, engine):
     result = verify(engine, against=Head(99, "a" * 64))
     assert not result.ok and "past the end" in result.reason
+
+
+def test_stored_rows_of_one_tenant_come_page_by_page_with_every_column(store, engine):
+    """Does `stored_rows` keep to one tenant's rows, in position order across pages, each with every stored
+    column in the table's order?"""
+    store.append("other-1", [happened("o1"), happened("o2"), happened("o3")], 0, ANA, tenant_id="forum-2")
+    store.append("thing-6", [happened("t6")], 0, ANA, tenant_id="forum-1")
+    rows = list(stored_rows(engine, tenant_id="forum-1", page=3))
+    assert [r["position"] for r in rows] == [*range(1, 11), 14]
+    assert all(tuple(r) == EVENT_COLUMNS for r in rows)

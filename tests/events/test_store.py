@@ -17,9 +17,11 @@ from events import (
     EventStore,
     Metadata,
     NewEvent,
+    RecordedEvent,
     TenantMismatch,
     UnknownEventType,
 )
+from events.schema import RECORDED_COLUMNS
 from tests.events.toy_events import WHEN, ThingHappened, ThingRenamed, happened, registry
 
 
@@ -276,3 +278,8 @@ def test_a_tailing_reader_never_misses_an_event_committed_late(store):
     tb.join(timeout=30)
     seen += list(store.read_all(after=checkpoint))
     assert [(e.position, e.data["name"]) for e in seen] == [(1, "a"), (2, "b")]
+
+
+def test_a_read_selects_the_fields_of_a_recorded_event_in_their_order():
+    """Are the columns every read selects (events.schema.RECORDED_COLUMNS) a RecordedEvent's fields, in order?"""
+    assert RecordedEvent._fields == RECORDED_COLUMNS

@@ -1,25 +1,24 @@
 """Commitments: /action-plans/{id}/commitments, /commitments/{id} with its revisions and assessments."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors, records
+from tracker.api.common import ERRORS, CreatedSchema, created, document_errors, records
 from tracker.api.guards import evaluates, via, writes
-from tracker.api.plan_schemas import (
+from tracker.commands import commitments as commands
+from tracker.commands.base import etag
+from tracker.contract.base import StrictSchema
+from tracker.contract.plans import (
     AssessmentSchema,
     CommitmentCreateSchema,
     CommitmentRevisionSchema,
     CommitmentSummarySchema,
 )
-from tracker.commands import commitments as commands
-from tracker.commands.base import etag
-from tracker.domain.commitment import CommitmentState
-from tracker.domain.plan import PlanState
+from tracker.http import context
+from tracker.queries.commitments import present_commitment
 
 blp = Blueprint("commitments", __name__, description="Commitments of a plan, their revisions and assessment")
 
@@ -61,34 +60,6 @@ class CommitmentSchema(CommitmentSummarySchema):
     assessment = fields.Nested(AssessmentViewSchema, allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentViewSchema),
                               metadata={"description": "every assessment, oldest first; the last stands"})
-
-
-def present_commitment_summary(state: CommitmentState) -> dict[str, Any]:
-    """A commitment as its plan lists it."""
-    return {"id": state.id, "title": state.title, "ogp_values": state.ogp_values,
-            "lead_institution": state.lead_institution, "milestones": state.milestones,
-            "revision": state.revision}
-
-
-def present_commitment(state: CommitmentState, plan: PlanState) -> dict[str, Any]:
-    """The current text, every revision, the assessment, and whether the text moved since the endorsement."""
-    standing = plan.standing_endorsement()
-    endorsed_revision = standing.commitment_revisions.get(state.id) if standing else None
-    if standing is None:
-        differs = False
-    elif endorsed_revision is None:  # drafted after the endorsement: the endorsed plan did not hold it
-        differs = True
-    else:
-        differs = state.text_changed_since(endorsed_revision)
-    revisions = [{**vars(r), "changed_fields": sorted(r.changes)} for r in state.revisions]
-    assessments = [{k: v for k, v in vars(a).items() if k != "recorded_by"} for a in state.assessments]
-    return {
-        **present_commitment_summary(state), "action_plan_id": state.action_plan_id, "problem": state.problem,
-        "description": state.description, "from_contributions": state.from_contributions,
-        "revisions": revisions, "endorsement_id": standing.id if standing else None,
-        "endorsed_revision": endorsed_revision, "endorsed_text_differs": differs,
-        "assessment": assessments[-1] if assessments else None, "assessments": assessments,
-    }
 
 
 @blp.route("/action-plans/<plan_id>/commitments")

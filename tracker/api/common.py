@@ -1,107 +1,20 @@
-"""What every API blueprint shares: the command context, created responses, ETags, shared schemas."""
+"""What every API blueprint shares: created responses, ETags, the error answers a write documents, the reads of
+one GET. The command context is `tracker.http.context`; the schemas' shared fields are in
+`tracker/contract/base.py`."""
 from __future__ import annotations
 
-import re
 from contextlib import AbstractContextManager
-from datetime import datetime
 from typing import Any
 
-from flask import current_app, request
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from flask import current_app
+from marshmallow import Schema, fields
 
 from tracker import services_of
-from tracker.auth import current_principal
-from tracker.commands.base import Context, Outcome
+from tracker.commands.base import Outcome
 from tracker.read_models.records import Reader, reading
 
 #: The error answers of a write to an existing resource.
 ERRORS = (400, 401, 403, 404, 409, 412, 422)
-
-#: An id in a body (the server's ids are short; this bounds what a caller may send).
-ID = validate.Length(min=1, max=100)
-NAME = validate.Length(min=1, max=300)
-TEXT = validate.Length(min=1, max=20_000)
-REASON = validate.Length(min=1, max=2_000)
-URL = validate.Length(min=1, max=2_000)
-
-
-class StrictSchema(Schema):
-    """Unknown fields are refused (marshmallow's default, said out loud)."""
-
-    class Meta:
-        ordered = True
-
-
-_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
-
-
-def is_text(value: str) -> None:
-    """Refuse NUL and lone UTF-16 surrogates: no document or person's name holds them."""
-    if _NOT_TEXT.search(value):
-        raise ValidationError("contains characters that are not text (NUL or a lone surrogate)")
-
-
-def Name(**kw: Any) -> fields.String:
-    """A name or title: 1 to 300 characters of text."""
-    return fields.String(validate=[NAME, is_text], **kw)
-
-
-def Text(**kw: Any) -> fields.String:
-    """A free text such as a contribution: 1 to 20,000 characters of text."""
-    return fields.String(validate=[TEXT, is_text], **kw)
-
-
-def Reason(**kw: Any) -> fields.String:
-    """A reason or explanation: 1 to 2,000 characters of text."""
-    return fields.String(validate=[REASON, is_text], **kw)
-
-
-def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:
-    return fields.String(validate=validate.OneOf(values), **kw)
-
-
-class Url(fields.Url):
-    """An http(s) URL of at most 2,000 characters."""
-
-    def __init__(self, **kw: Any) -> None:
-        super().__init__(schemes={"http", "https"}, validate=URL, **kw)
-
-
-class Instant(fields.AwareDateTime):
-    """An ISO 8601 instant with an offset, within years 1900 to 2200 (so no arithmetic overflows)."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> datetime:
-        moment = super()._deserialize(value, attr, data, **kw)
-        if not 1900 <= moment.year <= 2200:
-            raise ValidationError("must be between the years 1900 and 2200")
-        return moment
-
-
-class OccurredSchema(StrictSchema):
-    """When a write that names no date of its own occurred: at most one of these, else now."""
-
-    occurred_on = fields.Date(load_default=None, metadata={"description": "the day it happened (else now)"})
-    occurred_at = Instant(load_default=None, metadata={"description": "the instant it happened (else now)"})
-
-    @validates_schema
-    def _one_time(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("occurred_on") is not None and data.get("occurred_at") is not None:
-            raise ValidationError("give occurred_on or occurred_at, not both", field_name="occurred_at")
-
-
-class DocumentSchema(StrictSchema):
-    """A document: its title, where it is, and optionally the SHA-256 of the file as logged."""
-
-    title = Name(required=True)
-    url = Url(required=True)
-    sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-fA-F]{64}$", error="must be 64 hex digits"),
-                           load_default=None)
-
-
-class CorrectionSchema(StrictSchema):
-    """Marks a repeated recording as a correction of the previous one."""
-
-    reason = Reason(required=True)
 
 
 class CreatedSchema(Schema):
@@ -111,49 +24,10 @@ class CreatedSchema(Schema):
     positions = fields.List(fields.Integer(), required=True)
 
 
-class DateRange:
-    """Mixin check: `end` is not before `start`."""
-
-    range_fields: tuple[str, str] = ("", "")
-
-    @validates_schema
-    def _range(self, data: dict[str, Any], **_: Any) -> None:
-        start, end = self.range_fields
-        if data.get(start) and data.get(end) and data[end] < data[start]:
-            raise ValidationError(f"must not be before {start}", field_name=end)
-
-
-def context() -> Context:
-    """The command context of the current request."""
-    services = services_of(current_app)
-    principal = current_principal()
-    return Context(
-        store=services.store,
-        now=services.clock(),
-        actor=principal.email or "anonymous",
-        if_match=request.headers.get("If-Match"),
-        correlation_id=request.headers.get("X-Correlation-Id") if _is_uuid(request.headers.get(
-            "X-Correlation-Id")) else None,
-        projector=services.projector,
-    )
-
-
 def records() -> AbstractContextManager[Reader]:
     """The `records` read model, brought up to the log, for the reads of one GET:
     `with records() as r: plan, version = r.record("plan", plan_id)`."""
     return reading(services_of(current_app).projector)
-
-
-def _is_uuid(value: str | None) -> bool:
-    import uuid
-
-    if not value:
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def created(outcome: Outcome, location: str) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -11,10 +11,10 @@ from flask.views import MethodView
 from tracker import services_of
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
-from tracker.api.compliance_schemas import ComplianceQuerySchema, ComplianceSchema
 from tracker.auth import current_principal
 from tracker.compliance import compute
 from tracker.compliance.cache import AnswerCache, quarter_hour
+from tracker.contract.compliance import ComplianceQuerySchema, ComplianceSchema
 
 blp = Blueprint("compliance", __name__, description="Compliance: each inception-report check with its evidence")
 

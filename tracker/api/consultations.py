@@ -1,19 +1,19 @@
 """Public consultations: /action-plans/{id}/consultations, /consultations/{id} and its extensions."""
 from __future__ import annotations
 
-from typing import Any
-
 from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, StrictSchema, context, created, document_errors, records
+from tracker.api.common import ERRORS, CreatedSchema, created, document_errors, records
 from tracker.api.guards import via, writes
-from tracker.api.plan_schemas import ConsultationCreateSchema, ConsultationSummarySchema, ExtensionSchema
 from tracker.commands import consultations as commands
 from tracker.commands.base import etag
-from tracker.domain.consultation import ConsultationState
+from tracker.contract.base import StrictSchema
+from tracker.contract.plans import ConsultationCreateSchema, ConsultationSummarySchema, ExtensionSchema
+from tracker.http import context
+from tracker.queries.consultations import present_consultation
 
 blp = Blueprint("consultations", __name__, description="Public consultations on an action plan")
 
@@ -31,18 +31,6 @@ class ConsultationSchema(ConsultationSummarySchema):
     action_plan_id = fields.String()
     original_closes_on = fields.Date()
     extensions = fields.List(fields.Nested(ExtensionViewSchema))
-
-
-def present_consultation_summary(state: ConsultationState) -> dict[str, Any]:
-    """A consultation as its plan lists it."""
-    return {"id": state.id, "opens_on": state.opens_on, "closes_on": state.closes_on,
-            "channel": state.channel, "url": state.url}
-
-
-def present_consultation(state: ConsultationState) -> dict[str, Any]:
-    """The consultation with the history of its deadline."""
-    return {**present_consultation_summary(state), "action_plan_id": state.action_plan_id,
-            "original_closes_on": state.original_closes_on, "extensions": [vars(x) for x in state.extensions]}
 
 
 @blp.route("/action-plans/<plan_id>/consultations")

@@ -11,8 +11,12 @@ from flask import url_for
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
-from tracker.api.contribution_schemas import (
+from tracker.api.common import ERRORS, CreatedSchema, created, document_errors, records
+from tracker.api.guards import via, writes
+from tracker.auth import current_principal
+from tracker.commands import contributions as commands
+from tracker.commands.base import etag
+from tracker.contract.contributions import (
     ContributionCommunicationCreateSchema,
     ContributionConsiderationCreateSchema,
     ContributionCreateSchema,
@@ -21,11 +25,8 @@ from tracker.api.contribution_schemas import (
     ContributionStatusQuerySchema,
     ContributionTrailSchema,
 )
-from tracker.api.guards import via, writes
-from tracker.auth import current_principal
-from tracker.commands import contributions as commands
-from tracker.commands.base import etag
 from tracker.domain.contribution import ContributionState, public_data, visible_author
+from tracker.http import context
 
 blp = Blueprint("contributions", __name__,
                 description="Contributions to an action plan: received, considered, answered, communicated")

@@ -8,6 +8,7 @@ from flask import Flask, request
 from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tracker.contract.errors import flatten
 from tracker.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -23,19 +24,6 @@ DEFAULT_MESSAGES = {
     422: "Some fields are invalid: see errors.",
     500: "Something went wrong on our side; nothing was recorded.",
 }
-
-
-def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Nested marshmallow messages as {"a.b.0.c": [messages]}; body-level ones under "_body"."""
-    if isinstance(messages, dict):
-        out: dict[str, list[str]] = {}
-        for key, value in messages.items():
-            name = "_body" if key == "_schema" else str(key)
-            out.update(flatten(value, f"{prefix}.{name}" if prefix else name))
-        return out
-    if isinstance(messages, (list, tuple)) and all(isinstance(m, str) for m in messages):
-        return {prefix or "_body": [str(m) for m in messages]}
-    return {prefix or "_body": [str(messages)]}
 
 
 def error_body(code: int, status: str, message: str, errors: dict[str, list[str]]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from events.catalog import registry
-from tracker.api.common import StrictSchema
+from tracker.contract.base import StrictSchema
 
 #: The default and the largest page of /events.
 DEFAULT_LIMIT = 100

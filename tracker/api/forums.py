@@ -7,8 +7,12 @@ from flask import url_for
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import ERRORS, CreatedSchema, context, created, document_errors, records
-from tracker.api.forum_schemas import (
+from tracker.api.common import ERRORS, CreatedSchema, created, document_errors, records
+from tracker.api.guards import administers, forum_param, writes
+from tracker.auth import current_principal
+from tracker.commands import forums as commands
+from tracker.commands.base import etag
+from tracker.contract.forums import (
     ForumCreateSchema,
     ForumSchema,
     OrganizationCreateSchema,
@@ -16,13 +20,10 @@ from tracker.api.forum_schemas import (
     RepresentativeCreateSchema,
     RepresentativeWithdrawalSchema,
 )
-from tracker.api.guards import administers, forum_param, writes
-from tracker.api.presenters import present_forum
-from tracker.auth import current_principal
-from tracker.commands import forums as commands
-from tracker.commands.base import etag
 from tracker.domain.forum import ForumState
 from tracker.domain.time import today
+from tracker.http import context
+from tracker.queries.forums import present_forum
 
 blp = Blueprint("forums", __name__, description="Forums, their member organizations and representatives")
 

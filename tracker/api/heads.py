@@ -12,7 +12,7 @@ from marshmallow import fields
 
 from tracker import services_of
 from tracker.api.blueprint import Blueprint
-from tracker.api.common import StrictSchema
+from tracker.contract.base import StrictSchema
 from tracker.published_heads import list_heads
 
 blp = Blueprint("heads", __name__, description="Published heads of the event log: compare them, anyone may")

@@ -8,8 +8,8 @@ from tracker import services_of
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.api.compliance import hide_evaluators
-from tracker.api.report_schemas import ReportQuerySchema, ReportSchema
 from tracker.auth import current_principal
+from tracker.contract.report import ReportQuerySchema, ReportSchema
 from tracker.report import html_content_security_policy, inception_report, to_html, to_markdown
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")

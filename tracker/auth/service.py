@@ -29,10 +29,9 @@ from tracker.auth.errors import (
 from tracker.auth.model import User, api_tokens, user_forums, users
 from tracker.auth.passwords import Passwords
 from tracker.auth.principal import ROLES, Principal
+from tracker.domain.vocabulary import LANGUAGES  # a user may choose any of them for the pages
 
 MIN_PASSWORD_LENGTH = 10
-#: The languages a user may choose for the pages (those the pages are translated into).
-LANGUAGES = ("es", "en")
 
 
 def normalize_email(email: str) -> str:

@@ -17,8 +17,9 @@ from tracker.charts.bars import stacked_bars
 from tracker.charts.dots import day_strip
 from tracker.charts.months import month_strip
 from tracker.charts.texts import texts
-from tracker.domain.contribution import STATUSES, ContributionState
+from tracker.domain.contribution import ContributionState
 from tracker.domain.session import SessionState
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES as STATUSES
 
 __all__ = ["charts", "day_strip", "month_strip", "stacked_bars"]
 

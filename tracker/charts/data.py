@@ -3,29 +3,13 @@ snapshot hold them), each up to a given day (`until`: the report's as_of day, or
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from tracker.domain.contribution import STATUSES, ContributionState
+from tracker.domain.contribution import ContributionState
 from tracker.domain.session import SessionState
-from tracker.domain.time import local_day
-
-SECTORS = ("government", "civil_society", "academia", "private_sector", "youth", "media", "other")
-
-
-def month_index(day: date) -> int:
-    """Months since year 0: consecutive months have consecutive indexes."""
-    return day.year * 12 + day.month - 1
-
-
-def month_of(index: int) -> tuple[int, int]:
-    """(year, month) of a month index."""
-    return index // 12, index % 12 + 1
-
-
-def month_end(index: int) -> date:
-    """The last day of a month index."""
-    year, month = month_of(index + 1)
-    return date(year, month, 1) - timedelta(days=1)
+from tracker.domain.time import local_day, month_end, month_index, month_of
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES as STATUSES
+from tracker.domain.vocabulary import SECTORS
 
 
 def _held_at(s: SessionState) -> datetime:

@@ -2,10 +2,8 @@
 values, rendered in English and Spanish by `texts`), the events that decided it, and its details."""
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from events import RecordedEvent
@@ -48,13 +46,6 @@ def evidence(*groups: Iterable[RecordedEvent | None]) -> list[RecordedEvent]:
 def non_governmental(sector: str | None) -> bool:
     """Every sector except government counts as non-governmental (an unknown sector does not count)."""
     return sector is not None and sector != "government"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def median(values: list[int]) -> float | None:

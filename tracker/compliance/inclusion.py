@@ -6,7 +6,8 @@ from typing import Any
 
 from tracker.compliance.check import PRACTICES, Check, evidence, non_governmental, say, share
 from tracker.compliance.snapshot import Snapshot
-from tracker.domain.forum import SECTORS, ForumState
+from tracker.domain.forum import ForumState
+from tracker.domain.vocabulary import SECTORS
 
 #: `very` needs this many sectors, this non-governmental share, and neither gender under this share.
 VERY_SECTORS, VERY_NON_GOVERNMENTAL, GENDER_FLOOR = 4, 0.4, 0.3

@@ -1,10 +1,11 @@
 """Section 2 of the inception report: the recommended practices (2.1 to 2.5; 2.6 in `inclusion`)."""
 from __future__ import annotations
 
-from tracker.compliance.check import PRACTICES, Check, add_months, evidence, non_governmental, say
+from tracker.compliance.check import PRACTICES, Check, evidence, non_governmental, say
 from tracker.compliance.inclusion import inclusive
 from tracker.compliance.snapshot import Snapshot
 from tracker.domain.forum import DEFAULT_POLICY
+from tracker.domain.time import add_months
 
 #: The form's "at least every four months".
 PUBLICATION_MONTHS = 4

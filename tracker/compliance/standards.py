@@ -6,10 +6,11 @@ from datetime import timedelta
 from typing import TypedDict
 
 from events import RecordedEvent
-from tracker.compliance.check import STANDARDS, Check, add_months, evidence, median, non_governmental, say
+from tracker.compliance.check import STANDARDS, Check, evidence, median, non_governmental, say
 from tracker.compliance.snapshot import Snapshot
-from tracker.domain.forum import FREQUENCIES
 from tracker.domain.session import SessionState
+from tracker.domain.time import add_months
+from tracker.domain.vocabulary import FREQUENCIES, REPRESENTATIVE_ROLES
 
 #: OGP standards, minimum requirement 1.1: meet at least every six months.
 SIX_MONTHS_DAYS = 183
@@ -99,7 +100,7 @@ def alternates(snap: Snapshot) -> Check:
     missing = []
     for org in orgs:
         roles = {r.role for r in forum.representatives.values() if r.organization_id == org.id and r.serves_on(day)}
-        lacking = [role for role in ("primary", "alternate") if role not in roles]
+        lacking = [role for role in REPRESENTATIVE_ROLES if role not in roles]
         if lacking:
             missing.append({"organization_id": org.id, "name": org.name, "sector": org.sector, "missing": lacking})
     details = {"organizations": len(orgs), "missing": missing}

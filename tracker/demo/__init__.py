@@ -19,16 +19,17 @@ from typing import Any
 from marshmallow import Schema
 
 from events import EventStore
-from tracker.api import contribution_schemas as cs
-from tracker.api import forum_schemas as fs
-from tracker.api import plan_schemas as ps
-from tracker.api import session_schemas as ss
 from tracker.auth import service as auth
 from tracker.bootstrap import Services
 from tracker.commands import commitments, consultations, contributions, forums, plans, sessions
 from tracker.commands.base import Context, Outcome
+from tracker.contract import contributions as cs
+from tracker.contract import forums as fs
+from tracker.contract import plans as ps
+from tracker.contract import sessions as ss
 from tracker.demo import data
-from tracker.domain.time import today, zone
+from tracker.domain.time import add_months, today, zone
+from tracker.domain.vocabulary import DECISIONS
 
 ACTOR = "demo@altomaranon.example"
 #: The users the demo makes: (email, role, name); the secretariat is granted the demo forum.
@@ -51,20 +52,6 @@ class Made:
     publications: int = 0
     endorsement_id: str = ""
     users: list[tuple[str, str, str]] = field(default_factory=list)  # (email, role, password)
-
-
-def add_months(day: date, months: int, on: int | None = None) -> date:
-    """The day `months` later (earlier when negative), on day `on` of that month (default: the same day, or the
-    month's last when shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    wanted = on or day.day
-    for d in (wanted, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _at(day: date, hour: int = 15) -> str:
@@ -116,7 +103,7 @@ def load(services: Services, seed: int = 7) -> Made:
     day = today(data.FORUM["timezone"], now)
     made = Made()
     # The forum, established fourteen months ago, and its roster.
-    established = add_months(day, -14, on=5)
+    established = add_months(day, -14, day_of_month=5)
     forum_id = write(fs.ForumCreateSchema(), forums.establish_forum,
                      body={**data.FORUM, "established_on": established.isoformat()})
     made.forum_id = forum_id
@@ -144,7 +131,7 @@ def load(services: Services, seed: int = 7) -> Made:
             made.representatives += 1
     reps = list(primaries.values())
     # The action plan: co-creation from eleven months ago to last month.
-    window_start, window_end = add_months(day, -11, on=1), add_months(day, -1, on=20)
+    window_start, window_end = add_months(day, -11, day_of_month=1), add_months(day, -1, day_of_month=20)
     plan_year = add_months(day, 2).year
     plan_id = write(ps.ActionPlanCreateSchema(), plans.open_action_plan, forum_id, body={
         "title": data.PLAN_TITLE.replace("2027-2028", f"{plan_year}-{plan_year + 1}"),
@@ -157,14 +144,15 @@ def load(services: Services, seed: int = 7) -> Made:
                                   f"{data.SITE}/cronograma.pdf", window_start + timedelta(days=3))
     held = _sessions(write, forum_id, plan_id, day, primaries, alternates, rng, made)
     consultation = write(ps.ConsultationCreateSchema(), consultations.open_consultation, plan_id, body={
-        "opens_on": add_months(day, -6, on=1).isoformat(), "closes_on": add_months(day, -5, on=15).isoformat(),
+        "opens_on": add_months(day, -6, day_of_month=1).isoformat(),
+        "closes_on": add_months(day, -5, day_of_month=15).isoformat(),
         "channel": "web_form", "url": f"{data.SITE}/consulta"})
     ids = _contributions(write, plan_id, day, window_start, consultation, reps, rng, made)
     _commitments(write, plan_id, day, ids, made)
     made.publications += _publish(write, plan_id, "draft_action_plan", "Borrador del plan de acción",
-                                  f"{data.SITE}/borrador-plan.pdf", add_months(day, -2, on=5))
+                                  f"{data.SITE}/borrador-plan.pdf", add_months(day, -2, day_of_month=5))
     made.publications += _publish(write, plan_id, "feedback_report", "Informe de respuestas a los aportes",
-                                  f"{data.SITE}/respuestas.pdf", add_months(day, -1, on=25))
+                                  f"{data.SITE}/respuestas.pdf", add_months(day, -1, day_of_month=25))
     endorsing = held[-1]
     made.endorsement_id = write(ps.EndorsementCreateSchema(), plans.endorse, plan_id, body={
         "endorsed_on": endorsing[1].isoformat(), "session_id": endorsing[0], "signed_by": reps[:8],
@@ -189,7 +177,7 @@ def _sessions(write: _Writer, forum_id: str, plan_id: str, day: date, primaries:
     held: list[tuple[str, date]] = []
     counts = {"held": 0, "cancelled": 0, "rescheduled": 0, "upcoming": 0}
     for n, offset in enumerate(range(-11, 0), start=1):
-        when = add_months(day, offset, on=12)
+        when = add_months(day, offset, day_of_month=12)
         sid = write(ss.SessionCreateSchema(), sessions.schedule_session, forum_id, body={
             "title": f"Sesión ordinaria N.º {n}", "kind": "forum_session" if n % 4 else "cocreation_workshop",
             "scheduled_at": _at(when), "venue": data.VENUES[n % len(data.VENUES)],
@@ -244,8 +232,8 @@ def _contributions(write: _Writer, plan_id: str, day: date, start: date, consult
     """Forty contributions received over the window, at every stage; returns their ids in order."""
     ids: list[str] = []
     stages = {"received": 0, "considered": 0, "responded": 0, "communicated": 0}
-    consult_open, consult_close = add_months(day, -6, on=1), add_months(day, -5, on=15)
-    span = (add_months(day, -2, on=1) - start).days
+    consult_open, consult_close = add_months(day, -6, day_of_month=1), add_months(day, -5, day_of_month=15)
+    span = (add_months(day, -2, day_of_month=1) - start).days
     for i, text in enumerate(data.CONTRIBUTIONS):
         received = start + timedelta(days=span * i // len(data.CONTRIBUTIONS) + rng.randint(0, 6))
         body: dict[str, Any] = {"text": text, "received_on": received.isoformat()}
@@ -267,7 +255,7 @@ def _contributions(write: _Writer, plan_id: str, day: date, start: date, consult
         considered = min(received + timedelta(days=rng.randint(3, 15)), last)
         responded = min(considered + timedelta(days=rng.randint(5, 40)), last)
         communicated = min(responded + timedelta(days=rng.randint(1, 10)), last)
-        decision = data.DECISIONS[i % len(data.DECISIONS)]
+        decision = DECISIONS[i % len(DECISIONS)]
         take_to(write, cid, stage, (considered, responded, communicated),
                 note="Discutido en la mesa de trabajo temática.", decision=decision,
                 reasoning=data.REASONS[decision], channel=("email", "published")[i % 2],
@@ -298,7 +286,7 @@ def take_to(write: Callable[..., str], contribution_id: str, stage: str, days: t
 
 def _commitments(write: _Writer, plan_id: str, day: date, ids: list[str], made: Made) -> None:
     """Three commitments drafted from contributions, one revised after further contributions."""
-    drafted = add_months(day, -3, on=10)
+    drafted = add_months(day, -3, day_of_month=10)
     first = ""
     for spec in data.COMMITMENTS:
         body = {k: v for k, v in spec.items() if k != "contributions"}
@@ -310,7 +298,7 @@ def _commitments(write: _Writer, plan_id: str, day: date, ids: list[str], made: 
     write(ps.CommitmentRevisionSchema(), commitments.revise_commitment, first, body={
         "description": data.COMMITMENTS[0]["description"] + " Los datos incluirán la georreferenciación de cada obra.",
         "reason": "Aportes recibidos en la consulta pública sobre georreferenciación.",
-        "from_contributions": [ids[13], ids[30]], "occurred_on": add_months(day, -2, on=8).isoformat()})
+        "from_contributions": [ids[13], ids[30]], "occurred_on": add_months(day, -2, day_of_month=8).isoformat()})
 
 
 def _users(services: Services, forum_id: str) -> list[tuple[str, str, str]]:

@@ -124,7 +124,6 @@ COMMITMENTS: list[dict[str, Any]] = [
      "contributions": (5, 25)},
 ]
 
-DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
 REASONS = {
     "accepted": "El foro incorporó el aporte al borrador del plan.",
     "partially_accepted": "Se incorpora en parte: el resto excede las competencias de la municipalidad.",

@@ -17,10 +17,6 @@ from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
 from tracker.domain.time import local_day
 
-OGP_VALUES = ("transparency", "civic_participation", "public_accountability", "technology_and_innovation")
-ASSESSMENT_ANSWERS = ("yes", "no", "unclear")
-COMMITMENT_TYPES = ("new_regulation_policy_practice", "continuation_of_ongoing_practice")
-POTENTIALS = ("binding_or_institutionalized", "positive_change_not_binding", "unclear")
 #: The fields of a commitment's text, which a revision may change.
 TEXT_FIELDS = ("title", "problem", "description", "ogp_values", "lead_institution", "milestones")
 

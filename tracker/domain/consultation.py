@@ -16,8 +16,6 @@ from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 
-CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")
-
 
 @dataclass
 class Extension:

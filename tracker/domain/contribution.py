@@ -21,12 +21,8 @@ from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState
 from tracker.domain.time import not_future_day
 
-CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")
-DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
-COMMUNICATION_CHANNELS = ("email", "letter", "published", "in_session")
 #: Communications that count as written feedback (OGP 2.4); `in_session` does not.
 WRITTEN = frozenset({"email", "letter", "published"})
-STATUSES = ("received", "considered", "responded", "communicated")
 EVENT_TYPES = ("ContributionReceived", "ContributionConsidered", "ContributionResponded",
                "ResponseCommunicated")
 #: Fields of a public author that only full readers see.

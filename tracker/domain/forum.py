@@ -17,8 +17,6 @@ from events.catalog.forums import (
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
-SECTORS = ("government", "civil_society", "academia", "private_sector", "youth", "media", "other")
-FREQUENCIES = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6}
 DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True}
 
 

@@ -22,11 +22,8 @@ from events.catalog.plans import (
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, parse_day, today
+from tracker.domain.vocabulary import ANSWERS, INCLUSIVENESS, SESSION_PUBLICATIONS
 
-PUBLICATION_KINDS = ("ogp_webpage", "repository", "timeline", "agenda", "materials", "minutes",
-                     "draft_action_plan", "action_plan", "feedback_report", "other")
-SESSION_PUBLICATIONS = ("agenda", "materials", "minutes")  # the publications that belong to one session
-ANSWERS, INCLUSIVENESS = ("yes", "no", "unclear"), ("very", "somewhat", "not")
 PLAN_CHECKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
                "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time")
 COMMITMENT_CHECK = re.compile(r"3\.([1-9][0-9]{0,2})\.([1-5])")

@@ -23,9 +23,6 @@ from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
 
-KINDS = ("forum_session", "cocreation_workshop", "public_hearing")
-MODALITIES = ("in_person", "virtual", "hybrid")
-CHANNELS = ("email", "phone", "web", "whatsapp", "letter", "in_person", "other")
 TYPES = tuple(cls.type_name() for cls in (SessionScheduled, SessionAnnounced, SessionRescheduled,
                                            SessionCancelled, SessionHeld, MinutesRecorded))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel.dates import format_date, format_time, get_timezone_name
 
-LANGUAGES = ("es", "en")
+from tracker.domain.vocabulary import LANGUAGES
 
 TEXTS: dict[str, dict[str, str]] = {
     "es": {

@@ -7,6 +7,7 @@ from statistics import median
 from typing import Any
 
 from tracker.domain.contribution import ContributionState
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 
 #: By language: each heading's text (`statuses`: a status's name by status).
 HEADINGS: dict[str, dict[str, Any]] = {
@@ -46,7 +47,6 @@ HEADINGS: dict[str, dict[str, Any]] = {
     },
 }
 SECTIONS = ("minimum_requirements", "recommended_practices", "standards")
-STATUSES = ("received", "considered", "responded", "communicated")
 
 
 def _spread(days: list[int]) -> dict[str, Any]:
@@ -62,7 +62,7 @@ def contribution_summary(contributions: Iterable[ContributionState]) -> dict[str
     to_feedback = [d for d in (c.days_to_written_communication for c in contributions) if d is not None]
     return {
         "total": len(contributions),
-        "by_status": {s: by_status.get(s, 0) for s in STATUSES},
+        "by_status": {s: by_status.get(s, 0) for s in CONTRIBUTION_STATUSES},
         "days_to_response": _spread(to_response),
         "days_to_written_feedback": _spread(to_feedback),
         "waiting": len(contributions) - len(to_feedback),

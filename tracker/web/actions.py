@@ -1,4 +1,5 @@
-"""The one way a page's form changes the record: the API's own schema, then the API's own command.
+"""The one way a page's form changes the record: the API's own schema (`tracker/contract/`), then the API's own
+command.
 
 A form is read into the body the API would receive (`body_from`), loaded with the endpoint's marshmallow schema
 and passed to the same command handler, so a page accepts exactly what the API accepts and refuses it with the
@@ -22,10 +23,10 @@ from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
-from tracker.api.common import context
-from tracker.api.errors import flatten
 from tracker.commands.base import Outcome
+from tracker.contract.errors import flatten
 from tracker.domain.errors import DomainError
+from tracker.http import context
 
 #: Form fields that are never part of the body (Flask-WTF's token, the submit button).
 NOT_BODY = frozenset({"csrf_token", "submit", "next"})

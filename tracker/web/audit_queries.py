@@ -11,14 +11,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from sqlalchemy import select
 
 from events import RecordedEvent, verify
-from events.integrity import STORED_COLUMNS
-from events.schema import events_table
-from events.transfer import FORMAT, FORMAT_VERSION
+from events.integrity import stored_rows
+from events.transfer import event_line, header_line
 from tracker.bootstrap import Services
 from tracker.compliance.snapshot import LATE
 from tracker.domain.time import local_day, zone
@@ -136,18 +132,6 @@ def verification(services: Services) -> Verification:
 
 def export_lines(services: Services, forum_id: str) -> Iterator[str]:
     """The forum's events as `tracker events export` writes lines: the header, then one stored row per line."""
-    yield json.dumps({"format": FORMAT, "version": FORMAT_VERSION}) + "\n"
-    after = 0
-    while True:
-        stmt = (select(*STORED_COLUMNS).where(events_table.c.tenant_id == forum_id, events_table.c.position > after)
-                .order_by(events_table.c.position).limit(1_000))
-        with services.engine.connect() as conn:
-            rows = conn.execute(stmt).mappings().all()
-        for raw in rows:
-            row: dict[str, Any] = dict(raw)
-            row["data"] = json.loads(row["data"])
-            row["metadata"] = json.loads(row["metadata"])
-            yield json.dumps(row, ensure_ascii=True, separators=(",", ":")) + "\n"
-        if len(rows) < 1_000:
-            return
-        after = rows[-1]["position"]
+    yield header_line()
+    for row in stored_rows(services.engine, tenant_id=forum_id, page=1_000):
+        yield event_line(row)

@@ -10,8 +10,7 @@ from flask import current_app
 
 from tracker import services_of
 from tracker.charts import charts
-from tracker.charts.data import month_index, month_of
-from tracker.domain.time import local_day, today
+from tracker.domain.time import local_day, month_index, month_of, today
 from tracker.read_models.records import reading
 from tracker.web.i18n import current_language
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.api.commitments import present_commitment
 from tracker.bootstrap import Services
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
+from tracker.queries.commitments import present_commitment
 from tracker.read_models.records import reading
 
 #: How much of a contribution's text a choice shows.

@@ -16,8 +16,8 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from tracker import services_of
-from tracker.api.plan_schemas import CommitmentCreateSchema, CommitmentRevisionSchema
 from tracker.commands import commitments as commands
+from tracker.contract.plans import CommitmentCreateSchema, CommitmentRevisionSchema
 from tracker.web import commitment_queries as queries
 from tracker.web import labels
 from tracker.web.actions import Submission, blank, body_from, submit

@@ -18,8 +18,8 @@ from flask_babel import refresh
 from flask_limiter import Limiter
 
 from tracker import services_of
-from tracker.api.contribution_schemas import ContributionCreateSchema
 from tracker.commands import contributions as commands
+from tracker.contract.contributions import ContributionCreateSchema
 from tracker.web import contribution_queries as queries
 from tracker.web.actions import Submission, blank, body_from, submit
 

@@ -11,10 +11,11 @@ from datetime import date
 from tracker.bootstrap import Services
 from tracker.commands.contributions import minors_of
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.contribution import STATUSES, ContributionState, visible_author
+from tracker.domain.contribution import ContributionState, visible_author
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
 from tracker.domain.time import today
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 from tracker.read_models.records import reading
 
 
@@ -88,7 +89,7 @@ def inbox(services: Services, *, plan_id: str | None = None, forum_id: str | Non
                   else r.records_of("contribution", forum_id=forum.id))
         day = today(forum.timezone, services.clock())
         reps, sessions, commitments = _choices(r, forum, plan_id, day)
-    groups: dict[str, list[ContributionRow]] = {s: [] for s in STATUSES if status in (None, s)}
+    groups: dict[str, list[ContributionRow]] = {s: [] for s in CONTRIBUTION_STATUSES if status in (None, s)}
     for c in states:
         if c.status in groups:
             groups[c.status].append(_row(c, forum, full, day))

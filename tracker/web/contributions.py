@@ -14,14 +14,14 @@ from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import services_of
-from tracker.api.contribution_schemas import (
+from tracker.commands import contributions as commands
+from tracker.contract.contributions import (
     ContributionCommunicationCreateSchema,
     ContributionConsiderationCreateSchema,
     ContributionCreateSchema,
     ContributionResponseCreateSchema,
 )
-from tracker.commands import contributions as commands
-from tracker.domain.contribution import STATUSES
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 from tracker.web import contribution_queries as queries
 from tracker.web import labels
 from tracker.web.actions import Submission, blank, body_from, submit
@@ -45,7 +45,7 @@ def _forum_page(forum_id: str, *, write: bool = False) -> None:
 
 def _status_filter() -> str | None:
     status = request.args.get("status") or None
-    return status if status in STATUSES else None
+    return status if status in CONTRIBUTION_STATUSES else None
 
 
 def _render_inbox(box: queries.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:

@@ -28,18 +28,18 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from tracker import services_of
-from tracker.api.common import context
-from tracker.api.compliance_schemas import ComplianceQuerySchema
-from tracker.api.errors import flatten
-from tracker.api.plan_schemas import AssessmentSchema, JudgementSchema
-from tracker.api.report_schemas import ReportSchema
 from tracker.commands import commitments as commitment_commands
 from tracker.commands import contributions as contribution_commands
 from tracker.commands import plans as plan_commands
 from tracker.compliance import compute
-from tracker.domain.commitment import ASSESSMENT_ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
+from tracker.contract.compliance import ComplianceQuerySchema
+from tracker.contract.errors import flatten
+from tracker.contract.plans import AssessmentSchema, JudgementSchema
+from tracker.contract.report import ReportSchema
 from tracker.domain.errors import NotFound
 from tracker.domain.time import zone
+from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
+from tracker.http import context
 from tracker.read_models.records import reading
 from tracker.report import inception_report, to_html, to_markdown
 from tracker.web import audit_queries
@@ -196,7 +196,7 @@ def assessment(commitment_id: str) -> Any:
                                     _anchor=f"commitment-{commitment_id}"))
         status = form.status
     options = {
-        "answers": [(a, label("answers", a)) for a in ASSESSMENT_ANSWERS],
+        "answers": [(a, label("answers", a)) for a in ANSWERS],
         "ogp_values": [(v, label("ogp_values", v)) for v in OGP_VALUES],
         "commitment_types": [(t, str(COMMITMENT_TYPE_NAMES[t])) for t in COMMITMENT_TYPES],
         "potentials": [(p, str(POTENTIAL_NAMES[p])) for p in POTENTIALS],

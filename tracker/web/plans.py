@@ -16,10 +16,11 @@ from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import services_of
-from tracker.api.plan_schemas import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
 from tracker.commands import plans as commands
+from tracker.contract.plans import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
 from tracker.domain.errors import NotFound
-from tracker.domain.plan import PUBLICATION_KINDS, plan_of_endorsement
+from tracker.domain.plan import plan_of_endorsement
+from tracker.domain.vocabulary import PUBLICATION_KINDS
 from tracker.web import secretariat_queries
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label

@@ -17,7 +17,7 @@ from tracker.domain.contribution import ContributionState
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
-from tracker.domain.time import today, zone
+from tracker.domain.time import month_index, month_of, today, zone
 from tracker.published_heads import latest_head
 from tracker.read_models.records import Reader, reading
 from tracker.web.reminder_status import ReminderStatus, reminder_status
@@ -260,16 +260,16 @@ def _published(services: Services) -> dict:
 
 def _months_between(earlier: date, later: date) -> int:
     """Whole months from `earlier` to `later`."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    months = month_index(later) - month_index(earlier)
     return months - (1 if later.day < earlier.day else 0)
 
 
 def _months_without(held: list[date], established: date, day: date) -> list[str]:
     """The months of the last `MONTHS_SHOWN` (not before the forum) in which no session was held."""
-    index = day.year * 12 + day.month - 1
-    first = max(index - MONTHS_SHOWN + 1, established.year * 12 + established.month - 1)
-    met = {(d.year, d.month) for d in held}
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(first, index + 1) if (i // 12, i % 12 + 1) not in met]
+    index = month_index(day)
+    first = max(index - MONTHS_SHOWN + 1, month_index(established))
+    met = {month_index(d) for d in held}
+    return ["{:04d}-{:02d}".format(*month_of(i)) for i in range(first, index + 1) if i not in met]
 
 
 def _author(c: ContributionState, forum: ForumState) -> str:

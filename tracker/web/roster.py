@@ -14,16 +14,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from tracker import services_of
-from tracker.api.forum_schemas import (
-    GENDERS,
-    ROLES,
+from tracker.commands import forums as commands
+from tracker.contract.forums import (
     OrganizationCreateSchema,
     OrganizationWithdrawalSchema,
     RepresentativeCreateSchema,
     RepresentativeWithdrawalSchema,
 )
-from tracker.commands import forums as commands
-from tracker.domain.forum import SECTORS
+from tracker.domain.vocabulary import GENDERS, REPRESENTATIVE_ROLES, SECTORS
 from tracker.web import secretariat_queries
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
@@ -32,7 +30,7 @@ from tracker.web.pages import _in_forum_language
 
 bp = Blueprint("roster", __name__)
 
-#: The API's representative roles and genders, as the pages name them.
+#: The representatives' roles and genders (tracker/domain/vocabulary.py), as the pages name them.
 ROLE_NAMES = {"primary": _l("Primary"), "alternate": _l("Alternate")}
 GENDER_NAMES = {"female": _l("Female"), "male": _l("Male"), "other": _l("Other"),
                 "undisclosed": _l("Prefers not to say")}
@@ -59,7 +57,8 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
     target["rep"] = page.representatives.get(target["rep_id"]) if "rep_id" in target else None
     return render_template("web/roster.html", page=page, can_write=can_write, action=action,
                            form=form or blank(), sectors=[(s, label("sectors", s)) for s in SECTORS],
-                           roles=[(r, ROLE_NAMES[r]) for r in ROLES], genders=[(g, GENDER_NAMES[g]) for g in GENDERS],
+                           roles=[(r, ROLE_NAMES[r]) for r in REPRESENTATIVE_ROLES],
+                           genders=[(g, GENDER_NAMES[g]) for g in GENDERS],
                            consents=[("true", _("Yes")), ("false", _("No"))],
                            **target), status
 

@@ -1,14 +1,17 @@
-"""The reads of the secretariat's roster and session pages, through the API's read models and presenters."""
+"""The reads of the secretariat's roster, session and plan pages, through the read models and the presenters the
+API shares (tracker/queries/)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.api.presenters import present_forum
 from tracker.bootstrap import Services
-from tracker.domain.forum import SECTORS
 from tracker.domain.time import today
+from tracker.domain.vocabulary import SECTORS
+from tracker.queries.forums import present_forum
+from tracker.queries.plans import present_plan
+from tracker.queries.sessions import present_session
 from tracker.read_models.records import reading
 from tracker.web.queries import ForumListing, _listing
 
@@ -79,8 +82,6 @@ class SessionPage:
 
 def sessions(services: Services, forum_id: str) -> SessionsPage:
     """The forum's sessions, latest scheduled first, as a full reader sees them. NotFound for no such forum."""
-    from tracker.api.sessions import present_session
-
     with reading(services.projector) as r:
         forum, _ = r.record("forum", forum_id)
         found = r.records_of("session", forum_id=forum_id)
@@ -93,8 +94,6 @@ def sessions(services: Services, forum_id: str) -> SessionsPage:
 def session(services: Services, session_id: str) -> SessionPage:
     """One session and the representatives who may be ticked as attending it: those serving on its day, and
     whoever its record already names. NotFound when there is no such session."""
-    from tracker.api.sessions import present_session
-
     with reading(services.projector) as r:
         state, _ = r.record("session", session_id)
         forum, _ = r.record("forum", state.forum_id)
@@ -126,8 +125,6 @@ class PlanPage:
 
 def plan(services: Services, plan_id: str) -> PlanPage:
     """One action plan with its publications and endorsements, for a full reader. NotFound for no such plan."""
-    from tracker.api.plans import present_plan
-
     with reading(services.projector) as r:
         state, _ = r.record("plan", plan_id)
         forum, _ = r.record("forum", state.forum_id)

@@ -20,7 +20,8 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from tracker import services_of
-from tracker.api.session_schemas import (
+from tracker.commands import sessions as commands
+from tracker.contract.sessions import (
     AnnouncementSchema,
     CancellationSchema,
     MinutesSchema,
@@ -28,10 +29,8 @@ from tracker.api.session_schemas import (
     ReschedulingSchema,
     SessionCreateSchema,
 )
-from tracker.commands import sessions as commands
-from tracker.domain.forum import SECTORS
-from tracker.domain.session import CHANNELS, KINDS, MODALITIES
 from tracker.domain.time import zone
+from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
 from tracker.web import secretariat_queries
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
@@ -108,7 +107,7 @@ def _list(forum_id: str, form: Submission | None = None, status: int = 200):
     can_write = _may_read(forum_id)
     page = secretariat_queries.sessions(services_of(current_app), forum_id)
     return render_template("web/sessions.html", page=page, can_write=can_write, form=form or blank(),
-                           kinds=[(k, label("session_kinds", k)) for k in KINDS],
+                           kinds=[(k, label("session_kinds", k)) for k in SESSION_KINDS],
                            modalities=[(m, label("modalities", m)) for m in MODALITIES],
                            statuses=STATUS_NAMES), status
 
@@ -158,7 +157,7 @@ def _render(page: secretariat_queries.SessionPage, can_write: bool, action: str 
     guests = len([a for a in session["attendance"] if not a["representative_id"]])
     return render_template(
         "web/session.html", page=page, s=session, can_write=can_write, action=action, form=form or blank(),
-        statuses=STATUS_NAMES, channels=[(c, CHANNEL_NAMES[c]) for c in CHANNELS],
+        statuses=STATUS_NAMES, channels=[(c, CHANNEL_NAMES[c]) for c in ANNOUNCEMENT_CHANNELS],
         sectors=[(s, label("sectors", s)) for s in SECTORS],
         material_rows=range(materials + SPARE_ROWS), guest_rows=range(guests + SPARE_ROWS),
         attendees={a["representative_id"] for a in session["attendance"] if a["representative_id"]},

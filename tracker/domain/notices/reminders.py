@@ -24,12 +24,11 @@ established (`POST /forums`); a forum that does not set them has the defaults be
 """
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from tracker.domain.forum import FREQUENCIES, ForumState
+from tracker.domain.forum import ForumState
 from tracker.domain.notices.deliveries import (
     AUTHOR,
     CADENCE,
@@ -42,7 +41,8 @@ from tracker.domain.notices.deliveries import (
     claimable,
     delivery_id,
 )
-from tracker.domain.time import local_day, today, zone
+from tracker.domain.time import add_months, local_day, month_index, today, zone
+from tracker.domain.vocabulary import FREQUENCIES
 
 #: The forum's local time of day at which reminders and warnings are due.
 REMINDER_TIME = time(9, 0)
@@ -121,18 +121,11 @@ def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime)
     return found
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def period_of(forum: ForumState, day: date) -> tuple[date, date]:
     """The meeting rule's period holding `day` (first and last day), counted from the forum's first month."""
     months = FREQUENCIES.get(forum.meeting_rule.get("frequency", "monthly"), 1)
     first = forum.established_on.replace(day=1)
-    elapsed = (day.year - first.year) * 12 + day.month - first.month
+    elapsed = month_index(day) - month_index(first)
     start = add_months(first, max(elapsed, 0) // months * months)
     return start, add_months(start, months) - timedelta(days=1)
 

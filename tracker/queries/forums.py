@@ -1,4 +1,4 @@
-"""Read models turned into response bodies, per audience: full readers and the public."""
+"""A forum with its roster as readers see it: contact data, gender and minors' names only for full readers."""
 from __future__ import annotations
 
 from datetime import date

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.api.common import (
+from tracker.contract.base import (
     ID,
     Choice,
     CorrectionSchema,
@@ -19,9 +19,16 @@ from tracker.api.common import (
     Text,
     Url,
 )
-from tracker.domain.commitment import ASSESSMENT_ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
-from tracker.domain.consultation import CHANNELS
-from tracker.domain.plan import PUBLICATION_KINDS, SESSION_PUBLICATIONS, answers_for, is_check
+from tracker.domain.plan import answers_for, is_check
+from tracker.domain.vocabulary import (
+    ANSWERS,
+    COMMITMENT_TYPES,
+    CONTRIBUTION_CHANNELS,
+    OGP_VALUES,
+    POTENTIALS,
+    PUBLICATION_KINDS,
+    SESSION_PUBLICATIONS,
+)
 
 MILESTONES = validate.Length(max=50)
 
@@ -78,7 +85,7 @@ class ConsultationCreateSchema(DateRange, StrictSchema):
     range_fields = ("opens_on", "closes_on")
     opens_on = fields.Date(required=True)
     closes_on = fields.Date(required=True, metadata={"description": "may be future"})
-    channel = Choice(CHANNELS, required=True)
+    channel = Choice(CONTRIBUTION_CHANNELS, required=True)
     url = Url(load_default=None)
 
 
@@ -130,8 +137,8 @@ class EndorsementWithdrawalSchema(StrictSchema):
 
 
 class AssessmentSchema(OccurredSchema):
-    verifiable = Choice(ASSESSMENT_ANSWERS, required=True)
-    relevance = Choice(ASSESSMENT_ANSWERS, required=True)
+    verifiable = Choice(ANSWERS, required=True)
+    relevance = Choice(ANSWERS, required=True)
     ogp_values = OgpValues(load_default=None)
     commitment_type = Choice(COMMITMENT_TYPES, required=True)
     potential = Choice(POTENTIALS, required=True)

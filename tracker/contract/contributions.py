@@ -5,9 +5,14 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.api.common import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url
-from tracker.domain.contribution import CHANNELS, COMMUNICATION_CHANNELS, DECISIONS, STATUSES
-from tracker.domain.forum import SECTORS
+from tracker.contract.base import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url
+from tracker.domain.vocabulary import (
+    COMMUNICATION_CHANNELS,
+    CONTRIBUTION_CHANNELS,
+    CONTRIBUTION_STATUSES,
+    DECISIONS,
+    SECTORS,
+)
 
 
 def Ref(what: str) -> fields.String:
@@ -40,7 +45,7 @@ class ContributionAuthorInputSchema(StrictSchema):
 class ContributionCreateSchema(StrictSchema):
     text = Text(required=True)
     received_on = fields.Date(required=True)
-    channel = Choice(CHANNELS, required=True)
+    channel = Choice(CONTRIBUTION_CHANNELS, required=True)
     author = fields.Nested(ContributionAuthorInputSchema, required=True)
     session_id = Ref("session")
     commitment_id = Ref("commitment")
@@ -77,7 +82,7 @@ class ContributionCommunicationCreateSchema(StrictSchema):
 
 
 class ContributionStatusQuerySchema(StrictSchema):
-    status = Choice(STATUSES, load_default=None)
+    status = Choice(CONTRIBUTION_STATUSES, load_default=None)
 
 
 class ContributionAuthorSchema(StrictSchema):

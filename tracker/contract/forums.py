@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from tracker.api.common import Choice, DocumentSchema, Name, Reason, StrictSchema
-from tracker.domain.forum import FREQUENCIES, SECTORS
+from tracker.contract.base import Choice, DocumentSchema, Name, Reason, StrictSchema
 from tracker.domain.time import is_timezone
-
-ROLES = ("primary", "alternate")
-GENDERS = ("female", "male", "other", "undisclosed")
+from tracker.domain.vocabulary import FREQUENCIES, GENDERS, LANGUAGES, REPRESENTATIVE_ROLES, SECTORS
 
 
 class MeetingRuleSchema(StrictSchema):
@@ -38,7 +35,7 @@ class ForumCreateSchema(StrictSchema):
                              metadata={"description": "IANA timezone, e.g. America/Lima"})
     legal_basis = fields.Nested(DocumentSchema, load_default=None)
     meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
-    language = Choice(("es", "en"), load_default="es")
+    language = Choice(LANGUAGES, load_default="es")
     policy = fields.Nested(PolicySchema, load_default=dict)
 
     @validates("timezone")
@@ -60,7 +57,7 @@ class OrganizationWithdrawalSchema(StrictSchema):
 
 class RepresentativeCreateSchema(StrictSchema):
     name = Name(required=True)
-    role = Choice(ROLES, required=True)
+    role = Choice(REPRESENTATIVE_ROLES, required=True)
     designated_on = fields.Date(required=True)
     email = fields.Email(load_default=None, validate=validate.Length(max=320))
     phone = fields.String(load_default=None, validate=validate.Regexp(

@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.api.common import (
+from tracker.contract.base import (
     ID,
     Choice,
     CorrectionSchema,
@@ -16,8 +16,7 @@ from tracker.api.common import (
     Reason,
     StrictSchema,
 )
-from tracker.domain.forum import SECTORS
-from tracker.domain.session import CHANNELS, KINDS, MODALITIES
+from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
 
 
 class AgendaItemSchema(StrictSchema):
@@ -28,7 +27,7 @@ class AgendaItemSchema(StrictSchema):
 
 class SessionCreateSchema(OccurredSchema):
     title = Name(required=True)
-    kind = Choice(KINDS, required=True)
+    kind = Choice(SESSION_KINDS, required=True)
     scheduled_at = Instant(required=True, metadata={"description": "may be in the future"})
     venue = Name(required=True)
     modality = Choice(MODALITIES, required=True)
@@ -45,8 +44,8 @@ def _unique(values: list[str]) -> None:
 
 class AnnouncementSchema(StrictSchema):
     announced_on = fields.Date(required=True)
-    channels = fields.List(Choice(CHANNELS), required=True,
-                           validate=[validate.Length(min=1, max=len(CHANNELS)), _unique])
+    channels = fields.List(Choice(ANNOUNCEMENT_CHANNELS), required=True,
+                           validate=[validate.Length(min=1, max=len(ANNOUNCEMENT_CHANNELS)), _unique])
     materials = fields.List(fields.Nested(DocumentSchema), validate=validate.Length(max=50),
                             load_default=list)
     correction = fields.Nested(CorrectionSchema, load_default=None)

@@ -3,20 +3,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from tracker.api.common import Choice
-from tracker.api.compliance_schemas import (
+from tracker.contract.base import Choice
+from tracker.contract.compliance import (
     CheckSchema,
     CommitmentChecksSchema,
     ComplianceQuerySchema,
     LogSchema,
     WindowSchema,
 )
-
-FORMATS = ("html", "md", "json")
+from tracker.domain.vocabulary import REPORT_FORMATS
 
 
 class ReportQuerySchema(ComplianceQuerySchema):
-    format = Choice(FORMATS, load_default="html", metadata={
+    format = Choice(REPORT_FORMATS, load_default="html", metadata={
         "description": "html (a standalone page that prints on A4), md (Markdown) or json"})
 
 

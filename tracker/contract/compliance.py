@@ -7,7 +7,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields
 
-from tracker.api.common import Choice, StrictSchema
+from tracker.compliance.texts import LANGUAGES as ANSWER_LANGUAGES
+from tracker.contract.base import Choice, StrictSchema
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
@@ -41,7 +42,7 @@ class ComplianceQuerySchema(StrictSchema):
                        "(forum's timezone) or this instant count"})
     known_at = DayOrInstant(load_default=None, metadata={
         "description": "count only events recorded by the end of this day or this instant (default: now)"})
-    lang = Choice(("en", "es"), load_default=None, metadata={
+    lang = Choice(ANSWER_LANGUAGES, load_default=None, metadata={
         "description": "language of questions, explanations and summaries (default: the forum's language)"})
 
 

@@ -1,0 +1,55 @@
+"""The record's vocabularies: every closed list of codes a command accepts, defined once.
+
+The command contract (`tracker/contract/`) offers them as choices, the OpenAPI document as enums, the pages as
+form options and the compliance answers count by them. Order matters where people see it (forms, the OpenAPI
+enums): a tuple's order is the order shown. Plain Python: no marshmallow, no Flask.
+"""
+from __future__ import annotations
+
+# -- forums and their rosters ------------------------------------------------------------------------------
+
+#: The sector of a member organization (or of a guest, or of a member of the public who contributes).
+SECTORS = ("government", "civil_society", "academia", "private_sector", "youth", "media", "other")
+#: The role a representative is designated to: each organization has one primary and may have alternates.
+REPRESENTATIVE_ROLES = ("primary", "alternate")
+#: A representative's gender, when recorded.
+GENDERS = ("female", "male", "other", "undisclosed")
+#: How often a forum must meet: each frequency with its period in months.
+FREQUENCIES: dict[str, int] = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6}
+#: The languages of a forum, of a user's pages and of the mails, Spanish first.
+LANGUAGES = ("es", "en")
+
+# -- sessions ----------------------------------------------------------------------------------------------
+
+SESSION_KINDS = ("forum_session", "cocreation_workshop", "public_hearing")
+MODALITIES = ("in_person", "virtual", "hybrid")
+#: How a session's invitation and materials were sent.
+ANNOUNCEMENT_CHANNELS = ("email", "phone", "web", "whatsapp", "letter", "in_person", "other")
+
+# -- contributions and consultations -----------------------------------------------------------------------
+
+#: How a contribution reached the forum; also how a public consultation collects them.
+CONTRIBUTION_CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")
+#: The forum's answer to a contribution.
+DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
+#: How the answer was communicated to the contributor.
+COMMUNICATION_CHANNELS = ("email", "letter", "published", "in_session")
+#: The furthest stage a contribution reached, in the order it reaches them.
+CONTRIBUTION_STATUSES = ("received", "considered", "responded", "communicated")
+
+# -- action plans, commitments and their evaluation --------------------------------------------------------
+
+#: What a plan publishes: the forum's pages and repository, a session's documents, the plan's drafts.
+PUBLICATION_KINDS = ("ogp_webpage", "repository", "timeline", "agenda", "materials", "minutes",
+                     "draft_action_plan", "action_plan", "feedback_report", "other")
+#: The publications that belong to one session.
+SESSION_PUBLICATIONS = ("agenda", "materials", "minutes")
+OGP_VALUES = ("transparency", "civic_participation", "public_accountability", "technology_and_innovation")
+#: The answer to a yes-no question: a check of the inception report, an assessment's verifiability and relevance.
+ANSWERS = ("yes", "no", "unclear")
+#: The answer to check 2.6: how inclusive the forum is.
+INCLUSIVENESS = ("very", "somewhat", "not")
+COMMITMENT_TYPES = ("new_regulation_policy_practice", "continuation_of_ongoing_practice")
+POTENTIALS = ("binding_or_institutionalized", "positive_change_not_binding", "unclear")
+#: The formats of the inception report.
+REPORT_FORMATS = ("html", "md", "json")
