@@ -148,9 +148,12 @@ def _not_cancelled(session: SessionState, doing: str) -> None:
         raise Conflict(f"the session was cancelled ({session.cancellation_reason}); cannot {doing}")
 
 
-def _no_duplicates(ids: list[str], field_name: str, key: str = "") -> None:
+def _no_duplicates(ids: list[str | None], field_name: str, key: str = "") -> None:
+    """Refuse a value listed twice, naming the repeat by its place in the whole list (None: an entry without one)."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
+        if value is None:
+            continue
         if value in seen:
             where = f"{field_name}.{i}{'.' + key if key else ''}"
             raise InvalidField(where, f"{value} is listed more than once")
@@ -227,8 +230,7 @@ def hold(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: dat
     day = local_day(held_at, forum.timezone)
     forum.require_open_on(day, "held_at")
     entries = cmd.get("attendance") or []
-    _no_duplicates([e["representative_id"] for e in entries if e.get("representative_id")], "attendance",
-                   "representative_id")
+    _no_duplicates([e.get("representative_id") for e in entries], "attendance", "representative_id")
     _not_cancelled(session, "record it as held")
     reason = correction_reason(session.held_at, cmd, "record of the session")
     if session.announcement and session.announcement["announced_on"] > day:

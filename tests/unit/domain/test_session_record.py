@@ -82,13 +82,12 @@ def test_when_may_a_session_not_be_recorded_as_held(history, cmd, error, why):
         rules.hold(given.forum(), given.session(*history), cmd, NOW)
 
 
-def test_which_entry_does_the_refusal_of_an_attendee_listed_twice_name_when_a_guest_comes_first():
-    """Does the refusal name the repeated entry's place in the attendance? Not when guests precede it: the place is
-    counted among the representatives only, so here the third entry (attendance.2) is reported as attendance.1.
-    Documents the actual behaviour (tracker.domain.session.hold numbers the filtered list); see the report."""
-    with pytest.raises(InvalidField, match="attendance.1.representative_id: rep_ana is listed more than once") as e:
+def test_does_the_refusal_of_an_attendee_listed_twice_name_the_repeat_even_when_a_guest_comes_first():
+    """The refusal names the repeated entry by its place in the whole attendance list, guests counted: here the
+    third entry (attendance.2), not Ana's first, valid one."""
+    with pytest.raises(InvalidField, match="attendance.2.representative_id: rep_ana is listed more than once") as e:
         rules.hold(given.forum(), given.session(), hold_cmd(attendance=(GUEST, ANA, ANA)), NOW)
-    assert list(e.value.errors) == ["attendance.1.representative_id"]  # the entry at 1 is ANA's first, not a repeat
+    assert list(e.value.errors) == ["attendance.2.representative_id"]
 
 
 # -- minutes ---------------------------------------------------------------------------------------------
