@@ -1,23 +1,12 @@
-"""The `tracker` console script, run as a user runs it: a real process on a real database."""
+"""The `tracker` command line, run as a user runs it (in this process: tests/support/cli.py) on a real database."""
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from events import EventStore, Metadata, make_engine
 from tests.events.tampering import tamper
 from tests.events.toy_events import happened, registry
-
-TRACKER = str(Path(sys.executable).with_name("tracker"))
-
-
-def tracker(database_url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
-    return subprocess.run([TRACKER, *args], env=env, input=stdin, capture_output=True, text=True, timeout=120)
+from tests.support.cli import tracker
 
 
 def test_db_upgrade_is_safe_to_repeat_and_an_empty_log_verifies(database_url):

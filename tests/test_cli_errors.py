@@ -16,9 +16,9 @@ from click.testing import CliRunner, Result
 from flask.cli import ScriptInfo
 from sqlalchemy.engine import make_url
 
+from tests.support.cli import TRACKER
 from tests.support.databases import postgres_url_or_skip
-from tests.test_cli import TRACKER
-from tracker import services_of
+from tracker import extension
 from tracker.cli import CREATES_SCHEMA, NO_DATABASE, main
 
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/x"
@@ -45,7 +45,7 @@ def tracker(database_url: str, *args: str) -> Result:
                                   env={"TRACKER_DATABASE_URL": database_url})
     finally:
         for app in apps:
-            services_of(app).engine.dispose()
+            extension.services(app).engine.dispose()
 
 
 def refused(result: Result, *words: str) -> str:

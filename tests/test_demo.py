@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from tests.support.apps import app_on
-from tests.test_cli import tracker
+from tests.support.cli import tracker
 from tests.web.conftest import sign_in
 from tracker.demo import data
 

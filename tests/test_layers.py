@@ -113,9 +113,56 @@ def test_the_contract_is_marshmallow_without_flask_and_the_presenters_plain_pyth
     assert offenders("tracker.queries", lambda i: under(i, *WEB, "sqlalchemy")) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="known debt: services_of, a module-level locator, is imported across tracker/")
+#: The modules of `tracker.web` that read for the pages: they get what they read by argument, like the core.
+WEB_READERS = ("tracker.web.queries", "tracker.web.reminder_status")
+
+
+def is_adapter(name: str) -> bool:
+    """The modules that serve a request or a command, and so may take the application's `Services` from
+    `tracker.extension`: the JSON API, the page views (not their queries), the request's command context, the
+    bearer-token hook and the CLI modules."""
+    if under(name, "tracker.web"):
+        return not (name.endswith("queries") or name in WEB_READERS)
+    return (under(name, "tracker.api", "tracker.http", "tracker.auth.web", "tracker.cli", "tracker.projections_cli")
+            or name.endswith(".cli"))
+
+
+def mentions_current_app(source: str) -> bool:
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and node.id == "current_app":
+            return True
+        if isinstance(node, ast.Attribute) and node.attr == "current_app":
+            return True
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                alias.name.split(".")[-1] == "current_app" for alias in node.names):
+            return True
+    return False
+
+
 def test_no_module_imports_a_service_locator():
-    assert offenders("tracker", lambda i: i == "tracker.services_of") == {}
+    """The composition root's `Services` hang on the application (`tracker.extension`); only the adapters take
+    them from there, and hand the rest of the code what it needs as arguments."""
+    import tracker
+
+    assert not hasattr(tracker, "services_of")
+    assert {package: found for package in ("events", "projections", "tracker", "tests", "bench", "docs")
+            if (found := offenders(package, lambda i: i == "tracker.services_of"))} == {}
+    # the app factory (`tracker`, create_app) attaches them; the adapters read them back
+    assert {name: bad for name, bad in offenders("tracker", lambda i: under(i, "tracker.extension")).items()
+            if not (name == "tracker" or is_adapter(name))} == {}
+    ours = [*modules("events"), *modules("projections"), *modules("tracker"),
+            *((name, ROOT / f"{name}.py") for name in ("config", "wsgi"))]
+    assert sorted(name for name, path in ours if mentions_current_app(path.read_text())
+                  and not (name == "tracker.extension" or is_adapter(name))) == []
+
+
+def test_the_adapters_are_told_from_the_rest():
+    assert all(map(is_adapter, ["tracker.api.events", "tracker.web", "tracker.web.pages", "tracker.web.links",
+                                "tracker.http", "tracker.auth.web", "tracker.cli", "tracker.projections_cli",
+                                "tracker.people.cli", "tracker.scheduler.cli"]))
+    assert not any(map(is_adapter, ["tracker", "tracker.web.queries", "tracker.web.chart_queries",
+                                    "tracker.web.reminder_status", "tracker.auth.service", "tracker.queries.plans",
+                                    "tracker.scheduler", "tracker.people.directory", "tracker.extension"]))
 
 
 def test_events_reads_no_setting_from_the_environment():

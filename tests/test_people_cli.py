@@ -1,7 +1,7 @@
 """`tracker people`: list whom a forum's record names, forget one for good, on the demo forum, as an admin runs it."""
 from __future__ import annotations
 
-from tests.test_cli import tracker
+from tests.support.cli import tracker
 from tests.test_demo import loaded
 from tracker.demo import data
 

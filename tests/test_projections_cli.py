@@ -8,7 +8,7 @@ from events.catalog.forums import ForumEstablished
 from tests.api import conftest as api_fixtures
 from tests.projections.test_read_models import tables
 from tests.support.builders_contributions import cocreation, communicate, consider, contribute, resident, respond
-from tests.test_cli import tracker
+from tests.support.cli import tracker
 
 # The API tests' fixtures: an app on each engine, a token per role, an admin's client, the server's clock.
 app, tokens, api, clock = api_fixtures.app, api_fixtures.tokens, api_fixtures.api, api_fixtures.clock

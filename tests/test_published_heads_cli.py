@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from events import EventStore, Metadata
 from tests.events.test_published_heads import rewrite_history
 from tests.events.toy_events import happened, registry
-from tests.test_cli import tracker
+from tests.support.cli import tracker
 from tracker.published_heads import list_heads, publish_head
 
 JANUARY = datetime(2026, 1, 10, 14, 0, tzinfo=UTC)

@@ -6,6 +6,7 @@ import os
 from flask import Flask
 
 from config import Config
+from tracker import extension
 from tracker.bootstrap import Services, bootstrap
 
 
@@ -23,7 +24,7 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         services = bootstrap(app.config["DATABASE_URL"], keyring=keyring_for(app.config, app.instance_path),
                              sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"],
                              tenant_cache_events=app.config["TENANT_CACHE_EVENTS"])
-    app.extensions["tracker"] = services
+    extension.init_app(app, services)
 
     _init_api(app)
     _init_web(app)
@@ -48,8 +49,3 @@ def _init_api(app: Flask) -> None:
     register_error_handlers(app, api)
     for blp in blueprints():
         api.register_blueprint(blp, url_prefix="/api/v1")
-
-
-def services_of(app: Flask) -> Services:
-    """The application's parts, as the composition root built them."""
-    return app.extensions["tracker"]

@@ -9,12 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, routes_command, shell_command
 from flask.cli import run_command as flask_run
 
 from events import Head, ImportRefused, export_events, import_events, verify
-from tracker import create_app, services_of
+from tracker import create_app, extension
 from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import DatabaseProblem, check_database, check_url, current_revision, head_revision, upgrade
@@ -72,7 +71,7 @@ main.add_command(routes_command)
 
 def _upgrade_embedded() -> None:
     """On the embedded SQLite database, bring the schema up to date before serving."""
-    services = services_of(current_app)
+    services = extension.services()
     if services.engine.dialect.name == "sqlite":
         upgrade(services.engine)
 
@@ -87,7 +86,7 @@ def _ready_read_models() -> None:
 
 def _first_admin(host: object, port: object) -> None:
     """On a database with no user yet, create the first admin and say, once, how to sign in."""
-    services = services_of(current_app)
+    services = extension.services()
     password = create_first_admin(services.engine, services.clock, services.passwords)
     if password is None:
         return
@@ -127,7 +126,7 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the schema; safe to run again."""
-    upgrade(services_of(current_app).engine)
+    upgrade(extension.services().engine)
     click.echo("database schema is up to date")
     _ready_read_models()
 
@@ -151,7 +150,7 @@ def _parse_head(value: str | None) -> Head | None:
 @click.option("--published", is_flag=True, help="Also check every head in the list of published heads.")
 def events_verify(against: str | None, published: bool) -> None:
     """Re-hash the whole log; exit 0 when intact, 1 naming the first bad position when not."""
-    engine = services_of(current_app).engine
+    engine = extension.services().engine
     if published:
         _require_current_schema()
         result, checked = verify_published(engine, against=_parse_head(against))
@@ -175,7 +174,7 @@ def events_verify(against: str | None, published: bool) -> None:
 def events_publish_head(note: str | None, published_by: str | None) -> None:
     """Record the log's current head (position and hash) in the list of published heads, and print it."""
     _require_current_schema()
-    services = services_of(current_app)
+    services = extension.services()
     head = publish_head(services.engine, services.store, services.clock(), published_by or _system_user(), note)
     click.echo(f"published head {head.position}:{head.hash} at {head.published_at.isoformat()}")
     click.echo(WHERE_TO_PUBLISH)
@@ -186,7 +185,7 @@ def events_publish_head(note: str | None, published_by: str | None) -> None:
 def events_heads() -> None:
     """List the published heads, newest first: date, position:hash, who, note."""
     _require_current_schema()
-    heads = list_heads(services_of(current_app).engine)
+    heads = list_heads(extension.services().engine)
     if not heads:
         click.echo("no head has been published yet (tracker events publish-head)")
     for h in heads:
@@ -203,7 +202,7 @@ def _at_most(length: int, value: str | None) -> str | None:
 
 def _require_current_schema() -> None:
     """Exit 1 with what to do when the database is not at the code's schema (no list of heads yet)."""
-    if current_revision(services_of(current_app).engine) != head_revision():
+    if current_revision(extension.services().engine) != head_revision():
         click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
         sys.exit(1)
 
@@ -220,7 +219,7 @@ def _system_user() -> str:
 @click.argument("file", type=click.File("w", encoding="utf-8", lazy=True))
 def events_export(file) -> None:
     """Write the whole log to FILE as JSON Lines ('-' for standard output)."""
-    head = export_events(services_of(current_app).engine, file)
+    head = export_events(extension.services().engine, file)
     click.echo(f"exported {head.position} events, head {head.position}:{head.hash}", err=True)
 
 
@@ -229,10 +228,10 @@ def events_export(file) -> None:
 def events_import(file) -> None:
     """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify or whose
     person keys do not open with TRACKER_MASTER_KEY."""
-    engine = services_of(current_app).engine
+    engine = extension.services().engine
     upgrade(engine)
     try:
-        head = import_events(engine, file, services_of(current_app).store.keyring)
+        head = import_events(engine, file, extension.services().store.keyring)
     except ImportRefused as exc:
         click.echo(f"import refused: {exc}", err=True)
         sys.exit(1)
@@ -253,7 +252,7 @@ def _checked_first(callback: Callable[..., Any], *, creates_schema: bool) -> Cal
     def checked(*args: Any, **kwargs: Any) -> Any:
         app = click.get_current_context().ensure_object(ScriptInfo).load_app()
         try:
-            check_database(services_of(app).engine, creates_schema=creates_schema,
+            check_database(extension.services(app).engine, creates_schema=creates_schema,
                            named=bool(os.environ.get("TRACKER_DATABASE_URL")))
         except DatabaseProblem as exc:
             raise click.ClickException(str(exc)) from None

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, request
+from flask import request
 
-from tracker import services_of
+from tracker import extension
 from tracker.auth import current_principal
 from tracker.commands.base import Context
 
 
 def context() -> Context:
     """The command context of the current request."""
-    services = services_of(current_app)
+    services = extension.services()
     principal = current_principal()
     return Context(
         store=services.store,

@@ -5,12 +5,11 @@ import sys
 from collections.abc import Iterable
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import Engine, func, select
 
 from events.schema import events_table
-from tracker import services_of
+from tracker import extension
 from tracker.database import current_revision, head_revision
 from tracker.long_running import settle_heap
 from tracker.read_models import ReadModels
@@ -30,7 +29,7 @@ def _events(n: int) -> str:
 
 def ready_projector() -> ReadModels:
     """The application's projector, once the schema is known to be current (else exit 1 saying so)."""
-    services = services_of(current_app)
+    services = extension.services()
     if current_revision(services.engine) != head_revision():
         click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
         sys.exit(1)

@@ -1,30 +1,18 @@
 """The `tracker users` and `tracker tokens` commands, run as an operator runs them: real processes."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from events import make_engine, utc_now
+from tests.support.cli import tracker
 from tracker.auth.model import api_tokens
 from tracker.auth.passwords import Passwords
 from tracker.auth.service import authenticate_token, check_password, get_user
 
 PASSWORD = "correct horse battery staple"
-TRACKER = str(Path(sys.executable).with_name("tracker"))
-
-
-def tracker(database_url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run the console script on `database_url`, with `stdin` as standard input (empty when None: never a tty)."""
-    env = {**os.environ, "TRACKER_DATABASE_URL": database_url}
-    return subprocess.run([TRACKER, *args], env=env, input=stdin or "", capture_output=True, text=True, timeout=120)
-
-
 @pytest.fixture
 def db(database_url):
     """An engine on the same database the commands use, for looking at what they did."""

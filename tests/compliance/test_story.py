@@ -49,12 +49,12 @@ def test_answers_from_the_kept_forum_log_are_the_answers_from_the_log(api, app):
     import copy
 
     from events import EventStore
-    from tracker import services_of
+    from tracker import extension
     from tracker.compliance import compute
 
     recorder = Recorder(api.client, api.token)
     tell_the_story(recorder)
-    services = services_of(app)
+    services = extension.services(app)
     kept = services.store
     uncached = EventStore(kept.engine, kept.registry, clock=kept.clock, keyring=kept.keyring, tenant_cache_events=0)
     plan = recorder.plans[0]

@@ -11,7 +11,7 @@ from events.hashing import GENESIS_HASH
 from events.integrity import row_hash, stored_rows
 from tests.events.tampering import tamper
 from tests.events.toy_events import happened, registry
-from tests.test_cli import tracker
+from tests.support.cli import tracker
 
 ANA = Metadata(actor="ana@example.org")
 PUBLISHED_AT = 6  # the head published (in the minutes, say) when the log ended here

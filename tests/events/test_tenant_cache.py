@@ -111,12 +111,12 @@ def _event(position: int, tenant: str) -> RecordedEvent:
 def test_the_application_bounds_the_cache_as_configured(tmp_path, monkeypatch):
     """TRACKER_TENANT_CACHE_EVENTS sets each process's bound (0 keeps nothing)."""
     from config import Config
-    from tracker import create_app, services_of
+    from tracker import create_app, extension
 
     monkeypatch.setenv("TRACKER_TENANT_CACHE_EVENTS", "0")
     app = create_app(Config(DATABASE_URL=f"sqlite:///{tmp_path / 'bound.db'}", TESTING=True))
     try:
-        store = services_of(app).store
+        store = extension.services(app).store
         assert store.tenant_cache.max_events == 0
     finally:
-        services_of(app).engine.dispose()
+        extension.services(app).engine.dispose()

@@ -25,9 +25,9 @@ from tests.projections.test_read_models import tables
 from tests.support.api import ApiClient
 from tests.support.apps import app_on
 from tests.support.builders import forum_body
+from tests.support.cli import tracker
 from tests.support.databases import fresh_database
-from tests.test_cli import tracker
-from tracker import services_of
+from tracker import extension
 from tracker.auth import service as auth
 from tracker.database import upgrade
 from tracker.demo import load
@@ -39,7 +39,7 @@ DEMO_ADMIN = "admin@altomaranon.example"
 
 def admin_client(app: Flask) -> ApiClient:
     """A client calling as the demo's admin, with a token made for it in that database."""
-    services = services_of(app)
+    services = extension.services(app)
     return ApiClient(app.test_client(), auth.create_token(services.engine, services.clock, DEMO_ADMIN))
 
 
@@ -103,7 +103,7 @@ def rosters(api: ApiClient) -> dict[str, dict]:
 
 def read_models(app: Flask, *, without: str | None = None) -> dict[str, list[tuple]]:
     """Every read model table's rows (rebuilt first), leaving out rows that mention `without`."""
-    projector = services_of(app).projector
+    projector = extension.services(app).projector
     for name in projector.names():
         projector.rebuild(name)
     return {name: [r for r in rows if without is None or not any(without in str(cell) for cell in r)]
@@ -120,7 +120,7 @@ def restore(source_url: str, target_url: str, backup: Path) -> tuple[int, str]:
     assert imported.returncode == 0, imported.stderr
     assert stated_head(imported.stdout) == head
     with app_on(target_url) as restored:
-        services = services_of(restored)
+        services = extension.services(restored)
         assert verify(services.engine, against=Head(*head)).ok
         with services.engine.connect() as conn:  # operational tables are not in the export
             assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 0
@@ -133,7 +133,7 @@ def test_a_live_sqlite_log_restored_on_postgresql_and_back_answers_the_same(tmp_
     source = f"sqlite:///{tmp_path / 'live.db'}"
     as_of = (date.today() - timedelta(days=1)).isoformat()
     with fresh_database("postgresql", tmp_path) as postgres, app_on(source) as live:
-        services = services_of(live)
+        services = extension.services(live)
         upgrade(services.engine)
         demo = load(services)
         publish_head(services.engine, services.store, services.clock(), "ops", "before the backup")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from flask import Flask
 
 from config import Config
-from tracker import create_app, services_of
+from tracker import create_app, extension
 
 
 @contextmanager
@@ -17,4 +17,4 @@ def app_on(database_url: str) -> Iterator[Flask]:
     try:
         yield app
     finally:
-        services_of(app).engine.dispose()
+        extension.services(app).engine.dispose()

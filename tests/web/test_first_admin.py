@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.test_cli import TRACKER, tracker
+from tests.support.cli import TRACKER, tracker
 from tracker.auth import service as auth
 
 #: The engine matters here: every test runs on SQLite and PostgreSQL.

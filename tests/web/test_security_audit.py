@@ -14,6 +14,7 @@ from werkzeug.serving import make_server
 
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
+from tracker import extension
 from tracker.auth import service as auth
 
 SECURITY = "tracker.security"
@@ -29,10 +30,6 @@ def tracker_app(make_app):
     auth.create_user(services.engine, services.clock, story.SECRETARIAT, "secretariat", name="Ana")
     auth.set_password(services.engine, services.passwords, story.SECRETARIAT, SECRET_PASSWORD)
     return made
-
-
-def services_of(app):
-    return app.extensions["tracker"]
 
 
 def security_lines(caplog) -> list[str]:
@@ -105,7 +102,7 @@ def test_a_typed_email_cannot_forge_a_line_of_the_log(tracker_app, caplog):
 
 
 def test_creating_and_revoking_a_token_is_logged_by_id_never_by_its_text(tracker_app, caplog):
-    services = services_of(tracker_app)
+    services = extension.services(tracker_app)
     every_logger_at_debug(caplog)
     token = auth.create_token(services.engine, services.clock, story.SECRETARIAT, expires_days=30)
     auth.revoke_tokens(services.engine, services.clock, story.SECRETARIAT)
@@ -119,7 +116,7 @@ def test_creating_and_revoking_a_token_is_logged_by_id_never_by_its_text(tracker
 
 
 def test_a_deactivation_a_new_user_and_a_new_password_are_logged(tracker_app, caplog):
-    services = services_of(tracker_app)
+    services = extension.services(tracker_app)
     auth.create_token(services.engine, services.clock, story.SECRETARIAT)
     every_logger_at_debug(caplog)
     auth.create_user(services.engine, services.clock, story.EVALUATOR, "evaluator")
@@ -147,7 +144,7 @@ def test_a_refused_api_token_is_logged_without_the_token(tracker_app, caplog):
 
 def test_the_http_server_logs_api_calls_without_their_authorization_header(tracker_app, caplog):
     """A real server's request log (werkzeug's) names the method, path and status, never the bearer token."""
-    services = services_of(tracker_app)
+    services = extension.services(tracker_app)
     token = auth.create_token(services.engine, services.clock, story.SECRETARIAT)
     every_logger_at_debug(caplog)
     with serving(tracker_app) as base:

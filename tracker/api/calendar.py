@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, current_app
+from flask import Response
 from flask.views import MethodView
 
-from tracker import services_of
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.calendar_feed import forum_calendar, forum_sessions, ics_bytes
@@ -31,7 +31,7 @@ class Calendar(MethodView):
         """Every session of the forum as an event: stable UIDs, times in the forum's timezone, SEQUENCE raised by
         each rescheduling and by a cancellation, STATUS:CANCELLED for cancelled sessions, the agenda and the
         materials' links in the description. Public: it names no person."""
-        store = services_of(current_app).store
+        store = extension.services().store
         forum = forums.fold(store.read_stream(forum_id)) if _FORUM_ID.fullmatch(forum_id) else None
         if forum is None:
             raise NotFound(f"no forum has the id {forum_id}")

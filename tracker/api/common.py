@@ -6,10 +6,9 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Any
 
-from flask import current_app
 from marshmallow import Schema, fields
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands.base import Outcome
 from tracker.read_models.records import Reader, reading
 
@@ -27,7 +26,7 @@ class CreatedSchema(Schema):
 def records() -> AbstractContextManager[Reader]:
     """The `records` read model, brought up to the log, for the reads of one GET:
     `with records() as r: plan, version = r.record("plan", plan_id)`."""
-    return reading(services_of(current_app).projector)
+    return reading(extension.services().projector)
 
 
 def created(outcome: Outcome, location: str) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from flask.views import MethodView
 
-from tracker import services_of
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.auth import current_principal
@@ -44,7 +44,7 @@ class Compliance(MethodView):
         beside the computed answer. Public: evidence summaries name no person. A plan unknown at `known_at`
         is a 404.
         """
-        services = services_of(current_app)
+        services = extension.services()
         now = services.clock()
         place = services.store.tenant_position(plan_id)
         full = place is not None and current_principal().can_read_full(place[0])

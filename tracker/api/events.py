@@ -13,12 +13,11 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import abort
 
 from events import EventStore, Head, RecordedEvent, verify
-from tracker import services_of
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.api.event_schemas import EventPageSchema, EventsQuerySchema, VerificationQuerySchema, VerificationSchema
@@ -83,7 +82,7 @@ class Events(MethodView):
         Admins and evaluators granted no forum read every forum's events; an evaluator or secretariat only
         its granted forums'. Follow `next_after` until it is null to read to the end.
         """
-        store = services_of(current_app).store
+        store = extension.services().store
         page = read_page(store, readable_tenants(store, query["tenant"]), query)
         full = len(page) == query["limit"]
         return {"events": [present_event(e) for e in page], "next_after": page[-1].position if full else None}
@@ -103,7 +102,7 @@ class Verification(MethodView):
         if query["against"]:
             position, _, digest = query["against"].partition(":")
             against = Head(int(position), digest.lower())
-        result = verify(services_of(current_app).engine, against=against)
+        result = verify(extension.services().engine, against=against)
         return {"ok": result.ok, "events": result.events, "head": result.head.hash,
                 "head_position": result.head.position, "first_bad_position": result.first_bad_position,
                 "reason": result.reason}

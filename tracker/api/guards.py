@@ -5,9 +5,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
-
-from tracker import services_of
+from tracker import extension
 from tracker.auth import require_admin, require_evaluate, require_write
 from tracker.domain.errors import NotFound
 
@@ -16,7 +14,7 @@ Resolver = Callable[[dict[str, Any]], str]
 
 def forum_of(stream_id: str, what: str) -> str:
     """The forum a resource belongs to (404 when no such resource exists)."""
-    tenant = services_of(current_app).store.tenant_of(stream_id)
+    tenant = extension.services().store.tenant_of(stream_id)
     if tenant is None:
         raise NotFound(f"no {what} has the id {stream_id}")
     return tenant

@@ -6,11 +6,10 @@ Who published a head is not shown: it may be a person's email, and the public ne
 """
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from marshmallow import fields
 
-from tracker import services_of
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.contract.base import StrictSchema
 from tracker.published_heads import list_heads
@@ -47,7 +46,7 @@ class Heads(MethodView):
         elsewhere (minutes, the forum's website, email): check a copy with
         GET /events/verification?against=POSITION:HASH.
         """
-        services = services_of(current_app)
+        services = extension.services()
         head = services.store.head()
         return {"current": {"position": head.position, "hash": head.hash},
                 "heads": [{"position": h.position, "hash": h.hash, "published_at": h.published_at, "note": h.note,

@@ -1,10 +1,10 @@
 """The inception report: GET /action-plans/{id}/report?format=html|md|json&as_of=&known_at=&lang= (public)."""
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify
+from flask import Response, jsonify
 from flask.views import MethodView
 
-from tracker import services_of
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.api.compliance import hide_evaluators
@@ -35,7 +35,7 @@ class Report(MethodView):
         head hash it was computed from: `tracker events verify --against POSITION:HASH` proves later that the
         log was not altered. Public; evaluators' names are shown to full readers only.
         """
-        services = services_of(current_app)
+        services = extension.services()
         report = inception_report(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
                                   lang=query["lang"], now=services.clock())
         if not current_principal().can_read_full(report["forum_id"]):

@@ -7,10 +7,9 @@ from functools import wraps
 from typing import Any, NoReturn
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from tracker import services_of
+from tracker import extension
 from tracker.auth import service
 from tracker.auth.errors import AuthError
 from tracker.auth.principal import ROLES
@@ -28,7 +27,7 @@ def _fail(message: str) -> NoReturn:
 
 def _services() -> Services:
     """The application's parts, on a schema brought up to date (so a fresh SQLite database works)."""
-    services = services_of(current_app)
+    services = extension.services()
     upgrade(services.engine)
     return services
 

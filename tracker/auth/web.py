@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from flask_smorest import abort
 
+from tracker import extension
 from tracker.auth import security_log
 from tracker.auth.principal import ANONYMOUS, Principal
 from tracker.auth.service import authenticate_token
@@ -39,9 +40,7 @@ def authenticate_request() -> None:
         security_log.token_refused("not a bearer token")
         _unauthorized("The Authorization header must be 'Bearer <token>'.",
                       _CHALLENGE + ', error="invalid_request"')
-    from tracker import services_of  # here, not at import time: the app factory imports this module
-
-    services = services_of(current_app)
+    services = extension.services()
     principal = authenticate_token(services.engine, services.clock, token)
     if principal is None:
         security_log.token_refused("unknown, expired or revoked")

@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from tracker import services_of
+from tracker import extension
 from tracker.bootstrap import Services, bootstrap
 from tracker.database import upgrade
 from tracker.demo import Made, data, load
@@ -58,7 +58,7 @@ def _report(made: Made, site: str, served: bool) -> str:
 def demo(reset: bool, site: str, served: bool) -> None:
     """Load a sample forum (a fictional province, a year of sessions, contributions at every stage,
     commitments, an endorsement) and a user per role, so the product can be explored at once."""
-    services = services_of(current_app)
+    services = extension.services()
     upgrade(services.engine)
     if services.store.head().position > 0:
         if not reset:

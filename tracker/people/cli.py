@@ -4,11 +4,10 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from events.personal import new_master_key
-from tracker import services_of
+from tracker import extension
 from tracker.domain.errors import DomainError
 from tracker.people import retention
 from tracker.people.directory import people_of
@@ -26,7 +25,7 @@ def people() -> None:
 def people_list(forum_id: str) -> None:
     """Everyone FORUM's record names (id, kind, key, name, where), one per line, tab-separated."""
     try:
-        found = people_of(services_of(current_app), forum_id)
+        found = people_of(extension.services(), forum_id)
     except DomainError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -45,7 +44,7 @@ def people_list(forum_id: str) -> None:
 def people_forget(person_ids: tuple[str, ...], reason: str, note: str | None, actor: str) -> None:
     """Destroy the keys of PERSON_IDS: their names read as "(forgotten)" and their contact data as nothing,
     everywhere and for good; the chain still verifies. Each forgetting is logged as a PersonForgotten event."""
-    services = services_of(current_app)
+    services = extension.services()
     failed = False
     for person_id in person_ids:
         try:
@@ -64,7 +63,7 @@ def people_forget(person_ids: tuple[str, ...], reason: str, note: str | None, ac
 def people_enforce_retention() -> None:
     """Forget every minor whose forum's retention period has passed after their last plan ended (the scheduler
     does this daily; this is for a deployment without it)."""
-    services = services_of(current_app)
+    services = extension.services()
     done = retention.enforce(services, services.clock())
     for item in done:
         click.echo(f"{item.person_id}: forgotten (forum {item.forum_id}, retention period over)")

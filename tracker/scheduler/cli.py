@@ -17,7 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from events.store import Clock
-from tracker import services_of
+from tracker import extension
 from tracker.bootstrap import Services, bootstrap
 from tracker.database import current_revision, head_revision, upgrade
 from tracker.long_running import settle_heap
@@ -54,7 +54,7 @@ def scheduler(interval: float, once: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = current_app.config
     clock = clock_from(config)
-    services = bootstrap(config["DATABASE_URL"], keyring=services_of(current_app).store.keyring, clock=clock,
+    services = bootstrap(config["DATABASE_URL"], keyring=extension.services().store.keyring, clock=clock,
                          sqlite_synchronous=config["SQLITE_SYNCHRONOUS"])
     if services.engine.dialect.name == "sqlite":
         upgrade(services.engine)

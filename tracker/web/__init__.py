@@ -28,7 +28,6 @@ from tracker.web import (
     security,
     sessions,
 )
-from tracker.web.chart_queries import forum_charts
 
 
 def _signed_in_principal() -> None:
@@ -66,4 +65,4 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     app.jinja_env.globals.update(label=labels.label, format_date=format_date, forum_time=formats.forum_time,
                                  month_name=formats.month_name, report_url=links.report_url,
-                                 handled_at=links.handled_at, forum_charts=forum_charts)
+                                 handled_at=links.handled_at, forum_charts=pages.forum_charts)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import login_required
 
 from events.catalog import registry
-from tracker import services_of
+from tracker import extension
 from tracker.read_models.records import reading
 from tracker.web import audit_queries
 from tracker.web.actions import Submission
@@ -28,7 +28,7 @@ DAY_FIELDS = ("occurred_from", "occurred_to", "recorded_from", "recorded_to")
 
 def forum_for_full_reader(forum_id: str) -> Any:
     """The forum's state, in the forum's language, when the signed-in user reads it in full (else 404 or 403)."""
-    with reading(services_of(current_app).projector) as r:
+    with reading(extension.services().projector) as r:
         forum, _version = r.record("forum", forum_id)
     if not web_principal().can_read_full(forum_id):
         abort(403)
@@ -62,7 +62,7 @@ def _filters(args: Any) -> tuple[audit_queries.LogFilters, dict[str, list[str]]]
 def log(forum_id: str) -> tuple[str, int]:
     """The forum's events, filtered by type, stream, actor and days, 100 a page; late-logged ones flagged."""
     forum = forum_for_full_reader(forum_id)
-    services = services_of(current_app)
+    services = extension.services()
     filters, errors = _filters(request.args)
     try:
         after = max(int(request.args.get("after", "0") or 0), 0)
@@ -83,6 +83,6 @@ def log(forum_id: str) -> tuple[str, int]:
 def log_download(forum_id: str) -> Response:
     """The forum's events as JSON Lines: a header, then each stored event as `tracker events export` writes it."""
     forum_for_full_reader(forum_id)
-    lines = audit_queries.export_lines(services_of(current_app), forum_id)
+    lines = audit_queries.export_lines(extension.services(), forum_id)
     return Response(stream_with_context(lines), mimetype="application/x-ndjson", headers={
         "Content-Disposition": f'attachment; filename="events-{forum_id}.jsonl"'})

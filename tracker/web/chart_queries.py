@@ -6,13 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import current_app
-
-from tracker import services_of
+from tracker.bootstrap import Services
 from tracker.charts import charts
 from tracker.domain.time import local_day, month_index, month_of, today
 from tracker.read_models.records import reading
-from tracker.web.i18n import current_language
 
 #: The months strip shows the last twelve months (not before the forum) and up to three ahead.
 MONTHS_BACK, MONTHS_AHEAD = 12, 3
@@ -23,10 +20,9 @@ def _first_day(index: int) -> date:
     return date(year, month, 1)
 
 
-def forum_charts(forum_id: str) -> dict[str, Any]:
-    """The four charts of a forum as it stands today: every session of the forum and every contribution to
-    its plans. NotFound when there is no such forum."""
-    services = services_of(current_app)
+def forum_charts(services: Services, forum_id: str, lang: str) -> dict[str, Any]:
+    """The four charts of a forum as it stands today (`services.clock`), labelled in `lang`: every session of the
+    forum and every contribution to its plans. NotFound when there is no such forum."""
     now = services.clock()
     with reading(services.projector) as r:
         forum, _ = r.record("forum", forum_id)
@@ -38,4 +34,4 @@ def forum_charts(forum_id: str) -> dict[str, Any]:
              if s.status == "scheduled" and s.scheduled_at >= now]
     last = min(max([month_index(day), *ahead]), month_index(day) + MONTHS_AHEAD)
     return charts(sessions, contributions, forum.timezone, first=_first_day(first), last=_first_day(last),
-                  until=day, lang=current_language(), prefix="forum-chart")
+                  until=day, lang=lang, prefix="forum-chart")

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_limiter import Limiter
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionCreateSchema
 from tracker.web import contribution_queries as queries
@@ -31,7 +31,7 @@ FIELDS = ("text", "author.name", "author.email", "consultation_id")
 
 
 def _window(forum_id: str) -> queries.ConsultationWindow:
-    window = queries.consultations(services_of(current_app), forum_id)
+    window = queries.consultations(extension.services(), forum_id)
     g.forum_language = window.forum.language
     refresh()
     return window
@@ -79,7 +79,7 @@ def send(forum_id: str) -> Any:
 def _consultation_link() -> dict[str, Any]:
     """`open_consultation_url(forum_id)`: the public form's address while a consultation is open, else None."""
     def open_consultation_url(forum_id: str) -> str | None:
-        window = queries.consultations(services_of(current_app), forum_id)
+        window = queries.consultations(extension.services(), forum_id)
         return url_for("web.consult.consult", forum_id=forum_id) if window.open else None
 
     return {"open_consultation_url": open_consultation_url}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import login_required
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import (
     ContributionCommunicationCreateSchema,
@@ -39,7 +39,7 @@ def _forum_page(forum_id: str, *, write: bool = False) -> None:
     allowed = principal.can_write_forum(forum_id) if write else principal.can_read_full(forum_id)
     if not allowed:
         abort(403)
-    g.forum_language = forum_language(services_of(current_app), forum_id)
+    g.forum_language = forum_language(extension.services(), forum_id)
     refresh()
 
 
@@ -57,7 +57,7 @@ def _render_inbox(box: queries.Inbox, log_form: Submission, status: int = 200) -
 @login_required
 def inbox(forum_id: str) -> Any:
     """Every contribution to the forum's plans, by status; logging one happens on a plan's inbox."""
-    box = queries.inbox(services_of(current_app), forum_id=forum_id, status=_status_filter())
+    box = queries.inbox(extension.services(), forum_id=forum_id, status=_status_filter())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank())
 
@@ -66,7 +66,7 @@ def inbox(forum_id: str) -> Any:
 @login_required
 def plan_inbox(plan_id: str) -> Any:
     """The plan's contributions grouped by status (`?status=` keeps one), with the form to log one."""
-    box = queries.inbox(services_of(current_app), plan_id=plan_id, status=_status_filter())
+    box = queries.inbox(extension.services(), plan_id=plan_id, status=_status_filter())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank({"received_on": box.today.isoformat()}))
 
@@ -75,7 +75,7 @@ def plan_inbox(plan_id: str) -> Any:
 @login_required
 def log(plan_id: str) -> Any:
     """A contribution is logged (POST /api/v1/action-plans/{id}/contributions)."""
-    box = queries.inbox(services_of(current_app), plan_id=plan_id)
+    box = queries.inbox(extension.services(), plan_id=plan_id)
     _forum_page(box.forum.id, write=True)
     body = body_from(request.form, nested={"author": AUTHOR_FIELDS})
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
@@ -88,7 +88,7 @@ def log(plan_id: str) -> Any:
 
 
 def _render_contribution(contribution_id: str, forms: dict[str, Submission], status: int = 200) -> tuple[str, int]:
-    page = queries.contribution(services_of(current_app), contribution_id)
+    page = queries.contribution(extension.services(), contribution_id)
     day = page.today.isoformat()
     defaults = {"consider": {"considered_on": day}, "respond": {"responded_on": day},
                 "communicate": {"communicated_on": day}}
@@ -101,7 +101,7 @@ def _render_contribution(contribution_id: str, forms: dict[str, Submission], sta
 @login_required
 def contribution(contribution_id: str) -> Any:
     """One contribution: who sent it, what became of it, and the forms for its next steps."""
-    page = queries.contribution(services_of(current_app), contribution_id)
+    page = queries.contribution(extension.services(), contribution_id)
     _forum_page(page.forum.id)
     return _render_contribution(contribution_id, {})
 
@@ -124,7 +124,7 @@ def _confirmation(step: str) -> str:
 @login_required
 def advance(contribution_id: str, step: str) -> Any:
     """The contribution moves along: considered, responded to, or its response communicated."""
-    page = queries.contribution(services_of(current_app), contribution_id)
+    page = queries.contribution(extension.services(), contribution_id)
     _forum_page(page.forum.id, write=True)
     name, schema, command = STEPS[step]
     body = body_from(request.form)

@@ -14,7 +14,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -27,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from marshmallow import ValidationError
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import commitments as commitment_commands
 from tracker.commands import contributions as contribution_commands
 from tracker.commands import plans as plan_commands
@@ -69,7 +68,7 @@ DOWNLOADS = {"html": ("html", "text/html"), "md": ("md", "text/markdown"), "json
 
 def _forum_of(resource_id: str, what: str) -> str:
     """The forum of a plan, commitment or contribution (404 when there is none)."""
-    tenant = services_of(current_app).store.tenant_of(resource_id)
+    tenant = extension.services().store.tenant_of(resource_id)
     if tenant is None:
         raise NotFound(f"no {what} has the id {resource_id}")
     return tenant
@@ -112,7 +111,7 @@ def _in_forum_time(body: dict[str, Any], tz: str) -> dict[str, Any]:
 def compliance(plan_id: str) -> tuple[str, int]:
     """Every check with its answer, explanation, judgement and evidence (linked to the audit log), as of a date."""
     forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
-    services = services_of(current_app)
+    services = extension.services()
     moments, errors = _moments(request.args)
     body = _in_forum_time(compute(services.store, plan_id, lang=current_language(), now=services.clock(),
                                   **moments), forum.timezone)
@@ -138,11 +137,11 @@ def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
         query = ComplianceQuerySchema().load(given)
     except ValidationError as error:
         return error_page(422, " ".join(m for ms in flatten(error.messages).values() for m in ms))
-    services = services_of(current_app)
+    services = extension.services()
     report = inception_report(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
                               lang=query["lang"], now=services.clock())
-    extension, mimetype = DOWNLOADS[fmt]
-    disposition = {"Content-Disposition": f'attachment; filename="inception-report-{plan_id}.{extension}"'}
+    suffix, mimetype = DOWNLOADS[fmt]
+    disposition = {"Content-Disposition": f'attachment; filename="inception-report-{plan_id}.{suffix}"'}
     if fmt == "json":
         answer = jsonify(ReportSchema().dump(report))
         answer.headers.update(disposition)
@@ -153,7 +152,7 @@ def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
 
 def _check_options(plan_id: str) -> list[tuple[str, str]]:
     """Every check of the plan, for the judgement form: (id, "id · question")."""
-    services = services_of(current_app)
+    services = extension.services()
     body = compute(services.store, plan_id, lang=current_language(), now=services.clock())
     checks = body["checks"] + [k for c in body["commitments"] for k in c["checks"]]
     return [(c["id"], f'{c["id"]} · {c["question"]}') for c in checks]
@@ -184,7 +183,7 @@ def assessment(commitment_id: str) -> Any:
     """The evaluator's assessment of a commitment (POST /commitments/{id}/assessment); a repeat needs a reason."""
     forum = forum_for_full_reader(_forum_of(commitment_id, "commitment"))
     _may_evaluate(forum.id)
-    with reading(services_of(current_app).projector) as r:
+    with reading(extension.services().projector) as r:
         commitment, _version = r.record("commitment", commitment_id)
     form, status = blank(), 200
     if request.method == "POST":

@@ -19,12 +19,12 @@ from urllib.parse import urlencode
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, request, session
+from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 
 from events.personal import FORGOTTEN
-from tracker import services_of
+from tracker import extension
 from tracker.auth.service import set_language
 
 #: The languages the pages are written in; the first is the source language and the last resort.
@@ -103,7 +103,7 @@ def remember_choice() -> None:
     if session.get(SESSION_KEY) != asked:
         session[SESSION_KEY] = asked
     if current_user.is_authenticated and current_user.language != asked:
-        set_language(services_of(current_app).engine, current_user.user.id, asked)
+        set_language(extension.services().engine, current_user.user.id, asked)
 
 
 def current_language() -> str:

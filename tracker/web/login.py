@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from tracker import services_of
+from tracker import extension
 from tracker.auth import security_log
 from tracker.auth.model import User
 from tracker.auth.principal import ANONYMOUS, Principal
@@ -96,7 +96,7 @@ def login() -> Response | str:
         if current_user.is_authenticated:
             return redirect(form.next.data or _home())
     elif form.validate_on_submit():
-        services = services_of(current_app)
+        services = extension.services()
         user = check_password(services.engine, services.passwords, form.email.data or "", form.password.data or "")
         if user is not None:
             _fresh_session()
@@ -122,7 +122,7 @@ def logout() -> Response | str:
 
 
 def _load_user(user_id: str) -> WebUser | None:
-    user = get_user_by_id(services_of(current_app).engine, user_id)
+    user = get_user_by_id(extension.services().engine, user_id)
     return WebUser(user) if user is not None and user.active else None
 
 

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import refresh
 from flask_login import login_required
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import plans as commands
 from tracker.contract.plans import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
 from tracker.domain.errors import NotFound
@@ -45,7 +45,7 @@ def plan_links(plan_id: str) -> list[tuple[str, str]]:
 def _page(plan_id: str) -> tuple[secretariat_queries.PlanPage, bool]:
     """The plan (NotFound when there is none), in its forum's language, and whether the user may write;
     403 unless the user reads the forum in full."""
-    page = secretariat_queries.plan(services_of(current_app), plan_id)
+    page = secretariat_queries.plan(extension.services(), plan_id)
     g.forum_language = page.forum.language
     refresh()
     principal = web_principal()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import forums as commands
 from tracker.contract.forums import (
     OrganizationCreateSchema,
@@ -48,7 +48,7 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
           **target: Any) -> tuple[str, int]:
     _in_forum_language(forum_id)
     can_write = _may_read(forum_id)
-    page = secretariat_queries.roster(services_of(current_app), forum_id, full=True)
+    page = secretariat_queries.roster(extension.services(), forum_id, full=True)
     orgs = {o.org["id"]: o for _, group in page.sectors for o in group} | {o.org["id"]: o for o in page.left}
     if ("org_id" in target and target["org_id"] not in orgs) or \
             ("rep_id" in target and target["rep_id"] not in page.representatives):

@@ -12,14 +12,14 @@ import re
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import refresh
 from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
-from tracker import services_of
+from tracker import extension
 from tracker.commands import sessions as commands
 from tracker.contract.sessions import (
     AnnouncementSchema,
@@ -105,7 +105,7 @@ def _local(moment: datetime | None) -> str:
 def _list(forum_id: str, form: Submission | None = None, status: int = 200):
     _in_forum_language(forum_id)
     can_write = _may_read(forum_id)
-    page = secretariat_queries.sessions(services_of(current_app), forum_id)
+    page = secretariat_queries.sessions(extension.services(), forum_id)
     return render_template("web/sessions.html", page=page, can_write=can_write, form=form or blank(),
                            kinds=[(k, label("session_kinds", k)) for k in SESSION_KINDS],
                            modalities=[(m, label("modalities", m)) for m in MODALITIES],
@@ -121,7 +121,7 @@ def sessions(forum_id: str):
     _in_forum_language(forum_id)
     if not _may_read(forum_id):
         abort(403)
-    tz = secretariat_queries.sessions(services_of(current_app), forum_id).forum.timezone
+    tz = secretariat_queries.sessions(extension.services(), forum_id).forum.timezone
     body = body_from(request.form)
     body.pop("agenda", None)
     if "scheduled_at" in body:
@@ -144,7 +144,7 @@ def sessions(forum_id: str):
 
 def _page(session_id: str) -> tuple[secretariat_queries.SessionPage, bool]:
     """The session (NotFound when there is none), in its forum's language, and whether the user may write."""
-    page = secretariat_queries.session(services_of(current_app), session_id)
+    page = secretariat_queries.session(extension.services(), session_id)
     g.forum_language = page.forum.language
     refresh()
     return page, _may_read(page.forum.id)
