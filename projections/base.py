@@ -111,8 +111,8 @@ class StreamStates(Projection):
 
     def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], fold: Folding) -> None:
         """Put into `rows` the row(s) of `event`'s stream from `history`, the stream up to and including `event`.
-        `fold(f)` is `f(history)`, computed once for every read model of a rebuild's batch that asks (three
-        read models fold each contribution)."""
+        `fold(f)` is `f(history)`, computed once for every read model of a rebuild's batch that asks (the tracker's
+        records and reminder_queue both fold each contribution)."""
         raise NotImplementedError
 
     def apply(self, conn: Connection, event: RecordedEvent) -> None:

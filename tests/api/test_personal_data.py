@@ -69,7 +69,7 @@ def everything_stored(app) -> str:
     engine = services(app).engine
     dump = []
     with engine.connect() as conn:
-        for table in ("events", "records", "person_keys", "contribution_status", "forum_directory"):
+        for table in ("events", "records", "person_keys", "forum_directory"):
             dump.extend(str(tuple(row)) for row in conn.execute(text(f"SELECT * FROM {table}")))
     return "\n".join(dump)
 

@@ -10,7 +10,6 @@ from sqlalchemy import Engine
 
 from events import EventStore
 from projections import Projection
-from tracker.read_models.contribution_status import ContributionStatus
 from tracker.read_models.forum_directory import ForumDirectory
 from tracker.read_models.projector import ReadModels
 from tracker.read_models.records import Records
@@ -19,8 +18,7 @@ from tracker.read_models.reminder_queue import ReminderQueue
 
 def read_models(store: EventStore) -> list[Projection]:
     """Every read model of the application, each a fresh instance."""
-    return [ContributionStatus(store), ForumDirectory(), Records(store),
-            ReminderQueue(store)]
+    return [ForumDirectory(), Records(store), ReminderQueue(store)]
 
 
 def build_projector(engine: Engine, store: EventStore) -> ReadModels:
@@ -28,4 +26,4 @@ def build_projector(engine: Engine, store: EventStore) -> ReadModels:
     return ReadModels(engine, store, read_models(store))
 
 
-__all__ = ["ContributionStatus", "ForumDirectory", "ReadModels", "Records", "build_projector", "read_models"]
+__all__ = ["ForumDirectory", "ReadModels", "Records", "ReminderQueue", "build_projector", "read_models"]
