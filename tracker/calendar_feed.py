@@ -21,9 +21,9 @@ from datetime import date, datetime, timedelta
 import icalendar
 
 from events import EventStore, RecordedEvent
-from tracker.domain import session as sessions
 from tracker.domain.forum import ForumState
 from tracker.domain.session import SessionState
+from tracker.domain.streams import SESSION
 from tracker.domain.time import zone
 from tracker.mail.texts import say
 
@@ -55,7 +55,7 @@ def session_uid(session_id: str) -> str:
 
 def calendar_session(events: list[RecordedEvent]) -> CalendarSession | None:
     """A session stream (oldest first) as a calendar entry; None when it is not a session's stream."""
-    state = sessions.fold(events) if events else None
+    state = SESSION.fold(events) if events else None
     if state is None:
         return None
     return CalendarSession(state, events[0].recorded_at, events[-1].recorded_at)
@@ -64,7 +64,7 @@ def calendar_session(events: list[RecordedEvent]) -> CalendarSession | None:
 def forum_sessions(store: EventStore, forum_id: str) -> list[CalendarSession]:
     """Every session of a forum, from the forum's part of the log, by when they are scheduled."""
     streams: dict[str, list[RecordedEvent]] = {}
-    for event in store.read_all(tenant_id=forum_id, types=sessions.TYPES):
+    for event in store.read_all(tenant_id=forum_id, types=SESSION.types):
         streams.setdefault(event.stream_id, []).append(event)
     found = [entry for entry in map(calendar_session, streams.values()) if entry is not None]
     return sorted(found, key=lambda e: (e.state.scheduled_at, e.state.id))

@@ -1,9 +1,14 @@
 """Endorsements over the API: the forum endorses its plan at a held session, once at a time, signed."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from events import Metadata, NewEvent
+from events.catalog.sessions import SessionHeld, SessionRescheduled
 from tests.api.conftest import event_count
+from tests.support.builders_contributions import contribution_body, resident
 from tests.support.builders_plans import (
     ACT,
     draft_commitment,
@@ -120,6 +125,28 @@ def test_the_session_must_be_of_the_forum_held_by_then_and_not_cancelled(api, ap
     assert event_count(app) == before
     # A session held that very day may be the one: order rules compare by day.
     endorse(api, r.plan, session_id=later, endorsed_on="2025-11-20")
+
+
+def test_a_cancelled_session_stays_cancelled_though_its_stream_goes_on(api, app, r):
+    """A session's meaning is its stream's fold (tracker.domain.streams). A log may hold a move and a record after
+    a cancellation (the commands refuse both today; a log imported from elsewhere, or written before that rule, need
+    not): the session stays cancelled, for an endorsement as for a contribution received in it. The plan's rules
+    once read the stream themselves and took the move or the record as undoing the cancellation."""
+    session = schedule_session(api, r.forum_id, scheduled_at="2025-11-14T10:00:00-05:00")
+    cancel_session(api, session)
+    store = app.extensions["tracker"].store
+    at = datetime.fromisoformat("2025-11-14T15:30:00+00:00")
+    store.append(session, [NewEvent(SessionRescheduled(session, "2025-11-14T15:00:00+00:00", at.isoformat()), at),
+                           NewEvent(SessionHeld(session, at.isoformat(), []), at)],
+                 None, Metadata(actor="importacion@example.org"), tenant_id=r.forum_id)
+    assert api.get(f"/sessions/{session}")["status"] == "cancelled"
+    before = event_count(app)
+    error = api.post(f"/action-plans/{r.plan}/endorsements", endorsement_body(session_id=session), expect=409)
+    assert error["errors"] == {"session_id": ["it was cancelled"]}
+    body = contribution_body(resident(), received_on="2025-11-14", session_id=session)
+    error = api.post(f"/action-plans/{r.plan}/contributions", body, expect=409)
+    assert error["errors"] == {"session_id": ["the session was cancelled"]}
+    assert event_count(app) == before
 
 
 def test_dates_of_an_endorsement(api, app, r):

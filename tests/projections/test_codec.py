@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from tests.api import conftest as api_fixtures
 from tests.api.test_story import test_a_year_of_co_creation_in_cajamarca as tell_the_story
 from tracker.domain.forum import Organization
-from tracker.domain.plan import SessionFacts
 from tracker.domain.session import Rescheduling
+from tracker.domain.streams import IdKind
 from tracker.read_models.codec import decode, domain_classes, encode, loads
 from tracker.read_models.records import KIND_OF_TYPE, KINDS
 
@@ -70,7 +70,7 @@ hashables = scalars | st.dates() | instants | st.tuples(scalars, scalars) | st.f
 def dataclasses_of(children: st.SearchStrategy) -> st.SearchStrategy:
     """Domain dataclasses (mutable and frozen) holding any value in any field: the codec does not look at types."""
     return (st.builds(Organization, children, children, children, children, children, children)
-            | st.builds(SessionFacts, children, children, children)
+            | st.builds(IdKind, children, children, children)
             | st.builds(Rescheduling, children, children, children))
 
 
@@ -145,10 +145,10 @@ REFUSED = [
     {"$dc": "os:system", "command": "true"},
     {"$dc": "tracker.commands.base:Context", "store": None},
     {"$dc": "tests.projections.test_codec:Outsider", "name": "x"},
-    {"$dc": ["tracker.domain.plan:SessionFacts"], "id": "x"},
-    {"$dc": "tracker.domain.plan:SessionFacts", "id": "ses_1", "held_at": None},  # a field missing
-    {"$dc": "tracker.domain.plan:SessionFacts", "id": "ses_1", "held_at": None, "cancelled": False, "x": 1},
-    {"$dc": "tracker.domain.plan:SessionFacts", "id": "ses_1", "held_at": None, "canceled": False},
+    {"$dc": ["tracker.domain.streams:IdKind"], "name": "x"},
+    {"$dc": "tracker.domain.streams:IdKind", "name": "session", "prefix": "ses"},  # a field missing
+    {"$dc": "tracker.domain.streams:IdKind", "name": "session", "prefix": "ses", "what": "session", "x": 1},
+    {"$dc": "tracker.domain.streams:IdKind", "name": "session", "prefix": "ses", "wat": "session"},
     {"$eval": "__import__('os')"},
     {"$tuple": "abc"},
     {"$date": "2025-05-12", "extra": 1},

@@ -7,9 +7,10 @@ A test reads "given these events, when this command, then these events (or this 
     assert given.payloads(events) == [RepresentativeDesignated(...)]
 
 `recorded` turns event dataclasses (or the NewEvents a decision returned) into RecordedEvents with positions,
-stream versions and times, their data passed through JSON as the store passes it. `forum`, `plan`, `session` and
-`contribution` fold the shared world: a forum of Cajamarca (America/Lima), its action plan, a session and a
-contribution, seen on 1 March 2026 at 09:00 local time.
+stream versions and times, their data passed through JSON as the store passes it. `forum`, `plan`, `session`,
+`consultation` and `contribution` fold the shared world: a forum of Cajamarca (America/Lima), its action plan, a
+session, a public consultation and a contribution, seen on 1 March 2026 at 09:00 local time. A decision that reads
+another stream takes that stream's state as its own fold makes it: build it here, from events.
 """
 from __future__ import annotations
 
@@ -27,13 +28,15 @@ from events.catalog.forums import (
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
-from events.catalog.plans import ActionPlanOpened
-from events.catalog.sessions import SessionScheduled
+from events.catalog.plans import ActionPlanOpened, ConsultationOpened
+from events.catalog.sessions import SessionCancelled, SessionHeld, SessionScheduled
 from events.registry import DomainEvent
+from tracker.domain import consultation as consultation_rules
 from tracker.domain import contribution as contribution_rules
 from tracker.domain import forum as forum_rules
 from tracker.domain import plan as plan_rules
 from tracker.domain import session as session_rules
+from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
@@ -170,9 +173,34 @@ def session_scheduled(**changes: object) -> SessionScheduled:
     return SessionScheduled(**fields)  # type: ignore[arg-type]
 
 
-def session(*more: Fact) -> SessionState:
-    """Session 1 as scheduled, and then `more`."""
-    return folded(session_rules.fold, session_scheduled(), *more, stream=SESSION_ID)
+def session(*more: Fact, scheduled: SessionScheduled | None = None) -> SessionState:
+    """Session 1 as scheduled (or the session `scheduled`), and then `more`."""
+    opening = scheduled or session_scheduled()
+    return folded(session_rules.fold, opening, *more, stream=opening.session_id)
+
+
+def session_held(held_at: str, session_id: str = SESSION_ID) -> SessionHeld:
+    """The session was held at `held_at` (an instant with its offset); its attendance is left out."""
+    return SessionHeld(session_id, held_at, [])
+
+
+def session_cancelled(session_id: str = SESSION_ID) -> SessionCancelled:
+    return SessionCancelled(session_id, "no quorum")
+
+
+#: The plan's public consultation, open from 1 to 31 July 2025.
+CONSULTATION_ID = "cns_1"
+
+
+def consultation_opened(**changes: object) -> ConsultationOpened:
+    fields = {"consultation_id": CONSULTATION_ID, "action_plan_id": PLAN_ID, "opens_on": "2025-07-01",
+              "closes_on": "2025-07-31", "channel": "web_form", "url": "https://gob.example.org/consulta", **changes}
+    return ConsultationOpened(**fields)  # type: ignore[arg-type]
+
+
+def consultation(*more: Fact) -> ConsultationState:
+    """The consultation as opened, and then `more` (extensions)."""
+    return folded(consultation_rules.fold, consultation_opened(), *more, stream=CONSULTATION_ID)
 
 
 #: A member of the public's contribution to the plan's consultation, received on 1 July 2025.
@@ -184,7 +212,7 @@ PUBLIC_AUTHOR = {"kind": "public", "person_id": "per_ctb_1", "name": "Luz Mamani
 def contribution_received(**changes: object) -> ContributionReceived:
     fields = {"contribution_id": CONTRIBUTION_ID, "action_plan_id": PLAN_ID, "forum_id": FORUM_ID,
               "text": "Publish the regional budget monthly.", "received_on": "2025-07-01",
-              "channel": "public_consultation", "author": PUBLIC_AUTHOR, "consultation_id": "cns_1", **changes}
+              "channel": "public_consultation", "author": PUBLIC_AUTHOR, "consultation_id": CONSULTATION_ID, **changes}
     return ContributionReceived(**fields)  # type: ignore[arg-type]
 
 

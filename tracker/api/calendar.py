@@ -10,14 +10,14 @@ from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.calendar_feed import forum_calendar, forum_sessions, ics_bytes
-from tracker.domain import forum as forums
 from tracker.domain.errors import NotFound
+from tracker.domain.streams import FORUM
 
 blp = Blueprint("calendar", __name__, description="The forum's sessions as a calendar to subscribe to")
 
 #: What a forum's id can look like (the server makes `frm_` and 20 hex digits); anything else is unknown, and is
 #: never sent to the database (PostgreSQL refuses a NUL in a text parameter).
-_FORUM_ID = re.compile(r"frm_[A-Za-z0-9_-]{1,100}")
+_FORUM_ID = re.compile(rf"{FORUM.prefix}_[A-Za-z0-9_-]{{1,100}}")
 #: OpenAPI allows no `description` in a media type object: it goes in the schema.
 _ICS = {"text/calendar": {"schema": {
     "type": "string", "description": "RFC 5545: one VEVENT per session, UID `<session id>@cocreation-tracker`"}}}
@@ -32,7 +32,7 @@ class Calendar(MethodView):
         each rescheduling and by a cancellation, STATUS:CANCELLED for cancelled sessions, the agenda and the
         materials' links in the description. Public: it names no person."""
         store = extension.services().store
-        forum = forums.fold(store.read_stream(forum_id)) if _FORUM_ID.fullmatch(forum_id) else None
+        forum = FORUM.fold(store.read_stream(forum_id)) if _FORUM_ID.fullmatch(forum_id) else None
         if forum is None:
             raise NotFound(f"no forum has the id {forum_id}")
         body = ics_bytes(forum_calendar(forum, forum_sessions(store, forum_id)))

@@ -24,7 +24,8 @@ from tracker.contract.plans import (
     SubmissionSchema,
 )
 from tracker.domain.errors import NotFound
-from tracker.domain.plan import PlanState, plan_of_endorsement
+from tracker.domain.plan import PlanState
+from tracker.domain.streams import plan_of_endorsement
 from tracker.http import context
 from tracker.queries.plans import present_endorsement, present_plan
 from tracker.read_models.records import Reader

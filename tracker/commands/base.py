@@ -8,7 +8,6 @@ is retried against the new state (the decision is made again, so no rule is skip
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,16 +15,12 @@ from typing import Any, TypeVar
 
 from events import ConcurrencyError, EventStore, Metadata, NewEvent, RecordedEvent
 from projections import Projector
-from tracker.domain.errors import Conflict, NotFound, PreconditionFailed
+from tracker.domain.errors import Conflict, InvalidField, NotFound, PreconditionFailed
+from tracker.domain.streams import IdKind, StreamKind
 
 S = TypeVar("S")
 RETRIES = 3
 log = logging.getLogger(__name__)
-
-
-def new_id(prefix: str) -> str:
-    """An opaque id chosen by the server: a short prefix naming the kind, then 20 hex digits."""
-    return f"{prefix}_{uuid.uuid4().hex[:20]}"
 
 
 def etag(stream_id: str, version: int) -> str:
@@ -77,6 +72,29 @@ def load(store: EventStore, stream_id: str, fold: Callable[[Iterable[RecordedEve
     if state is None:
         raise NotFound(f"no {what} has the id {stream_id}")
     return state, events[-1].stream_version, events[-1].tenant_id
+
+
+def load_stream(store: EventStore, kind: StreamKind[S], stream_id: str) -> tuple[S, int, str]:
+    """`load` with the kind's fold: an id of another kind is NotFound (naming the kind) without reading the log."""
+    if not kind.matches(stream_id):
+        raise NotFound(f"no {kind.what} has the id {stream_id}")
+    return load(store, stream_id, kind.fold, kind.what)
+
+
+def require_reference(ctx: Context, kind: IdKind, forum_id: str, ref_id: str, field_name: str) -> None:
+    """Refuse (422 on `field_name`) an id a command names that is not of `kind` or not of this forum."""
+    if not kind.matches(ref_id) or ctx.store.tenant_of(ref_id) != forum_id:
+        raise InvalidField(field_name, f"no {kind.what} of this forum has the id {ref_id}")
+
+
+def load_reference(ctx: Context, kind: StreamKind[S], forum_id: str, ref_id: str, field_name: str) -> S:
+    """The state (by the kind's fold) of a stream of this forum a command names in `field_name`; 422 on that
+    field when the id names none."""
+    require_reference(ctx, kind, forum_id, ref_id, field_name)
+    try:
+        return load(ctx.store, ref_id, kind.fold, kind.what)[0]
+    except NotFound:
+        raise InvalidField(field_name, f"no {kind.what} of this forum has the id {ref_id}") from None
 
 
 def check_if_match(ctx: Context, stream_id: str, version: int) -> None:

@@ -4,25 +4,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan, require_contributions
 from tracker.domain import commitment as rules
 from tracker.domain.commitment import CommitmentState
-from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
+from tracker.domain.streams import COMMITMENT, new_id
 
 
 def load_commitment(ctx: Context, commitment_id: str) -> tuple[CommitmentState, int]:
     """The commitment's state and stream version (404 when unknown)."""
-    if not commitment_id.startswith("cmt_"):
-        raise NotFound(f"no commitment has the id {commitment_id}")
-    state, version, _ = load(ctx.store, commitment_id, rules.fold, "commitment")
+    state, version, _ = load_stream(ctx.store, COMMITMENT, commitment_id)
     return state, version
 
 
 def draft_commitment(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    commitment_id = new_id("cmt")
+    commitment_id = new_id(COMMITMENT)
 
     def attempt() -> Decision:
         plan, version = load_plan(ctx, plan_id)

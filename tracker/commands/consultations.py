@@ -3,24 +3,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream, require_reference
 from tracker.commands.forums import load_forum
-from tracker.commands.plans import load_plan, require_reference
+from tracker.commands.plans import load_plan
 from tracker.domain import consultation as rules
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.errors import NotFound
+from tracker.domain.streams import CONSULTATION, CONTRIBUTION, new_id
 
 
 def load_consultation(ctx: Context, consultation_id: str) -> tuple[ConsultationState, int]:
     """The consultation's state and stream version (404 when unknown)."""
-    if not consultation_id.startswith("cns_"):
-        raise NotFound(f"no consultation has the id {consultation_id}")
-    state, version, _ = load(ctx.store, consultation_id, rules.fold, "consultation")
+    state, version, _ = load_stream(ctx.store, CONSULTATION, consultation_id)
     return state, version
 
 
 def open_consultation(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    consultation_id = new_id("cns")
+    consultation_id = new_id(CONSULTATION)
 
     def attempt() -> Decision:
         plan, version = load_plan(ctx, plan_id)
@@ -40,7 +38,7 @@ def extend_consultation(ctx: Context, consultation_id: str, cmd: dict[str, Any])
         events = rules.extend(state, forum, cmd, ctx.now)
         asked_by = cmd.get("requested_by_contribution")
         if asked_by:
-            require_reference(ctx, forum.id, asked_by, "ctb", "requested_by_contribution", "contribution")
+            require_reference(ctx, CONTRIBUTION, forum.id, asked_by, "requested_by_contribution")
         return Decision(consultation_id, forum.id, version, events)
 
     return execute(ctx, attempt)

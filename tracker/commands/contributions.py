@@ -1,24 +1,26 @@
 """Contribution commands (receive, consider, respond, communicate) and the contribution's trail (read from the log).
 
-Sessions, consultations and commitments belong to other areas: they are checked here only through the
-store (the id's prefix, its tenant, and the facts its stream holds), never through their code.
+Sessions, consultations and commitments belong to other areas: a command that names one is checked through the
+store (the id's kind, its tenant) and the state its stream folds to with its own fold (tracker.domain.streams),
+never through a second reading of its events.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from events import NewEvent, RecordedEvent
 from events.catalog import registry
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_reference, load_stream
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan
 from tracker.domain import contribution as rules
-from tracker.domain.contribution import ConsultationFacts, ContributionState, SessionFacts
-from tracker.domain.errors import InvalidField, NotFound
+from tracker.domain.consultation import ConsultationState
+from tracker.domain.contribution import ContributionState
+from tracker.domain.errors import InvalidField
 from tracker.domain.forum import ForumState
-from tracker.domain.time import local_day
+from tracker.domain.session import SessionState
+from tracker.domain.streams import COMMITMENT, CONSULTATION, CONTRIBUTION, SESSION, new_id
 
 #: Events of other streams that name the contributions they came from (`from_contributions`).
 LINKED_TYPES = ("CommitmentDrafted", "CommitmentRevised")
@@ -28,54 +30,43 @@ EXTENSION_TYPE = "ConsultationExtended"
 
 def load_contribution(ctx: Context, contribution_id: str) -> tuple[ContributionState, int]:
     """The contribution's state and stream version (404 when unknown)."""
-    if not contribution_id.startswith("ctb_"):
-        raise NotFound(f"no contribution has the id {contribution_id}")
-    state, version, _ = load(ctx.store, contribution_id, rules.fold, "contribution")
+    state, version, _ = load_stream(ctx.store, CONTRIBUTION, contribution_id)
     return state, version
 
 
-def _referenced(ctx: Context, forum_id: str, field: str, value: str | None, prefix: str, what: str,
-                plan_id: str | None = None) -> list[RecordedEvent] | None:
-    """The stream of a referenced resource of this forum (and plan, when it names one), or 422 on `field`."""
-    if value is None:
-        return None
-    if not value.startswith(prefix + "_") or ctx.store.tenant_of(value) != forum_id:
-        raise InvalidField(field, f"no {what} of this forum has the id {value}")
-    events = ctx.store.read_stream(value)
-    named_plan = events[0].data.get("action_plan_id") if events else None
-    if plan_id is not None and named_plan not in (None, plan_id):
-        raise InvalidField(field, f"{what} {value} belongs to another action plan")
-    return events
-
-
-def _session(ctx: Context, forum: ForumState, session_id: str | None) -> SessionFacts | None:
-    events = _referenced(ctx, forum.id, "session_id", session_id, "ses", "session")
-    if events is None or session_id is None:  # (the one is None when the other is)
-        return None
-    held = [e.data["held_at"] for e in events if e.type == "SessionHeld"]
-    held_on = local_day(datetime.fromisoformat(held[-1]), forum.timezone) if held else None
-    return SessionFacts(session_id, any(e.type == "SessionCancelled" for e in events), held_on)
+def _session(ctx: Context, forum: ForumState, session_id: str | None) -> SessionState | None:
+    """The session a command names (422 on `session_id` when it is no session of this forum)."""
+    return load_reference(ctx, SESSION, forum.id, session_id, "session_id") if session_id is not None else None
 
 
 def _consultation(ctx: Context, forum: ForumState, plan_id: str, consultation_id: str | None
-                  ) -> ConsultationFacts | None:
-    events = _referenced(ctx, forum.id, "consultation_id", consultation_id, "cns", "consultation", plan_id)
-    if events is None or consultation_id is None:  # (the one is None when the other is)
+                  ) -> ConsultationState | None:
+    """The consultation a command names: one of this forum and of this plan (else 422 on `consultation_id`)."""
+    if consultation_id is None:
         return None
-    opens = [e.data.get("opens_on") for e in events if e.type == "ConsultationOpened"]
-    closes = [e.data.get("closes_on") for e in events if e.type in ("ConsultationOpened", EXTENSION_TYPE)]
-    day = lambda values: date.fromisoformat(values[-1]) if values and values[-1] else None  # noqa: E731
-    return ConsultationFacts(consultation_id, day(opens), day(closes))
+    state = load_reference(ctx, CONSULTATION, forum.id, consultation_id, "consultation_id")
+    if state.action_plan_id != plan_id:
+        raise InvalidField("consultation_id", f"consultation {consultation_id} belongs to another action plan")
+    return state
+
+
+def _commitment(ctx: Context, forum: ForumState, plan_id: str, commitment_id: str | None) -> None:
+    """Refuse (422 on `commitment_id`) a commitment that is not of this forum and of this plan."""
+    if commitment_id is None:
+        return
+    state = load_reference(ctx, COMMITMENT, forum.id, commitment_id, "commitment_id")
+    if state.action_plan_id != plan_id:
+        raise InvalidField("commitment_id", f"commitment {commitment_id} belongs to another action plan")
 
 
 def receive_contribution(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    contribution_id = new_id("ctb")
+    contribution_id = new_id(CONTRIBUTION)
 
     def attempt() -> Decision:
         plan, _ = load_plan(ctx, plan_id)
         forum, _ = load_forum(ctx, plan.forum_id)
         session = _session(ctx, forum, cmd.get("session_id"))
-        _referenced(ctx, forum.id, "commitment_id", cmd.get("commitment_id"), "cmt", "commitment", plan_id)
+        _commitment(ctx, forum, plan_id, cmd.get("commitment_id"))
         consultation = _consultation(ctx, forum, plan_id, cmd.get("consultation_id"))
         events = rules.receive(forum, plan_id, contribution_id, cmd, session, consultation, ctx.now)
         return Decision(contribution_id, forum.id, 0, events)
@@ -106,8 +97,7 @@ def consider_contribution(ctx: Context, contribution_id: str, cmd: dict[str, Any
 
 def respond_to_contribution(ctx: Context, contribution_id: str, cmd: dict[str, Any]) -> Outcome:
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
-        _referenced(ctx, forum.id, "commitment_id", cmd.get("commitment_id"), "cmt", "commitment",
-                    state.action_plan_id)
+        _commitment(ctx, forum, state.action_plan_id, cmd.get("commitment_id"))
         return rules.respond(state, forum, cmd, ctx.now)
 
     return _on_contribution(ctx, contribution_id, decide)

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
 from tracker.domain import forum as rules
 from tracker.domain.forum import ForumState
+from tracker.domain.streams import FORUM, ORGANIZATION, REPRESENTATIVE, new_id
 
 
 def load_forum(ctx: Context, forum_id: str) -> tuple[ForumState, int]:
     """The forum's state and stream version (404 when unknown)."""
-    state, version, _ = load(ctx.store, forum_id, rules.fold, "forum")
+    state, version, _ = load_stream(ctx.store, FORUM, forum_id)
     return state, version
 
 
 def establish_forum(ctx: Context, cmd: dict[str, Any]) -> Outcome:
-    forum_id = new_id("frm")
+    forum_id = new_id(FORUM)
     return execute(ctx, lambda: Decision(forum_id, forum_id, 0, rules.establish(forum_id, cmd, ctx.now)))
 
 
@@ -29,7 +30,7 @@ def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None)
 
 
 def join_organization(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
-    org_id = new_id("org")
+    org_id = new_id(ORGANIZATION)
     return _on_forum(ctx, forum_id, lambda s: rules.join(s, org_id, cmd, ctx.now), org_id)
 
 
@@ -38,7 +39,7 @@ def withdraw_organization(ctx: Context, forum_id: str, org_id: str, cmd: dict[st
 
 
 def designate_representative(ctx: Context, forum_id: str, org_id: str, cmd: dict[str, Any]) -> Outcome:
-    rep_id = new_id("rep")
+    rep_id = new_id(REPRESENTATIVE)
     return _on_forum(ctx, forum_id, lambda s: rules.designate(s, org_id, rep_id, cmd, ctx.now), rep_id)
 
 

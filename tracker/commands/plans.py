@@ -1,34 +1,51 @@
 """Action plan commands: open a plan's co-creation, submit, publish, endorse, and the evaluator's judgements.
 
 Also what the plan's rules need to read, from the streams themselves (the write side decides on the log, never
-on a read model): the plan's commitments (streams of their own, found through the forum's events) and what a
-session's stream says of it.
+on a read model): the plan's commitments (streams of their own, found through the forum's events) and the session
+an endorsement names, each folded by its own kind's fold (tracker.domain.streams).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from events.catalog.plans import CommitmentDrafted
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import (
+    Context,
+    Decision,
+    Outcome,
+    check_if_match,
+    execute,
+    load_reference,
+    load_stream,
+    require_reference,
+)
 from tracker.commands.forums import load_forum
-from tracker.domain import commitment as commitment_rules
 from tracker.domain import plan as rules
 from tracker.domain.commitment import CommitmentState
-from tracker.domain.errors import InvalidField, NotFound
+from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
-from tracker.domain.plan import PlanState, SessionFacts
+from tracker.domain.plan import PlanState
+from tracker.domain.streams import (
+    COMMITMENT,
+    CONTRIBUTION,
+    JUDGEMENT,
+    PLAN,
+    PUBLICATION,
+    SESSION,
+    new_id,
+    plan_of_endorsement,
+)
 
 
 def load_plan(ctx: Context, plan_id: str) -> tuple[PlanState, int]:
     """The plan's state and stream version (404 when unknown)."""
-    state, version, _ = load(ctx.store, plan_id, rules.fold, "action plan")
+    state, version, _ = load_stream(ctx.store, PLAN, plan_id)
     return state, version
 
 
 def open_action_plan(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
-    plan_id = new_id("pln")
+    plan_id = new_id(PLAN)
 
     def attempt() -> Decision:
         forum, _ = load_forum(ctx, forum_id)
@@ -40,43 +57,22 @@ def open_action_plan(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcom
 # -- what other streams say --------------------------------------------------------------------------
 
 
-def require_reference(ctx: Context, forum_id: str, ref_id: str, prefix: str, field_name: str,
-                      what: str) -> None:
-    """Refuse (422 on `field_name`) an id that does not name a `what` of this forum."""
-    if not ref_id.startswith(prefix + "_") or ctx.store.tenant_of(ref_id) != forum_id:
-        raise InvalidField(field_name, f"no {what} of this forum has the id {ref_id}")
-
-
 def require_contributions(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> None:
     """Every id in `from_contributions` names a contribution of this forum."""
     for ctb in cmd.get("from_contributions") or []:
-        require_reference(ctx, forum_id, ctb, "ctb", "from_contributions", "contribution")
-
-
-def session_facts(ctx: Context, forum_id: str, session_id: str) -> SessionFacts:
-    """Whether a session of this forum was held (and when) or cancelled, from its stream."""
-    require_reference(ctx, forum_id, session_id, "ses", "session_id", "session")
-    held_at, cancelled = None, False
-    for e in ctx.store.read_stream(session_id):
-        if e.type == "SessionHeld":  # a correction is a later SessionHeld: the last one stands
-            held_at, cancelled = datetime.fromisoformat(e.data["held_at"]), False
-        elif e.type == "SessionCancelled":
-            cancelled = True
-        elif e.type == "SessionRescheduled":
-            cancelled = False
-    return SessionFacts(session_id, held_at, cancelled)
+        require_reference(ctx, CONTRIBUTION, forum_id, ctb, "from_contributions")
 
 
 def plan_commitments(ctx: Context, plan: PlanState) -> list[CommitmentState]:
     """The plan's commitments, in the order they were drafted."""
     found = ctx.store.read_all(tenant_id=plan.forum_id, types=[CommitmentDrafted.type_name()])
     ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
-    return [load(ctx.store, cid, commitment_rules.fold, "commitment")[0] for cid in ids]
+    return [load_stream(ctx.store, COMMITMENT, cid)[0] for cid in ids]
 
 
 def load_endorsement(ctx: Context, endorsement_id: str) -> tuple[PlanState, int]:
     """The plan an endorsement belongs to, and its version (404 when the id names no endorsement)."""
-    plan_id = rules.plan_of_endorsement(endorsement_id)
+    plan_id = plan_of_endorsement(endorsement_id)
     if plan_id is None or ctx.store.tenant_of(plan_id) is None:
         raise NotFound(f"no endorsement has the id {endorsement_id}")
     plan, version = load_plan(ctx, plan_id)
@@ -103,12 +99,12 @@ def submit_plan(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
 
 
 def publish(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    publication_id = new_id("pub")
+    publication_id = new_id(PUBLICATION)
 
     def decide(plan: PlanState, forum: ForumState) -> list:
         events = rules.publish(plan, forum, publication_id, cmd, ctx.now)
         if cmd.get("session_id"):
-            require_reference(ctx, forum.id, cmd["session_id"], "ses", "session_id", "session")
+            require_reference(ctx, SESSION, forum.id, cmd["session_id"], "session_id")
         return events
 
     return _on_plan(ctx, plan_id, decide, publication_id)
@@ -116,7 +112,8 @@ def publish(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
 
 def endorse(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
     def decide(plan: PlanState, forum: ForumState) -> list:
-        session = session_facts(ctx, forum.id, cmd["session_id"]) if cmd.get("session_id") else None
+        session_id = cmd.get("session_id")
+        session = load_reference(ctx, SESSION, forum.id, session_id, "session_id") if session_id else None
         revisions = {c.id: c.revision for c in plan_commitments(ctx, plan)}
         return rules.endorse(plan, forum, cmd, session, revisions, ctx.now)
 
@@ -132,7 +129,7 @@ def withdraw_endorsement(ctx: Context, endorsement_id: str, cmd: dict[str, Any])
 
 
 def judge(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    judgement_id = new_id("jdg")
+    judgement_id = new_id(JUDGEMENT)
 
     def decide(plan: PlanState, forum: ForumState) -> list:
         commitments = [c.id for c in plan_commitments(ctx, plan)]

@@ -8,38 +8,29 @@ from collections.abc import Callable
 from typing import Any
 
 from events import NewEvent
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load, new_id
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
 from tracker.commands.forums import load_forum
 from tracker.domain import session as rules
-from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
 from tracker.domain.session import SessionState
+from tracker.domain.streams import SESSION, new_id
 
 Decide = Callable[[ForumState, SessionState], list[NewEvent]]
 
 
-def forum_of_sessions(ctx: Context, forum_id: str) -> ForumState:
-    """The forum a session is (to be) part of; 404 for an unknown id or an id of something else."""
-    if not forum_id.startswith("frm_"):
-        raise NotFound(f"no forum has the id {forum_id}")
-    return load_forum(ctx, forum_id)[0]
-
-
 def load_session(ctx: Context, session_id: str) -> tuple[SessionState, int]:
     """The session's state and stream version (404 when unknown)."""
-    if not session_id.startswith("ses_"):
-        raise NotFound(f"no session has the id {session_id}")
-    state, version, _ = load(ctx.store, session_id, rules.fold, "session")
+    state, version, _ = load_stream(ctx.store, SESSION, session_id)
     return state, version
 
 
 def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
     """A new session stream; the named action plan, if any, must be one of this forum's."""
-    session_id = new_id("ses")
+    session_id = new_id(SESSION)
     plan_id = cmd.get("action_plan_id")
 
     def attempt() -> Decision:
-        forum = forum_of_sessions(ctx, forum_id)
+        forum, _ = load_forum(ctx, forum_id)  # 404 for an unknown id or an id of another kind
         plan_forum = ctx.store.tenant_of(plan_id) if plan_id else None
         return Decision(session_id, forum_id, 0, rules.schedule(forum, session_id, cmd, ctx.now, plan_forum))
 

@@ -9,14 +9,13 @@ of the process, not part of it.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
 from events import EventStore, Head, RecordedEvent
-from tracker.domain import commitment, consultation, contribution, forum, plan, session
 from tracker.domain.commitment import CommitmentState
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState
@@ -24,6 +23,7 @@ from tracker.domain.errors import DomainError, NotFound
 from tracker.domain.forum import ForumState, Organization
 from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
+from tracker.domain.streams import COMMITMENT, CONSULTATION, CONTRIBUTION, FORUM, PLAN, SESSION, kind_of_type
 from tracker.domain.time import local_day, zone
 
 #: The evaluator's records: a view of the process, filtered by log time only.
@@ -31,12 +31,8 @@ EVALUATOR_TYPES = frozenset({"CheckJudged", "CommitmentAssessed"})
 #: Evidence logged this long after it occurred is flagged `logged_late`.
 LATE = timedelta(days=30)
 
-Fold = Callable[[Iterable[RecordedEvent]], Any]
-FOLDS: dict[str, Fold] = {
-    "ForumEstablished": forum.fold, "ActionPlanOpened": plan.fold, "SessionScheduled": session.fold,
-    "CommitmentDrafted": commitment.fold, "ConsultationOpened": consultation.fold,
-    "ContributionReceived": contribution.fold,
-}
+#: The kinds of stream a snapshot holds (tracker.domain.streams), each folded by its own fold.
+KINDS = (FORUM, PLAN, SESSION, COMMITMENT, CONSULTATION, CONTRIBUTION)
 
 
 def last_instant(moment: date | datetime | None, tz: str) -> datetime | None:
@@ -153,7 +149,7 @@ def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = No
     kept = known if as_of_limit is None else _occurred_by(known, as_of_limit, plan_id)
     streams = _by_stream(kept)
     states = {sid: _safe_fold(evs) for sid, evs in streams.items()}
-    settings = forum.fold(_by_stream(known).get(forum_id, []))
+    settings = FORUM.fold(_by_stream(known).get(forum_id, []))
     the_plan = states.get(plan_id)
     if not isinstance(the_plan, PlanState) or settings is None:
         raise NotFound(f"no action plan has the id {plan_id}")
@@ -195,10 +191,10 @@ def _occurred_by(known: list[RecordedEvent], limit: datetime, plan_id: str) -> l
 
 def _safe_fold(events: list[RecordedEvent]) -> Any:
     """The stream's state by its domain fold; None for a stream of no known kind or one a filter broke."""
-    fold = FOLDS.get(events[0].type)
-    if fold is None:
+    kind = kind_of_type(events[0].type)
+    if kind is None or kind not in KINDS:
         return None
     try:
-        return fold(events)
+        return kind.fold(events)
     except (KeyError, ValueError, DomainError):  # a filtered stream the fold cannot read: leave it out
         return None

@@ -17,6 +17,8 @@ from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
 from tracker.domain.time import local_day
 
+#: The types of a commitment's stream (tracker.domain.streams.COMMITMENT).
+EVENT_TYPES = tuple(cls.type_name() for cls in (CommitmentDrafted, CommitmentRevised, CommitmentAssessed))
 #: The fields of a commitment's text, which a revision may change.
 TEXT_FIELDS = ("title", "problem", "description", "ogp_values", "lead_institution", "milestones")
 

@@ -16,6 +16,9 @@ from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 
+#: The types of a consultation's stream (tracker.domain.streams.CONSULTATION).
+EVENT_TYPES = tuple(cls.type_name() for cls in (ConsultationOpened, ConsultationExtended))
+
 
 @dataclass
 class Extension:

@@ -17,14 +17,17 @@ from events.catalog.contributions import (
     ContributionResponded,
     ResponseCommunicated,
 )
+from tracker.domain.consultation import ConsultationState
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState
+from tracker.domain.session import SessionState
 from tracker.domain.time import not_future_day
 
 #: Communications that count as written feedback (OGP 2.4); `in_session` does not.
 WRITTEN = frozenset({"email", "letter", "published"})
-EVENT_TYPES = ("ContributionReceived", "ContributionConsidered", "ContributionResponded",
-               "ResponseCommunicated")
+#: The types of a contribution's stream (tracker.domain.streams.CONTRIBUTION).
+EVENT_TYPES = tuple(cls.type_name() for cls in (ContributionReceived, ContributionConsidered, ContributionResponded,
+                                                 ResponseCommunicated))
 #: Fields of a public author that only full readers see.
 PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email")
 ALREADY = "already recorded; send a correction with a reason"
@@ -99,24 +102,6 @@ class ContributionState:
         return (min(written) - self.received_on).days if written else None
 
 
-@dataclass(frozen=True)
-class SessionFacts:
-    """What a referenced session's stream says: whether it was cancelled, and the forum day it was held."""
-
-    id: str
-    cancelled: bool
-    held_on: date | None
-
-
-@dataclass(frozen=True)
-class ConsultationFacts:
-    """What a referenced consultation's stream says: the day it opened and its latest closing day."""
-
-    id: str
-    opens_on: date | None
-    closes_on: date | None
-
-
 def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
     """The contribution's state from its stream (None for an empty stream or another kind of stream)."""
     state: ContributionState | None = None
@@ -151,13 +136,15 @@ def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
 def author_of(forum: ForumState, author: dict[str, Any], day: date, contribution_id: str) -> dict[str, Any]:
     """The author as the record keeps it: a representative current on `day` (from the roster), or a member
     of the public, a person of their own (`per_<contribution id>`) whose data can be forgotten."""
+    from tracker.domain.streams import PERSON  # (streams imports this module, for its fold)
+
     if author.get("representative_id"):
         rep = forum.require_current_representative(author["representative_id"], day,
                                                    "author.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"kind": "representative", "representative_id": rep.id, "name": rep.name,
                 "organization_id": org.id, "organization": org.name, "sector": org.sector}
-    return {"kind": "public", "person_id": f"per_{contribution_id}", "name": author["name"].strip(),
+    return {"kind": "public", "person_id": PERSON.id_from(contribution_id), "name": author["name"].strip(),
             "organization": author.get("organization"),
             "sector": author.get("sector"), "email": author.get("email")}
 
@@ -184,40 +171,43 @@ def public_data(event_type: str, data: dict[str, Any], minors: frozenset[str]) -
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def _session_allows(session: SessionFacts, day: date, field_name: str) -> None:
-    """A contribution cannot be received or discussed in a cancelled session, nor before it was held."""
+def _session_allows(session: SessionState, forum: ForumState, day: date, field_name: str) -> None:
+    """A contribution cannot be received or discussed in a cancelled session, nor before the forum's day it was
+    held on (the session as its stream folds: once cancelled, it stays cancelled)."""
     if session.cancelled:
         raise Conflict(f"session_id: session {session.id} was cancelled",
                        {"session_id": ["the session was cancelled"]})
-    if session.held_on is not None and day < session.held_on:
-        raise Conflict(f"{field_name}: {day} is before session {session.id} was held on {session.held_on}",
-                       {field_name: [f"before the session was held on {session.held_on}"]})
+    held_on = session.held_day(forum.timezone)
+    if held_on is not None and day < held_on:
+        raise Conflict(f"{field_name}: {day} is before session {session.id} was held on {held_on}",
+                       {field_name: [f"before the session was held on {held_on}"]})
 
 
 def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: dict[str, Any],
-            session: SessionFacts | None, consultation: ConsultationFacts | None,
+            session: SessionState | None, consultation: ConsultationState | None,
             now: datetime) -> list[NewEvent]:
-    """A contribution is logged. Late contributions to a consultation are accepted and marked `late`."""
+    """A contribution is logged. Late contributions to a consultation (after its current closing day, extensions
+    counted) are accepted and marked `late`."""
     day = not_future_day("received_on", cmd["received_on"], forum.timezone, now)
     forum.require_open_on(day, "received_on")
     author = author_of(forum, cmd["author"], day, contribution_id)
     if session is not None:
-        _session_allows(session, day, "received_on")
+        _session_allows(session, forum, day, "received_on")
     late = False
     if consultation is not None:
-        if consultation.opens_on is not None and day < consultation.opens_on:
+        if day < consultation.opens_on:
             opened = consultation.opens_on
             raise Conflict(f"received_on: {day} is before consultation {consultation.id} opened on {opened}",
                            {"received_on": [f"before the consultation opened on {opened}"]})
         # Real forums accept input after the deadline; the record says so instead of refusing it.
-        late = consultation.closes_on is not None and day > consultation.closes_on
+        late = day > consultation.closes_on
     event = ContributionReceived(
         contribution_id, plan_id, forum.id, cmd["text"], day.isoformat(), cmd["channel"], author,
         cmd.get("session_id"), cmd.get("commitment_id"), cmd.get("consultation_id"), late)
     return [NewEvent(event, forum.at(day))]
 
 
-def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], session: SessionFacts | None,
+def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], session: SessionState | None,
              now: datetime) -> list[NewEvent]:
     """The contribution was discussed; possibly in several sessions, once in each."""
     day = not_future_day("considered_on", cmd["considered_on"], forum.timezone, now)
@@ -225,7 +215,7 @@ def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], s
         raise Conflict(f"considered_on: {day} is before the contribution was received on {state.received_on}",
                        {"considered_on": [f"before the contribution was received on {state.received_on}"]})
     if session is not None:
-        _session_allows(session, day, "considered_on")
+        _session_allows(session, forum, day, "considered_on")
         if any(c.session_id == session.id for c in state.considerations):
             raise Conflict(f"the contribution was already considered in session {session.id}",
                            {"session_id": ["already considered in this session"]})

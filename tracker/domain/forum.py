@@ -17,6 +17,9 @@ from events.catalog.forums import (
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
+#: The types of a forum's stream (tracker.domain.streams.FORUM).
+EVENT_TYPES = tuple(cls.type_name() for cls in (ForumEstablished, OrganizationJoined, OrganizationLeft,
+                                                 RepresentativeDesignated, RepresentativeWithdrawn))
 DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True}
 
 

@@ -21,13 +21,16 @@ from events.catalog.plans import (
 )
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.forum import ForumState, occurred
-from tracker.domain.time import local_day, not_future_day, parse_day, today
+from tracker.domain.session import SessionState
+from tracker.domain.time import not_future_day, parse_day, today
 from tracker.domain.vocabulary import ANSWERS, INCLUSIVENESS, SESSION_PUBLICATIONS
 
+#: The types of a plan's stream (tracker.domain.streams.PLAN).
+EVENT_TYPES = tuple(cls.type_name() for cls in (ActionPlanOpened, ActionPlanSubmitted, PublicationMade,
+                                                 PlanEndorsed, EndorsementWithdrawn, CheckJudged))
 PLAN_CHECKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
                "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time")
 COMMITMENT_CHECK = re.compile(r"3\.([1-9][0-9]{0,2})\.([1-5])")
-ENDORSEMENT_ID = re.compile(r"end_([A-Za-z0-9]{1,64})_([1-9][0-9]{0,5})")
 
 
 def is_check(check: str) -> bool:
@@ -38,26 +41,6 @@ def is_check(check: str) -> bool:
 def answers_for(check: str) -> tuple[str, ...]:
     """The answers a check admits: 2.6 asks how inclusive the forum is, every other check yes/no/unclear."""
     return INCLUSIVENESS if check == "2.6" else ANSWERS
-
-
-def endorsement_id(plan_id: str, n: int) -> str:
-    """The id of the plan's n-th endorsement: it names the plan, so no lookup table is needed."""
-    return f"end_{plan_id.removeprefix('pln_')}_{n}"
-
-
-def plan_of_endorsement(endorsement: str) -> str | None:
-    """The plan an endorsement id names, or None when it is not an endorsement id."""
-    match = ENDORSEMENT_ID.fullmatch(endorsement)
-    return f"pln_{match.group(1)}" if match else None
-
-
-@dataclass(frozen=True)
-class SessionFacts:
-    """What the plan's rules need to know of a session, read from the session's stream."""
-
-    id: str
-    held_at: datetime | None
-    cancelled: bool
 
 
 @dataclass
@@ -229,10 +212,13 @@ def publish(plan: PlanState, forum: ForumState, publication_id: str, cmd: dict[s
     return [NewEvent(event, forum.at(day))]
 
 
-def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: SessionFacts | None,
+def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: SessionState | None,
             commitment_revisions: dict[str, int], now: datetime) -> list[NewEvent]:
-    """The forum endorses the plan: one standing endorsement at a time, at a session held by then, signed by
-    representatives current on the day. The commitments' revisions are recorded, so later edits show."""
+    """The forum endorses the plan: one standing endorsement at a time, at a session held by then (as its stream
+    folds: a session once cancelled stays cancelled), signed by representatives current on the day. The
+    commitments' revisions are recorded, so later edits show."""
+    from tracker.domain.streams import endorsement_id  # (streams imports this module, for its fold)
+
     standing = plan.standing_endorsement()
     if standing is not None:
         raise Conflict(f"the plan's endorsement {standing.id} of {standing.endorsed_on} still stands; "
@@ -240,7 +226,7 @@ def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: Se
     day = not_future_day("endorsed_on", cmd["endorsed_on"], forum.timezone, now)
     _not_before_cocreation(plan, day, "endorsed_on")
     if session is not None:
-        held_on = local_day(session.held_at, forum.timezone) if session.held_at else None
+        held_on = session.held_day(forum.timezone)
         why = ("was cancelled" if session.cancelled else "is not recorded as held" if held_on is None
                else f"was held on {held_on}, after endorsed_on {day}" if held_on > day else None)
         if why:

@@ -23,8 +23,9 @@ from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
 
-TYPES = tuple(cls.type_name() for cls in (SessionScheduled, SessionAnnounced, SessionRescheduled,
-                                           SessionCancelled, SessionHeld, MinutesRecorded))
+#: The types of a session's stream (tracker.domain.streams.SESSION).
+EVENT_TYPES = tuple(cls.type_name() for cls in (SessionScheduled, SessionAnnounced, SessionRescheduled,
+                                                 SessionCancelled, SessionHeld, MinutesRecorded))
 
 
 @dataclass
@@ -166,9 +167,11 @@ def _no_duplicates(ids: list[str | None], field_name: str, key: str = "") -> Non
 def schedule(forum: ForumState, session_id: str, cmd: dict[str, Any], now: datetime,
              plan_forum: str | None) -> list[NewEvent]:
     """A session is scheduled (a plan: it may be future). `plan_forum` is the forum of the named plan."""
+    from tracker.domain.streams import PLAN  # (streams imports this module, for its fold)
+
     forum.require_open_on(local_day(cmd["scheduled_at"], forum.timezone), "scheduled_at")
     plan_id = cmd.get("action_plan_id")
-    if plan_id is not None and (not plan_id.startswith("pln_") or plan_forum != forum.id):
+    if plan_id is not None and (not PLAN.matches(plan_id) or plan_forum != forum.id):
         raise InvalidField("action_plan_id", f"{plan_id} is not an action plan of this forum")
     agenda = []
     for i, item in enumerate(cmd.get("agenda") or []):
@@ -249,13 +252,15 @@ def hold(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: dat
 def _attendee(forum: ForumState, session_id: str, entry: dict[str, Any], day: date, i: int) -> dict[str, Any]:
     """A representative as the roster says on `day` (so sectors can be counted later), or a guest as given: a
     person of their own (`per_<session id>_<place>`) whose name can be forgotten."""
+    from tracker.domain.streams import PERSON  # (streams imports this module, for its fold)
+
     rep_id = entry.get("representative_id")
     if rep_id:
         rep = forum.require_current_representative(rep_id, day, f"attendance.{i}.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"representative_id": rep.id, "organization_id": org.id, "sector": org.sector}
     organization = (entry.get("organization") or "").strip() or None
-    return {"person_id": f"per_{session_id}_{i}", "name": entry["name"].strip(), "organization": organization,
+    return {"person_id": PERSON.id_from(session_id, i), "name": entry["name"].strip(), "organization": organization,
             "sector": entry["sector"]}
 
 

@@ -20,12 +20,11 @@ from typing import Any
 from sqlalchemy import JSON, Column, Connection, Index, Integer, MetaData, String, Table, Text, cast, select
 
 from events import EventStore, RecordedEvent
-from events.catalog import forums as forum_events
-from events.catalog import plans as plan_events
 from projections import Rows, StreamStates
 from projections.base import Folding, Histories
-from tracker.domain import commitment, consultation, contribution, forum, plan, session
+from tracker.domain import streams
 from tracker.domain.errors import NotFound
+from tracker.domain.streams import StreamKind
 from tracker.read_models.codec import encode, loads
 from tracker.read_models.projector import ReadModels
 from tracker.read_models.tables import Position
@@ -46,43 +45,39 @@ def _utc(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class Kind:
-    """An aggregate: the noun its 404 names, its fold, its event types, where its rows sit and how they sort."""
+    """An aggregate: its kind of stream (the noun its 404 names, its fold, its event types: tracker.domain.streams),
+    where its rows sit and how they sort."""
 
-    what: str
-    fold: Callable[[Iterable[RecordedEvent]], Any]
-    types: tuple[str, ...]
+    stream: StreamKind[Any]
     places: Callable[[Any], tuple[str, str | None]]  # state -> (forum_id, action_plan_id: the plan it is of)
     sort_key: Callable[[Any, int], str]  # (state, position of the stream's first event) -> key
 
+    @property
+    def what(self) -> str:
+        return self.stream.what
 
-KINDS: dict[str, Kind] = {
-    "forum": Kind("forum", forum.fold, tuple(
-        cls.type_name() for cls in (forum_events.ForumEstablished, forum_events.OrganizationJoined,
-                                    forum_events.OrganizationLeft, forum_events.RepresentativeDesignated,
-                                    forum_events.RepresentativeWithdrawn)),
-        lambda s: (s.id, None), lambda s, first: _position(first)),
-    "plan": Kind("action plan", plan.fold, tuple(
-        cls.type_name() for cls in (plan_events.ActionPlanOpened, plan_events.ActionPlanSubmitted,
-                                    plan_events.PublicationMade, plan_events.PlanEndorsed,
-                                    plan_events.EndorsementWithdrawn, plan_events.CheckJudged)),
-        lambda s: (s.forum_id, None), lambda s, first: _position(first)),
+    @property
+    def fold(self) -> Callable[[Iterable[RecordedEvent]], Any]:
+        return self.stream.fold
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return self.stream.types
+
+
+#: By the stream kind's name, which the rows' `kind` column holds.
+KINDS: dict[str, Kind] = {kind.stream.name: kind for kind in (
+    Kind(streams.FORUM, lambda s: (s.id, None), lambda s, first: _position(first)),
+    Kind(streams.PLAN, lambda s: (s.forum_id, None), lambda s, first: _position(first)),
     # Listed by when they are (or were) scheduled; the id breaks ties.
-    "session": Kind("session", session.fold, tuple(session.TYPES),
-                    lambda s: (s.forum_id, s.action_plan_id),
-                    lambda s, first: _digits(_utc(s.scheduled_at))),
+    Kind(streams.SESSION, lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _digits(_utc(s.scheduled_at))),
     # Listed by the day received, then by when logged.
-    "contribution": Kind("contribution", contribution.fold, tuple(contribution.EVENT_TYPES),
-                         lambda s: (s.forum_id, s.action_plan_id),
-                         lambda s, first: _digits(s.received_on.isoformat()) + _position(s.received_position)),
+    Kind(streams.CONTRIBUTION, lambda s: (s.forum_id, s.action_plan_id),
+         lambda s, first: _digits(s.received_on.isoformat()) + _position(s.received_position)),
     # Commitments and consultations: in the order they were drafted or opened.
-    "commitment": Kind("commitment", commitment.fold, tuple(
-        cls.type_name() for cls in (plan_events.CommitmentDrafted, plan_events.CommitmentRevised,
-                                    plan_events.CommitmentAssessed)),
-        lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
-    "consultation": Kind("consultation", consultation.fold, tuple(
-        cls.type_name() for cls in (plan_events.ConsultationOpened, plan_events.ConsultationExtended)),
-        lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
-}
+    Kind(streams.COMMITMENT, lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
+    Kind(streams.CONSULTATION, lambda s: (s.forum_id, s.action_plan_id), lambda s, first: _position(first)),
+)}
 KIND_OF_TYPE = {name: kind for kind, spec in KINDS.items() for name in spec.types}
 
 

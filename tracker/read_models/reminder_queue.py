@@ -21,15 +21,14 @@ from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table,
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
 from projections.base import Folding
-from tracker.domain import contribution, session
-from tracker.domain.notices import deliveries
 from tracker.domain.notices.deliveries import DeliveryState
 from tracker.domain.notices.reminders import FeedbackCandidate, SessionSlot
+from tracker.domain.streams import CONTRIBUTION, DELIVERY, SESSION
 from tracker.read_models.projector import ReadModels
 
-SESSION_TYPES = frozenset(session.TYPES)
-CONTRIBUTION_TYPES = frozenset(contribution.EVENT_TYPES)
-DELIVERY_TYPES = frozenset(deliveries.TYPES)
+SESSION_TYPES = frozenset(SESSION.types)
+CONTRIBUTION_TYPES = frozenset(CONTRIBUTION.types)
+DELIVERY_TYPES = frozenset(DELIVERY.types)
 _INSTANT = String(40)
 
 
@@ -94,14 +93,14 @@ class ReminderQueue(StreamStates):
     def write(self, rows: Rows, event: RecordedEvent, history: list[RecordedEvent], fold: Folding) -> None:
         """Write the row of the event's stream as it stood right after `event`."""
         if event.type in SESSION_TYPES:
-            state = fold(session.fold)
+            state = fold(SESSION.fold)
             if state is not None:
                 rows.replace(self.sessions, {
                     "id": state.id, "forum_id": state.forum_id, "scheduled_at": _iso(state.scheduled_at),
                     "cancelled": state.cancelled, "held_at": _iso(state.held_at),
                     "minutes_recorded": state.minutes is not None})
         elif event.type in CONTRIBUTION_TYPES:
-            answered = fold(contribution.fold)
+            answered = fold(CONTRIBUTION.fold)
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
@@ -112,7 +111,7 @@ class ReminderQueue(StreamStates):
                     "responded_recorded_at": _iso(responses[0].recorded_at),
                     "emailed": any(c.channel == "email" for c in answered.communications)})
         else:
-            delivery = fold(deliveries.fold)
+            delivery = fold(DELIVERY.fold)
             if delivery is not None:
                 rows.replace(self.deliveries, {
                     "id": delivery.id, "forum_id": delivery.forum_id, "kind": delivery.kind,

@@ -19,7 +19,7 @@ from tracker import extension
 from tracker.commands import plans as commands
 from tracker.contract.plans import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
 from tracker.domain.errors import NotFound
-from tracker.domain.plan import plan_of_endorsement
+from tracker.domain.streams import plan_of_endorsement
 from tracker.domain.vocabulary import PUBLICATION_KINDS
 from tracker.web import secretariat_queries
 from tracker.web.actions import Submission, blank, body_from, submit

@@ -17,17 +17,23 @@ from events.catalog.contributions import (
 from tests.unit import given
 from tests.unit.given import NOW, PUBLIC_AUTHOR, TOMORROW, lima
 from tracker.domain import contribution as rules
-from tracker.domain.contribution import ConsultationFacts, SessionFacts
 from tracker.domain.errors import Conflict, InvalidField
+from tracker.domain.session import SessionState
 
 ANA_AUTHOR = {"kind": "representative", "representative_id": "rep_ana", "name": "Ana Quispe",
               "organization_id": "org_gov", "organization": "Gobierno Regional de Cajamarca", "sector": "government"}
-CONSULTATION = ConsultationFacts("cns_1", date(2025, 7, 1), date(2025, 7, 31))
+#: The consultation as its stream folds: open from 1 to 31 July 2025.
+CONSULTATION = given.consultation()
 CONSIDERED = ContributionConsidered("ctb_1", "2025-07-10", "ses_1", None)
 
 
-def held(on=date(2025, 7, 10), cancelled=False) -> SessionFacts:
-    return SessionFacts("ses_1", cancelled, on)
+def held(on=date(2025, 7, 10), cancelled=False, session_id="ses_1") -> SessionState:
+    """The session as its stream folds: held at noon in Lima on `on` (scheduled only when None), or cancelled."""
+    if cancelled:
+        facts = [given.session_cancelled(session_id)]
+    else:
+        facts = [given.session_held(f"{on.isoformat()}T12:00:00-05:00", session_id)] if on else []
+    return given.session(*facts, scheduled=given.session_scheduled(session_id=session_id))
 
 
 # -- commands, as the API's schemas load them ------------------------------------------------------------
@@ -198,7 +204,7 @@ def test_how_is_a_contribution_considered_in_a_session():
 def test_may_a_contribution_be_considered_again_elsewhere():
     """Is a contribution considered in one session considered again in another, or outside any session?"""
     state, forum = given.contribution(CONSIDERED), given.forum()
-    other = SessionFacts("ses_2", False, date(2025, 8, 1))
+    other = held(date(2025, 8, 1), session_id="ses_2")
     assert given.only(rules.consider(state, forum, consider_cmd(date(2025, 8, 1), "ses_2"), other, NOW))
     assert given.only(rules.consider(state, forum, consider_cmd(session_id=None), None, NOW)).payload.session_id is None
 

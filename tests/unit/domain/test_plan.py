@@ -15,10 +15,11 @@ from events.catalog.plans import (
     PublicationMade,
 )
 from tests.unit import given
-from tests.unit.given import ACTOR, NOW, TOMORROW, at, lima
+from tests.unit.given import ACTOR, NOW, TOMORROW, lima
 from tracker.domain import plan as rules
+from tracker.domain import streams
 from tracker.domain.errors import Conflict, InvalidField, NotFound
-from tracker.domain.plan import SessionFacts
+from tracker.domain.session import SessionState
 
 DOCUMENT = {"title": "Plan de Acción 2026-2027", "url": "https://ogp.example.org/plan.pdf", "sha256": None}
 SUBMITTED = ActionPlanSubmitted("pln_1", "2025-12-20", DOCUMENT)
@@ -55,8 +56,10 @@ def judge_cmd(check="2.4", answer="yes", occurred_on=None) -> dict:
             "references": ["https://gob.example.org/respuestas"], "occurred_on": occurred_on, "occurred_at": None}
 
 
-def held(on="2025-12-10T18:00:00-05:00", cancelled=False) -> SessionFacts:
-    return SessionFacts("ses_9", at(on) if on else None, cancelled)
+def held(on="2025-12-10T18:00:00-05:00", cancelled=False) -> SessionState:
+    """Session 9 as its stream folds: held at `on` (scheduled only when None), or cancelled."""
+    facts = [given.session_cancelled("ses_9")] if cancelled else [given.session_held(on, "ses_9")] if on else []
+    return given.session(*facts, scheduled=given.session_scheduled(session_id="ses_9"))
 
 
 # -- ids and checks --------------------------------------------------------------------------------------
@@ -79,10 +82,10 @@ def test_what_answers_does_a_check_admit():
 
 def test_which_plan_does_an_endorsement_id_name():
     """Does an endorsement's id name its plan and number, and do other ids name no plan?"""
-    assert rules.endorsement_id("pln_abc", 2) == "end_abc_2"
-    assert rules.plan_of_endorsement("end_abc_2") == "pln_abc"
-    assert rules.plan_of_endorsement("pln_abc") is None
-    assert rules.plan_of_endorsement("end_abc_0") is None
+    assert streams.endorsement_id("pln_abc", 2) == "end_abc_2"
+    assert streams.plan_of_endorsement("end_abc_2") == "pln_abc"
+    assert streams.plan_of_endorsement("pln_abc") is None
+    assert streams.plan_of_endorsement("end_abc_0") is None
 
 
 # -- fold ------------------------------------------------------------------------------------------------

@@ -86,8 +86,10 @@ class DeliveryState:
 
 def delivery_id(kind: str, *parts: str) -> str:
     """The stream id of a delivery: the same for every scheduler that decides the same message."""
+    from tracker.domain.streams import DELIVERY  # (streams imports this module, for its fold)
+
     digest = hashlib.sha256("|".join((kind, *parts)).encode()).hexdigest()
-    return f"dlv_{digest[:32]}"
+    return DELIVERY.id_from(digest[:32])
 
 
 def _instant(text: str | None) -> datetime | None:
