@@ -204,6 +204,37 @@ class EventStore:
             if remaining is not None:
                 remaining -= len(kept)
 
+    def count_after(self, after: int, types: Iterable[str]) -> int:
+        """How many events of these types the log holds past position `after` (0 for no types).
+
+        One count over the (type, position) index: what a projection has yet to apply from its checkpoint.
+        """
+        type_list = sorted(set(types))
+        if not type_list:
+            return 0
+        mark = self._sql.mark
+        count: int = self._fetch(f"SELECT COUNT(*) FROM events WHERE type IN ({', '.join([mark] * len(type_list))}) "
+                                 f"AND position > {mark}", (*type_list, after))[0][0]
+        return count
+
+    def any_after(self, after: int, types: Iterable[str], *, conn: Connection | None = None) -> bool:
+        """Does the log hold an event of these types past position `after` (False for no types)?
+
+        One EXISTS probe of the (type, position) index, without a lock. With `conn`, it is asked on that
+        connection, inside its transaction (begun by the question if none was): a reader that then reads
+        something else on it sees the same snapshot (SQLite) the answer was given in.
+        """
+        type_list = sorted(set(types))
+        if not type_list:
+            return False
+        mark = self._sql.mark
+        sql = (f"SELECT EXISTS (SELECT 1 FROM events WHERE position > {mark} "
+               f"AND type IN ({', '.join([mark] * len(type_list))}))")
+        params = (after, *type_list)
+        if conn is None:
+            return bool(self._fetch(sql, params)[0][0])
+        return bool(conn.exec_driver_sql(sql, params).scalar())
+
     def read_tenant(self, tenant_id: str) -> list[RecordedEvent]:
         """Every event of one tenant (a forum) logged so far, in order: `read_all(tenant_id=...)` served from a
         per-process cache of decoded events that one query brings up to date (events/tenant_cache.py). The
@@ -223,6 +254,15 @@ class EventStore:
         rows = self._fetch(f"SELECT person_id, tenant_id, created_at, forgotten_at FROM person_keys "
                            f"WHERE person_id = {mark}", (person_id,))
         return PersonKey(*rows[0]) if rows else None
+
+    def person_keys(self, tenant_id: str) -> list[PersonKey]:
+        """What the key table knows of each person of one tenant (a forum), in no particular order: one read
+        of the tenant's index. A person without a key never had a sealed value written (their data, if any, is
+        in clear); a key with `forgotten_at` was destroyed."""
+        mark = self._sql.mark
+        rows = self._fetch(f"SELECT person_id, tenant_id, created_at, forgotten_at FROM person_keys "
+                           f"WHERE tenant_id = {mark}", (tenant_id,))
+        return [PersonKey(*row) for row in rows]
 
     def head(self) -> Head:
         """The last position and its hash."""

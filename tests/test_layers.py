@@ -175,8 +175,6 @@ def test_events_reads_no_setting_from_the_environment():
     assert readers == {}
 
 
-@pytest.mark.xfail(strict=True, reason="known debt: the audit page, the projector, `tracker projections` and the "
-                                       "people directory read the log's or the keys' tables themselves")
 def test_only_events_touches_the_log_and_person_key_tables():
     """The tables of the log and of the person keys (events.schema) are read and written through events/ only;
     the migrations that create them are the exception."""

@@ -6,21 +6,17 @@ from collections.abc import Iterable
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import Engine, func, select
 
-from events.schema import events_table
+from events import EventStore
 from tracker import extension
 from tracker.database import current_revision, head_revision
 from tracker.long_running import settle_heap
 from tracker.read_models import ReadModels
 
 
-def handled_events(engine: Engine, types: Iterable[str], after: int = 0) -> int:
+def handled_events(store: EventStore, types: Iterable[str], after: int = 0) -> int:
     """How many events of these types the log holds past position `after`."""
-    stmt = (select(func.count()).select_from(events_table)
-            .where(events_table.c.type.in_(sorted(types)), events_table.c.position > after))
-    with engine.connect() as conn:
-        return conn.execute(stmt).scalar_one()
+    return store.count_after(after, types)
 
 
 def _events(n: int) -> str:
@@ -50,7 +46,7 @@ def rebuild(name: str | None) -> None:
         sys.exit(1)
     chosen = [name] if name else projector.names()
     handles = frozenset().union(*(projector.projections[each].handles for each in chosen))
-    total = handled_events(projector.engine, handles)
+    total = handled_events(projector.store, handles)
     settle_heap()
     with click.progressbar(length=total, label=f"rebuilding {', '.join(chosen)}", show_pos=True) as bar:
         applied = projector.rebuild_all(chosen, progress=bar.update)
@@ -70,6 +66,6 @@ def status() -> None:
             click.echo(f"{name}: version {projection.version}, never built (built on first use)")
             continue
         built, position = checkpoint
-        pending = handled_events(projector.engine, projection.handles, after=position)
+        pending = handled_events(projector.store, projection.handles, after=position)
         stale = "" if built == projection.version else f" (built by version {built}: rebuilt on first use)"
         click.echo(f"{name}: version {projection.version}{stale}, checkpoint {position}, {_events(pending)} pending")

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from events.schema import person_keys_table as K
 from tracker.bootstrap import Services
 from tracker.read_models.records import reading
 
@@ -34,9 +31,7 @@ def people_of(services: Services, forum_id: str) -> list[Person]:
         forum, _ = reader.record("forum", forum_id)
         contributions = reader.records_of("contribution", forum_id=forum_id)
         sessions = reader.records_of("session", forum_id=forum_id)
-    with services.engine.connect() as conn:
-        keys = {row.person_id: row.forgotten_at for row in conn.execute(
-            select(K.c.person_id, K.c.forgotten_at).where(K.c.tenant_id == forum_id))}
+    keys = {key.person_id: key.forgotten_at for key in services.store.person_keys(forum_id)}
 
     def key_of(person_id: str) -> str:
         if person_id not in keys:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, Engine, exists, select
+from sqlalchemy import Connection, Engine, select
 
 from events import EventStore
-from events.schema import events_table
 from projections import Projection, Projector
 from projections.projector import checkpoints
 
@@ -37,16 +36,14 @@ class ReadModels(Projector):
     def behind(self, name: str, conn: Connection | None = None) -> bool:
         """Does the log hold an event the read model handles past its checkpoint (or has it no checkpoint)?
 
-        One query, no lock, on `conn` when given: every GET of a read model asks it first, on the connection
-        it then reads with.
+        Two indexed reads (the checkpoint, then the store's `any_after`), no lock, on `conn` when given: every
+        GET of a read model asks it first, on the connection it then reads with.
         """
         if conn is None:
             with self.engine.connect() as own:
                 return self.behind(name, own)
-        e, c = events_table.c, checkpoints.c
-        pending = exists().where(e.position > c.position, e.type.in_(sorted(self.projections[name].handles)))
-        row = conn.execute(select(pending).select_from(checkpoints).where(c.name == name)).first()
-        return row is None or bool(row[0])
+        position = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
+        return position is None or self.store.any_after(position, self.projections[name].handles, conn=conn)
 
     def catch_up(self, names: Iterable[str] | None = None) -> int:
         """Apply every event past each checkpoint (after `prepare`); return how many were applied.
