@@ -108,22 +108,39 @@ def test_what_both_adapters_share_imports_neither_adapter(package):
     assert offenders(package, lambda i: under(i, "tracker.api", "tracker.web")) == {}
 
 
-def test_the_contract_is_marshmallow_without_flask_and_the_presenters_plain_python():
+def test_the_contract_is_marshmallow_without_flask():
     assert offenders("tracker.contract", lambda i: under(i, *WEB) and not under(i, "marshmallow")) == {}
-    assert offenders("tracker.queries", lambda i: under(i, *WEB, "sqlalchemy")) == {}
 
 
-#: The modules of `tracker.web` that read for the pages: they get what they read by argument, like the core.
-WEB_READERS = ("tracker.web.queries", "tracker.web.reminder_status")
+def not_for_the_reads(name: str) -> bool:
+    """What `tracker.queries` may not import: a web library, SQL, an adapter (or any module that serves a
+    request or a command) and `tracker.extension`, where the adapters take the application's `Services`."""
+    return under(name, *WEB, "sqlalchemy", "tracker.extension") or is_adapter(name)
+
+
+def test_the_reads_are_plain_python_below_both_adapters():
+    """The read side, in one place: the presenters both adapters share and the pages' own reads (`*_pages`,
+    `audit_log`, `page_charts`, `reminder_status`) get `services` by argument from the view that calls them, and
+    import no web library, no SQL, neither adapter and not `tracker.extension`."""
+    assert offenders("tracker.queries", not_for_the_reads) == {}
+
+
+def test_the_reads_rule_refuses_what_it_should():
+    assert all(map(not_for_the_reads, ["flask", "werkzeug.exceptions", "jinja2", "marshmallow", "flask_babel",
+                                       "sqlalchemy.orm", "tracker.api", "tracker.api.schemas", "tracker.web",
+                                       "tracker.web.i18n", "tracker.web.labels", "tracker.extension",
+                                       "tracker.http", "tracker.auth.web"]))
+    assert not any(map(not_for_the_reads, ["tracker.bootstrap", "tracker.domain.forum", "tracker.read_models",
+                                           "tracker.queries.plans", "tracker.compliance", "tracker.charts",
+                                           "events", "tracker.published_heads"]))
 
 
 def is_adapter(name: str) -> bool:
     """The modules that serve a request or a command, and so may take the application's `Services` from
-    `tracker.extension`: the JSON API, the page views (not their queries), the request's command context, the
-    bearer-token hook and the CLI modules."""
-    if under(name, "tracker.web"):
-        return not (name.endswith("queries") or name in WEB_READERS)
-    return (under(name, "tracker.api", "tracker.http", "tracker.auth.web", "tracker.cli", "tracker.projections_cli")
+    `tracker.extension`: the JSON API, the pages (their reads are in `tracker.queries`), the request's command
+    context, the bearer-token hook and the CLI modules."""
+    return (under(name, "tracker.api", "tracker.web", "tracker.http", "tracker.auth.web", "tracker.cli",
+                  "tracker.projections_cli")
             or name.endswith(".cli"))
 
 
@@ -160,8 +177,8 @@ def test_the_adapters_are_told_from_the_rest():
     assert all(map(is_adapter, ["tracker.api.events", "tracker.web", "tracker.web.pages", "tracker.web.links",
                                 "tracker.http", "tracker.auth.web", "tracker.cli", "tracker.projections_cli",
                                 "tracker.people.cli", "tracker.scheduler.cli"]))
-    assert not any(map(is_adapter, ["tracker", "tracker.web.queries", "tracker.web.chart_queries",
-                                    "tracker.web.reminder_status", "tracker.auth.service", "tracker.queries.plans",
+    assert not any(map(is_adapter, ["tracker", "tracker.queries.forum_pages", "tracker.queries.page_charts",
+                                    "tracker.queries.reminder_status", "tracker.auth.service", "tracker.queries.plans",
                                     "tracker.scheduler", "tracker.people.directory", "tracker.extension"]))
 
 

@@ -74,9 +74,9 @@ def test_the_filters_narrow_the_rows(client, told):
 
 
 def test_the_log_is_read_a_page_at_a_time(monkeypatch, client, told):
-    from tracker.web import audit_queries
+    from tracker.queries import audit_log
 
-    monkeypatch.setattr(audit_queries, "PAGE", 2)
+    monkeypatch.setattr(audit_log, "PAGE", 2)
     sign_in(client, story.ADMIN)
     first = text_of(client.get(f"/forums/{told.forum}/log?lang=en&type=OrganizationJoined"))
     shown = positions_shown(first)

@@ -3,7 +3,8 @@
 `init_app(app)` adds them to an application whose API is already registered: languages (`i18n`), sign-in
 (`login`), CSRF, the sign-in rate limit and security headers (`security`), the pages (`pages`) and error pages
 (`errors`). Forms that change the record go through `actions` (the API's schemas and commands); the pages'
-reads through the `*queries` modules. Addresses: docs/api.md (Pages) and docs/pages.md.
+reads through `tracker.queries` (`*_pages`, `audit_log`, `page_charts`). Addresses: docs/api.md (Pages) and
+docs/pages.md.
 """
 from __future__ import annotations
 

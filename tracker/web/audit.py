@@ -15,8 +15,8 @@ from flask_login import login_required
 
 from events.catalog import registry
 from tracker import extension
+from tracker.queries import audit_log
 from tracker.read_models.records import reading
-from tracker.web import audit_queries
 from tracker.web.actions import Submission
 from tracker.web.login import web_principal
 
@@ -37,7 +37,7 @@ def forum_for_full_reader(forum_id: str) -> Any:
     return forum
 
 
-def _filters(args: Any) -> tuple[audit_queries.LogFilters, dict[str, list[str]]]:
+def _filters(args: Any) -> tuple[audit_log.LogFilters, dict[str, list[str]]]:
     """The filters asked for in the query string, and a message for each day that is not a day."""
     errors: dict[str, list[str]] = {}
     days: dict[str, date | None] = {}
@@ -54,7 +54,7 @@ def _filters(args: Any) -> tuple[audit_queries.LogFilters, dict[str, list[str]]]
         errors["type"] = [_("Not an event type.")]
         kind = None
     text = {name: args.get(name, "").strip() or None for name in ("stream", "actor")}
-    return audit_queries.LogFilters(type=kind, stream=text["stream"], actor=text["actor"], **days), errors
+    return audit_log.LogFilters(type=kind, stream=text["stream"], actor=text["actor"], **days), errors
 
 
 @bp.route("/forums/<forum_id>/log")
@@ -68,14 +68,14 @@ def log(forum_id: str) -> tuple[str, int]:
         after = max(int(request.args.get("after", "0") or 0), 0)
     except ValueError:
         after = 0
-    page = audit_queries.log_page(services, forum_id, forum.timezone, filters, after, audit_queries.PAGE)
+    page = audit_log.log_page(services, forum_id, forum.timezone, filters, after, audit_log.PAGE)
     form = Submission(values=request.args.to_dict(), errors=errors,
                       message=_("Some filters are invalid: see the messages beside them.") if errors else None)
     filter_args = {k: v for k, v in request.args.items() if k != "after" and v}
     return render_template("web/audit_log.html", forum=forum, page=page, form=form, after=after,
                            type_options=[(t, t) for t in sorted(registry.versions)], filter_args=filter_args,
-                           check=audit_queries.verification(services),
-                           late_days=audit_queries.LATE.days), 422 if errors else 200
+                           check=audit_log.verification(services),
+                           late_days=audit_log.LATE.days), 422 if errors else 200
 
 
 @bp.route("/forums/<forum_id>/log.jsonl")
@@ -83,6 +83,6 @@ def log(forum_id: str) -> tuple[str, int]:
 def log_download(forum_id: str) -> Response:
     """The forum's events as JSON Lines: a header, then each stored event as `tracker events export` writes it."""
     forum_for_full_reader(forum_id)
-    lines = audit_queries.export_lines(extension.services(), forum_id)
+    lines = audit_log.export_lines(extension.services(), forum_id)
     return Response(stream_with_context(lines), mimetype="application/x-ndjson", headers={
         "Content-Disposition": f'attachment; filename="events-{forum_id}.jsonl"'})

@@ -18,11 +18,11 @@ from werkzeug.datastructures import MultiDict
 from tracker import extension
 from tracker.commands import commitments as commands
 from tracker.contract.plans import CommitmentCreateSchema, CommitmentRevisionSchema
-from tracker.web import commitment_queries as queries
+from tracker.queries import commitment_pages
+from tracker.queries.forum_pages import forum_language
 from tracker.web import labels
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.login import web_principal
-from tracker.web.queries import forum_language
 
 bp = Blueprint("commitments", __name__)
 
@@ -96,7 +96,7 @@ def _rows(form: Submission) -> int:
 
 
 def _render_list(plan_id: str, form: Submission, status: int = 200) -> tuple[str, int]:
-    page = queries.commitments(extension.services(), plan_id)
+    page = commitment_pages.commitments(extension.services(), plan_id)
     _in_forum_language(page.forum.id)
     return render_template("web/commitments.html", page=page, form=form, milestone_rows=_rows(form),
                            can_write=web_principal().can_write_forum(page.forum.id)), status
@@ -112,7 +112,7 @@ def commitments(plan_id: str) -> Any:
 @login_required
 def draft(plan_id: str) -> Any:
     """A commitment is drafted (POST /api/v1/action-plans/{id}/commitments)."""
-    page = queries.commitments(extension.services(), plan_id)
+    page = commitment_pages.commitments(extension.services(), plan_id)
     _require_write(page.forum.id)
     submission = submit(CommitmentCreateSchema(), commands.draft_commitment, plan_id,
                         body=commitment_body(request.form), values=_values(request.form))
@@ -123,7 +123,7 @@ def draft(plan_id: str) -> Any:
 
 
 def _render_one(commitment_id: str, form: Submission | None, status: int = 200) -> tuple[str, int]:
-    page = queries.commitment(extension.services(), commitment_id)
+    page = commitment_pages.commitment(extension.services(), commitment_id)
     _in_forum_language(page.forum.id)
     form = form or blank(_current_values(page.commitment))
     return render_template("web/commitment.html", page=page, form=form, milestone_rows=_rows(form),
@@ -141,7 +141,7 @@ def commitment(commitment_id: str) -> Any:
 def revise(commitment_id: str) -> Any:
     """The commitment is revised (POST /api/v1/commitments/{id}/revision): the fields that differ from the
     current text are recorded, with the reason and the contributions behind the change."""
-    page = queries.commitment(extension.services(), commitment_id)
+    page = commitment_pages.commitment(extension.services(), commitment_id)
     _require_write(page.forum.id)
     submission = submit(CommitmentRevisionSchema(), commands.revise_commitment, commitment_id,
                         body=commitment_body(request.form), values=_values(request.form))

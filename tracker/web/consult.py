@@ -20,7 +20,7 @@ from flask_limiter import Limiter
 from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionCreateSchema
-from tracker.web import contribution_queries as queries
+from tracker.queries import contribution_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 
 bp = Blueprint("consult", __name__)
@@ -30,14 +30,14 @@ HONEYPOT = "website"
 FIELDS = ("text", "author.name", "author.email", "consultation_id")
 
 
-def _window(forum_id: str) -> queries.ConsultationWindow:
-    window = queries.consultations(extension.services(), forum_id)
+def _window(forum_id: str) -> contribution_pages.ConsultationWindow:
+    window = contribution_pages.consultations(extension.services(), forum_id)
     g.forum_language = window.forum.language
     refresh()
     return window
 
 
-def _render(window: queries.ConsultationWindow, form: Submission, status: int = 200) -> tuple[str, int]:
+def _render(window: contribution_pages.ConsultationWindow, form: Submission, status: int = 200) -> tuple[str, int]:
     return render_template("web/consult.html", window=window, form=form, honeypot=HONEYPOT), status
 
 
@@ -79,7 +79,7 @@ def send(forum_id: str) -> Any:
 def _consultation_link() -> dict[str, Any]:
     """`open_consultation_url(forum_id)`: the public form's address while a consultation is open, else None."""
     def open_consultation_url(forum_id: str) -> str | None:
-        window = queries.consultations(extension.services(), forum_id)
+        window = contribution_pages.consultations(extension.services(), forum_id)
         return url_for("web.consult.consult", forum_id=forum_id) if window.open else None
 
     return {"open_consultation_url": open_consultation_url}

@@ -22,11 +22,11 @@ from tracker.contract.contributions import (
     ContributionResponseCreateSchema,
 )
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
-from tracker.web import contribution_queries as queries
+from tracker.queries import contribution_pages
+from tracker.queries.forum_pages import forum_language
 from tracker.web import labels
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.login import web_principal
-from tracker.web.queries import forum_language
 
 bp = Blueprint("contributions", __name__)
 
@@ -48,7 +48,7 @@ def _status_filter() -> str | None:
     return status if status in CONTRIBUTION_STATUSES else None
 
 
-def _render_inbox(box: queries.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:
+def _render_inbox(box: contribution_pages.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:
     return render_template("web/contributions.html", box=box, form=log_form, status_filter=_status_filter(),
                            can_write=web_principal().can_write_forum(box.forum.id)), status
 
@@ -57,7 +57,7 @@ def _render_inbox(box: queries.Inbox, log_form: Submission, status: int = 200) -
 @login_required
 def inbox(forum_id: str) -> Any:
     """Every contribution to the forum's plans, by status; logging one happens on a plan's inbox."""
-    box = queries.inbox(extension.services(), forum_id=forum_id, status=_status_filter())
+    box = contribution_pages.inbox(extension.services(), forum_id=forum_id, status=_status_filter())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank())
 
@@ -66,7 +66,7 @@ def inbox(forum_id: str) -> Any:
 @login_required
 def plan_inbox(plan_id: str) -> Any:
     """The plan's contributions grouped by status (`?status=` keeps one), with the form to log one."""
-    box = queries.inbox(extension.services(), plan_id=plan_id, status=_status_filter())
+    box = contribution_pages.inbox(extension.services(), plan_id=plan_id, status=_status_filter())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank({"received_on": box.today.isoformat()}))
 
@@ -75,7 +75,7 @@ def plan_inbox(plan_id: str) -> Any:
 @login_required
 def log(plan_id: str) -> Any:
     """A contribution is logged (POST /api/v1/action-plans/{id}/contributions)."""
-    box = queries.inbox(extension.services(), plan_id=plan_id)
+    box = contribution_pages.inbox(extension.services(), plan_id=plan_id)
     _forum_page(box.forum.id, write=True)
     body = body_from(request.form, nested={"author": AUTHOR_FIELDS})
     values = {k: v for k, v in request.form.items() if k != "csrf_token"}
@@ -88,7 +88,7 @@ def log(plan_id: str) -> Any:
 
 
 def _render_contribution(contribution_id: str, forms: dict[str, Submission], status: int = 200) -> tuple[str, int]:
-    page = queries.contribution(extension.services(), contribution_id)
+    page = contribution_pages.contribution(extension.services(), contribution_id)
     day = page.today.isoformat()
     defaults = {"consider": {"considered_on": day}, "respond": {"responded_on": day},
                 "communicate": {"communicated_on": day}}
@@ -101,7 +101,7 @@ def _render_contribution(contribution_id: str, forms: dict[str, Submission], sta
 @login_required
 def contribution(contribution_id: str) -> Any:
     """One contribution: who sent it, what became of it, and the forms for its next steps."""
-    page = queries.contribution(extension.services(), contribution_id)
+    page = contribution_pages.contribution(extension.services(), contribution_id)
     _forum_page(page.forum.id)
     return _render_contribution(contribution_id, {})
 
@@ -124,7 +124,7 @@ def _confirmation(step: str) -> str:
 @login_required
 def advance(contribution_id: str, step: str) -> Any:
     """The contribution moves along: considered, responded to, or its response communicated."""
-    page = queries.contribution(extension.services(), contribution_id)
+    page = contribution_pages.contribution(extension.services(), contribution_id)
     _forum_page(page.forum.id, write=True)
     name, schema, command = STEPS[step]
     body = body_from(request.form)

@@ -39,9 +39,9 @@ from tracker.domain.errors import NotFound
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
 from tracker.http import context
+from tracker.queries import audit_log
 from tracker.read_models.records import reading
 from tracker.report import inception_report, to_html, to_markdown
-from tracker.web import audit_queries
 from tracker.web.actions import blank, body_from, submit
 from tracker.web.audit import forum_for_full_reader
 from tracker.web.errors import error_page
@@ -210,5 +210,5 @@ def trail(contribution_id: str) -> str:
     """Every event about a contribution, oldest first, with when it occurred, when and by whom it was logged."""
     forum = forum_for_full_reader(_forum_of(contribution_id, "contribution"))
     state, _forum, events = contribution_commands.contribution_trail(context(), contribution_id)
-    rows = [audit_queries.log_row(e, forum.timezone) for e in events]
+    rows = [audit_log.log_row(e, forum.timezone) for e in events]
     return render_template("web/trail.html", forum=forum, contribution=state, rows=rows)

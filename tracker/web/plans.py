@@ -21,7 +21,7 @@ from tracker.contract.plans import EndorsementCreateSchema, EndorsementWithdrawa
 from tracker.domain.errors import NotFound
 from tracker.domain.streams import plan_of_endorsement
 from tracker.domain.vocabulary import PUBLICATION_KINDS
-from tracker.web import secretariat_queries
+from tracker.queries import secretariat_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
 from tracker.web.login import web_principal
@@ -42,10 +42,10 @@ def plan_links(plan_id: str) -> list[tuple[str, str]]:
             if endpoint in current_app.view_functions]
 
 
-def _page(plan_id: str) -> tuple[secretariat_queries.PlanPage, bool]:
+def _page(plan_id: str) -> tuple[secretariat_pages.PlanPage, bool]:
     """The plan (NotFound when there is none), in its forum's language, and whether the user may write;
     403 unless the user reads the forum in full."""
-    page = secretariat_queries.plan(extension.services(), plan_id)
+    page = secretariat_pages.plan(extension.services(), plan_id)
     g.forum_language = page.forum.language
     refresh()
     principal = web_principal()
@@ -54,7 +54,7 @@ def _page(plan_id: str) -> tuple[secretariat_queries.PlanPage, bool]:
     return page, principal.can_write_forum(page.forum.id)
 
 
-def _render(page: secretariat_queries.PlanPage, can_write: bool, action: str | None = None,
+def _render(page: secretariat_pages.PlanPage, can_write: bool, action: str | None = None,
             form: Submission | None = None, status: int = 200, endorsement: dict | None = None):
     return render_template(
         "web/plan.html", page=page, p=page.plan, can_write=can_write, action=action, form=form or blank(),

@@ -22,7 +22,7 @@ from tracker.contract.forums import (
     RepresentativeWithdrawalSchema,
 )
 from tracker.domain.vocabulary import GENDERS, REPRESENTATIVE_ROLES, SECTORS
-from tracker.web import secretariat_queries
+from tracker.queries import secretariat_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
 from tracker.web.login import web_principal
@@ -48,7 +48,7 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
           **target: Any) -> tuple[str, int]:
     _in_forum_language(forum_id)
     can_write = _may_read(forum_id)
-    page = secretariat_queries.roster(extension.services(), forum_id, full=True)
+    page = secretariat_pages.roster(extension.services(), forum_id, full=True)
     orgs = {o.org["id"]: o for _, group in page.sectors for o in group} | {o.org["id"]: o for o in page.left}
     if ("org_id" in target and target["org_id"] not in orgs) or \
             ("rep_id" in target and target["rep_id"] not in page.representatives):

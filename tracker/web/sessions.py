@@ -31,7 +31,7 @@ from tracker.contract.sessions import (
 )
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
-from tracker.web import secretariat_queries
+from tracker.queries import secretariat_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
 from tracker.web.login import web_principal
@@ -105,7 +105,7 @@ def _local(moment: datetime | None) -> str:
 def _list(forum_id: str, form: Submission | None = None, status: int = 200):
     _in_forum_language(forum_id)
     can_write = _may_read(forum_id)
-    page = secretariat_queries.sessions(extension.services(), forum_id)
+    page = secretariat_pages.sessions(extension.services(), forum_id)
     return render_template("web/sessions.html", page=page, can_write=can_write, form=form or blank(),
                            kinds=[(k, label("session_kinds", k)) for k in SESSION_KINDS],
                            modalities=[(m, label("modalities", m)) for m in MODALITIES],
@@ -121,7 +121,7 @@ def sessions(forum_id: str):
     _in_forum_language(forum_id)
     if not _may_read(forum_id):
         abort(403)
-    tz = secretariat_queries.sessions(extension.services(), forum_id).forum.timezone
+    tz = secretariat_pages.sessions(extension.services(), forum_id).forum.timezone
     body = body_from(request.form)
     body.pop("agenda", None)
     if "scheduled_at" in body:
@@ -142,15 +142,15 @@ def sessions(forum_id: str):
 # -- one session -------------------------------------------------------------------------------------------
 
 
-def _page(session_id: str) -> tuple[secretariat_queries.SessionPage, bool]:
+def _page(session_id: str) -> tuple[secretariat_pages.SessionPage, bool]:
     """The session (NotFound when there is none), in its forum's language, and whether the user may write."""
-    page = secretariat_queries.session(extension.services(), session_id)
+    page = secretariat_pages.session(extension.services(), session_id)
     g.forum_language = page.forum.language
     refresh()
     return page, _may_read(page.forum.id)
 
 
-def _render(page: secretariat_queries.SessionPage, can_write: bool, action: str | None = None,
+def _render(page: secretariat_pages.SessionPage, can_write: bool, action: str | None = None,
             form: Submission | None = None, status: int = 200):
     session = page.session
     materials = len(session["announcement"]["materials"]) if session["announcement"] else 0

@@ -9,11 +9,11 @@ from typing import Any
 from tracker.bootstrap import Services
 from tracker.domain.time import today
 from tracker.domain.vocabulary import SECTORS
+from tracker.queries.forum_pages import ForumListing, _listing
 from tracker.queries.forums import present_forum
 from tracker.queries.plans import present_plan
 from tracker.queries.sessions import present_session
 from tracker.read_models.records import reading
-from tracker.web.queries import ForumListing, _listing
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""Every read the pages make, in one place, as view models the templates render.
+"""The reads of the home page, a forum's public page and its dashboard, as view models the templates render.
 
-The pages never touch the store, the read models or the compliance engine but through this module, so pointing
-a page at another read model means changing one function here. What the public may see is decided here too:
-`public_forum` carries no contact data, no gender and no minor's name (its view models have no field for them).
+The pages never touch the store, the read models or the compliance engine but through `tracker/queries/`, so
+pointing a page at another read model means changing one function there. What the public may see is decided here
+too: `public_forum` carries no contact data, no gender and no minor's name (its view models have no field for
+them).
 """
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
 from tracker.domain.time import month_index, month_of, today, zone
 from tracker.published_heads import latest_head
+from tracker.queries.reminder_status import ReminderStatus, reminder_status
 from tracker.read_models.records import Reader, reading
-from tracker.web.reminder_status import ReminderStatus, reminder_status
 
 #: How many months back the dashboard looks for months without a session.
 MONTHS_SHOWN = 12
