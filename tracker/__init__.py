@@ -7,7 +7,7 @@ from flask import Flask
 
 from config import Config
 from tracker import extension
-from tracker.bootstrap import Services, bootstrap
+from tracker.bootstrap import Services, compose
 
 
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
@@ -19,11 +19,7 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "tracker.db")
     if services is None:
-        from tracker.people.master_key import keyring_for
-
-        services = bootstrap(app.config["DATABASE_URL"], keyring=keyring_for(app.config, app.instance_path),
-                             sqlite_synchronous=app.config["SQLITE_SYNCHRONOUS"],
-                             tenant_cache_events=app.config["TENANT_CACHE_EVENTS"])
+        services = compose(app.config, app.instance_path)
     extension.init_app(app, services)
 
     _init_api(app)

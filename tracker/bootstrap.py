@@ -1,7 +1,9 @@
 """The composition root: every entry point (web, CLI, scheduler, tests) builds its parts here."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -11,6 +13,7 @@ from events.personal import Keyring
 from events.store import Clock, utc_now
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from tracker.auth.passwords import Passwords
+from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.read_models import ReadModels, build_projector
 
 
@@ -42,3 +45,22 @@ def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock
                        tenant_cache_events=tenant_cache_events)
     return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store),
                     passwords=passwords or Passwords())
+
+
+def compose(config: Mapping[str, Any], instance_path: str, *, clock: Clock = utc_now,
+            database_url: str | None = None, keyring: Keyring | None = None) -> Services:
+    """The application's parts as its settings ask: the one place that reads what they need of the
+    configuration (the database, SQLite's durability, the master key or the instance folder's, the forum-log
+    cache's bound). `clock` is the server's unless an entry point runs on another (the scheduler's simulated one);
+    `database_url` replaces the configured database (the sample forum's fresh file); `keyring` the one the
+    settings name, for a process that has it open already."""
+    from tracker.people.master_key import keyring_for
+
+    return bootstrap(database_url or config["DATABASE_URL"], keyring=keyring or keyring_for(config, instance_path),
+                     clock=clock, sqlite_synchronous=config["SQLITE_SYNCHRONOUS"],
+                     tenant_cache_events=config["TENANT_CACHE_EVENTS"])
+
+
+def mailer(config: Mapping[str, Any]) -> SmtpMailer:
+    """The mail sender the settings name (TRACKER_SMTP_*, TRACKER_MAIL_FROM); it connects only to send."""
+    return SmtpMailer(SmtpSettings.from_config(config))

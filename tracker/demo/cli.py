@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from tracker import extension
-from tracker.bootstrap import Services, bootstrap
+from tracker.bootstrap import Services, compose
 from tracker.database import upgrade
 from tracker.demo import Made, data, load
 
@@ -21,8 +21,8 @@ def _reset_sqlite(services: Services) -> Services:
     services.engine.dispose()
     if path and path != ":memory:" and os.path.exists(path):
         os.remove(path)
-    fresh = bootstrap(url.render_as_string(hide_password=False), keyring=services.store.keyring,
-                      clock=services.clock, sqlite_synchronous=current_app.config["SQLITE_SYNCHRONOUS"])
+    fresh = compose(current_app.config, current_app.instance_path, clock=services.clock, keyring=services.store.keyring,
+                    database_url=url.render_as_string(hide_password=False))
     upgrade(fresh.engine)
     return fresh
 

@@ -18,10 +18,9 @@ from flask.cli import with_appcontext
 
 from events.store import Clock
 from tracker import extension
-from tracker.bootstrap import Services, bootstrap
+from tracker.bootstrap import Services, compose, mailer
 from tracker.database import current_revision, head_revision, upgrade
 from tracker.long_running import settle_heap
-from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.scheduler.clock import clock_from
 from tracker.scheduler.tick import Mailer, scheduler_name, tick
 
@@ -54,21 +53,20 @@ def scheduler(interval: float, once: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = current_app.config
     clock = clock_from(config)
-    services = bootstrap(config["DATABASE_URL"], keyring=extension.services().store.keyring, clock=clock,
-                         sqlite_synchronous=config["SQLITE_SYNCHRONOUS"])
+    services = compose(config, current_app.instance_path, clock=clock, keyring=extension.services().store.keyring)
     if services.engine.dialect.name == "sqlite":
         upgrade(services.engine)
     elif current_revision(services.engine) != head_revision():
         click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
         sys.exit(1)
-    mailer = SmtpMailer(SmtpSettings.from_config(config))
+    sender = mailer(config)
     name = scheduler_name()
     if once:
-        run_tick(services, mailer, clock, name)
+        run_tick(services, sender, clock, name)
         return
     settle_heap()
     runner = BlockingScheduler(timezone=UTC)
-    runner.add_job(run_tick, "interval", args=(services, mailer, clock, name), seconds=interval, id="tick",
+    runner.add_job(run_tick, "interval", args=(services, sender, clock, name), seconds=interval, id="tick",
                    next_run_time=datetime.now(UTC), max_instances=1, coalesce=True)
 
     def stop(signum: int, _frame: object) -> None:
