@@ -97,7 +97,9 @@ def test_is_the_version_raised_whenever_a_domain_state_changes_shape():
     shapes = {name: [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
               for name, cls in sorted(domain_classes().items())}
     fingerprint = hashlib.sha256(json.dumps(shapes).encode()).hexdigest()[:16]
-    assert (Records.version, fingerprint) == (2, "6db65a88087ffa84")
+    # bf68a27a...: the typed commands (EstablishForum, RecordSession, ...) joined the domain's dataclasses; no
+    # stored state changed shape (without them the fingerprint is still 6db65a88087ffa84), so version 2 stands.
+    assert (Records.version, fingerprint) == (2, "bf68a27a007aeb9e")
 
 
 def tamper(projector: ReadModels, stream_id: str, change) -> None:

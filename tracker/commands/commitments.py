@@ -8,7 +8,7 @@ from tracker.commands.base import Context, Decision, Outcome, check_if_match, ex
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan, require_contributions
 from tracker.domain import commitment as rules
-from tracker.domain.commitment import CommitmentState
+from tracker.domain.commitment import AssessCommitment, CommitmentState, DraftCommitment, ReviseCommitment
 from tracker.domain.forum import ForumState
 from tracker.domain.streams import COMMITMENT, new_id
 
@@ -21,13 +21,14 @@ def load_commitment(ctx: Context, commitment_id: str) -> tuple[CommitmentState, 
 
 def draft_commitment(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
     commitment_id = new_id(COMMITMENT)
+    command = DraftCommitment.of(cmd)
 
     def attempt() -> Decision:
         plan, version = load_plan(ctx, plan_id)
         check_if_match(ctx, plan_id, version)
         forum, _ = load_forum(ctx, plan.forum_id)
-        require_contributions(ctx, forum.id, cmd)
-        return Decision(commitment_id, forum.id, 0, rules.draft(forum, plan, commitment_id, cmd, ctx.now))
+        require_contributions(ctx, forum.id, command.from_contributions)
+        return Decision(commitment_id, forum.id, 0, rules.draft(forum, plan, commitment_id, command, ctx.now))
 
     return execute(ctx, attempt)
 
@@ -44,12 +45,15 @@ def _on_commitment(ctx: Context, commitment_id: str,
 
 
 def revise_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = ReviseCommitment.of(cmd)
+
     def decide(state: CommitmentState, forum: ForumState) -> list:
-        require_contributions(ctx, forum.id, cmd)
-        return rules.revise(state, forum, cmd, ctx.now)
+        require_contributions(ctx, forum.id, command.from_contributions)
+        return rules.revise(state, forum, command, ctx.now)
 
     return _on_commitment(ctx, commitment_id, decide)
 
 
 def assess_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
-    return _on_commitment(ctx, commitment_id, lambda s, f: rules.assess(s, f, cmd, ctx.now))
+    command = AssessCommitment.of(cmd)
+    return _on_commitment(ctx, commitment_id, lambda s, f: rules.assess(s, f, command, ctx.now))

@@ -16,7 +16,13 @@ from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan
 from tracker.domain import contribution as rules
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.contribution import ContributionState
+from tracker.domain.contribution import (
+    CommunicateResponse,
+    ConsiderContribution,
+    ContributionState,
+    ReceiveContribution,
+    RespondToContribution,
+)
 from tracker.domain.errors import InvalidField
 from tracker.domain.forum import ForumState
 from tracker.domain.session import SessionState
@@ -61,14 +67,15 @@ def _commitment(ctx: Context, forum: ForumState, plan_id: str, commitment_id: st
 
 def receive_contribution(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
     contribution_id = new_id(CONTRIBUTION)
+    command = ReceiveContribution.of(cmd)
 
     def attempt() -> Decision:
         plan, _ = load_plan(ctx, plan_id)
         forum, _ = load_forum(ctx, plan.forum_id)
-        session = _session(ctx, forum, cmd.get("session_id"))
-        _commitment(ctx, forum, plan_id, cmd.get("commitment_id"))
-        consultation = _consultation(ctx, forum, plan_id, cmd.get("consultation_id"))
-        events = rules.receive(forum, plan_id, contribution_id, cmd, session, consultation, ctx.now)
+        session = _session(ctx, forum, command.session_id)
+        _commitment(ctx, forum, plan_id, command.commitment_id)
+        consultation = _consultation(ctx, forum, plan_id, command.consultation_id)
+        events = rules.receive(forum, plan_id, contribution_id, command, session, consultation, ctx.now)
         return Decision(contribution_id, forum.id, 0, events)
 
     return execute(ctx, attempt)
@@ -88,24 +95,30 @@ def _on_contribution(ctx: Context, contribution_id: str, decide: Decide) -> Outc
 
 
 def consider_contribution(ctx: Context, contribution_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = ConsiderContribution.of(cmd)
+
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
-        session = _session(ctx, forum, cmd.get("session_id"))
-        return rules.consider(state, forum, cmd, session, ctx.now)
+        session = _session(ctx, forum, command.session_id)
+        return rules.consider(state, forum, command, session, ctx.now)
 
     return _on_contribution(ctx, contribution_id, decide)
 
 
 def respond_to_contribution(ctx: Context, contribution_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = RespondToContribution.of(cmd)
+
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
-        _commitment(ctx, forum, state.action_plan_id, cmd.get("commitment_id"))
-        return rules.respond(state, forum, cmd, ctx.now)
+        _commitment(ctx, forum, state.action_plan_id, command.commitment_id)
+        return rules.respond(state, forum, command, ctx.now)
 
     return _on_contribution(ctx, contribution_id, decide)
 
 
 def communicate_response(ctx: Context, contribution_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = CommunicateResponse.of(cmd)
+
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
-        return rules.communicate(state, forum, cmd, ctx.now)
+        return rules.communicate(state, forum, command, ctx.now)
 
     return _on_contribution(ctx, contribution_id, decide)
 

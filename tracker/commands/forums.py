@@ -5,7 +5,14 @@ from typing import Any
 
 from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
 from tracker.domain import forum as rules
-from tracker.domain.forum import ForumState
+from tracker.domain.forum import (
+    DesignateRepresentative,
+    EstablishForum,
+    ForumState,
+    JoinForum,
+    LeaveForum,
+    WithdrawRepresentative,
+)
 from tracker.domain.streams import FORUM, ORGANIZATION, REPRESENTATIVE, new_id
 
 
@@ -17,7 +24,8 @@ def load_forum(ctx: Context, forum_id: str) -> tuple[ForumState, int]:
 
 def establish_forum(ctx: Context, cmd: dict[str, Any]) -> Outcome:
     forum_id = new_id(FORUM)
-    return execute(ctx, lambda: Decision(forum_id, forum_id, 0, rules.establish(forum_id, cmd, ctx.now)))
+    command = EstablishForum.of(cmd)
+    return execute(ctx, lambda: Decision(forum_id, forum_id, 0, rules.establish(forum_id, command, ctx.now)))
 
 
 def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None) -> Outcome:
@@ -31,17 +39,21 @@ def _on_forum(ctx: Context, forum_id: str, decide, result_id: str | None = None)
 
 def join_organization(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
     org_id = new_id(ORGANIZATION)
-    return _on_forum(ctx, forum_id, lambda s: rules.join(s, org_id, cmd, ctx.now), org_id)
+    command = JoinForum.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.join(s, org_id, command, ctx.now), org_id)
 
 
 def withdraw_organization(ctx: Context, forum_id: str, org_id: str, cmd: dict[str, Any]) -> Outcome:
-    return _on_forum(ctx, forum_id, lambda s: rules.leave(s, org_id, cmd, ctx.now), org_id)
+    command = LeaveForum.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.leave(s, org_id, command, ctx.now), org_id)
 
 
 def designate_representative(ctx: Context, forum_id: str, org_id: str, cmd: dict[str, Any]) -> Outcome:
     rep_id = new_id(REPRESENTATIVE)
-    return _on_forum(ctx, forum_id, lambda s: rules.designate(s, org_id, rep_id, cmd, ctx.now), rep_id)
+    command = DesignateRepresentative.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.designate(s, org_id, rep_id, command, ctx.now), rep_id)
 
 
 def withdraw_representative(ctx: Context, forum_id: str, rep_id: str, cmd: dict[str, Any]) -> Outcome:
-    return _on_forum(ctx, forum_id, lambda s: rules.withdraw(s, rep_id, cmd, ctx.now), rep_id)
+    command = WithdrawRepresentative.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.withdraw(s, rep_id, command, ctx.now), rep_id)

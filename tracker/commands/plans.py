@@ -6,7 +6,7 @@ an endorsement names, each folded by its own kind's fold (tracker.domain.streams
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from events.catalog.plans import CommitmentDrafted
@@ -25,7 +25,15 @@ from tracker.domain import plan as rules
 from tracker.domain.commitment import CommitmentState
 from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
-from tracker.domain.plan import PlanState
+from tracker.domain.plan import (
+    EndorsePlan,
+    JudgeCheck,
+    MakePublication,
+    OpenActionPlan,
+    PlanState,
+    SubmitPlan,
+    WithdrawEndorsement,
+)
 from tracker.domain.streams import (
     COMMITMENT,
     CONTRIBUTION,
@@ -46,10 +54,11 @@ def load_plan(ctx: Context, plan_id: str) -> tuple[PlanState, int]:
 
 def open_action_plan(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
     plan_id = new_id(PLAN)
+    command = OpenActionPlan.of(cmd)
 
     def attempt() -> Decision:
         forum, _ = load_forum(ctx, forum_id)
-        return Decision(plan_id, forum_id, 0, rules.open_plan(forum, plan_id, cmd, ctx.now))
+        return Decision(plan_id, forum_id, 0, rules.open_plan(forum, plan_id, command, ctx.now))
 
     return execute(ctx, attempt)
 
@@ -57,9 +66,9 @@ def open_action_plan(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcom
 # -- what other streams say --------------------------------------------------------------------------
 
 
-def require_contributions(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> None:
+def require_contributions(ctx: Context, forum_id: str, from_contributions: Iterable[str]) -> None:
     """Every id in `from_contributions` names a contribution of this forum."""
-    for ctb in cmd.get("from_contributions") or []:
+    for ctb in from_contributions:
         require_reference(ctx, CONTRIBUTION, forum_id, ctb, "from_contributions")
 
 
@@ -95,27 +104,31 @@ def _on_plan(ctx: Context, plan_id: str, decide: Callable[[PlanState, ForumState
 
 
 def submit_plan(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
-    return _on_plan(ctx, plan_id, lambda p, f: rules.submit(p, f, cmd, ctx.now))
+    command = SubmitPlan.of(cmd)
+    return _on_plan(ctx, plan_id, lambda p, f: rules.submit(p, f, command, ctx.now))
 
 
 def publish(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
     publication_id = new_id(PUBLICATION)
+    command = MakePublication.of(cmd)
 
     def decide(plan: PlanState, forum: ForumState) -> list:
-        events = rules.publish(plan, forum, publication_id, cmd, ctx.now)
-        if cmd.get("session_id"):
-            require_reference(ctx, SESSION, forum.id, cmd["session_id"], "session_id")
+        events = rules.publish(plan, forum, publication_id, command, ctx.now)
+        if command.session_id:
+            require_reference(ctx, SESSION, forum.id, command.session_id, "session_id")
         return events
 
     return _on_plan(ctx, plan_id, decide, publication_id)
 
 
 def endorse(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = EndorsePlan.of(cmd)
+
     def decide(plan: PlanState, forum: ForumState) -> list:
-        session_id = cmd.get("session_id")
+        session_id = command.session_id
         session = load_reference(ctx, SESSION, forum.id, session_id, "session_id") if session_id else None
         revisions = {c.id: c.revision for c in plan_commitments(ctx, plan)}
-        return rules.endorse(plan, forum, cmd, session, revisions, ctx.now)
+        return rules.endorse(plan, forum, command, session, revisions, ctx.now)
 
     outcome = _on_plan(ctx, plan_id, decide)
     outcome.id = outcome.events[0].data["endorsement_id"]
@@ -124,15 +137,17 @@ def endorse(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
 
 def withdraw_endorsement(ctx: Context, endorsement_id: str, cmd: dict[str, Any]) -> Outcome:
     plan, _ = load_endorsement(ctx, endorsement_id)
-    return _on_plan(ctx, plan.id, lambda p, f: rules.withdraw_endorsement(p, f, endorsement_id, cmd, ctx.now),
+    command = WithdrawEndorsement.of(cmd)
+    return _on_plan(ctx, plan.id, lambda p, f: rules.withdraw_endorsement(p, f, endorsement_id, command, ctx.now),
                     endorsement_id)
 
 
 def judge(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
     judgement_id = new_id(JUDGEMENT)
+    command = JudgeCheck.of(cmd)
 
     def decide(plan: PlanState, forum: ForumState) -> list:
         commitments = [c.id for c in plan_commitments(ctx, plan)]
-        return rules.judge(plan, forum, judgement_id, cmd, commitments, ctx.now)
+        return rules.judge(plan, forum, judgement_id, command, commitments, ctx.now)
 
     return _on_plan(ctx, plan_id, decide, judgement_id)

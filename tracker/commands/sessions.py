@@ -12,7 +12,15 @@ from tracker.commands.base import Context, Decision, Outcome, check_if_match, ex
 from tracker.commands.forums import load_forum
 from tracker.domain import session as rules
 from tracker.domain.forum import ForumState
-from tracker.domain.session import SessionState
+from tracker.domain.session import (
+    AnnounceSession,
+    CancelSession,
+    RecordMinutes,
+    RecordSession,
+    RescheduleSession,
+    ScheduleSession,
+    SessionState,
+)
 from tracker.domain.streams import SESSION, new_id
 
 Decide = Callable[[ForumState, SessionState], list[NewEvent]]
@@ -27,12 +35,13 @@ def load_session(ctx: Context, session_id: str) -> tuple[SessionState, int]:
 def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
     """A new session stream; the named action plan, if any, must be one of this forum's."""
     session_id = new_id(SESSION)
-    plan_id = cmd.get("action_plan_id")
+    command = ScheduleSession.of(cmd)
+    plan_id = command.action_plan_id
 
     def attempt() -> Decision:
         forum, _ = load_forum(ctx, forum_id)  # 404 for an unknown id or an id of another kind
         plan_forum = ctx.store.tenant_of(plan_id) if plan_id else None
-        return Decision(session_id, forum_id, 0, rules.schedule(forum, session_id, cmd, ctx.now, plan_forum))
+        return Decision(session_id, forum_id, 0, rules.schedule(forum, session_id, command, ctx.now, plan_forum))
 
     return execute(ctx, attempt)
 
@@ -49,24 +58,29 @@ def _on_session(ctx: Context, session_id: str, decide: Decide) -> Outcome:
 
 def announce_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
     """Record (or correct) the invitation and materials."""
-    return _on_session(ctx, session_id, lambda f, s: rules.announce(f, s, cmd, ctx.now))
+    command = AnnounceSession.of(cmd)
+    return _on_session(ctx, session_id, lambda f, s: rules.announce(f, s, command, ctx.now))
 
 
 def reschedule_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
     """Move a session still to be held."""
-    return _on_session(ctx, session_id, lambda f, s: rules.reschedule(f, s, cmd, ctx.now))
+    command = RescheduleSession.of(cmd)
+    return _on_session(ctx, session_id, lambda f, s: rules.reschedule(f, s, command, ctx.now))
 
 
 def cancel_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
     """Call a session off."""
-    return _on_session(ctx, session_id, lambda f, s: rules.cancel(f, s, cmd, ctx.now))
+    command = CancelSession.of(cmd)
+    return _on_session(ctx, session_id, lambda f, s: rules.cancel(f, s, command, ctx.now))
 
 
 def record_session(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
     """Record (or correct) that the session was held, with its attendance."""
-    return _on_session(ctx, session_id, lambda f, s: rules.hold(f, s, cmd, ctx.now))
+    command = RecordSession.of(cmd)
+    return _on_session(ctx, session_id, lambda f, s: rules.hold(f, s, command, ctx.now))
 
 
 def record_minutes(ctx: Context, session_id: str, cmd: dict[str, Any]) -> Outcome:
     """Record (or correct) the approved minutes of a held session."""
-    return _on_session(ctx, session_id, lambda f, s: rules.record_minutes(f, s, cmd, ctx.now))
+    command = RecordMinutes.of(cmd)
+    return _on_session(ctx, session_id, lambda f, s: rules.record_minutes(f, s, command, ctx.now))

@@ -5,13 +5,15 @@ stores only the fields it changed and the state applies them in order.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised
+from tracker.domain.commands import Correction, reason_of, strings
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
@@ -139,45 +141,164 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
     return state
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+class Unset(Enum):
+    """A field a revision does not send (unchanged), as opposed to one it sets, perhaps to None."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A milestone of a commitment: what, the deliverable, and by when (which may be future)."""
+
+    title: str
+    deliverable: str | None = None
+    due_on: date | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], data.get("deliverable"), data.get("due_on"))
+
+    def to_data(self) -> dict[str, Any]:
+        """As events store it: its title trimmed, its day as an ISO day."""
+        return {"title": self.title.strip(), "deliverable": self.deliverable,
+                "due_on": self.due_on.isoformat() if self.due_on is not None else None}
+
+
+def _milestones(data: Any) -> tuple[Milestone, ...]:
+    return tuple(Milestone.of(m) for m in data or ())
+
+
+@dataclass(frozen=True, slots=True)
+class DraftCommitment:
+    """Draft a commitment of a plan (revision 0), perhaps from contributions."""
+
+    title: str
+    ogp_values: tuple[str, ...]
+    problem: str | None = None
+    description: str | None = None
+    lead_institution: str | None = None
+    milestones: tuple[Milestone, ...] = ()
+    from_contributions: tuple[str, ...] = ()
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], strings(data["ogp_values"]), data.get("problem"), data.get("description"),
+                   data.get("lead_institution"), _milestones(data.get("milestones")),
+                   strings(data.get("from_contributions")), data.get("occurred_on"), data.get("occurred_at"))
+
+    def text(self) -> dict[str, Any]:
+        """Its text fields, by name."""
+        return {"title": self.title, "problem": self.problem, "description": self.description,
+                "ogp_values": self.ogp_values, "lead_institution": self.lead_institution,
+                "milestones": self.milestones}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviseCommitment:
+    """Revise a commitment, saying why: each text field is UNSET (unchanged) unless sent."""
+
+    reason: str
+    title: str | Unset = UNSET
+    problem: str | None | Unset = UNSET
+    description: str | None | Unset = UNSET
+    ogp_values: tuple[str, ...] | Unset = UNSET
+    lead_institution: str | None | Unset = UNSET
+    milestones: tuple[Milestone, ...] | Unset = UNSET
+    from_contributions: tuple[str, ...] = ()
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        def sent(name: str) -> Any:
+            return data.get(name, UNSET)
+
+        ogp_values, milestones = sent("ogp_values"), sent("milestones")
+        return cls(data["reason"], sent("title"), sent("problem"), sent("description"),
+                   ogp_values if ogp_values is UNSET else strings(ogp_values), sent("lead_institution"),
+                   milestones if milestones is UNSET else _milestones(milestones),
+                   strings(data.get("from_contributions")), data.get("occurred_on"), data.get("occurred_at"))
+
+    def text(self) -> dict[str, Any]:
+        """The text fields it sends, by name."""
+        fields = {"title": self.title, "problem": self.problem, "description": self.description,
+                  "ogp_values": self.ogp_values, "lead_institution": self.lead_institution,
+                  "milestones": self.milestones}
+        return {name: value for name, value in fields.items() if value is not UNSET}
+
+
+@dataclass(frozen=True, slots=True)
+class AssessCommitment:
+    """The evaluator assesses (or reassesses, as a correction) a commitment."""
+
+    verifiable: str
+    relevance: str
+    commitment_type: str
+    potential: str
+    explanation: str
+    ogp_values: tuple[str, ...] | None = None
+    recommendations: str | None = None
+    correction: Correction | None = None
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        ogp_values = data.get("ogp_values")
+        return cls(data["verifiable"], data["relevance"], data["commitment_type"], data["potential"],
+                   data["explanation"], strings(ogp_values) if ogp_values is not None else None,
+                   data.get("recommendations"), Correction.maybe(data.get("correction")), data.get("occurred_on"),
+                   data.get("occurred_at"))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def _text(cmd: dict[str, Any]) -> dict[str, Any]:
+def _text(sent: Mapping[str, Any]) -> dict[str, Any]:
     """The text fields a command sends, normalized as events store them."""
     out: dict[str, Any] = {}
     for name in TEXT_FIELDS:
-        if name not in cmd:
+        if name not in sent:
             continue
-        value = cmd[name]
+        value = sent[name]
         if name == "milestones":
-            value = [_stored_milestone({**m, "title": m["title"].strip()}) for m in value or []]
+            value = [m.to_data() for m in value]
         elif isinstance(value, str):
             value = value.strip()
         out[name] = list(value) if name == "ogp_values" else value
     return out
 
 
-def draft(forum: ForumState, plan: PlanState, commitment_id: str, cmd: dict[str, Any],
+def draft(forum: ForumState, plan: PlanState, commitment_id: str, cmd: DraftCommitment,
           now: datetime) -> list[NewEvent]:
     """A commitment of the plan is drafted (revision 0)."""
-    text = _text(cmd)
+    text = _text(cmd.text())
     event = CommitmentDrafted(
         commitment_id, plan.id, text["title"], text["ogp_values"], text.get("milestones", []),
-        list(cmd.get("from_contributions") or []), text.get("problem"), text.get("description"),
+        list(cmd.from_contributions), text.get("problem"), text.get("description"),
         text.get("lead_institution"),
     )
     return [NewEvent(event, occurred(forum, cmd, now))]
 
 
-def revise(state: CommitmentState, forum: ForumState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def revise(state: CommitmentState, forum: ForumState, cmd: ReviseCommitment, now: datetime) -> list[NewEvent]:
     """The commitment is revised: the fields that differ from the current text are stored, with the reason.
 
     A revision that changes no field may still record the contributions it answers; with neither, it is
     refused.
     """
     current = state.text()
-    changes = {name: value for name, value in _text(cmd).items() if value != current[name]}
-    contributions = list(cmd.get("from_contributions") or [])
+    changes = {name: value for name, value in _text(cmd.text()).items() if value != current[name]}
+    contributions = list(cmd.from_contributions)
     if not changes and not contributions:
         raise Conflict("the revision changes nothing: every field sent equals the current text")
     at = occurred(forum, cmd, now)
@@ -185,20 +306,20 @@ def revise(state: CommitmentState, forum: ForumState, cmd: dict[str, Any], now: 
     if local_day(at, forum.timezone) < drafted_on:
         raise Conflict(f"the commitment was drafted on {drafted_on}; a revision cannot precede it",
                        {"occurred_on": [f"before the commitment was drafted on {drafted_on}"]})
-    event = CommitmentRevised(state.id, state.revision + 1, cmd["reason"], changes, contributions)
+    event = CommitmentRevised(state.id, state.revision + 1, cmd.reason, changes, contributions)
     return [NewEvent(event, at)]
 
 
-def assess(state: CommitmentState, forum: ForumState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def assess(state: CommitmentState, forum: ForumState, cmd: AssessCommitment, now: datetime) -> list[NewEvent]:
     """The evaluator assesses the commitment; a second assessment must be a correction with a reason."""
-    correction = cmd.get("correction")
+    correction = cmd.correction
     if state.assessments and not correction:
         raise Conflict("already recorded; send a correction with a reason")
     if correction and not state.assessments:
         raise Conflict("nothing to correct: the commitment has not been assessed yet")
     event = CommitmentAssessed(
-        state.id, cmd["verifiable"], cmd["relevance"], cmd["commitment_type"], cmd["potential"],
-        cmd["explanation"], list(cmd["ogp_values"]) if cmd.get("ogp_values") is not None else None,
-        cmd.get("recommendations"), correction["reason"] if correction else None,
+        state.id, cmd.verifiable, cmd.relevance, cmd.commitment_type, cmd.potential,
+        cmd.explanation, list(cmd.ogp_values) if cmd.ogp_values is not None else None,
+        cmd.recommendations, reason_of(correction),
     )
     return [NewEvent(event, occurred(forum, cmd, now))]

@@ -4,10 +4,10 @@ Each consultation has a stream of its own (tenant: the forum).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import ConsultationExtended, ConsultationOpened
@@ -73,28 +73,61 @@ def fold(events: Iterable[RecordedEvent]) -> ConsultationState | None:
     return state
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OpenConsultation:
+    """Open a public consultation on a plan (its days may be in the future)."""
+
+    opens_on: date
+    closes_on: date
+    channel: str
+    url: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["opens_on"], data["closes_on"], data["channel"], data.get("url"))
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendConsultation:
+    """Move a consultation's deadline later, perhaps because a contribution asked for it."""
+
+    closes_on: date
+    reason: str
+    requested_by_contribution: str | None = None
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["closes_on"], data["reason"], data.get("requested_by_contribution"), data.get("occurred_on"),
+                   data.get("occurred_at"))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def open_consultation(forum: ForumState, plan: PlanState, consultation_id: str, cmd: dict[str, Any],
+def open_consultation(forum: ForumState, plan: PlanState, consultation_id: str, cmd: OpenConsultation,
                       now: datetime) -> list[NewEvent]:
     """A public consultation opens. Dates may be future; it occurs at `opens_on`, or now if that is ahead."""
-    opens_on, closes_on = cmd["opens_on"], cmd["closes_on"]
+    opens_on, closes_on = cmd.opens_on, cmd.closes_on
     forum.require_open_on(opens_on, "opens_on")
     if closes_on < opens_on:
         raise Conflict("closes_on: a consultation cannot close before it opens",
                        {"closes_on": ["must not be before opens_on"]})
     event = ConsultationOpened(consultation_id, plan.id, opens_on.isoformat(), closes_on.isoformat(),
-                               cmd["channel"], cmd.get("url"))
+                               cmd.channel, cmd.url)
     return [NewEvent(event, forum.at(opens_on) if opens_on <= today(forum.timezone, now) else now)]
 
 
-def extend(state: ConsultationState, forum: ForumState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def extend(state: ConsultationState, forum: ForumState, cmd: ExtendConsultation, now: datetime) -> list[NewEvent]:
     """The deadline moves: only later than the current closing date."""
-    closes_on = cmd["closes_on"]
+    closes_on = cmd.closes_on
     if closes_on <= state.closes_on:
         raise Conflict(f"closes_on: an extension must move the deadline later than {state.closes_on}",
                        {"closes_on": [f"must be later than the current closing date {state.closes_on}"]})
-    event = ConsultationExtended(state.id, closes_on.isoformat(), state.closes_on.isoformat(), cmd["reason"],
-                                 cmd.get("requested_by_contribution"))
+    event = ConsultationExtended(state.id, closes_on.isoformat(), state.closes_on.isoformat(), cmd.reason,
+                                 cmd.requested_by_contribution)
     return [NewEvent(event, occurred(forum, cmd, now))]

@@ -5,10 +5,10 @@ record keeps each stage with its own date, and corrections beside what they corr
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.contributions import (
@@ -17,6 +17,7 @@ from events.catalog.contributions import (
     ContributionResponded,
     ResponseCommunicated,
 )
+from tracker.domain.commands import Correction, reason_of
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState
@@ -133,20 +134,20 @@ def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
 # -- who wrote it, and who may see it ------------------------------------------------------------------
 
 
-def author_of(forum: ForumState, author: dict[str, Any], day: date, contribution_id: str) -> dict[str, Any]:
+def author_of(forum: ForumState, author: Author, day: date, contribution_id: str) -> dict[str, Any]:
     """The author as the record keeps it: a representative current on `day` (from the roster), or a member
     of the public, a person of their own (`per_<contribution id>`) whose data can be forgotten."""
     from tracker.domain.streams import PERSON  # (streams imports this module, for its fold)
 
-    if author.get("representative_id"):
-        rep = forum.require_current_representative(author["representative_id"], day,
+    if isinstance(author, RepresentativeAuthor):
+        rep = forum.require_current_representative(author.representative_id, day,
                                                    "author.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"kind": "representative", "representative_id": rep.id, "name": rep.name,
                 "organization_id": org.id, "organization": org.name, "sector": org.sector}
-    return {"kind": "public", "person_id": PERSON.id_from(contribution_id), "name": author["name"].strip(),
-            "organization": author.get("organization"),
-            "sector": author.get("sector"), "email": author.get("email")}
+    return {"kind": "public", "person_id": PERSON.id_from(contribution_id), "name": author.name.strip(),
+            "organization": author.organization,
+            "sector": author.sector, "email": author.email}
 
 
 def visible_author(author: dict[str, Any], full: bool, minors: frozenset[str]) -> dict[str, Any]:
@@ -168,6 +169,97 @@ def public_data(event_type: str, data: dict[str, Any], minors: frozenset[str]) -
     return data
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RepresentativeAuthor:
+    """A contribution's author who is a representative of the forum (the roster says the rest)."""
+
+    representative_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublicAuthor:
+    """A contribution's author from the public, as given."""
+
+    name: str
+    organization: str | None = None
+    sector: str | None = None
+    email: str | None = None
+
+
+Author = RepresentativeAuthor | PublicAuthor
+
+
+def author(data: Mapping[str, Any]) -> Author:
+    """The author as the contract loads it: {representative_id}, or a member of the public."""
+    if data.get("representative_id"):
+        return RepresentativeAuthor(data["representative_id"])
+    return PublicAuthor(data["name"], data.get("organization"), data.get("sector"), data.get("email"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveContribution:
+    """Log a contribution to a plan, perhaps made at a session, on a commitment or to a consultation."""
+
+    text: str
+    received_on: date
+    channel: str
+    author: Author
+    session_id: str | None = None
+    commitment_id: str | None = None
+    consultation_id: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["text"], data["received_on"], data["channel"], author(data["author"]),
+                   data.get("session_id"), data.get("commitment_id"), data.get("consultation_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class ConsiderContribution:
+    """Record that a contribution was discussed, perhaps at a session."""
+
+    considered_on: date
+    session_id: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["considered_on"], data.get("session_id"), data.get("note"))
+
+
+@dataclass(frozen=True, slots=True)
+class RespondToContribution:
+    """Record (or correct) the reasoned response to a contribution."""
+
+    decision: str
+    reasoning: str
+    responded_on: date
+    commitment_id: str | None = None
+    correction: Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["decision"], data["reasoning"], data["responded_on"], data.get("commitment_id"),
+                   Correction.maybe(data.get("correction")))
+
+
+@dataclass(frozen=True, slots=True)
+class CommunicateResponse:
+    """Record (or correct) that the response was sent or published, by a channel."""
+
+    communicated_on: date
+    channel: str
+    url: str | None = None
+    correction: Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["communicated_on"], data["channel"], data.get("url"), Correction.maybe(data.get("correction")))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
@@ -183,14 +275,14 @@ def _session_allows(session: SessionState, forum: ForumState, day: date, field_n
                        {field_name: [f"before the session was held on {held_on}"]})
 
 
-def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: dict[str, Any],
+def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: ReceiveContribution,
             session: SessionState | None, consultation: ConsultationState | None,
             now: datetime) -> list[NewEvent]:
     """A contribution is logged. Late contributions to a consultation (after its current closing day, extensions
     counted) are accepted and marked `late`."""
-    day = not_future_day("received_on", cmd["received_on"], forum.timezone, now)
+    day = not_future_day("received_on", cmd.received_on, forum.timezone, now)
     forum.require_open_on(day, "received_on")
-    author = author_of(forum, cmd["author"], day, contribution_id)
+    author = author_of(forum, cmd.author, day, contribution_id)
     if session is not None:
         _session_allows(session, forum, day, "received_on")
     late = False
@@ -202,15 +294,15 @@ def receive(forum: ForumState, plan_id: str, contribution_id: str, cmd: dict[str
         # Real forums accept input after the deadline; the record says so instead of refusing it.
         late = day > consultation.closes_on
     event = ContributionReceived(
-        contribution_id, plan_id, forum.id, cmd["text"], day.isoformat(), cmd["channel"], author,
-        cmd.get("session_id"), cmd.get("commitment_id"), cmd.get("consultation_id"), late)
+        contribution_id, plan_id, forum.id, cmd.text, day.isoformat(), cmd.channel, author,
+        cmd.session_id, cmd.commitment_id, cmd.consultation_id, late)
     return [NewEvent(event, forum.at(day))]
 
 
-def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], session: SessionState | None,
+def consider(state: ContributionState, forum: ForumState, cmd: ConsiderContribution, session: SessionState | None,
              now: datetime) -> list[NewEvent]:
     """The contribution was discussed; possibly in several sessions, once in each."""
-    day = not_future_day("considered_on", cmd["considered_on"], forum.timezone, now)
+    day = not_future_day("considered_on", cmd.considered_on, forum.timezone, now)
     if day < state.received_on:
         raise Conflict(f"considered_on: {day} is before the contribution was received on {state.received_on}",
                        {"considered_on": [f"before the contribution was received on {state.received_on}"]})
@@ -219,19 +311,19 @@ def consider(state: ContributionState, forum: ForumState, cmd: dict[str, Any], s
         if any(c.session_id == session.id for c in state.considerations):
             raise Conflict(f"the contribution was already considered in session {session.id}",
                            {"session_id": ["already considered in this session"]})
-    event = ContributionConsidered(state.id, day.isoformat(), cmd.get("session_id"), cmd.get("note"))
+    event = ContributionConsidered(state.id, day.isoformat(), cmd.session_id, cmd.note)
     return [NewEvent(event, forum.at(day))]
 
 
-def respond(state: ContributionState, forum: ForumState, cmd: dict[str, Any],
+def respond(state: ContributionState, forum: ForumState, cmd: RespondToContribution,
             now: datetime) -> list[NewEvent]:
     """The reasoned response; a second one only as a correction with a reason."""
-    correction = cmd.get("correction")
+    correction = cmd.correction
     if state.response is None and correction:
         raise Conflict("nothing to correct: no response to this contribution was recorded yet")
     if state.response is not None and not correction:
         raise Conflict(f"a response was {ALREADY}")
-    day = not_future_day("responded_on", cmd["responded_on"], forum.timezone, now)
+    day = not_future_day("responded_on", cmd.responded_on, forum.timezone, now)
     if day < state.received_on:
         raise Conflict(f"responded_on: {day} is before the contribution was received on {state.received_on}",
                        {"responded_on": [f"before the contribution was received on {state.received_on}"]})
@@ -240,32 +332,32 @@ def respond(state: ContributionState, forum: ForumState, cmd: dict[str, Any],
         raise Conflict(f"responded_on: {day} is after the response was communicated on {first}; "
                        "correct the communication first",
                        {"responded_on": [f"after the response was communicated on {first}"]})
-    event = ContributionResponded(state.id, cmd["decision"], cmd["reasoning"].strip(), day.isoformat(),
-                                  cmd.get("commitment_id"), correction["reason"] if correction else None)
+    event = ContributionResponded(state.id, cmd.decision, cmd.reasoning.strip(), day.isoformat(),
+                                  cmd.commitment_id, reason_of(correction))
     return [NewEvent(event, forum.at(day))]
 
 
-def communicate(state: ContributionState, forum: ForumState, cmd: dict[str, Any],
+def communicate(state: ContributionState, forum: ForumState, cmd: CommunicateResponse,
                 now: datetime) -> list[NewEvent]:
     """The response was sent or published. Several channels are fine; the same channel twice on one day is a
     duplicate unless it is a correction, which supersedes the latest communication on that channel (or,
     when the channel itself was wrong, the latest communication)."""
     if state.response is None:
         raise Conflict("no response to communicate: record the response to this contribution first")
-    day = not_future_day("communicated_on", cmd["communicated_on"], forum.timezone, now)
+    day = not_future_day("communicated_on", cmd.communicated_on, forum.timezone, now)
     if day < state.response.responded_on:
         raise Conflict(
             f"communicated_on: {day} is before the response was given on {state.response.responded_on}",
             {"communicated_on": [f"before the response was given on {state.response.responded_on}"]})
-    correction = cmd.get("correction")
-    same_channel = [c for c in state.communications if c.channel == cmd["channel"]]
+    correction = cmd.correction
+    same_channel = [c for c in state.communications if c.channel == cmd.channel]
     corrects: int | None = None
     if correction:
         if not state.communications:
             raise Conflict("nothing to correct: the response to this contribution was not communicated yet")
         corrects = max(same_channel or state.communications, key=lambda c: c.version).version
     elif any(c.communicated_on == day for c in same_channel):
-        raise Conflict(f"a communication by {cmd['channel']} on {day} was {ALREADY}")
-    event = ResponseCommunicated(state.id, day.isoformat(), cmd["channel"], cmd.get("url"),
-                                 correction["reason"] if correction else None, corrects)
+        raise Conflict(f"a communication by {cmd.channel} on {day} was {ALREADY}")
+    event = ResponseCommunicated(state.id, day.isoformat(), cmd.channel, cmd.url,
+                                 reason_of(correction), corrects)
     return [NewEvent(event, forum.at(day))]

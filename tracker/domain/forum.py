@@ -1,10 +1,10 @@
 """A forum and its roster: organizations by sector, their primary and alternate representatives."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.forums import (
@@ -14,6 +14,7 @@ from events.catalog.forums import (
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
+from tracker.domain.commands import Document, Occurred
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
@@ -157,71 +158,167 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
     return state
 
 
-def occurred(forum: ForumState, cmd: dict[str, Any], now: datetime) -> datetime:
+def occurred(forum: ForumState, cmd: Occurred, now: datetime) -> datetime:
     """When a write that names no date of its own occurred: `occurred_at`, `occurred_on`, else now.
 
     Never in the future (422), never before the forum was established (409).
     """
-    if cmd.get("occurred_at") is not None:
-        moment = not_future_instant("occurred_at", cmd["occurred_at"], now)
+    occurred_at, occurred_on = cmd.occurred_at, cmd.occurred_on
+    if occurred_at is not None:
+        moment = not_future_instant("occurred_at", occurred_at, now)
         forum.require_open_on(local_day(moment, forum.timezone), "occurred_at")
         return moment
-    if cmd.get("occurred_on") is not None:
-        day = not_future_day("occurred_on", cmd["occurred_on"], forum.timezone, now)
+    if occurred_on is not None:
+        day = not_future_day("occurred_on", occurred_on, forum.timezone, now)
         forum.require_open_on(day, "occurred_on")
         return forum.at(day)
     return now
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRule:
+    """How often the forum meets, and how many days before a session its members are reminded."""
+
+    frequency: str
+    reminder_days_before: int
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["frequency"], data["reminder_days_before"])
+
+    def to_data(self) -> dict[str, Any]:
+        """As the event stores it."""
+        return {"frequency": self.frequency, "reminder_days_before": self.reminder_days_before}
+
+
+@dataclass(frozen=True, slots=True)
+class EstablishForum:
+    """Establish a forum. `policy` holds only the settings given (the defaults fill the rest)."""
+
+    name: str
+    member: str
+    established_on: date
+    timezone: str
+    meeting_rule: MeetingRule
+    language: str = "es"
+    policy: Mapping[str, int | bool] = field(default_factory=dict)
+    legal_basis: Document | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["name"], data["member"], data["established_on"], data["timezone"],
+                   MeetingRule.of(data["meeting_rule"]), data.get("language") or "es", dict(data.get("policy") or {}),
+                   Document.maybe(data.get("legal_basis")))
+
+
+@dataclass(frozen=True, slots=True)
+class JoinForum:
+    """An organization joins the forum."""
+
+    name: str
+    sector: str
+    joined_on: date
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["name"], data["sector"], data["joined_on"])
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveForum:
+    """An organization leaves the forum."""
+
+    left_on: date
+    reason: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["left_on"], data["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class DesignateRepresentative:
+    """A person is designated to represent an organization."""
+
+    name: str
+    role: str
+    designated_on: date
+    email: str | None = None
+    phone: str | None = None
+    gender: str | None = None
+    is_minor: bool = False
+    guardian_consent: bool | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["name"], data["role"], data["designated_on"], data.get("email"), data.get("phone"),
+                   data.get("gender"), bool(data.get("is_minor", False)), data.get("guardian_consent"))
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawRepresentative:
+    """A representative stops representing their organization."""
+
+    withdrawn_on: date
+    reason: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["withdrawn_on"], data["reason"])
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def establish(forum_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def establish(forum_id: str, cmd: EstablishForum, now: datetime) -> list[NewEvent]:
     """A forum is established (the first event of its stream)."""
-    established_on = not_future_day("established_on", cmd["established_on"], cmd["timezone"], now)
-    policy = {**DEFAULT_POLICY, **(cmd.get("policy") or {})}
+    established_on = not_future_day("established_on", cmd.established_on, cmd.timezone, now)
+    policy = {**DEFAULT_POLICY, **cmd.policy}
     event = ForumEstablished(
-        forum_id=forum_id, name=cmd["name"], member=cmd["member"], established_on=established_on.isoformat(),
-        timezone=cmd["timezone"], meeting_rule=cmd["meeting_rule"], language=cmd.get("language") or "es",
-        policy=policy, legal_basis=cmd.get("legal_basis"),
+        forum_id=forum_id, name=cmd.name, member=cmd.member, established_on=established_on.isoformat(),
+        timezone=cmd.timezone, meeting_rule=cmd.meeting_rule.to_data(), language=cmd.language,
+        policy=policy, legal_basis=cmd.legal_basis.to_data() if cmd.legal_basis is not None else None,
     )
-    return [NewEvent(event, day_start(established_on, cmd["timezone"]))]
+    return [NewEvent(event, day_start(established_on, cmd.timezone))]
 
 
-def join(state: ForumState, organization_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def join(state: ForumState, organization_id: str, cmd: JoinForum, now: datetime) -> list[NewEvent]:
     """An organization joins; its name must not already be a current member's."""
-    day = not_future_day("joined_on", cmd["joined_on"], state.timezone, now)
+    day = not_future_day("joined_on", cmd.joined_on, state.timezone, now)
     state.require_open_on(day, "joined_on")
-    name = cmd["name"].strip()
+    name = cmd.name.strip()
     for org in state.organizations.values():
         if org.left_on is None and org.name.casefold() == name.casefold():
             raise Conflict(f"{org.name} is already a member of this forum (organization {org.id})",
                            {"name": ["already a member of this forum"]})
-    event = OrganizationJoined(organization_id, name, cmd["sector"], day.isoformat())
+    event = OrganizationJoined(organization_id, name, cmd.sector, day.isoformat())
     return [NewEvent(event, state.at(day))]
 
 
-def leave(state: ForumState, organization_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def leave(state: ForumState, organization_id: str, cmd: LeaveForum, now: datetime) -> list[NewEvent]:
     """An organization leaves; once."""
     org = state.organization(organization_id)
-    day = not_future_day("left_on", cmd["left_on"], state.timezone, now)
+    day = not_future_day("left_on", cmd.left_on, state.timezone, now)
     if org.left_on is not None:
         raise Conflict(f"{org.name} already left the forum on {org.left_on}")
     if day < org.joined_on:
         raise Conflict(f"left_on: {day} is before {org.name} joined on {org.joined_on}",
                        {"left_on": [f"before the organization joined on {org.joined_on}"]})
-    return [NewEvent(OrganizationLeft(organization_id, day.isoformat(), cmd["reason"]), state.at(day))]
+    return [NewEvent(OrganizationLeft(organization_id, day.isoformat(), cmd.reason), state.at(day))]
 
 
-def designate(state: ForumState, organization_id: str, representative_id: str, cmd: dict[str, Any],
+def designate(state: ForumState, organization_id: str, representative_id: str, cmd: DesignateRepresentative,
               now: datetime) -> list[NewEvent]:
     """A person is designated; the organization must be a member then, with one primary at a time."""
     org = state.organization(organization_id)
-    day = not_future_day("designated_on", cmd["designated_on"], state.timezone, now)
+    day = not_future_day("designated_on", cmd.designated_on, state.timezone, now)
     if not org.member_on(day):
         raise Conflict(f"designated_on: {org.name} was not a member of the forum on {day}",
                        {"designated_on": [f"{org.name} was not a member on {day}"]})
-    if cmd["role"] == "primary":
+    if cmd.role == "primary":
         for rep in state.representatives.values():
             if (rep.organization_id == organization_id and rep.role == "primary"
                     and rep.withdrawn_on is None):
@@ -230,25 +327,25 @@ def designate(state: ForumState, organization_id: str, representative_id: str, c
                     "withdraw them first or designate an alternate",
                     {"role": ["the organization already has a primary representative"]},
                 )
-    is_minor = bool(cmd.get("is_minor", False))
-    consent = cmd.get("guardian_consent")
+    is_minor = cmd.is_minor
+    consent = cmd.guardian_consent
     if not is_minor and consent is not None:
         raise Conflict("guardian_consent: only a minor's designation records a guardian's consent",
                        {"guardian_consent": ["only for a minor"]})
     event = RepresentativeDesignated(
-        representative_id, organization_id, cmd["name"].strip(), cmd["role"], day.isoformat(),
-        cmd.get("email"), cmd.get("phone"), cmd.get("gender"), is_minor, consent,
+        representative_id, organization_id, cmd.name.strip(), cmd.role, day.isoformat(),
+        cmd.email, cmd.phone, cmd.gender, is_minor, consent,
     )
     return [NewEvent(event, state.at(day))]
 
 
-def withdraw(state: ForumState, representative_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def withdraw(state: ForumState, representative_id: str, cmd: WithdrawRepresentative, now: datetime) -> list[NewEvent]:
     """A representative is withdrawn; once, not before their designation."""
     rep = state.representative(representative_id)
-    day = not_future_day("withdrawn_on", cmd["withdrawn_on"], state.timezone, now)
+    day = not_future_day("withdrawn_on", cmd.withdrawn_on, state.timezone, now)
     if rep.withdrawn_on is not None:
         raise Conflict(f"{rep.name} was already withdrawn on {rep.withdrawn_on}")
     if day < rep.designated_on:
         raise Conflict(f"withdrawn_on: {day} is before {rep.name} was designated on {rep.designated_on}",
                        {"withdrawn_on": [f"before the designation on {rep.designated_on}"]})
-    return [NewEvent(RepresentativeWithdrawn(representative_id, day.isoformat(), cmd["reason"]), state.at(day))]
+    return [NewEvent(RepresentativeWithdrawn(representative_id, day.isoformat(), cmd.reason), state.at(day))]

@@ -5,10 +5,10 @@ and consultations have streams of their own (tracker.domain.commitment, .consult
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import (
@@ -19,6 +19,7 @@ from events.catalog.plans import (
     PlanEndorsed,
     PublicationMade,
 )
+from tracker.domain.commands import Document, strings
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.session import SessionState
@@ -159,29 +160,126 @@ def fold(events: Iterable[RecordedEvent]) -> PlanState | None:
     return state
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OpenActionPlan:
+    """Open the co-creation of an action plan: its period and its co-creation window (both may be future)."""
+
+    title: str
+    period_start: date
+    period_end: date
+    cocreation_starts_on: date
+    cocreation_ends_on: date
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], data["period_start"], data["period_end"], data["cocreation_starts_on"],
+                   data["cocreation_ends_on"])
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitPlan:
+    """Submit the plan to OGP, perhaps with the document submitted."""
+
+    submitted_on: date
+    document: Document | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["submitted_on"], Document.maybe(data.get("document")))
+
+
+@dataclass(frozen=True, slots=True)
+class MakePublication:
+    """Record that a page or document was made public; a session's agenda, materials or minutes may name it."""
+
+    kind: str
+    title: str
+    url: str
+    published_on: date
+    session_id: str | None = None
+    sha256: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["kind"], data["title"], data["url"], data["published_on"], data.get("session_id"),
+                   data.get("sha256"))
+
+
+@dataclass(frozen=True, slots=True)
+class EndorsePlan:
+    """The forum endorses the plan, perhaps at a session, signed by its representatives."""
+
+    endorsed_on: date
+    session_id: str | None = None
+    signed_by: tuple[str, ...] = ()
+    document: Document | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["endorsed_on"], data.get("session_id"), strings(data.get("signed_by")),
+                   Document.maybe(data.get("document")))
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawEndorsement:
+    """An endorsement stops standing."""
+
+    withdrawn_on: date
+    reason: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["withdrawn_on"], data["reason"])
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeCheck:
+    """The evaluator answers a check of the inception report, explaining why, with references."""
+
+    check: str
+    answer: str
+    explanation: str
+    references: tuple[str, ...] = ()
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["check"], data["answer"], data["explanation"], strings(data.get("references")),
+                   data.get("occurred_on"), data.get("occurred_at"))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def open_plan(forum: ForumState, plan_id: str, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def open_plan(forum: ForumState, plan_id: str, cmd: OpenActionPlan, now: datetime) -> list[NewEvent]:
     """Co-creation of a plan opens. The window starts no earlier than the forum; the period may be future.
 
     The event occurs when the window starts, or now if the window starts in the future (a plan opened
     ahead of time is a plan announced now).
     """
-    starts = cmd["cocreation_starts_on"]
+    starts = cmd.cocreation_starts_on
     forum.require_open_on(starts, "cocreation_starts_on")
-    if cmd["period_end"] <= cmd["period_start"]:
+    if cmd.period_end <= cmd.period_start:
         raise Conflict("period_end: the plan's period must end after it starts",
                        {"period_end": ["must be after period_start"]})
-    if cmd["cocreation_ends_on"] < starts:
+    if cmd.cocreation_ends_on < starts:
         raise Conflict("cocreation_ends_on: the co-creation window must not end before it starts",
                        {"cocreation_ends_on": ["must not be before cocreation_starts_on"]})
     event = ActionPlanOpened(
-        plan_id, forum.id, cmd["title"].strip(), cmd["period_start"].isoformat(), cmd["period_end"].isoformat(),
-        starts.isoformat(), cmd["cocreation_ends_on"].isoformat(),
+        plan_id, forum.id, cmd.title.strip(), cmd.period_start.isoformat(), cmd.period_end.isoformat(),
+        starts.isoformat(), cmd.cocreation_ends_on.isoformat(),
     )
     occurred_at = forum.at(starts) if starts <= today(forum.timezone, now) else now
     return [NewEvent(event, occurred_at)]
+
+
+def _data(document: Document | None) -> dict[str, Any] | None:
+    """A document as events store it (None when there is none)."""
+    return document.to_data() if document is not None else None
 
 
 def _not_before_cocreation(plan: PlanState, day: date, field_name: str) -> None:
@@ -191,28 +289,28 @@ def _not_before_cocreation(plan: PlanState, day: date, field_name: str) -> None:
                        {field_name: [f"before co-creation started on {started}"]})
 
 
-def submit(plan: PlanState, forum: ForumState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def submit(plan: PlanState, forum: ForumState, cmd: SubmitPlan, now: datetime) -> list[NewEvent]:
     """The plan is submitted to OGP: once, not before its co-creation started."""
     if plan.submitted_on is not None:
         raise Conflict(f"the plan was already submitted on {plan.submitted_on}")
-    day = not_future_day("submitted_on", cmd["submitted_on"], forum.timezone, now)
+    day = not_future_day("submitted_on", cmd.submitted_on, forum.timezone, now)
     _not_before_cocreation(plan, day, "submitted_on")
-    return [NewEvent(ActionPlanSubmitted(plan.id, day.isoformat(), cmd.get("document")), forum.at(day))]
+    return [NewEvent(ActionPlanSubmitted(plan.id, day.isoformat(), _data(cmd.document)), forum.at(day))]
 
 
-def publish(plan: PlanState, forum: ForumState, publication_id: str, cmd: dict[str, Any],
+def publish(plan: PlanState, forum: ForumState, publication_id: str, cmd: MakePublication,
             now: datetime) -> list[NewEvent]:
     """A page or document is made public; a session's agenda, materials or minutes may name the session."""
-    if cmd.get("session_id") and cmd["kind"] not in SESSION_PUBLICATIONS:
+    if cmd.session_id and cmd.kind not in SESSION_PUBLICATIONS:
         raise InvalidField("session_id", f"only {', '.join(SESSION_PUBLICATIONS)} name a session")
-    day = not_future_day("published_on", cmd["published_on"], forum.timezone, now)
+    day = not_future_day("published_on", cmd.published_on, forum.timezone, now)
     forum.require_open_on(day, "published_on")
-    event = PublicationMade(publication_id, plan.id, cmd["kind"], cmd["title"].strip(), cmd["url"],
-                            day.isoformat(), cmd.get("session_id"), cmd.get("sha256"))
+    event = PublicationMade(publication_id, plan.id, cmd.kind, cmd.title.strip(), cmd.url,
+                            day.isoformat(), cmd.session_id, cmd.sha256)
     return [NewEvent(event, forum.at(day))]
 
 
-def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: SessionState | None,
+def endorse(plan: PlanState, forum: ForumState, cmd: EndorsePlan, session: SessionState | None,
             commitment_revisions: dict[str, int], now: datetime) -> list[NewEvent]:
     """The forum endorses the plan: one standing endorsement at a time, at a session held by then (as its stream
     folds: a session once cancelled stays cancelled), signed by representatives current on the day. The
@@ -223,7 +321,7 @@ def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: Se
     if standing is not None:
         raise Conflict(f"the plan's endorsement {standing.id} of {standing.endorsed_on} still stands; "
                        "withdraw it before endorsing the plan again")
-    day = not_future_day("endorsed_on", cmd["endorsed_on"], forum.timezone, now)
+    day = not_future_day("endorsed_on", cmd.endorsed_on, forum.timezone, now)
     _not_before_cocreation(plan, day, "endorsed_on")
     if session is not None:
         held_on = session.held_day(forum.timezone)
@@ -231,30 +329,30 @@ def endorse(plan: PlanState, forum: ForumState, cmd: dict[str, Any], session: Se
                else f"was held on {held_on}, after endorsed_on {day}" if held_on > day else None)
         if why:
             raise Conflict(f"session_id: the session {session.id} {why}", {"session_id": [f"it {why}"]})
-    signers = cmd.get("signed_by") or []
+    signers = cmd.signed_by
     signed_by = [forum.require_current_representative(rep, day, "signed_by").id for rep in signers]
     event = PlanEndorsed(endorsement_id(plan.id, len(plan.endorsements) + 1), plan.id, day.isoformat(),
-                         signed_by, commitment_revisions, cmd.get("session_id"), cmd.get("document"))
+                         signed_by, commitment_revisions, cmd.session_id, _data(cmd.document))
     return [NewEvent(event, forum.at(day))]
 
 
-def withdraw_endorsement(plan: PlanState, forum: ForumState, endorsement: str, cmd: dict[str, Any],
+def withdraw_endorsement(plan: PlanState, forum: ForumState, endorsement: str, cmd: WithdrawEndorsement,
                          now: datetime) -> list[NewEvent]:
     """An endorsement stops standing: once, not before it was given."""
     given = plan.endorsement(endorsement)
     if not given.standing:
         raise Conflict(f"the endorsement {endorsement} was already withdrawn on {given.withdrawn_on}")
-    day = not_future_day("withdrawn_on", cmd["withdrawn_on"], forum.timezone, now)
+    day = not_future_day("withdrawn_on", cmd.withdrawn_on, forum.timezone, now)
     if day < given.endorsed_on:
         raise Conflict(f"withdrawn_on: {day} is before the endorsement of {given.endorsed_on}",
                        {"withdrawn_on": [f"before the endorsement of {given.endorsed_on}"]})
-    return [NewEvent(EndorsementWithdrawn(endorsement, day.isoformat(), cmd["reason"]), forum.at(day))]
+    return [NewEvent(EndorsementWithdrawn(endorsement, day.isoformat(), cmd.reason), forum.at(day))]
 
 
-def judge(plan: PlanState, forum: ForumState, judgement_id: str, cmd: dict[str, Any],
+def judge(plan: PlanState, forum: ForumState, judgement_id: str, cmd: JudgeCheck,
           commitment_ids: list[str], now: datetime) -> list[NewEvent]:
     """The evaluator answers a check; a commitment's check (3.<n>.<k>) names the n-th commitment drafted."""
-    check, answer = cmd["check"], cmd["answer"]
+    check, answer = cmd.check, cmd.answer
     if not is_check(check):
         raise InvalidField("check", "not a check of the inception report")
     if answer not in answers_for(check):
@@ -264,6 +362,6 @@ def judge(plan: PlanState, forum: ForumState, judgement_id: str, cmd: dict[str, 
     if n > len(commitment_ids):
         raise InvalidField("check", f"the plan has {len(commitment_ids)} commitment(s), not {n}")
     commitment_id = commitment_ids[n - 1] if n else None
-    event = CheckJudged(judgement_id, plan.id, check, answer, cmd["explanation"],
-                        list(cmd.get("references") or []), commitment_id)
+    event = CheckJudged(judgement_id, plan.id, check, answer, cmd.explanation,
+                        list(cmd.references), commitment_id)
     return [NewEvent(event, occurred(forum, cmd, now))]

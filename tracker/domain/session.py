@@ -5,10 +5,10 @@ say it is a correction (with a reason); the later event supersedes the earlier, 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.sessions import (
@@ -19,6 +19,8 @@ from events.catalog.sessions import (
     SessionRescheduled,
     SessionScheduled,
 )
+from tracker.domain import commands
+from tracker.domain.commands import Document, reason_of, strings
 from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
@@ -132,9 +134,9 @@ def _note_correction(state: SessionState, of: str, previous: object, d: dict[str
 # -- shared checks -----------------------------------------------------------------------------------
 
 
-def correction_reason(existing: object, cmd: dict[str, Any], what: str) -> str | None:
+def correction_reason(existing: object, correction: commands.Correction | None, what: str) -> str | None:
     """The reason of a correction; a first recording must not be one, a repetition must (409)."""
-    reason = (cmd.get("correction") or {}).get("reason")
+    reason = reason_of(correction)
     if existing is None and reason:
         raise Conflict(f"nothing to correct yet ({what}): record it without a correction",
                        {"correction": [f"nothing recorded yet ({what})"]})
@@ -149,7 +151,7 @@ def _not_cancelled(session: SessionState, doing: str) -> None:
         raise Conflict(f"the session was cancelled ({session.cancellation_reason}); cannot {doing}")
 
 
-def _no_duplicates(ids: list[str | None], field_name: str, key: str = "") -> None:
+def _no_duplicates(ids: Sequence[str | None], field_name: str, key: str = "") -> None:
     """Refuse a value listed twice, naming the repeat by its place in the whole list (None: an entry without one)."""
     seen: set[str] = set()
     for i, value in enumerate(ids):
@@ -161,81 +163,219 @@ def _no_duplicates(ids: list[str | None], field_name: str, key: str = "") -> Non
         seen.add(value)
 
 
+# -- commands ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """An item of a session's agenda, perhaps proposed by a member organization."""
+
+    title: str
+    proposed_by_organization: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], data.get("proposed_by_organization"))
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleSession:
+    """Schedule a session of the forum (it may be in the future)."""
+
+    title: str
+    kind: str
+    scheduled_at: datetime
+    venue: str
+    modality: str
+    number: int | None = None
+    action_plan_id: str | None = None
+    agenda: tuple[AgendaItem, ...] = ()
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], data["kind"], data["scheduled_at"], data["venue"], data["modality"],
+                   data.get("number"), data.get("action_plan_id"),
+                   tuple(AgendaItem.of(item) for item in data.get("agenda") or ()),
+                   data.get("occurred_on"), data.get("occurred_at"))
+
+
+@dataclass(frozen=True, slots=True)
+class AnnounceSession:
+    """Record (or correct) that the invitation to a session went out, with its materials."""
+
+    announced_on: date
+    channels: tuple[str, ...]
+    materials: tuple[Document, ...] = ()
+    correction: commands.Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["announced_on"], strings(data["channels"]),
+                   tuple(Document.of(m) for m in data.get("materials") or ()),
+                   commands.Correction.maybe(data.get("correction")))
+
+
+@dataclass(frozen=True, slots=True)
+class RescheduleSession:
+    """Move a session still to be held to another time."""
+
+    scheduled_at: datetime
+    reason: str | None = None
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["scheduled_at"], data.get("reason"), data.get("occurred_on"), data.get("occurred_at"))
+
+
+@dataclass(frozen=True, slots=True)
+class CancelSession:
+    """Call a session off."""
+
+    reason: str
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["reason"], data.get("occurred_on"), data.get("occurred_at"))
+
+
+@dataclass(frozen=True, slots=True)
+class RepresentativeAttendee:
+    """A representative who attended, named by id (organization and sector come from the roster)."""
+
+    representative_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuestAttendee:
+    """A guest who attended, as given."""
+
+    name: str
+    sector: str
+    organization: str | None = None
+
+
+Attendee = RepresentativeAttendee | GuestAttendee
+
+
+def attendee(data: Mapping[str, Any]) -> Attendee:
+    """An attendance entry as the contract loads it: a representative by id, or a guest."""
+    if data.get("representative_id"):
+        return RepresentativeAttendee(data["representative_id"])
+    return GuestAttendee(data["name"], data["sector"], data.get("organization"))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSession:
+    """Record (or correct) that a session was held, with its attendance."""
+
+    held_at: datetime
+    attendance: tuple[Attendee, ...] = ()
+    public_attendees: int | None = None
+    correction: commands.Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["held_at"], tuple(attendee(entry) for entry in data.get("attendance") or ()),
+                   data.get("public_attendees"), commands.Correction.maybe(data.get("correction")))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMinutes:
+    """Record (or correct) the approved minutes of a held session, and who signed them."""
+
+    document: Document
+    approved_on: date
+    signed_by: tuple[str, ...] = ()
+    correction: commands.Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(Document.of(data["document"]), data["approved_on"], strings(data.get("signed_by")),
+                   commands.Correction.maybe(data.get("correction")))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
-def schedule(forum: ForumState, session_id: str, cmd: dict[str, Any], now: datetime,
+def schedule(forum: ForumState, session_id: str, cmd: ScheduleSession, now: datetime,
              plan_forum: str | None) -> list[NewEvent]:
     """A session is scheduled (a plan: it may be future). `plan_forum` is the forum of the named plan."""
     from tracker.domain.streams import PLAN  # (streams imports this module, for its fold)
 
-    forum.require_open_on(local_day(cmd["scheduled_at"], forum.timezone), "scheduled_at")
-    plan_id = cmd.get("action_plan_id")
+    forum.require_open_on(local_day(cmd.scheduled_at, forum.timezone), "scheduled_at")
+    plan_id = cmd.action_plan_id
     if plan_id is not None and (not PLAN.matches(plan_id) or plan_forum != forum.id):
         raise InvalidField("action_plan_id", f"{plan_id} is not an action plan of this forum")
     agenda = []
-    for i, item in enumerate(cmd.get("agenda") or []):
-        org_id = item.get("proposed_by_organization")
+    for i, item in enumerate(cmd.agenda):
+        org_id = item.proposed_by_organization
         if org_id is not None and org_id not in forum.organizations:
             raise InvalidField(f"agenda.{i}.proposed_by_organization",
                                f"{org_id} is not an organization of this forum")
-        agenda.append({"title": item["title"].strip(), "proposed_by_organization": org_id})
+        agenda.append({"title": item.title.strip(), "proposed_by_organization": org_id})
     event = SessionScheduled(
-        session_id, forum.id, cmd["title"].strip(), cmd["kind"], _iso(cmd["scheduled_at"]),
-        cmd["venue"].strip(), cmd["modality"], cmd.get("number"), plan_id, agenda)
+        session_id, forum.id, cmd.title.strip(), cmd.kind, _iso(cmd.scheduled_at),
+        cmd.venue.strip(), cmd.modality, cmd.number, plan_id, agenda)
     return [NewEvent(event, occurred(forum, cmd, now))]
 
 
-def announce(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def announce(forum: ForumState, session: SessionState, cmd: AnnounceSession, now: datetime) -> list[NewEvent]:
     """The invitation went out; not for a cancelled session, nor dated after the session was held."""
-    day = not_future_day("announced_on", cmd["announced_on"], forum.timezone, now)
+    day = not_future_day("announced_on", cmd.announced_on, forum.timezone, now)
     forum.require_open_on(day, "announced_on")
     _not_cancelled(session, "announce it")
     held = session.held_day(forum.timezone)
     if held is not None and day > held:
         raise Conflict(f"announced_on: {day} is after the session was held on {held}",
                        {"announced_on": [f"after the session was held on {held}"]})
-    reason = correction_reason(session.announcement, cmd, "announcement")
-    materials = list(cmd.get("materials") or [])
-    event = SessionAnnounced(session.id, day.isoformat(), list(cmd["channels"]), materials, reason)
+    reason = correction_reason(session.announcement, cmd.correction, "announcement")
+    materials = [m.to_data() for m in cmd.materials]
+    event = SessionAnnounced(session.id, day.isoformat(), list(cmd.channels), materials, reason)
     return [NewEvent(event, forum.at(day))]
 
 
-def reschedule(forum: ForumState, session: SessionState, cmd: dict[str, Any],
+def reschedule(forum: ForumState, session: SessionState, cmd: RescheduleSession,
                now: datetime) -> list[NewEvent]:
     """The session moves to another time; only while it is still to be held."""
     _not_cancelled(session, "reschedule it")
     if session.held_at is not None:
         held = session.held_at.astimezone(zone(forum.timezone)).isoformat()
         raise Conflict(f"the session was already held at {held}; it cannot be moved")
-    to = cmd["scheduled_at"]
+    to = cmd.scheduled_at
     forum.require_open_on(local_day(to, forum.timezone), "scheduled_at")
     if to == session.scheduled_at:
         raise Conflict("scheduled_at: the session is already scheduled at that time",
                        {"scheduled_at": ["the session is already scheduled at that time"]})
-    event = SessionRescheduled(session.id, _iso(session.scheduled_at), _iso(to), cmd.get("reason"))
+    event = SessionRescheduled(session.id, _iso(session.scheduled_at), _iso(to), cmd.reason)
     return [NewEvent(event, occurred(forum, cmd, now))]
 
 
-def cancel(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def cancel(forum: ForumState, session: SessionState, cmd: CancelSession, now: datetime) -> list[NewEvent]:
     """The session is called off; not once held, and once only."""
     if session.cancelled:
         raise Conflict(f"the session was already cancelled ({session.cancellation_reason})")
     if session.held_at is not None:
         held = session.held_at.astimezone(zone(forum.timezone)).isoformat()
         raise Conflict(f"the session was held at {held}; a held session cannot be cancelled")
-    return [NewEvent(SessionCancelled(session.id, cmd["reason"]), occurred(forum, cmd, now))]
+    return [NewEvent(SessionCancelled(session.id, cmd.reason), occurred(forum, cmd, now))]
 
 
-def hold(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: datetime) -> list[NewEvent]:
+def hold(forum: ForumState, session: SessionState, cmd: RecordSession, now: datetime) -> list[NewEvent]:
     """The session took place: attendance resolved against the roster of that day (sector by organization)."""
-    held_at = not_future_instant("held_at", cmd["held_at"], now)
+    held_at = not_future_instant("held_at", cmd.held_at, now)
     day = local_day(held_at, forum.timezone)
     forum.require_open_on(day, "held_at")
-    entries = cmd.get("attendance") or []
-    _no_duplicates([e.get("representative_id") for e in entries], "attendance", "representative_id")
+    entries = cmd.attendance
+    _no_duplicates([e.representative_id if isinstance(e, RepresentativeAttendee) else None for e in entries],
+                   "attendance", "representative_id")
     _not_cancelled(session, "record it as held")
-    reason = correction_reason(session.held_at, cmd, "record of the session")
+    reason = correction_reason(session.held_at, cmd.correction, "record of the session")
     if session.announcement and session.announcement["announced_on"] > day:
         announced = session.announcement["announced_on"]
         raise Conflict(f"held_at: {day} is before the session was announced on {announced}",
@@ -245,31 +385,29 @@ def hold(forum: ForumState, session: SessionState, cmd: dict[str, Any], now: dat
         raise Conflict(f"held_at: {day} is after the minutes were approved on {approved}",
                        {"held_at": [f"after the minutes were approved on {approved}"]})
     attendance = [_attendee(forum, session.id, entry, day, i) for i, entry in enumerate(entries)]
-    event = SessionHeld(session.id, _iso(held_at), attendance, cmd.get("public_attendees"), reason)
+    event = SessionHeld(session.id, _iso(held_at), attendance, cmd.public_attendees, reason)
     return [NewEvent(event, held_at)]
 
 
-def _attendee(forum: ForumState, session_id: str, entry: dict[str, Any], day: date, i: int) -> dict[str, Any]:
+def _attendee(forum: ForumState, session_id: str, entry: Attendee, day: date, i: int) -> dict[str, Any]:
     """A representative as the roster says on `day` (so sectors can be counted later), or a guest as given: a
     person of their own (`per_<session id>_<place>`) whose name can be forgotten."""
     from tracker.domain.streams import PERSON  # (streams imports this module, for its fold)
 
-    rep_id = entry.get("representative_id")
-    if rep_id:
-        rep = forum.require_current_representative(rep_id, day, f"attendance.{i}.representative_id")
+    if isinstance(entry, RepresentativeAttendee):
+        rep = forum.require_current_representative(entry.representative_id, day, f"attendance.{i}.representative_id")
         org = forum.organizations[rep.organization_id]
         return {"representative_id": rep.id, "organization_id": org.id, "sector": org.sector}
-    organization = (entry.get("organization") or "").strip() or None
-    return {"person_id": PERSON.id_from(session_id, i), "name": entry["name"].strip(), "organization": organization,
-            "sector": entry["sector"]}
+    organization = (entry.organization or "").strip() or None
+    return {"person_id": PERSON.id_from(session_id, i), "name": entry.name.strip(), "organization": organization,
+            "sector": entry.sector}
 
 
-def record_minutes(forum: ForumState, session: SessionState, cmd: dict[str, Any],
+def record_minutes(forum: ForumState, session: SessionState, cmd: RecordMinutes,
                    now: datetime) -> list[NewEvent]:
     """Minutes of a held session were approved (not before the day it was held), signed by current members."""
-    day = not_future_day("approved_on", cmd["approved_on"], forum.timezone, now)
-    signers = list(cmd.get("signed_by") or [])
-    _no_duplicates(signers, "signed_by")
+    day = not_future_day("approved_on", cmd.approved_on, forum.timezone, now)
+    _no_duplicates(cmd.signed_by, "signed_by")
     _not_cancelled(session, "record minutes")
     held = session.held_day(forum.timezone)
     if held is None:
@@ -277,8 +415,8 @@ def record_minutes(forum: ForumState, session: SessionState, cmd: dict[str, Any]
     if day < held:
         raise Conflict(f"approved_on: {day} is before the session was held on {held}",
                        {"approved_on": [f"before the session was held on {held}"]})
-    reason = correction_reason(session.minutes, cmd, "minutes")
-    for i, rep_id in enumerate(signers):
+    reason = correction_reason(session.minutes, cmd.correction, "minutes")
+    for i, rep_id in enumerate(cmd.signed_by):
         forum.require_current_representative(rep_id, day, f"signed_by.{i}")
-    event = MinutesRecorded(session.id, dict(cmd["document"]), day.isoformat(), signers, reason)
+    event = MinutesRecorded(session.id, cmd.document.to_data(), day.isoformat(), list(cmd.signed_by), reason)
     return [NewEvent(event, forum.at(day))]

@@ -1,6 +1,7 @@
 """A commitment (tracker.domain.commitment): the fold, drafting, revising, and the evaluator's assessment."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, Commitme
 from tests.unit import given
 from tests.unit.given import ACTOR, NOW, TOMORROW, lima
 from tracker.domain import commitment as rules
+from tracker.domain.commands import Correction
 from tracker.domain.errors import Conflict, InvalidField
 
 PORTAL = {"title": "Portal", "deliverable": "A budget portal", "due_on": "2026-06-30"}
@@ -26,25 +28,27 @@ def commitment(*more):
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def draft_cmd(occurred_on=date(2025, 8, 1)) -> dict:
-    return {"title": " Open budget ", "problem": "Budgets are opaque", "description": None,
-            "ogp_values": ["transparency"], "lead_institution": " Gobierno Regional ",
-            "milestones": [{"title": " Portal ", "deliverable": "A budget portal", "due_on": date(2026, 6, 30)}],
-            "from_contributions": ["ctb_1"], "occurred_on": occurred_on, "occurred_at": None}
+def draft_cmd(occurred_on=date(2025, 8, 1)) -> rules.DraftCommitment:
+    return rules.DraftCommitment(" Open budget ", ("transparency",), "Budgets are opaque", None, " Gobierno Regional ",
+                                 (rules.Milestone(" Portal ", "A budget portal", date(2026, 6, 30)),), ("ctb_1",),
+                                 occurred_on=occurred_on)
 
 
-def revise_cmd(occurred_on=None, from_contributions=(), **text) -> dict:
-    """Only the text fields sent are present: an absent field is unchanged."""
-    return {**text, "reason": "the forum asked for a clearer deadline", "from_contributions": list(from_contributions),
-            "occurred_on": occurred_on, "occurred_at": None}
+def revise_cmd(occurred_on=None, from_contributions=(), **text) -> rules.ReviseCommitment:
+    """Only the text fields sent are given: an absent field is UNSET (unchanged). Milestones may be given as
+    the dicts a body holds."""
+    if "milestones" in text:
+        text["milestones"] = tuple(rules.Milestone(**m) for m in text["milestones"])
+    if "ogp_values" in text:
+        text["ogp_values"] = tuple(text["ogp_values"])
+    return rules.ReviseCommitment("the forum asked for a clearer deadline", **text,
+                                  from_contributions=tuple(from_contributions), occurred_on=occurred_on)
 
 
-def assess_cmd(correction=None, ogp_values=None, occurred_on=None) -> dict:
-    return {"verifiable": "yes", "relevance": "yes", "ogp_values": ogp_values,
-            "commitment_type": "new_regulation_policy_practice", "potential": "positive_change_not_binding",
-            "explanation": "Verifiable and relevant.", "recommendations": None,
-            "correction": {"reason": correction} if correction else None, "occurred_on": occurred_on,
-            "occurred_at": None}
+def assess_cmd(correction=None, ogp_values=None, occurred_on=None) -> rules.AssessCommitment:
+    return rules.AssessCommitment("yes", "yes", "new_regulation_policy_practice", "positive_change_not_binding",
+                                  "Verifiable and relevant.", tuple(ogp_values) if ogp_values is not None else None,
+                                  correction=Correction(correction) if correction else None, occurred_on=occurred_on)
 
 
 # -- fold ------------------------------------------------------------------------------------------------
@@ -145,7 +149,7 @@ def test_when_may_a_commitment_not_be_revised(cmd, error, why):
 def test_which_field_does_the_refusal_of_a_revision_before_the_draft_blame():
     """Does the refusal name the field the caller used? Not for `occurred_at`: the error is always filed under
     `occurred_on`. Documents the actual behaviour; see the report."""
-    cmd = {**revise_cmd(title="Open budgets"), "occurred_at": lima(date(2025, 7, 31))}
+    cmd = replace(revise_cmd(title="Open budgets"), occurred_at=lima(date(2025, 7, 31)))
     with pytest.raises(Conflict, match="a revision cannot precede it") as refused:
         rules.revise(commitment(), given.forum(), cmd, NOW)
     assert list(refused.value.errors) == ["occurred_on"]

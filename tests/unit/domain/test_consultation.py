@@ -23,13 +23,12 @@ def consultation(*more):
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def open_cmd(opens_on=date(2025, 7, 1), closes_on=date(2025, 7, 31)) -> dict:
-    return {"opens_on": opens_on, "closes_on": closes_on, "channel": "web_form", "url": URL}
+def open_cmd(opens_on=date(2025, 7, 1), closes_on=date(2025, 7, 31)) -> rules.OpenConsultation:
+    return rules.OpenConsultation(opens_on, closes_on, "web_form", URL)
 
 
-def extend_cmd(closes_on=date(2025, 8, 15), occurred_on=date(2025, 7, 30)) -> dict:
-    return {"closes_on": closes_on, "reason": "many asked for more time", "requested_by_contribution": "ctb_1",
-            "occurred_on": occurred_on, "occurred_at": None}
+def extend_cmd(closes_on=date(2025, 8, 15), occurred_on=date(2025, 7, 30)) -> rules.ExtendConsultation:
+    return rules.ExtendConsultation(closes_on, "many asked for more time", "ctb_1", occurred_on=occurred_on)
 
 
 # -- fold ------------------------------------------------------------------------------------------------

@@ -39,22 +39,22 @@ def held(on=date(2025, 7, 10), cancelled=False, session_id="ses_1") -> SessionSt
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def public_author(name=" Luz Mamani ") -> dict:
-    return {"name": name, "organization": None, "sector": "youth", "email": "luz@example.org"}
+def public_author(name=" Luz Mamani ") -> rules.PublicAuthor:
+    return rules.PublicAuthor(name, sector="youth", email="luz@example.org")
 
 
-def representative_author(rep="rep_ana") -> dict:
-    return {"representative_id": rep, "organization": None, "sector": None, "email": None}
+def representative_author(rep="rep_ana") -> rules.RepresentativeAuthor:
+    return rules.RepresentativeAuthor(rep)
 
 
-def receive_cmd(received_on=date(2025, 7, 31), author=None, session_id=None, consultation_id="cns_1") -> dict:
-    return {"text": "Publish the regional budget monthly.", "received_on": received_on,
-            "channel": "public_consultation", "author": author or public_author(), "session_id": session_id,
-            "commitment_id": None, "consultation_id": consultation_id}
+def receive_cmd(received_on=date(2025, 7, 31), author=None, session_id=None,
+                consultation_id="cns_1") -> rules.ReceiveContribution:
+    return rules.ReceiveContribution("Publish the regional budget monthly.", received_on, "public_consultation",
+                                     author or public_author(), session_id=session_id, consultation_id=consultation_id)
 
 
-def consider_cmd(considered_on=date(2025, 7, 10), session_id="ses_1") -> dict:
-    return {"considered_on": considered_on, "session_id": session_id, "note": "discussed with the budget office"}
+def consider_cmd(considered_on=date(2025, 7, 10), session_id="ses_1") -> rules.ConsiderContribution:
+    return rules.ConsiderContribution(considered_on, session_id, "discussed with the budget office")
 
 
 # -- fold ------------------------------------------------------------------------------------------------

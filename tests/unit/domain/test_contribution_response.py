@@ -9,6 +9,7 @@ from events.catalog.contributions import ContributionResponded, ResponseCommunic
 from tests.unit import given
 from tests.unit.given import NOW, TOMORROW, lima
 from tracker.domain import contribution as rules
+from tracker.domain.commands import Correction
 from tracker.domain.errors import Conflict, InvalidField
 
 RESPONDED = ContributionResponded("ctb_1", "accepted", "It became commitment 2.", "2025-07-20", "cmt_a")
@@ -19,14 +20,14 @@ URL = "https://gob.example.org/respuestas"
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def respond_cmd(responded_on=date(2025, 7, 20), correction=None, decision="accepted") -> dict:
-    return {"decision": decision, "reasoning": "  It became commitment 2. ", "responded_on": responded_on,
-            "commitment_id": "cmt_a", "correction": {"reason": correction} if correction else None}
+def respond_cmd(responded_on=date(2025, 7, 20), correction=None, decision="accepted") -> rules.RespondToContribution:
+    return rules.RespondToContribution(decision, "  It became commitment 2. ", responded_on, "cmt_a",
+                                       Correction(correction) if correction else None)
 
 
-def communicate_cmd(communicated_on=date(2025, 7, 25), channel="email", correction=None) -> dict:
-    return {"communicated_on": communicated_on, "channel": channel, "url": URL if channel == "published" else None,
-            "correction": {"reason": correction} if correction else None}
+def communicate_cmd(communicated_on=date(2025, 7, 25), channel="email", correction=None) -> rules.CommunicateResponse:
+    return rules.CommunicateResponse(communicated_on, channel, URL if channel == "published" else None,
+                                     Correction(correction) if correction else None)
 
 
 # -- respond ---------------------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def test_may_a_response_be_communicated_more_than_once(cmd):
     """Is a response communicated again by another channel, or by the same one another day, without a
     correction?"""
     payload = given.only(rules.communicate(given.contribution(RESPONDED, EMAILED), given.forum(), cmd, NOW)).payload
-    assert (payload.channel, payload.correction_reason, payload.corrects_version) == (cmd["channel"], None, None)
+    assert (payload.channel, payload.correction_reason, payload.corrects_version) == (cmd.channel, None, None)
 
 
 def test_which_communication_does_a_correction_supersede():

@@ -1,7 +1,8 @@
 """A forum and its roster (tracker.domain.forum): the fold, the roster's rules, and the decisions."""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import pytest
 
@@ -20,32 +21,42 @@ from tracker.domain.errors import Conflict, InvalidField, NotFound
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def establish_cmd(established_on=date(2025, 2, 10), policy=None, language="es", **more) -> dict:
-    return {"name": "Foro Multiactor", "member": "Cajamarca, Peru", "established_on": established_on,
-            "timezone": TZ, "legal_basis": None, "meeting_rule": {"frequency": "quarterly", "reminder_days_before": 2},
-            "language": language, "policy": {} if policy is None else policy, **more}
+def establish_cmd(established_on=date(2025, 2, 10), policy=None, language="es") -> rules.EstablishForum:
+    """A forum's establishment; a language or policy left None is not named (the defaults apply)."""
+    named = {"language": language} if language is not None else {}
+    named |= {"policy": policy} if policy is not None else {}
+    return rules.EstablishForum("Foro Multiactor", "Cajamarca, Peru", established_on, TZ,
+                                rules.MeetingRule("quarterly", 2), **named)
 
 
-def join_cmd(name="Colegio de Ingenieros", sector="academia", joined_on=date(2026, 2, 1)) -> dict:
-    return {"name": name, "sector": sector, "joined_on": joined_on}
+def join_cmd(name="Colegio de Ingenieros", sector="academia", joined_on=date(2026, 2, 1)) -> rules.JoinForum:
+    return rules.JoinForum(name, sector, joined_on)
 
 
-def leave_cmd(left_on=date(2026, 2, 1), reason="merged with another network") -> dict:
-    return {"left_on": left_on, "reason": reason}
+def leave_cmd(left_on=date(2026, 2, 1), reason="merged with another network") -> rules.LeaveForum:
+    return rules.LeaveForum(left_on, reason)
 
 
 def designate_cmd(role="alternate", designated_on=date(2026, 2, 1), is_minor=False, guardian_consent=None,
-                  name=" Rosa Díaz ") -> dict:
-    return {"name": name, "role": role, "designated_on": designated_on, "email": "rosa@example.org",
-            "phone": "+51 976 000 111", "gender": "female", "is_minor": is_minor, "guardian_consent": guardian_consent}
+                  name=" Rosa Díaz ") -> rules.DesignateRepresentative:
+    return rules.DesignateRepresentative(name, role, designated_on, email="rosa@example.org", phone="+51 976 000 111",
+                                         gender="female", is_minor=is_minor, guardian_consent=guardian_consent)
 
 
-def withdraw_cmd(withdrawn_on=date(2026, 2, 1), reason="changed jobs") -> dict:
-    return {"withdrawn_on": withdrawn_on, "reason": reason}
+def withdraw_cmd(withdrawn_on=date(2026, 2, 1), reason="changed jobs") -> rules.WithdrawRepresentative:
+    return rules.WithdrawRepresentative(withdrawn_on, reason)
 
 
-def occurred_cmd(occurred_on=None, occurred_at=None) -> dict:
-    return {"occurred_on": occurred_on, "occurred_at": occurred_at}
+@dataclass(frozen=True)
+class When:
+    """Any command that may say when it occurred."""
+
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+
+def occurred_cmd(occurred_on=None, occurred_at=None) -> When:
+    return When(occurred_on, occurred_at)
 
 
 # -- fold ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from tests.unit import given
 from tests.unit.given import ACTOR, NOW, TOMORROW, lima
 from tracker.domain import plan as rules
 from tracker.domain import streams
+from tracker.domain.commands import Document
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.session import SessionState
 
@@ -29,31 +30,32 @@ WITHDRAWN = EndorsementWithdrawn("end_1_1", "2025-12-12", "signed without quorum
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def open_cmd(starts=date(2027, 6, 1), ends=date(2027, 12, 15), period=(date(2028, 1, 1), date(2029, 12, 31))) -> dict:
-    return {"title": " Plan de Acción 2028-2029 ", "period_start": period[0], "period_end": period[1],
-            "cocreation_starts_on": starts, "cocreation_ends_on": ends}
+def open_cmd(starts=date(2027, 6, 1), ends=date(2027, 12, 15),
+             period=(date(2028, 1, 1), date(2029, 12, 31))) -> rules.OpenActionPlan:
+    return rules.OpenActionPlan(" Plan de Acción 2028-2029 ", period[0], period[1], starts, ends)
 
 
-def submit_cmd(submitted_on=date(2025, 12, 20)) -> dict:
-    return {"submitted_on": submitted_on, "document": DOCUMENT}
+def submit_cmd(submitted_on=date(2025, 12, 20)) -> rules.SubmitPlan:
+    return rules.SubmitPlan(submitted_on, Document(**DOCUMENT))
 
 
-def publish_cmd(kind="minutes", session_id="ses_1", published_on=date(2025, 7, 5)) -> dict:
-    return {"kind": kind, "title": " Acta de la sesión 1 ", "url": "https://gob.example.org/acta-1.pdf",
-            "published_on": published_on, "session_id": session_id, "sha256": "ab" * 32}
+def publish_cmd(kind="minutes", session_id="ses_1", published_on=date(2025, 7, 5)) -> rules.MakePublication:
+    return rules.MakePublication(kind, " Acta de la sesión 1 ", "https://gob.example.org/acta-1.pdf", published_on,
+                                 session_id, "ab" * 32)
 
 
-def endorse_cmd(endorsed_on=date(2025, 12, 10), signed_by=("rep_ana", "rep_beto"), session_id="ses_9") -> dict:
-    return {"endorsed_on": endorsed_on, "session_id": session_id, "signed_by": list(signed_by), "document": None}
+def endorse_cmd(endorsed_on=date(2025, 12, 10), signed_by=("rep_ana", "rep_beto"),
+                session_id="ses_9") -> rules.EndorsePlan:
+    return rules.EndorsePlan(endorsed_on, session_id, tuple(signed_by))
 
 
-def withdraw_endorsement_cmd(withdrawn_on=date(2025, 12, 12)) -> dict:
-    return {"withdrawn_on": withdrawn_on, "reason": "signed without quorum"}
+def withdraw_endorsement_cmd(withdrawn_on=date(2025, 12, 12)) -> rules.WithdrawEndorsement:
+    return rules.WithdrawEndorsement(withdrawn_on, "signed without quorum")
 
 
-def judge_cmd(check="2.4", answer="yes", occurred_on=None) -> dict:
-    return {"check": check, "answer": answer, "explanation": "Every contribution got a reasoned answer.",
-            "references": ["https://gob.example.org/respuestas"], "occurred_on": occurred_on, "occurred_at": None}
+def judge_cmd(check="2.4", answer="yes", occurred_on=None) -> rules.JudgeCheck:
+    return rules.JudgeCheck(check, answer, "Every contribution got a reasoned answer.",
+                            ("https://gob.example.org/respuestas",), occurred_on=occurred_on)
 
 
 def held(on="2025-12-10T18:00:00-05:00", cancelled=False) -> SessionState:

@@ -19,6 +19,7 @@ from events.catalog.sessions import (
 from tests.unit import given
 from tests.unit.given import NOW, SESSION_AT, TOMORROW, at, lima
 from tracker.domain import session as rules
+from tracker.domain.commands import Correction, Document
 from tracker.domain.errors import Conflict, InvalidField
 
 DOC = {"title": "Orden del día", "url": "https://gob.example.org/orden.pdf", "sha256": None}
@@ -31,26 +32,24 @@ CANCELLED = SessionCancelled("ses_1", "no quorum")
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def schedule_cmd(scheduled_at="2026-04-10T15:00:00-05:00", action_plan_id="pln_1", proposer="org_cso") -> dict:
-    return {"title": " Sesión ordinaria 2 ", "kind": "forum_session", "scheduled_at": at(scheduled_at),
-            "venue": " Sala de sesiones ", "modality": "in_person", "number": 2, "action_plan_id": action_plan_id,
-            "agenda": [{"title": "Varios", "proposed_by_organization": None},
-                       {"title": " Avances ", "proposed_by_organization": proposer}],
-            "occurred_on": None, "occurred_at": None}
+def schedule_cmd(scheduled_at="2026-04-10T15:00:00-05:00", action_plan_id="pln_1",
+                 proposer="org_cso") -> rules.ScheduleSession:
+    return rules.ScheduleSession(" Sesión ordinaria 2 ", "forum_session", at(scheduled_at), " Sala de sesiones ",
+                                 "in_person", number=2, action_plan_id=action_plan_id,
+                                 agenda=(rules.AgendaItem("Varios"), rules.AgendaItem(" Avances ", proposer)))
 
 
-def announce_cmd(announced_on=date(2026, 1, 10), correction=None) -> dict:
-    return {"announced_on": announced_on, "channels": ["email", "whatsapp"], "materials": [DOC],
-            "correction": {"reason": correction} if correction else None}
+def announce_cmd(announced_on=date(2026, 1, 10), correction=None) -> rules.AnnounceSession:
+    return rules.AnnounceSession(announced_on, ("email", "whatsapp"), (Document(**DOC),),
+                                 Correction(correction) if correction else None)
 
 
-def reschedule_cmd(scheduled_at="2026-01-22T15:00:00-05:00") -> dict:
-    return {"scheduled_at": at(scheduled_at), "reason": "the hall was booked", "occurred_on": None,
-            "occurred_at": None}
+def reschedule_cmd(scheduled_at="2026-01-22T15:00:00-05:00") -> rules.RescheduleSession:
+    return rules.RescheduleSession(at(scheduled_at), "the hall was booked")
 
 
-def cancel_cmd(occurred_on=None) -> dict:
-    return {"reason": "no quorum", "occurred_on": occurred_on, "occurred_at": None}
+def cancel_cmd(occurred_on=None) -> rules.CancelSession:
+    return rules.CancelSession("no quorum", occurred_on=occurred_on)
 
 
 # -- fold ------------------------------------------------------------------------------------------------
@@ -98,16 +97,16 @@ def test_what_does_a_cancelled_sessions_stream_say():
 
 def test_when_is_a_recording_a_correction():
     """Is a first recording no correction, and a repetition one that carries its reason?"""
-    assert rules.correction_reason(None, {"correction": None}, "minutes") is None
-    assert rules.correction_reason({"approved_on": 1}, {"correction": {"reason": "typo"}}, "minutes") == "typo"
+    assert rules.correction_reason(None, None, "minutes") is None
+    assert rules.correction_reason({"approved_on": 1}, Correction("typo"), "minutes") == "typo"
 
 
 def test_when_is_a_correction_refused():
     """Is a correction of nothing refused, and a repetition that does not say it corrects?"""
     with pytest.raises(Conflict, match=r"nothing to correct yet \(minutes\): record it without a correction"):
-        rules.correction_reason(None, {"correction": {"reason": "typo"}}, "minutes")
+        rules.correction_reason(None, Correction("typo"), "minutes")
     with pytest.raises(Conflict, match="Minutes: already recorded; send a correction with a reason") as refused:
-        rules.correction_reason({"approved_on": 1}, {"correction": None}, "minutes")
+        rules.correction_reason({"approved_on": 1}, None, "minutes")
     assert refused.value.errors == {"correction": ["required to replace what is already recorded"]}
 
 

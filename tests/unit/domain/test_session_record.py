@@ -9,6 +9,7 @@ from events.catalog.sessions import MinutesRecorded, SessionAnnounced, SessionCa
 from tests.unit import given
 from tests.unit.given import NOW, SESSION_AT, TOMORROW, at, lima
 from tracker.domain import session as rules
+from tracker.domain.commands import Correction, Document
 from tracker.domain.errors import Conflict, InvalidField
 
 DOC = {"title": "Acta de la sesión 1", "url": "https://gob.example.org/acta-1.pdf", "sha256": None}
@@ -17,20 +18,22 @@ HELD = SessionHeld("ses_1", SESSION_AT, [{"representative_id": "rep_ana", "organ
                                           "sector": "government"}], 12)
 MINUTES = MinutesRecorded("ses_1", DOC, "2026-01-27", ["rep_ana"])
 CANCELLED = SessionCancelled("ses_1", "no quorum")
-ANA, BETO = {"representative_id": "rep_ana"}, {"representative_id": "rep_beto"}
-GUEST = {"name": " Luz Mamani ", "organization": " ", "sector": "youth"}
+ANA, BETO = rules.RepresentativeAttendee("rep_ana"), rules.RepresentativeAttendee("rep_beto")
+GUEST = rules.GuestAttendee(" Luz Mamani ", "youth", " ")
 
 # -- commands, as the API's schemas load them ------------------------------------------------------------
 
 
-def hold_cmd(held_at="2026-01-20T15:05:00-05:00", attendance=(ANA, BETO, GUEST), correction=None) -> dict:
-    return {"held_at": at(held_at) if isinstance(held_at, str) else held_at, "attendance": list(attendance),
-            "public_attendees": 12, "correction": {"reason": correction} if correction else None}
+def hold_cmd(held_at="2026-01-20T15:05:00-05:00", attendance=(ANA, BETO, GUEST),
+             correction=None) -> rules.RecordSession:
+    return rules.RecordSession(at(held_at) if isinstance(held_at, str) else held_at, tuple(attendance), 12,
+                               Correction(correction) if correction else None)
 
 
-def minutes_cmd(approved_on=date(2026, 1, 27), signed_by=("rep_ana", "rep_beto"), correction=None) -> dict:
-    return {"document": DOC, "approved_on": approved_on, "signed_by": list(signed_by),
-            "correction": {"reason": correction} if correction else None}
+def minutes_cmd(approved_on=date(2026, 1, 27), signed_by=("rep_ana", "rep_beto"),
+                correction=None) -> rules.RecordMinutes:
+    return rules.RecordMinutes(Document(**DOC), approved_on, tuple(signed_by),
+                               Correction(correction) if correction else None)
 
 
 # -- hold ------------------------------------------------------------------------------------------------
@@ -68,9 +71,9 @@ def test_how_is_the_record_of_a_session_corrected_up_to_the_day_of_its_minutes()
      "held_at: 2026-01-09 is before the session was announced on 2026-01-10"),
     ([HELD, MINUTES], hold_cmd("2026-01-28T10:00:00-05:00", correction="moved"), Conflict,
      "held_at: 2026-01-28 is after the minutes were approved on 2026-01-27"),
-    ([], hold_cmd(attendance=(ANA, {"representative_id": "rep_carla"})), Conflict,
+    ([], hold_cmd(attendance=(ANA, rules.RepresentativeAttendee("rep_carla"))), Conflict,
      "attendance.1.representative_id: Carla Soto was not a current representative on 2026-01-20: was withdrawn"),
-    ([], hold_cmd(attendance=({"representative_id": "rep_x"},)), Conflict,
+    ([], hold_cmd(attendance=(rules.RepresentativeAttendee("rep_x"),)), Conflict,
      "attendance.0.representative_id: rep_x is not a representative of this forum"),
 ], ids=["future", "no_offset", "before_forum", "attendee_twice", "cancelled", "repeated", "correction_of_nothing",
         "before_announcement", "after_minutes", "attendee_withdrawn", "attendee_unknown"])

@@ -4,6 +4,7 @@ rules that read another stream reading it through that stream's fold, so they ag
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -84,15 +85,14 @@ def test_does_a_cancelled_session_stay_cancelled_whatever_its_stream_says_next(a
     contribution's rules, reading it their own way, kept it cancelled. Now both take the folded state."""
     session = given.session(given.session_cancelled(), *after)
     assert (session.cancelled, session.status) == (True, "cancelled")
-    cmd = {"text": "Publicar el presupuesto.", "received_on": date(2026, 1, 22), "channel": "in_session",
-           "author": {"representative_id": "rep_ana"}, "session_id": "ses_1", "commitment_id": None,
-           "consultation_id": None}
+    cmd = contribution.ReceiveContribution("Publicar el presupuesto.", date(2026, 1, 22), "in_session",
+                                           contribution.RepresentativeAuthor("rep_ana"), "ses_1")
     with pytest.raises(Conflict, match="session_id: session ses_1 was cancelled"):
         contribution.receive(given.forum(), "pln_1", "ctb_9", cmd, session, None, NOW)
-    consider = {"considered_on": date(2026, 1, 22), "session_id": "ses_1", "note": None}
+    consider = contribution.ConsiderContribution(date(2026, 1, 22), "ses_1")
     with pytest.raises(Conflict, match="session_id: session ses_1 was cancelled"):
         contribution.consider(given.contribution(), given.forum(), consider, session, NOW)
-    endorse = {"endorsed_on": date(2026, 1, 22), "session_id": "ses_1", "signed_by": ["rep_ana"], "document": None}
+    endorse = plan.EndorsePlan(date(2026, 1, 22), "ses_1", ("rep_ana",))
     with pytest.raises(Conflict, match="session_id: the session ses_1 was cancelled"):
         plan.endorse(given.plan(), given.forum(), endorse, session, {}, NOW)
 
@@ -103,27 +103,26 @@ def test_do_both_rules_read_the_day_a_session_was_held_in_the_forums_timezone():
     session = given.session(given.session_held("2025-12-09T15:00:00-05:00"),
                             given.session_held("2025-12-11T02:00:00+00:00"))
     assert session.held_day(given.TZ) == date(2025, 12, 10)
-    cmd = {"text": "Publicar el presupuesto.", "received_on": date(2025, 12, 10), "channel": "in_session",
-           "author": {"representative_id": "rep_ana"}, "session_id": "ses_1", "commitment_id": None,
-           "consultation_id": None}
+    cmd = contribution.ReceiveContribution("Publicar el presupuesto.", date(2025, 12, 10), "in_session",
+                                           contribution.RepresentativeAuthor("rep_ana"), "ses_1")
     assert given.only(contribution.receive(given.forum(), "pln_1", "ctb_9", cmd, session, None, NOW))
-    endorse = {"endorsed_on": date(2025, 12, 10), "session_id": "ses_1", "signed_by": ["rep_ana"], "document": None}
+    endorse = plan.EndorsePlan(date(2025, 12, 10), "ses_1", ("rep_ana",))
     assert given.only(plan.endorse(given.plan(), given.forum(), endorse, session, {}, NOW))
     with pytest.raises(Conflict, match="received_on: 2025-12-09 is before session ses_1 was held on 2025-12-10"):
-        contribution.receive(given.forum(), "pln_1", "ctb_9", {**cmd, "received_on": date(2025, 12, 9)}, session,
+        contribution.receive(given.forum(), "pln_1", "ctb_9", replace(cmd, received_on=date(2025, 12, 9)), session,
                              None, NOW)
 
 
 def test_is_a_contribution_late_only_after_the_consultations_current_closing_day():
     """Is lateness judged against the consultation's state: its closing day as extended, its opening day kept?"""
     consultation = given.consultation(ConsultationExtended("cns_1", "2025-08-15", "2025-07-31", "more time"))
-    cmd = {"text": "Publicar el presupuesto.", "received_on": date(2025, 8, 15), "channel": "public_consultation",
-           "author": {"name": "Luz Mamani", "organization": None, "sector": "youth", "email": None},
-           "session_id": None, "commitment_id": None, "consultation_id": "cns_1"}
+    cmd = contribution.ReceiveContribution("Publicar el presupuesto.", date(2025, 8, 15), "public_consultation",
+                                           contribution.PublicAuthor("Luz Mamani", sector="youth"),
+                                           consultation_id="cns_1")
     assert not given.only(contribution.receive(given.forum(), "pln_1", "ctb_9", cmd, None, consultation,
                                                NOW)).payload.late
-    late = {**cmd, "received_on": date(2025, 8, 16)}
+    late = replace(cmd, received_on=date(2025, 8, 16))
     assert given.only(contribution.receive(given.forum(), "pln_1", "ctb_9", late, None, consultation, NOW)).payload.late
     with pytest.raises(Conflict, match="before consultation cns_1 opened on 2025-07-01"):
-        contribution.receive(given.forum(), "pln_1", "ctb_9", {**cmd, "received_on": date(2025, 6, 30)}, None,
+        contribution.receive(given.forum(), "pln_1", "ctb_9", replace(cmd, received_on=date(2025, 6, 30)), None,
                              consultation, NOW)
