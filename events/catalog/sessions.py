@@ -93,3 +93,12 @@ class MinutesRecorded(DomainEvent):
     approved_on: str
     signed_by: list[str] = field(default_factory=list)
     correction_reason: str | None = None
+    #: The day the minutes were made public, when given; absent from the stored data otherwise, so minutes
+    #: recorded without it keep their exact bytes.
+    published_on: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if data["published_on"] is None:
+            del data["published_on"]
+        return data

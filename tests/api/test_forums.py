@@ -16,7 +16,7 @@ def test_an_admin_establishes_a_forum_and_anyone_reads_it(api, client):
 
     public = api.as_(None).get(f"/forums/{forum_id}")
     assert public["name"] == "Foro Multiactor de Gobierno Abierto de Cajamarca"
-    assert public["policy"] == {"advance_notice_days": 7, "feedback_by_email": True}
+    assert public["policy"] == {"advance_notice_days": 7, "feedback_by_email": True, "response_days": 30}
     assert public["meeting_rule"] == {"frequency": "monthly", "reminder_days_before": 3}
     assert [f["id"] for f in api.as_(None).get("/forums")] == [forum_id]
 
@@ -24,11 +24,27 @@ def test_an_admin_establishes_a_forum_and_anyone_reads_it(api, client):
 def test_the_secretariat_warnings_are_part_of_the_policy_and_checked(api, app):
     forum_id = new_forum(api, policy={"cadence_warning_day": 20, "minutes_warning_days": 14})
     assert api.get(f"/forums/{forum_id}")["policy"] == {
-        "advance_notice_days": 7, "feedback_by_email": True, "cadence_warning_day": 20, "minutes_warning_days": 14}
+        "advance_notice_days": 7, "feedback_by_email": True, "response_days": 30, "cadence_warning_day": 20,
+        "minutes_warning_days": 14}
     before = event_count(app)
     response = api.call("POST", "/forums", forum_body(policy={"cadence_warning_day": 31, "minutes_warning_days": 0}))
     assert response.status_code == 422
     assert set(response.get_json()["errors"]) == {"policy.cadence_warning_day", "policy.minutes_warning_days"}
+    assert event_count(app) == before
+
+
+def test_a_forum_sets_its_response_days_when_it_is_established(api):
+    """`response_days` (S.response_time's limit) is a policy key: given, the forum's policy keeps it."""
+    forum_id = new_forum(api, policy={"response_days": 15})
+    assert api.as_(None).get(f"/forums/{forum_id}")["policy"]["response_days"] == 15
+
+
+@pytest.mark.parametrize("days", [0, 366, "x"])
+def test_response_days_outside_1_to_365_is_refused_and_nothing_is_written(api, app, days):
+    before = event_count(app)
+    response = api.call("POST", "/forums", forum_body(policy={"response_days": days}))
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]) == {"policy.response_days"}
     assert event_count(app) == before
 
 

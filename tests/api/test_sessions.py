@@ -62,7 +62,7 @@ def test_a_monthly_session_is_scheduled_announced_moved_held_and_minuted(api, ap
                                   "organization": "Ronda Campesina de Bambamarca", "sector": "civil_society"}
     assert s["attendance_by_sector"] == {"government": 1, "civil_society": 2, "youth": 1}
     assert s["minutes"] == {"document": MINUTES_DOC, "approved_on": "2025-04-24",
-                            "signed_by": [r.ana, r.jorge]}
+                            "signed_by": [r.ana, r.jorge], "published_on": None}
     assert s["corrections"] == []
 
     events = stream(app, session_id)
@@ -211,6 +211,8 @@ REFUSALS = [
     ("held", "minutes", minutes(document={"title": "Acta", "url": "ftp://x"}), 422, "document.url"),
     ("minuted", "minutes", minutes("2025-04-23"), 409, "correction"),
     ("held", "minutes", minutes(**FIX), 409, "correction"),
+    ("held", "minutes", minutes(published_on="2025-04-21"), 422, "published_on"),
+    ("held", "minutes", minutes(published_on="2026-11-21"), 422, "published_on"),
 ]
 
 

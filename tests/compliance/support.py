@@ -44,11 +44,14 @@ def assert_evidence(app: Any, found: dict[str, Any], types: Iterable[str], posit
 
 
 def meeting(api: ApiClient, forum_id: str, held_at: str, attendees: Iterable[str] = (),
-            announced_on: str | None = None, **schedule: Any) -> str:
-    """A session scheduled, perhaps announced (with materials), and held with these representatives."""
+            announced_on: str | None = None, materials: list[dict[str, Any]] | None = None,
+            **schedule: Any) -> str:
+    """A session scheduled, perhaps announced (with materials, the agenda unless given), and held with these
+    representatives."""
     session_id = schedule_session(api, forum_id, scheduled_at=held_at, **schedule)
     if announced_on:
-        announce_session(api, session_id, announced_on=announced_on)
+        announce_session(api, session_id, announced_on=announced_on,
+                         **({} if materials is None else {"materials": materials}))
     hold_session(api, session_id, held_at=held_at,
                  attendance=[{"representative_id": rep} for rep in attendees])
     return session_id

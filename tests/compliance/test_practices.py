@@ -7,6 +7,7 @@ import pytest
 from tests.compliance.support import answer, assert_evidence, check, meeting, publish_minutes
 from tests.support.builders_contributions import contribute, resident
 from tests.support.builders_plans import open_consultation, plan_with_roster, publish
+from tests.support.builders_sessions import approve_minutes
 
 OCTOBER, NOVEMBER = "2025-10-10T10:00:00-05:00", "2025-11-14T10:20:00-05:00"
 
@@ -77,6 +78,39 @@ def test_the_forums_own_notice_policy_decides(api):
     assert found["answer"] == "yes" and "3 days" in found["explanations"]["en"]
 
 
+def test_a_materials_publication_a_week_ahead_gives_information_in_advance(api, app):
+    """2.2 yes: a session announced 8 days before without materials, whose agenda was published for it as a
+    `materials` publication the same day; the publication is cited. Published only 3 days before, it does not
+    count."""
+    r = plan_with_roster(api)
+    session = meeting(api, r.forum_id, NOVEMBER, announced_on="2025-11-06", materials=[])
+    found = check(api, r.plan, "2.2")
+    assert found["answer"] == "no" and found["details"]["not_announced_in_time"][0]["materials"] == 0
+    publish(api, r.plan, kind="materials", title="Agenda", session_id=session, published_on="2025-11-11")
+    found = check(api, r.plan, "2.2")
+    assert found["answer"] == "no" and found["details"]["not_announced_in_time"][0]["materials"] == 0
+    publish(api, r.plan, kind="materials", title="Agenda", session_id=session, published_on="2025-11-06")
+    found = check(api, r.plan, "2.2")
+    assert found["answer"] == "yes" and found["details"]["not_announced_in_time"] == []
+    assert "published for the session" in found["explanations"]["en"]
+    assert "publicados para la sesión" in found["explanations"]["es"]
+    assert_evidence(app, found, {"SessionAnnounced", "PublicationMade"})
+    cited = [e for e in found["evidence"] if e["type"] == "PublicationMade"]
+    assert [e["occurred_at"][:10] for e in cited] == ["2025-11-06"]
+
+
+def test_a_materials_publication_does_not_make_a_late_announcement_timely(api):
+    """2.2 no: materials published for the session 8 days ahead, but the announcement went out 3 days before."""
+    r = plan_with_roster(api)
+    session = meeting(api, r.forum_id, NOVEMBER, announced_on="2025-11-11", materials=[])
+    publish(api, r.plan, kind="materials", title="Agenda", session_id=session, published_on="2025-11-06")
+    found = check(api, r.plan, "2.2")
+    assert found["answer"] == "no"
+    assert found["details"]["not_announced_in_time"][0] | {"session_id": None, "title": None} == {
+        "session_id": None, "title": None, "held_on": "2025-11-14", "announced_on": "2025-11-11",
+        "days_before": 3, "materials": 1}
+
+
 def test_a_consultation_and_published_minutes_let_the_public_take_part(api, app):
     """2.3 yes: a consultation open in W, and the minutes of every held session published."""
     r = plan_with_roster(api)
@@ -110,3 +144,34 @@ def test_neither_public_input_nor_minutes_is_no(api, app):
     found = check(api, r.plan, "2.3")
     assert found["answer"] == "no"
     assert_evidence(app, found, {"SessionHeld"})
+
+
+def test_minutes_recorded_with_their_publication_day_count_as_published(api, app):
+    """2.3 yes: a consultation open in W and minutes recorded with `published_on`, without a separate `minutes`
+    publication; the minutes' record is cited. Minutes recorded without it still need the publication."""
+    r = plan_with_roster(api)
+    open_consultation(api, r.plan)
+    first = meeting(api, r.forum_id, OCTOBER, attendees=[r.jorge])
+    approve_minutes(api, first, approved_on="2025-10-20", published_on="2025-10-22")
+    found = check(api, r.plan, "2.3")
+    assert found["answer"] == "yes" and found["details"]["sessions_without_published_minutes"] == []
+    assert_evidence(app, found, {"ConsultationOpened", "MinutesRecorded"})
+    assert answer(api, r.plan, "2.3", as_of="2025-10-21") == "unclear"
+    second = meeting(api, r.forum_id, NOVEMBER, attendees=[r.jorge])
+    approve_minutes(api, second, approved_on="2025-11-20")
+    found = check(api, r.plan, "2.3")
+    assert found["answer"] == "unclear"
+    assert [s["session_id"] for s in found["details"]["sessions_without_published_minutes"]] == [second]
+    publish_minutes(api, r.plan, second, "2025-11-21")
+    assert answer(api, r.plan, "2.3") == "yes"
+
+
+def test_minutes_published_before_they_were_approved_are_refused(api):
+    """A `published_on` before `approved_on` is a 422 naming the field, and nothing is recorded."""
+    r = plan_with_roster(api)
+    session = meeting(api, r.forum_id, OCTOBER, attendees=[r.jorge])
+    error = api.post(f"/sessions/{session}/minutes", {
+        "document": {"title": "Acta", "url": "https://gobiernoabierto.cajamarca.gob.pe/actas/1.pdf"},
+        "approved_on": "2025-10-20", "published_on": "2025-10-19"}, expect=422)
+    assert "published_on" in error["errors"]
+    assert api.get(f"/sessions/{session}")["minutes"] is None

@@ -2,10 +2,14 @@
 established on 2025-02-10 and meets monthly by its own rule."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from events import Metadata, NewEvent
+from events.catalog.forums import ForumEstablished
 from tests.compliance.support import answer, assert_evidence, check, meeting
-from tests.support.builders import designate, open_plan
+from tests.support.builders import designate, forum_body, open_plan
 from tests.support.builders_contributions import communicate, contribute, resident, respond
 from tests.support.builders_plans import plan_with_roster
 from tests.support.builders_sessions import forum_with_roster
@@ -137,3 +141,40 @@ def test_a_contribution_left_waiting_is_listed_and_fails_the_standard(api, app):
                                             "days_waiting": 80, "status": "received"}]
     assert_evidence(app, found, {"ContributionReceived"})
     assert answer(api, r.plan, "S.response_time", as_of="2025-05-31") == "yes"
+
+
+def answered_after_20_days(api, plan_id: str) -> dict:
+    """A contribution received on 12 May and answered in writing on 1 June: 20 days; judged then."""
+    contribution = contribute(api, plan_id, resident())
+    respond(api, contribution, responded_on="2025-05-30")
+    communicate(api, contribution, communicated_on="2025-06-01")
+    return check(api, plan_id, "S.response_time", as_of="2025-06-30")
+
+
+@pytest.mark.parametrize("policy, days, expected, source_en, source_es", [
+    ({"response_days": 15}, 15, "no", "The forum's policy asks for a written answer within 15 days",
+     "La política del foro pide una respuesta escrita en 15 días"),
+    ({}, 30, "yes", "within 30 days: our default", "en 30 días: nuestro valor por defecto"),
+])
+def test_the_forum_policy_sets_how_promptly_and_the_explanation_names_the_limit(api, policy, days, expected,
+                                                                               source_en, source_es):
+    """S.response_time: 20 days is too slow under response_days 15, prompt under the default 30; the explanation
+    names the limit used and whether it is the forum's policy or our default, in both languages."""
+    r = plan_with_roster(api, policy=policy)
+    found = answered_after_20_days(api, r.plan)
+    assert found["answer"] == expected
+    assert found["details"]["response_days"] == days
+    assert source_en in found["explanations"]["en"] and source_es in found["explanations"]["es"]
+
+
+def test_a_forum_stored_before_response_days_existed_is_judged_with_the_default(api, app):
+    """A ForumEstablished stored without `response_days` in its policy still decodes, and the default 30 applies."""
+    body = forum_body()
+    forum = ForumEstablished("frm_storedbefore0000000", body["name"], body["member"], body["established_on"],
+                             body["timezone"], body["meeting_rule"], "es",
+                             {"advance_notice_days": 7, "feedback_by_email": True}, body["legal_basis"])
+    app.extensions["tracker"].store.append(forum.forum_id, [NewEvent(forum, datetime(2025, 2, 10, 5, tzinfo=UTC))],
+                                           0, Metadata(actor="admin@example.org"), tenant_id=forum.forum_id)
+    found = answered_after_20_days(api, open_plan(api, forum.forum_id))
+    assert found["answer"] == "yes" and found["details"]["response_days"] == 30
+    assert "within 30 days: our default" in found["explanations"]["en"]

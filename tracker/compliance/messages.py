@@ -11,6 +11,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.response": ("The forum's policy asks for a written answer within {days} days (our default is "
                         "{default}).", "La política del foro pide una respuesta escrita en {days} días (nuestro "
                         "valor por defecto es {default})."),
+    "policy.response_default": ("A written answer is due within {days} days: our default, which the forum's policy "
+                                "does not change.", "Se espera una respuesta escrita en {days} días: nuestro valor "
+                                "por defecto, que la política del foro no cambia."),
     "late": ("{n} piece(s) of evidence were logged more than 30 days after they occurred (positions {positions}).",
              "{n} evidencia(s) se registraron más de 30 días después de ocurrir (posiciones {positions})."),
     "1.1.none": ("No forum had been established by then.", "Hasta entonces no se había establecido un foro."),
@@ -60,14 +63,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "con más de cuatro meses de distancia."),
     "2.2.no_sessions": ("No session was held during co-creation.",
                         "No se realizó ninguna sesión durante la co-creación."),
-    "2.2.yes": ("All {n} session(s) held during co-creation were announced in time with materials.",
-                "Las {n} sesión(es) realizadas durante la co-creación se anunciaron a tiempo con materiales."),
-    "2.2.unclear": ("{n} of {of} session(s) held during co-creation were not announced in time with materials.",
+    "2.2.yes": ("All {n} session(s) held during co-creation were announced in time, with materials available "
+                "in advance (in the announcement or published for the session).",
+                "Las {n} sesión(es) realizadas durante la co-creación se anunciaron a tiempo, con materiales "
+                "disponibles de antemano (en el anuncio o publicados para la sesión)."),
+    "2.2.unclear": ("{n} of {of} session(s) held during co-creation were not announced in time with materials "
+                    "available in advance.",
                     "{n} de {of} sesión(es) realizadas durante la co-creación no se anunciaron a tiempo con "
-                    "materiales."),
-    "2.2.no": ("None of the {of} session(s) held during co-creation was announced in time with materials.",
+                    "materiales disponibles de antemano."),
+    "2.2.no": ("None of the {of} session(s) held during co-creation was announced in time with materials available "
+               "in advance.",
                "Ninguna de las {of} sesión(es) realizadas durante la co-creación se anunció a tiempo con "
-               "materiales."),
+               "materiales disponibles de antemano."),
     "2.3.input": ("The public could contribute: {consultations} consultation(s) open during co-creation, {public} "
                   "contribution(s) from outside the forum.", "El público pudo aportar: {consultations} "
                   "consulta(s) abiertas durante la co-creación, {public} aporte(s) de fuera del foro."),

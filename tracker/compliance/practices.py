@@ -34,7 +34,8 @@ def webpage(snap: Snapshot) -> Check:
 
 
 def advance_notice(snap: Snapshot) -> Check:
-    """2.2: every held session in W announced with a material at least N days (policy; default 7) before."""
+    """2.2: every held session in W announced at least N days (policy; default 7) before, with a material then:
+    on the announcement, or a `materials` publication naming the session published at least N days before."""
     days = int(snap.settings.policy.get("advance_notice_days", DEFAULT_POLICY["advance_notice_days"]))
     policy = say("policy.notice", days=days, default=DEFAULT_POLICY["advance_notice_days"])
     held = snap.held_in_window()
@@ -45,12 +46,17 @@ def advance_notice(snap: Snapshot) -> Check:
         day, notice = snap.held_day(s), s.announcement
         before = (day - notice["announced_on"]).days if notice else None
         proof.append(snap.last(s.id, "SessionAnnounced") if notice else snap.last(s.id, "SessionHeld"))
-        if notice is not None and notice["materials"] and before is not None and before >= days:
+        announced = notice["materials"] if notice else []
+        published = [p for p in snap.plan.publications if p.kind == "materials" and p.session_id == s.id
+                     and (day - p.published_on).days >= days]
+        if notice is not None and (announced or published) and before is not None and before >= days:
             timely += 1
+            if not announced:
+                proof.append(snap.last(snap.plan.id, "PublicationMade", publication_id=published[0].id))
             continue
         late.append({"session_id": s.id, "title": s.title, "held_on": day.isoformat(),
                      "announced_on": notice["announced_on"].isoformat() if notice else None,
-                     "days_before": before, "materials": len(notice["materials"]) if notice else 0})
+                     "days_before": before, "materials": len(announced) + len(published)})
     details = {"advance_notice_days": days, "held_in_window": len(held), "not_announced_in_time": late}
     if not late:
         return Check("2.2", PRACTICES, "yes", [say("2.2.yes", n=len(held)), policy], evidence(proof), details)
@@ -68,13 +74,16 @@ def public_input(snap: Snapshot) -> Check:
     public = [c for c in snap.contributions if c.author.get("kind") == "public" and snap.in_window(c.received_on)]
     held = snap.held_in_window()
     minutes = {p.session_id: p for p in plan.publications if p.kind == "minutes" and p.session_id}
-    unminuted = [s for s in held if s.id not in minutes]
+    on_record = {s.id for s in held if s.id not in minutes and s.minutes and s.minutes.get("published_on")
+                 and s.minutes["published_on"] <= ref}
+    unminuted = [s for s in held if s.id not in minutes and s.id not in on_record]
     open_input = bool(consultations or public)
     minuted = "all" if held and not unminuted else "some" if len(unminuted) < len(held) else "none"
     proof = evidence(
         (snap.last(c.id, "ConsultationOpened") for c in consultations),
         (snap.last(c.id, "ContributionReceived") for c in public),
         (snap.last(plan.id, "PublicationMade", publication_id=minutes[s.id].id) for s in held if s.id in minutes),
+        (snap.last(s.id, "MinutesRecorded") for s in held if s.id in on_record),
         (snap.last(s.id, "SessionHeld") for s in unminuted))
     details = {"consultations": [c.id for c in consultations], "public_contributions": [c.id for c in public],
                "held_in_window": len(held),

@@ -8,14 +8,13 @@ from typing import TypedDict
 from events import RecordedEvent
 from tracker.compliance.check import STANDARDS, Check, evidence, median, non_governmental, say
 from tracker.compliance.snapshot import Snapshot
+from tracker.domain.forum import DEFAULT_RESPONSE_DAYS
 from tracker.domain.session import SessionState
 from tracker.domain.time import add_months
 from tracker.domain.vocabulary import FREQUENCIES, REPRESENTATIVE_ROLES
 
 #: OGP standards, minimum requirement 1.1: meet at least every six months.
 SIX_MONTHS_DAYS = 183
-#: Our default for "promptly": a written answer within this many days (policy `response_days`).
-DEFAULT_RESPONSE_DAYS = 30
 ONE_DAY = timedelta(days=1)
 
 
@@ -153,8 +152,10 @@ def implementation(snap: Snapshot) -> Check:
 
 def response_time(snap: Snapshot) -> Check:
     """S.response_time: median and maximum days from received to written communication; those waiting.
-    `no` when one took or has waited longer than the policy's `response_days` (our default: 30)."""
-    limit = int(snap.settings.policy.get("response_days", DEFAULT_RESPONSE_DAYS))
+    `no` when one took or has waited longer than the policy's `response_days` (our default: 30, also for a
+    forum whose stored policy lacks the key); the explanation names the limit and whether it is the default."""
+    given = snap.settings.policy.get("response_days")  # absent from a forum established before the key existed
+    limit = DEFAULT_RESPONSE_DAYS if given is None else int(given)
     ref = snap.reference_day
     done: list[_Answered] = []
     waiting: list[_Waiting] = []
@@ -175,7 +176,8 @@ def response_time(snap: Snapshot) -> Check:
     overdue = [w for w in waiting if w["days_waiting"] > limit]
     details = {"response_days": limit, "answered": len(done), "median_days": median(durations),
                "max_days": max(durations, default=None), "slow": slow, "waiting": waiting}
-    policy = say("policy.response", days=limit, default=DEFAULT_RESPONSE_DAYS)
+    policy = (say("policy.response_default", days=limit) if limit == DEFAULT_RESPONSE_DAYS
+              else say("policy.response", days=limit, default=DEFAULT_RESPONSE_DAYS))
     if not done and not waiting:
         return Check("S.response_time", STANDARDS, "unclear", [say("S.response_time.none")], details=details)
     figures = say("S.response_time.figures", n=len(done), median=details["median_days"], max=details["max_days"],

@@ -22,6 +22,9 @@ class PolicySchema(StrictSchema):
     minutes_warning_days = fields.Integer(validate=validate.Range(min=1, max=90), metadata={
         "description": "Days after a session is held by which its minutes should be recorded, or the "
                        "secretariat is warned (default 7)"})
+    response_days = fields.Integer(validate=validate.Range(min=1, max=365), metadata={
+        "description": "Days within which a contribution should receive a written answer; S.response_time is `no` "
+                       "when one took or has waited longer (default 30)"})
     minors_data_retention_days = fields.Integer(validate=validate.Range(min=0, max=3650), metadata={
         "description": "Days after the end of the last plan a minor took part in after which their personal "
                        "data are forgotten automatically (default 365; Peru's Ley 29733)"})

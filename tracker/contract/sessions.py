@@ -96,6 +96,9 @@ class MinutesSchema(StrictSchema):
     approved_on = fields.Date(required=True)
     signed_by = fields.List(fields.String(validate=ID), validate=validate.Length(max=500), load_default=list)
     correction = fields.Nested(CorrectionSchema, load_default=None)
+    published_on = fields.Date(load_default=None, metadata={
+        "description": "the day the minutes were made public (not before approved_on, not in the future); "
+                       "counts as publishing them for 2.3 without a separate `minutes` publication"})
 
 
 # -- responses ---------------------------------------------------------------------------------------
@@ -133,6 +136,7 @@ class MinutesOut(StrictSchema):
     document = fields.Nested(DocumentSchema, required=True)
     approved_on = fields.Date(required=True)
     signed_by = fields.List(fields.String(), required=True)
+    published_on = fields.Date(allow_none=True)
 
 
 class CorrectionOut(StrictSchema):

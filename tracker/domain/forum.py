@@ -21,7 +21,12 @@ from tracker.domain.time import day_start, local_day, not_future_day, not_future
 #: The types of a forum's stream (tracker.domain.streams.FORUM).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ForumEstablished, OrganizationJoined, OrganizationLeft,
                                                  RepresentativeDesignated, RepresentativeWithdrawn))
-DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True}
+#: Our default for "promptly" (S.response_time): a written answer within this many days (policy `response_days`).
+DEFAULT_RESPONSE_DAYS = 30
+#: The policy a new forum's ForumEstablished stores, under the keys it gives. A forum established before a key
+#: was added here lacks it in its stored event; whoever reads the key falls back to the same default.
+DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True,
+                                  "response_days": DEFAULT_RESPONSE_DAYS}
 
 
 @dataclass

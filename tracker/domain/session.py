@@ -118,8 +118,10 @@ def fold(events: Iterable[RecordedEvent]) -> SessionState | None:
             state.public_attendees = d["public_attendees"]
         elif e.type == "MinutesRecorded":
             _note_correction(state, "minutes", state.minutes, d, e)
+            published = d.get("published_on")
             state.minutes = {"document": d["document"], "approved_on": date.fromisoformat(d["approved_on"]),
-                             "signed_by": d["signed_by"]}
+                             "signed_by": d["signed_by"],
+                             "published_on": date.fromisoformat(published) if published else None}
         if state is not None:
             state.version = e.stream_version
     return state
@@ -293,11 +295,13 @@ class RecordMinutes:
     approved_on: date
     signed_by: tuple[str, ...] = ()
     correction: commands.Correction | None = None
+    #: The day the minutes were made public, if they were (counts as publishing them for 2.3).
+    published_on: date | None = None
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(Document.of(data["document"]), data["approved_on"], strings(data.get("signed_by")),
-                   commands.Correction.maybe(data.get("correction")))
+                   commands.Correction.maybe(data.get("correction")), data.get("published_on"))
 
 
 # -- decisions ---------------------------------------------------------------------------------------
@@ -405,8 +409,13 @@ def _attendee(forum: ForumState, session_id: str, entry: Attendee, day: date, i:
 
 def record_minutes(forum: ForumState, session: SessionState, cmd: RecordMinutes,
                    now: datetime) -> list[NewEvent]:
-    """Minutes of a held session were approved (not before the day it was held), signed by current members."""
+    """Minutes of a held session were approved (not before the day it was held), signed by current members, and
+    perhaps published (not before they were approved)."""
     day = not_future_day("approved_on", cmd.approved_on, forum.timezone, now)
+    published = (None if cmd.published_on is None
+                 else not_future_day("published_on", cmd.published_on, forum.timezone, now))
+    if published is not None and published < day:
+        raise InvalidField("published_on", f"{published} is before the minutes were approved on {day}")
     _no_duplicates(cmd.signed_by, "signed_by")
     _not_cancelled(session, "record minutes")
     held = session.held_day(forum.timezone)
@@ -418,5 +427,6 @@ def record_minutes(forum: ForumState, session: SessionState, cmd: RecordMinutes,
     reason = correction_reason(session.minutes, cmd.correction, "minutes")
     for i, rep_id in enumerate(cmd.signed_by):
         forum.require_current_representative(rep_id, day, f"signed_by.{i}")
-    event = MinutesRecorded(session.id, cmd.document.to_data(), day.isoformat(), list(cmd.signed_by), reason)
+    event = MinutesRecorded(session.id, cmd.document.to_data(), day.isoformat(), list(cmd.signed_by), reason,
+                            published.isoformat() if published else None)
     return [NewEvent(event, forum.at(day))]

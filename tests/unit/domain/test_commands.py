@@ -3,7 +3,9 @@ loads (`of`), and the events a decision makes from one are, byte for byte, those
 the loaded mapping itself.
 
 `command_events.json` holds, for each case below, the events (type, canonical JSON of the data, occurred_at) that
-the decisions made from the schema-loaded dict before the commands were typed; it was captured from that code.
+the decisions made from the schema-loaded dict before the commands were typed; it was captured from that code,
+and since then changed only where the domain meant it to: a new forum's policy also holds `response_days` (30 by
+default) since that became a policy key.
 """
 from __future__ import annotations
 

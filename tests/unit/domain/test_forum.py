@@ -163,8 +163,21 @@ def test_how_is_a_forum_established():
     event = given.only(rules.establish("frm_9", establish_cmd(policy={"feedback_by_email": False}), NOW))
     assert event.payload == given.forum_established(
         forum_id="frm_9", name="Foro Multiactor", meeting_rule={"frequency": "quarterly", "reminder_days_before": 2},
-        policy={"advance_notice_days": 7, "feedback_by_email": False})
+        policy={"advance_notice_days": 7, "feedback_by_email": False, "response_days": rules.DEFAULT_RESPONSE_DAYS})
     assert event.occurred_at == lima(date(2025, 2, 10))
+
+
+def test_how_does_a_forum_set_its_response_days():
+    """Does a forum's own `response_days` replace the default of 30 in the policy its establishment stores?"""
+    assert rules.DEFAULT_POLICY["response_days"] == rules.DEFAULT_RESPONSE_DAYS == 30
+    event = given.only(rules.establish("frm_9", establish_cmd(policy={"response_days": 15}), NOW))
+    assert event.payload.policy == {"advance_notice_days": 7, "feedback_by_email": True, "response_days": 15}
+
+
+def test_does_a_forum_established_before_response_days_existed_still_fold_without_it():
+    """An establishment stored before the key existed folds as it was: the policy lacks it (readers default)."""
+    old = given.forum()
+    assert "response_days" not in old.policy
 
 
 def test_what_language_and_policy_does_a_forum_get_when_it_names_none():

@@ -82,7 +82,8 @@ def test_what_does_a_held_and_minuted_sessions_stream_say_with_its_corrections()
     assert session.announcement == {"announced_on": date(2026, 1, 11), "channels": ["web"], "materials": [DOC]}
     assert [(c.of, c.reason, c.position) for c in session.corrections] == [("announcement", "wrong channel", 4)]
     assert (session.held_day("America/Lima"), session.public_attendees) == (date(2026, 1, 20), 12)
-    assert session.minutes == {"document": DOC, "approved_on": date(2026, 1, 27), "signed_by": ["rep_ana"]}
+    assert session.minutes == {"document": DOC, "approved_on": date(2026, 1, 27), "signed_by": ["rep_ana"],
+                               "published_on": None}
     assert session.version == 6
 
 

@@ -31,9 +31,9 @@ def hold_cmd(held_at="2026-01-20T15:05:00-05:00", attendance=(ANA, BETO, GUEST),
 
 
 def minutes_cmd(approved_on=date(2026, 1, 27), signed_by=("rep_ana", "rep_beto"),
-                correction=None) -> rules.RecordMinutes:
+                correction=None, published_on=None) -> rules.RecordMinutes:
     return rules.RecordMinutes(Document(**DOC), approved_on, tuple(signed_by),
-                               Correction(correction) if correction else None)
+                               Correction(correction) if correction else None, published_on)
 
 
 # -- hold ------------------------------------------------------------------------------------------------
@@ -103,6 +103,21 @@ def test_how_are_a_sessions_minutes_recorded_on_the_day_it_was_held():
     assert event.occurred_at == lima(date(2026, 1, 20))
 
 
+def test_how_are_minutes_recorded_with_the_day_they_were_published():
+    """Is the day the minutes were made public kept in the event, and in the session's minutes, when given (and
+    left out of the stored data when not, so older minutes keep their exact bytes)?"""
+    cmd = minutes_cmd(published_on=date(2026, 1, 29))
+    payload = given.only(rules.record_minutes(given.forum(), given.session(HELD), cmd, NOW)).payload
+    assert payload == MinutesRecorded("ses_1", DOC, "2026-01-27", ["rep_ana", "rep_beto"], None, "2026-01-29")
+    assert payload.to_data()["published_on"] == "2026-01-29"
+    assert "published_on" not in MINUTES.to_data()
+    assert given.session(HELD, payload).minutes["published_on"] == date(2026, 1, 29)
+    assert given.session(HELD, MINUTES).minutes["published_on"] is None
+    same_day = minutes_cmd(published_on=date(2026, 1, 27))
+    assert given.only(rules.record_minutes(given.forum(), given.session(HELD), same_day, NOW)).payload.published_on \
+        == "2026-01-27"
+
+
 def test_how_are_minutes_corrected():
     """Are repeated minutes recorded as a correction, with its reason?"""
     cmd = minutes_cmd(signed_by=("rep_ana",), correction="a signature was missing")
@@ -122,8 +137,11 @@ def test_how_are_minutes_corrected():
     ([HELD], minutes_cmd(correction="typo"), Conflict, r"nothing to correct yet \(minutes\)"),
     ([HELD], minutes_cmd(signed_by=("rep_ana", "rep_dora")), Conflict,
      "signed_by.1: Dora Vega was not a current representative on 2026-01-27: their organization left the forum"),
+    ([HELD], minutes_cmd(published_on=date(2026, 1, 26)), InvalidField,
+     "published_on: 2026-01-26 is before the minutes were approved on 2026-01-27"),
+    ([HELD], minutes_cmd(published_on=TOMORROW), InvalidField, "published_on: 2026-03-02 is in the future"),
 ], ids=["future", "signer_twice", "cancelled", "not_held", "before_held", "repeated", "correction_of_nothing",
-        "signer_of_an_organization_that_left"])
+        "signer_of_an_organization_that_left", "published_before_approved", "published_in_the_future"])
 def test_when_may_minutes_not_be_recorded(history, cmd, error, why):
     """Are minutes in the future, signed twice by one person, of a cancelled or unheld session, approved before it
     was held, repeated without a correction or correcting nothing, or signed by someone not serving refused?"""
