@@ -174,6 +174,39 @@ def test_recording_minutes_with_signatures_and_correcting_them(web_app, client, 
     assert minuted.data["correction_reason"] == "Faltaba una firma"
 
 
+def test_recording_minutes_with_a_publication_date_stores_it_and_shows_it(client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    form = text_of(client.get(f"/sessions/{sid}/minutes?lang=en"))
+    assert "Published on" in form and "check 2.3" in form
+    answer = post(client, f"/sessions/{sid}/minutes",
+                  {"document.title": "Acta firmada", "document.url": "https://gobiernoabierto.cajamarca.gob.pe/3c.pdf",
+                   "approved_on": "2025-11-21", "published_on": "2025-11-28",
+                   "correction.reason": "Se publicó el acta"})
+    assert answer.status_code == 302, text_of(answer)
+    assert client.get(f"/api/v1/sessions/{sid}").get_json()["minutes"]["published_on"] == "2025-11-28"
+    page = text_of(client.get(f"/sessions/{sid}?lang=es"))
+    assert "Publicada el 28 de noviembre de 2025" in page
+    form = text_of(client.get(f"/sessions/{sid}/minutes?lang=es"))
+    assert "Publicada el" in form and 'value="2025-11-28"' in form
+
+
+def test_minutes_published_before_they_were_approved_are_refused_beside_the_field(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    before = len(log(web_app))
+    answer = post(client, f"/sessions/{sid}/minutes?lang=en",
+                  {"document.title": "Acta firmada", "document.url": "https://gobiernoabierto.cajamarca.gob.pe/3c.pdf",
+                   "approved_on": "2025-11-21", "published_on": "2025-11-20",
+                   "correction.reason": "Se publicó el acta"})
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert re.search(r'id="published_on-error">[^<]*before the minutes were approved on 2025-11-21', page)
+    assert 'value="2025-11-20"' in page and 'value="Acta firmada"' in page
+    assert len(log(web_app)) == before
+    assert client.get(f"/api/v1/sessions/{sid}").get_json()["minutes"]["published_on"] is None
+
+
 @pytest.mark.parametrize("email", [story.EVALUATOR, story.OTHER_SECRETARIAT])
 def test_those_who_may_not_write_are_refused(web_app, client, told, email):
     sign_in(client, email)

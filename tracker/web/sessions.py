@@ -192,7 +192,8 @@ def _prefilled(action: str, s: dict[str, Any]) -> Submission:
     elif action == "minutes" and s["minutes"]:
         m = s["minutes"]
         values = {f"document.{k}": m["document"].get(k) or "" for k in ("title", "url", "sha256")}
-        values.update(approved_on=str(m["approved_on"]), signed_by=list(m["signed_by"]))
+        values.update(approved_on=str(m["approved_on"]), signed_by=list(m["signed_by"]),
+                      published_on=str(m["published_on"]) if m.get("published_on") else "")
     return blank(values)
 
 
