@@ -7,9 +7,38 @@ one constructor, `of`, from the mapping the contract's schema loads (tracker.con
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, Field, dataclass, fields
 from datetime import date, datetime
-from typing import Any, Protocol, Self
+from typing import Any, ClassVar, Protocol, Self, TypeVar
+
+
+class DataclassLike(Protocol):
+    """Any dataclass (what `dataclasses.fields` accepts)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
+D = TypeVar("D", bound=DataclassLike)
+
+
+def from_fields(cls: type[D], data: Mapping[str, Any]) -> D:
+    """A dataclass whose `of` is a flat copy of a loaded mapping, built field by field.
+
+    A field without a default is required (`data[name]`); a field with a default is optional
+    (`data.get(name, default)`, the default factory called only when the key is absent). Commands that convert
+    a value (a nested document, a tuple from a list, a marker) keep an `of` of their own.
+    """
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if not f.init:
+            continue
+        if f.default is not MISSING:
+            values[f.name] = data.get(f.name, f.default)
+        elif f.default_factory is not MISSING:
+            values[f.name] = data[f.name] if f.name in data else f.default_factory()
+        else:
+            values[f.name] = data[f.name]
+    return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +51,7 @@ class Document:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["title"], data["url"], data.get("sha256"))
+        return from_fields(cls, data)
 
     @classmethod
     def maybe(cls, data: Mapping[str, Any] | None) -> Self | None:

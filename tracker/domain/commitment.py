@@ -13,7 +13,7 @@ from typing import Any, Final, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised
-from tracker.domain.commands import Correction, reason_of, strings
+from tracker.domain.commands import Correction, from_fields, reason_of, strings
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
@@ -163,7 +163,7 @@ class Milestone:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["title"], data.get("deliverable"), data.get("due_on"))
+        return from_fields(cls, data)
 
     def to_data(self) -> dict[str, Any]:
         """As events store it: its title trimmed, its day as an ISO day."""

@@ -11,6 +11,7 @@ from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import ConsultationExtended, ConsultationOpened
+from tracker.domain.commands import from_fields
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
@@ -87,7 +88,7 @@ class OpenConsultation:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["opens_on"], data["closes_on"], data["channel"], data.get("url"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +103,7 @@ class ExtendConsultation:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["closes_on"], data["reason"], data.get("requested_by_contribution"), data.get("occurred_on"),
-                   data.get("occurred_at"))
+        return from_fields(cls, data)
 
 
 # -- decisions ---------------------------------------------------------------------------------------

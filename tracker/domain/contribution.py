@@ -17,7 +17,7 @@ from events.catalog.contributions import (
     ContributionResponded,
     ResponseCommunicated,
 )
-from tracker.domain.commands import Correction, reason_of
+from tracker.domain.commands import Correction, from_fields, reason_of
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState
@@ -227,7 +227,7 @@ class ConsiderContribution:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["considered_on"], data.get("session_id"), data.get("note"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)

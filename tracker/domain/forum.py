@@ -14,7 +14,7 @@ from events.catalog.forums import (
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
-from tracker.domain.commands import Document, Occurred
+from tracker.domain.commands import Document, Occurred, from_fields
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
@@ -192,7 +192,7 @@ class MeetingRule:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["frequency"], data["reminder_days_before"])
+        return from_fields(cls, data)
 
     def to_data(self) -> dict[str, Any]:
         """As the event stores it."""
@@ -229,7 +229,7 @@ class JoinForum:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["name"], data["sector"], data["joined_on"])
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +241,7 @@ class LeaveForum:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["left_on"], data["reason"])
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +272,7 @@ class WithdrawRepresentative:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["withdrawn_on"], data["reason"])
+        return from_fields(cls, data)
 
 
 # -- decisions ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from events.catalog.plans import (
     PlanEndorsed,
     PublicationMade,
 )
-from tracker.domain.commands import Document, strings
+from tracker.domain.commands import Document, from_fields, strings
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.session import SessionState
@@ -175,8 +175,7 @@ class OpenActionPlan:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["title"], data["period_start"], data["period_end"], data["cocreation_starts_on"],
-                   data["cocreation_ends_on"])
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +203,7 @@ class MakePublication:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["kind"], data["title"], data["url"], data["published_on"], data.get("session_id"),
-                   data.get("sha256"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +230,7 @@ class WithdrawEndorsement:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["withdrawn_on"], data["reason"])
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from events.catalog.sessions import (
     SessionScheduled,
 )
 from tracker.domain import commands
-from tracker.domain.commands import Document, reason_of, strings
+from tracker.domain.commands import Document, from_fields, reason_of, strings
 from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
@@ -177,7 +177,7 @@ class AgendaItem:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["title"], data.get("proposed_by_organization"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +230,7 @@ class RescheduleSession:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["scheduled_at"], data.get("reason"), data.get("occurred_on"), data.get("occurred_at"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,7 @@ class CancelSession:
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
-        return cls(data["reason"], data.get("occurred_on"), data.get("occurred_at"))
+        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
