@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, fields
 from datetime import date, datetime
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Protocol, Self, cast
 
 
 class DataclassLike(Protocol):
@@ -18,16 +18,10 @@ class DataclassLike(Protocol):
     __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
 
-D = TypeVar("D", bound=DataclassLike)
-
-
-def from_fields(cls: type[D], data: Mapping[str, Any]) -> D:
-    """A dataclass whose `of` is a flat copy of a loaded mapping, built field by field.
-
-    A field without a default is required (`data[name]`); a field with a default is optional
-    (`data.get(name, default)`, the default factory called only when the key is absent). Commands that convert
-    a value (a nested document, a tuple from a list, a marker) keep an `of` of their own.
-    """
+def _field_values(cls: type[DataclassLike], data: Mapping[str, Any]) -> dict[str, Any]:
+    """A dataclass's constructor arguments copied from a loaded mapping, field by field: a field without a
+    default is required (`data[name]`); a field with a default is optional (`data.get(name, default)`, the default
+    factory called only when the key is absent)."""
     values: dict[str, Any] = {}
     for f in fields(cls):
         if not f.init:
@@ -38,20 +32,29 @@ def from_fields(cls: type[D], data: Mapping[str, Any]) -> D:
             values[f.name] = data[f.name] if f.name in data else f.default_factory()
         else:
             values[f.name] = data[f.name]
-    return cls(**values)
+    return values
+
+
+class FlatCommand:
+    """A command whose fields are copied as they are from what the contract loaded. Commands that convert a
+    value (a nested document, a tuple from a list, a marker) write an `of` of their own instead."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        """The command built from a loaded mapping, field by field (see `_field_values`)."""
+        made: Self = cast(Any, cls)(**_field_values(cast(Any, cls), data))  # cls is a dataclass subclass
+        return made
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Document(FlatCommand):
     """A document: its title, where it is, and optionally the SHA-256 of the file."""
 
     title: str
     url: str
     sha256: str | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
     @classmethod
     def maybe(cls, data: Mapping[str, Any] | None) -> Self | None:

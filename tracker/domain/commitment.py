@@ -13,7 +13,7 @@ from typing import Any, Final, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised
-from tracker.domain.commands import Correction, from_fields, reason_of, strings
+from tracker.domain.commands import Correction, FlatCommand, reason_of, strings
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
@@ -154,16 +154,12 @@ UNSET: Final = Unset.UNSET
 
 
 @dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(FlatCommand):
     """A milestone of a commitment: what, the deliverable, and by when (which may be future)."""
 
     title: str
     deliverable: str | None = None
     due_on: date | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
     def to_data(self) -> dict[str, Any]:
         """As events store it: its title trimmed, its day as an ISO day."""

@@ -4,14 +4,13 @@ Each consultation has a stream of its own (tenant: the forum).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.plans import ConsultationExtended, ConsultationOpened
-from tracker.domain.commands import from_fields
+from tracker.domain.commands import FlatCommand
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
@@ -78,7 +77,7 @@ def fold(events: Iterable[RecordedEvent]) -> ConsultationState | None:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenConsultation:
+class OpenConsultation(FlatCommand):
     """Open a public consultation on a plan (its days may be in the future)."""
 
     opens_on: date
@@ -86,13 +85,9 @@ class OpenConsultation:
     channel: str
     url: str | None = None
 
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
-
 
 @dataclass(frozen=True, slots=True)
-class ExtendConsultation:
+class ExtendConsultation(FlatCommand):
     """Move a consultation's deadline later, perhaps because a contribution asked for it."""
 
     closes_on: date
@@ -100,10 +95,6 @@ class ExtendConsultation:
     requested_by_contribution: str | None = None
     occurred_on: date | None = None
     occurred_at: datetime | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 # -- decisions ---------------------------------------------------------------------------------------

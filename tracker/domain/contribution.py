@@ -17,7 +17,7 @@ from events.catalog.contributions import (
     ContributionResponded,
     ResponseCommunicated,
 )
-from tracker.domain.commands import Correction, from_fields, reason_of
+from tracker.domain.commands import Correction, FlatCommand, reason_of
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.errors import Conflict
 from tracker.domain.forum import ForumState
@@ -218,16 +218,12 @@ class ReceiveContribution:
 
 
 @dataclass(frozen=True, slots=True)
-class ConsiderContribution:
+class ConsiderContribution(FlatCommand):
     """Record that a contribution was discussed, perhaps at a session."""
 
     considered_on: date
     session_id: str | None = None
     note: str | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from events.catalog.forums import (
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
-from tracker.domain.commands import Document, Occurred, from_fields
+from tracker.domain.commands import Document, FlatCommand, Occurred
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
@@ -184,15 +184,11 @@ def occurred(forum: ForumState, cmd: Occurred, now: datetime) -> datetime:
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingRule:
+class MeetingRule(FlatCommand):
     """How often the forum meets, and how many days before a session its members are reminded."""
 
     frequency: str
     reminder_days_before: int
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
     def to_data(self) -> dict[str, Any]:
         """As the event stores it."""
@@ -220,28 +216,20 @@ class EstablishForum:
 
 
 @dataclass(frozen=True, slots=True)
-class JoinForum:
+class JoinForum(FlatCommand):
     """An organization joins the forum."""
 
     name: str
     sector: str
     joined_on: date
 
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
-
 
 @dataclass(frozen=True, slots=True)
-class LeaveForum:
+class LeaveForum(FlatCommand):
     """An organization leaves the forum."""
 
     left_on: date
     reason: str
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,15 +252,11 @@ class DesignateRepresentative:
 
 
 @dataclass(frozen=True, slots=True)
-class WithdrawRepresentative:
+class WithdrawRepresentative(FlatCommand):
     """A representative stops representing their organization."""
 
     withdrawn_on: date
     reason: str
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 # -- decisions ---------------------------------------------------------------------------------------

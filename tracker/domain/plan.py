@@ -19,7 +19,7 @@ from events.catalog.plans import (
     PlanEndorsed,
     PublicationMade,
 )
-from tracker.domain.commands import Document, from_fields, strings
+from tracker.domain.commands import Document, FlatCommand, strings
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.session import SessionState
@@ -164,7 +164,7 @@ def fold(events: Iterable[RecordedEvent]) -> PlanState | None:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenActionPlan:
+class OpenActionPlan(FlatCommand):
     """Open the co-creation of an action plan: its period and its co-creation window (both may be future)."""
 
     title: str
@@ -172,10 +172,6 @@ class OpenActionPlan:
     period_end: date
     cocreation_starts_on: date
     cocreation_ends_on: date
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +187,7 @@ class SubmitPlan:
 
 
 @dataclass(frozen=True, slots=True)
-class MakePublication:
+class MakePublication(FlatCommand):
     """Record that a page or document was made public; a session's agenda, materials or minutes may name it."""
 
     kind: str
@@ -200,10 +196,6 @@ class MakePublication:
     published_on: date
     session_id: str | None = None
     sha256: str | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,15 +214,11 @@ class EndorsePlan:
 
 
 @dataclass(frozen=True, slots=True)
-class WithdrawEndorsement:
+class WithdrawEndorsement(FlatCommand):
     """An endorsement stops standing."""
 
     withdrawn_on: date
     reason: str
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)

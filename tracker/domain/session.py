@@ -20,7 +20,7 @@ from events.catalog.sessions import (
     SessionScheduled,
 )
 from tracker.domain import commands
-from tracker.domain.commands import Document, from_fields, reason_of, strings
+from tracker.domain.commands import Document, FlatCommand, reason_of, strings
 from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.time import local_day, not_future_day, not_future_instant, zone
@@ -169,15 +169,11 @@ def _no_duplicates(ids: Sequence[str | None], field_name: str, key: str = "") ->
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaItem:
+class AgendaItem(FlatCommand):
     """An item of a session's agenda, perhaps proposed by a member organization."""
 
     title: str
     proposed_by_organization: str | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +216,7 @@ class AnnounceSession:
 
 
 @dataclass(frozen=True, slots=True)
-class RescheduleSession:
+class RescheduleSession(FlatCommand):
     """Move a session still to be held to another time."""
 
     scheduled_at: datetime
@@ -228,22 +224,14 @@ class RescheduleSession:
     occurred_on: date | None = None
     occurred_at: datetime | None = None
 
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
-
 
 @dataclass(frozen=True, slots=True)
-class CancelSession:
+class CancelSession(FlatCommand):
     """Call a session off."""
 
     reason: str
     occurred_on: date | None = None
     occurred_at: datetime | None = None
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Self:
-        return from_fields(cls, data)
 
 
 @dataclass(frozen=True, slots=True)
