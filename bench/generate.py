@@ -283,8 +283,11 @@ def write_forum(write: Writer, number: int, seed: int, shape: Shape) -> ForumMad
             "endorsed_on": on.isoformat(), "session_id": endorsing, "signed_by": reps[:10],
             "document": {"title": "Acta de validación del plan de acción", "url": f"{site}/acta-validacion.pdf"}})
         publish("action_plan", "Plan de acción", f"{site}/plan.pdf", on + timedelta(days=2))
+        # Submitted once the plan is endorsed and the feedback report is out (a short process drafts its
+        # commitments after its last session: the submission follows them).
+        submitted = max(on + timedelta(days=3), late(2, 20, 0.9) + timedelta(days=1))
         write(ps.SubmissionSchema(), plans.submit_plan, plan, body={
-            "submitted_on": (on + timedelta(days=3)).isoformat(),
+            "submitted_on": min(submitted, last_day).isoformat(),
             "document": {"title": "Plan de acción", "url": f"{site}/plan.pdf"}})
     return made
 

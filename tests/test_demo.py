@@ -7,8 +7,10 @@ from tests.support.apps import app_on
 from tests.support.cli import tracker
 from tests.web.conftest import sign_in
 from tracker.demo import data
+from tracker.domain.vocabulary import COMMITMENT_TYPES, POTENTIALS
 
-ANSWERS = {"yes", "no", "unclear", "very", "somewhat", "not"}
+#: A check's answers: yes/no/unclear, 2.6's degrees, and (3.n.3, 3.n.4, once assessed) a type and a potential.
+ANSWERS = {"yes", "no", "unclear", "very", "somewhat", "not", *COMMITMENT_TYPES, *POTENTIALS}
 
 
 def loaded(result) -> dict[str, str]:
@@ -37,6 +39,12 @@ def pages_show_the_demo(client, made: dict[str, str]) -> None:
     checks = compliance["checks"] + [k for c in compliance["commitments"] for k in c["checks"]]
     assert len(compliance["commitments"]) == len(data.COMMITMENTS)
     assert checks and all(c["answer"] in ANSWERS for c in checks), [c for c in checks if c["answer"] not in ANSWERS]
+    by_id = {k["id"]: k for k in checks}
+    n = len(data.COMMITMENTS)  # all verifiable but the last (one milestone with no due date); all assessed
+    assert [by_id[f"3.{i}.1"]["answer"] for i in range(1, n + 1)] == ["yes"] * (n - 1) + ["unclear"]
+    assert all(by_id[f"3.{i}.5"]["answer"] == "yes" and by_id[f"3.{i}.5"]["recommendations"] for i in range(1, n + 1))
+    assert [by_id[f"3.{i}.3"]["answer"] for i in range(1, n + 1)] == [a["commitment_type"] for a in data.ASSESSMENTS]
+    assert by_id["2.6"]["judgement"]["answer"] == "somewhat"
     evidence = [e for c in checks for e in c["evidence"]]
     assert evidence and not [e for e in evidence if e["logged_late"]]  # logged when it happened, as it should be
     statuses = {c["status"] for c in client.get(f"/api/v1/action-plans/{made['plan']}/contributions").get_json()}

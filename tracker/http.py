@@ -1,14 +1,19 @@
 """What both HTTP adapters (the JSON API, `tracker/api/`, and the pages, `tracker/web/`) take from the request
-being served: the command context. Imports neither adapter."""
+being served: the command context, and the inception report as the caller may read it. Imports neither
+adapter."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from flask import request
+from flask import request, url_for
 
 from tracker import extension
 from tracker.auth import current_principal
+from tracker.auth.errors import UnknownUser
+from tracker.auth.service import get_user
 from tracker.commands.base import Context
+from tracker.report import inception_report as build
 
 
 def context() -> Context:
@@ -34,3 +39,33 @@ def _is_uuid(value: str | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def inception_report(plan_id: str, query: dict[str, Any]) -> dict[str, Any]:
+    """The inception report of a plan as this request asks for it (`as_of`, `known_at`, `lang`), its evaluators
+    named from their accounts and each piece of evidence linked to the forum's audit log; evaluators' emails
+    (and their names on judgements) only for full readers."""
+    services = extension.services()
+
+    def evaluator(email: str) -> tuple[str | None, str | None] | None:
+        try:
+            user = get_user(services.engine, email)
+        except UnknownUser:
+            return None
+        return user.name, None
+
+    def log_link(position: int) -> str:
+        return url_for("web.audit.log", forum_id=forum_id, after=max(position - 1, 0), _external=True) + (
+            f"#event-{position}")
+
+    forum_id = services.store.tenant_of(plan_id) or ""
+    report = build(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"], lang=query["lang"],
+                   now=services.clock(), evaluators=evaluator, log_link=log_link)
+    if not current_principal().can_read_full(report["forum_id"]):
+        for check in (*[c for name in report["sections"] for c in report["sections"][name]],
+                      *[k for c in report["commitments"] for k in c["checks"]]):
+            if check["judgement"] is not None:
+                check["judgement"]["by"] = None
+        for person in report["overview"]["evaluators"]:
+            person["email"] = None
+    return report

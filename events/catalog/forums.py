@@ -82,3 +82,20 @@ class RepresentativeWithdrawn(DomainEvent):
     representative_id: str
     withdrawn_on: str
     reason: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class ForumPolicyAmended(DomainEvent):
+    """The forum amended its policy or its meeting rule from a day on (`effective_on`, never in the future).
+
+    `policy` holds only the keys amended (empty when only the meeting rule changed); `meeting_rule` is the whole
+    new rule, or None when it did not change. The rule in force on a day is the establishment's, amended by each
+    amendment whose `effective_on` is that day or earlier, in `effective_on` order (ties: the one recorded later
+    wins), so an amendment dated before an earlier-recorded one corrects history."""
+
+    forum_id: str
+    effective_on: str
+    policy: dict[str, Any]
+    meeting_rule: dict[str, Any] | None = None
+    reason: str | None = None

@@ -272,6 +272,24 @@ def test_a_late_contribution_to_a_consultation_is_accepted_and_marked(api, story
     api.post(f"/action-plans/{open_plan(api, story.forum)}/contributions", elsewhere, expect=422)
 
 
+def test_lateness_is_read_against_the_closing_day_the_record_knows_now(api, story):
+    """Given a resident's input of 3 June to a consultation that closed on 31 May, when an extension to 10 June
+    is logged the next day, then the input is no longer late in the list, the contribution, its trail and the
+    inbox, while the stored event keeps the flag it was logged with."""
+    consultation = api.post(f"/action-plans/{story.plan}/consultations", {
+        "opens_on": "2025-05-01", "closes_on": "2025-05-31", "channel": "web_form",
+        "url": "https://www.regioncajamarca.gob.pe/consulta-plan"})["id"]
+    ctb = contribute(api, story.plan, resident(), consultation_id=consultation, received_on="2025-06-03")
+    assert api.get(f"/contributions/{ctb}/trail")["late"] is True
+    api.post(f"/consultations/{consultation}/extension", {"closes_on": "2025-06-10", "reason": "pedido vecinal",
+                                                          "occurred_on": "2025-06-04"})
+    assert api.get(f"/contributions/{ctb}")["late"] is False
+    assert [c["late"] for c in api.get(f"/action-plans/{story.plan}/contributions")] == [False]
+    trail = api.get(f"/contributions/{ctb}/trail")
+    assert trail["late"] is False
+    assert trail["events"][0]["data"]["late"] is True  # the bytes as logged
+
+
 def test_the_trail_shows_commitments_drafted_from_the_contribution(api, story):
     ctb = contribute(api, story.plan, resident())
     commitment = api.post(f"/action-plans/{story.plan}/commitments", {

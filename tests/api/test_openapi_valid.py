@@ -39,7 +39,9 @@ def test_no_media_type_carries_a_field_openapi_does_not_allow(spec):
 
 
 @pytest.mark.parametrize(("path", "media_types"), [
-    ("/api/v1/action-plans/{plan_id}/report", {"application/json", "text/html", "text/markdown"}),
+    ("/api/v1/action-plans/{plan_id}/report", {"application/json", "text/html", "text/markdown", "application/pdf",
+                                               "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                                               "document"}),
     ("/api/v1/forums/{forum_id}/calendar.ics", {"text/calendar"}),
 ])
 def test_the_non_json_answers_are_still_documented_with_what_they_are(spec, path, media_types):

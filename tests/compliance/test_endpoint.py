@@ -28,7 +28,8 @@ def test_anyone_may_read_the_answers_in_the_api_md_shape(api, app):
     """Anonymous callers read every check, in order, with the log position and head it was computed from."""
     r = told_story(api)
     body = compliance(api.as_(None), r.plan)
-    assert body["action_plan_id"] == r.plan and body["as_of"] is None and body["known_at"]
+    assert body["action_plan_id"] == r.plan and body["known_at"]
+    assert (body["as_of"], body["as_of_reason"]) == ("2025-11-30", "window_end")  # the window has passed
     head = app.extensions["tracker"].store.head()
     assert body["log"] == {"position": head.position, "head": head.hash}
     assert [c["id"] for c in body["checks"]] == PLAN_CHECKS

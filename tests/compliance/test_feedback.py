@@ -2,6 +2,8 @@
 decisions. W runs from 2025-03-01 to 2025-11-30."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from tests.compliance.support import answer, assert_evidence, check, meeting
@@ -50,7 +52,9 @@ def test_contributions_without_any_response_or_no_contributions_is_no(api, app):
 
 
 def test_a_letter_logged_today_changes_2_4_now_but_not_as_known_yesterday(api, clock):
-    """known_at: the written communication logged today leaves yesterday's answer as it was."""
+    """known_at: the written communication logged today leaves yesterday's answer as it was (the clock stands
+    inside the co-creation window, so the default reference date is now)."""
+    clock.now = datetime(2025, 6, 10, 15, 0, tzinfo=UTC)
     r = plan_with_roster(api)
     contribution = contribute(api, r.plan, resident())
     respond(api, contribution)

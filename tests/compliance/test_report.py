@@ -1,4 +1,5 @@
-"""The inception report (GET /action-plans/{id}/report) for the Cajamarca story, in HTML, Markdown and JSON.
+"""The inception report (GET /action-plans/{id}/report) for the Cajamarca story, in HTML, Markdown and JSON (PDF
+and Word: test_report_pdf.py).
 
 The report is the compliance answers in the template's order, with a summary of contributions; every format
 names the log position and head hash it came from, and that pair verifies against the log.
@@ -43,7 +44,13 @@ def test_does_the_json_report_follow_the_template_and_say_what_compliance_says(a
     everything = [*body["sections"]["minimum_requirements"], *body["sections"]["recommended_practices"],
                   *body["sections"]["standards"]]
     assert {c["id"]: c["answer"] for c in everything} == {c["id"]: c["answer"] for c in checks["checks"]}
-    assert body["commitments"] == checks["commitments"]
+    assert all(c["answer_label"] and isinstance(c["tables"], list) for c in everything)
+    assert [(c["id"], c["number"], [(k["id"], k["answer"]) for k in c["checks"]]) for c in body["commitments"]] == [
+        (c["id"], c["number"], [(k["id"], k["answer"]) for k in c["checks"]]) for c in checks["commitments"]]
+    assert all(c["text"]["title"] == c["title"] for c in body["commitments"])
+    cited = {n for c in everything + [k for c in body["commitments"] for k in c["checks"]] for n in c["evidence_refs"]}
+    assert cited == {e["number"] for e in body["annex"]} and body["annex"][0]["number"] == 1
+    assert body["overview"]["plan"] == body["title"] and body["overview"]["reference"]["sentence"]
     head = app.extensions["tracker"].store.head()
     assert body["log"] == {"position": head.position, "head": head.hash}
     assert body["verify"] == f"tracker events verify --against {head.position}:{head.hash}"
@@ -69,7 +76,7 @@ class _Text(HTMLParser):
         self.text, self.external = [], []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" or any(k in ("src", "href") and v and "//" in v for k, v in attrs):
+        if tag in ("script", "link", "iframe", "object") or any(k == "src" for k, v in attrs):
             self.external.append((tag, attrs))
 
     def handle_data(self, data):
@@ -88,7 +95,8 @@ def test_is_the_html_report_a_standalone_a4_page_with_every_question_answer_and_
     text = " ".join(" ".join(parser.text).split())
     checks = compliance(api, story, as_of="2025-11-30", lang="en")
     for check in checks["checks"] + [k for c in checks["commitments"] for k in c["checks"]]:
-        assert f"{check['id']} {check['question']}" in text
+        # the template's questions with their numbers; the standards (S.*) by their question alone
+        assert (check["question"] if check["id"].startswith("S.") else f"{check['id']} {check['question']}") in text
         assert " ".join(check["explanation"].split()) in text
     head = app.extensions["tracker"].store.head()
     assert f"tracker events verify --against {head.position}:{head.hash}" in text
@@ -100,9 +108,9 @@ def test_is_the_markdown_report_in_the_template_order_with_each_answer(api, stor
     assert response.status_code == 200 and response.mimetype == "text/markdown"
     text = response.get_data(as_text=True)
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
-    assert headings[:3] == ["Section 1: Minimum requirements", "Section 2: Recommended practices",
+    assert headings[:4] == ["Overview", "Section 1: Minimum requirements", "Section 2: Recommended practices",
                             "Section 3: Commitments"]
-    assert "### 1.4 " in text and "**Answer:** yes" in text
+    assert "### 1.4 " in text and "**Answer:** Yes" in text and "**Answer:** yes" not in text
     assert re.search(r"^\| received \| \d+ \|$", text, flags=re.M)
 
 
@@ -133,13 +141,16 @@ def test_is_text_from_the_record_escaped_in_html(api):
     assert "&lt;script&gt;alert" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-@pytest.mark.parametrize("params, field", [({"format": "pdf"}, "format"), ({"as_of": "soon"}, "as_of"),
-                                           ({"lang": "fr"}, "lang")])
-def test_is_a_bad_query_a_422_naming_the_field(api, story, params, field):
+@pytest.mark.parametrize("params, field, accepted", [
+    ({"format": "xls"}, "format", "html, md, json, pdf, docx"), ({"as_of": "soon"}, "as_of", None),
+    ({"lang": "fr"}, "lang", "en, es")])
+def test_is_a_bad_query_a_422_naming_the_field_and_the_accepted_values(api, story, params, field, accepted):
     response = report(api, story, **params)
     assert response.status_code == 422
     body = response.get_json()
     assert body["message"] and list(body["errors"]) == [field]
+    if accepted:
+        assert accepted in " ".join(body["errors"][field])
 
 
 def test_is_an_unknown_plan_a_404_in_json(api):
@@ -147,8 +158,15 @@ def test_is_an_unknown_plan_a_404_in_json(api):
     assert response.status_code == 404 and response.get_json()["message"]
 
 
-def test_does_the_openapi_document_describe_the_three_formats(api):
+def test_does_the_openapi_document_describe_the_five_formats(api):
     doc = api.client.get("/api/v1/openapi.json").get_json()
-    content = doc["paths"]["/api/v1/action-plans/{plan_id}/report"]["get"]["responses"]["200"]["content"]
-    assert set(content) == {"application/json", "text/html", "text/markdown"}
+    operation = doc["paths"]["/api/v1/action-plans/{plan_id}/report"]["get"]
+    content = operation["responses"]["200"]["content"]
+    assert set(content) == {"application/json", "text/html", "text/markdown", "application/pdf",
+                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     assert "$ref" in content["application/json"]["schema"]
+    assert content["application/pdf"]["schema"] == {"type": "string", "format": "binary",
+                                                    "description": content["application/pdf"]["schema"]["description"]}
+    assert "503" in operation["responses"]
+    fmt = next(p for p in operation["parameters"] if p["name"] == "format")
+    assert fmt["schema"]["enum"] == ["html", "md", "json", "pdf", "docx"]

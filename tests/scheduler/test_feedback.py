@@ -23,7 +23,8 @@ def check_24(api, plan_id: str) -> dict:
 
 def test_a_response_to_a_resident_who_left_an_email_is_sent_once_and_recorded_so_that_2_4_counts_it(
         api, run, smtp, clock, logged):
-    c = cocreation(api)
+    # co-creation still runs today (2026-11-20): feedback sent after the window would not count for 2.4
+    c = cocreation(api, cocreation_ends_on="2026-12-15", period_start="2027-01-01", period_end="2028-12-31")
     contribution = contribute(api, c.plan, resident())
     respond(api, contribution)
     assert check_24(api, c.plan)["answer"] == "unclear"

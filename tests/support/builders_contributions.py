@@ -24,13 +24,15 @@ class Cocreation:
     luis: str
 
 
-def cocreation(api: ApiClient) -> Cocreation:
+def cocreation(api: ApiClient, **plan: Any) -> Cocreation:
+    """A forum with a government and a youth organization, a representative of each, and a plan (`plan`: its
+    fields, over `open_plan`'s)."""
     forum = new_forum(api)
     gore = join(api, forum, "Gobierno Regional de Cajamarca", "government")
     youth = join(api, forum, "Consejo Regional de la Juventud de Cajamarca", "youth")
     ana = designate(api, forum, gore, "Ana Quispe", email="ana@regioncajamarca.gob.pe")
     luis = designate(api, forum, youth, "Luis Chávez Mendoza")
-    return Cocreation(forum, open_plan(api, forum), gore, youth, ana, luis)
+    return Cocreation(forum, open_plan(api, forum, **plan), gore, youth, ana, luis)
 
 
 def representative(rep_id: str) -> dict[str, Any]:

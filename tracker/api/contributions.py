@@ -25,6 +25,7 @@ from tracker.contract.contributions import (
     ContributionStatusQuerySchema,
     ContributionTrailSchema,
 )
+from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState, public_data, visible_author
 from tracker.http import context
 
@@ -32,8 +33,10 @@ blp = Blueprint("contributions", __name__,
                 description="Contributions to an action plan: received, considered, answered, communicated")
 
 
-def present_contribution(s: ContributionState, full: bool, minors: frozenset[str]) -> dict[str, Any]:
-    """A contribution with its stages; the author as this reader may see it."""
+def present_contribution(s: ContributionState, full: bool, minors: frozenset[str],
+                         consultation: ConsultationState | None) -> dict[str, Any]:
+    """A contribution with its stages; the author as this reader may see it; `late` against the consultation's
+    closing day as the record now knows it (extensions counted)."""
     response = s.response
     return {
         "id": s.id, "action_plan_id": s.action_plan_id, "forum_id": s.forum_id, "text": s.text,
@@ -45,7 +48,7 @@ def present_contribution(s: ContributionState, full: bool, minors: frozenset[str
                             "written": c.written, "correction_reason": c.correction_reason}
                            for c in s.communications],
         "days_to_response": s.days_to_response,
-        "days_to_written_communication": s.days_to_written_communication, "late": s.late,
+        "days_to_written_communication": s.days_to_written_communication, "late": s.late_against(consultation),
     }
 
 
@@ -64,8 +67,9 @@ class Contributions(MethodView):
             plan, _ = r.record("plan", plan_id)
             forum, _ = r.record("forum", plan.forum_id)
             states = r.records_of("contribution", action_plan_id=plan_id)
+            consultations = {c.id: c for c in r.records_of("consultation", action_plan_id=plan_id)}
         full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
-        return [present_contribution(s, full, minors) for s in states
+        return [present_contribution(s, full, minors, consultations.get(s.consultation_id or "")) for s in states
                 if query["status"] in (None, s.status)]
 
     @writes(via("plan_id", "action plan"))
@@ -87,8 +91,9 @@ class Contribution(MethodView):
         with records() as r:
             state, version = r.record("contribution", contribution_id)
             forum, _ = r.record("forum", state.forum_id)
+            consultation = r.record("consultation", state.consultation_id)[0] if state.consultation_id else None
         full = current_principal().can_read_full(forum.id)
-        body = present_contribution(state, full, commands.minors_of(forum))
+        body = present_contribution(state, full, commands.minors_of(forum), consultation)
         return body, 200, {"ETag": etag(contribution_id, version)}
 
 
@@ -136,7 +141,7 @@ class Trail(MethodView):
         """Every event about the contribution, oldest first, with when it occurred, when and by whom it was
         logged (who: full readers only), including the commitments drafted or revised from it."""
         ctx = context()
-        _, forum, events = commands.contribution_trail(ctx, contribution_id)
+        state, forum, events = commands.contribution_trail(ctx, contribution_id)
         full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
         rows = []
         for e in events:
@@ -146,4 +151,4 @@ class Trail(MethodView):
             if full:
                 row["recorded_by"] = e.recorded_by
             rows.append(row)
-        return {"contribution_id": contribution_id, "events": rows}
+        return {"contribution_id": contribution_id, "late": commands.late_now(ctx, state), "events": rows}

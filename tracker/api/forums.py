@@ -17,6 +17,7 @@ from tracker.contract.forums import (
     ForumSchema,
     OrganizationCreateSchema,
     OrganizationWithdrawalSchema,
+    PolicyAmendmentCreateSchema,
     RepresentativeCreateSchema,
     RepresentativeWithdrawalSchema,
 )
@@ -62,6 +63,20 @@ class Forum(MethodView):
         with records() as r:
             state, version = r.record("forum", forum_id)
         return _forum_body(state, context().now), 200, {"ETag": etag(forum_id, version)}
+
+
+@blp.route("/forums/<forum_id>/policy")
+class Policy(MethodView):
+    @writes(forum_param)
+    @blp.arguments(PolicyAmendmentCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id):
+        """The forum amends its policy keys or its meeting rule from `effective_on` (today or earlier).
+
+        Every check judges a day by the rule in force on it; `GET /forums/{forum_id}` shows the rule in force
+        today and the amendments in `policy_history`."""
+        return created(commands.amend_policy(context(), forum_id, body), url_for("forums.Forum", forum_id=forum_id))
 
 
 @blp.route("/forums/<forum_id>/organizations")

@@ -1,24 +1,60 @@
-"""The inception report: GET /action-plans/{id}/report?format=html|md|json&as_of=&known_at=&lang= (public)."""
+"""The inception report: GET /action-plans/{id}/report?format=html|md|json|pdf|docx&as_of=&known_at=&lang=
+(public)."""
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Response, jsonify
 from flask.views import MethodView
 
-from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
-from tracker.api.compliance import hide_evaluators
-from tracker.auth import current_principal
+from tracker.api.errors import error_body
 from tracker.contract.report import ReportQuerySchema, ReportSchema
-from tracker.report import html_content_security_policy, inception_report, to_html, to_markdown
+from tracker.http import inception_report
+from tracker.report import PdfUnavailable, html_content_security_policy, to_docx, to_html, to_markdown, to_pdf
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
 
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: The formats other than JSON. OpenAPI allows no `description` in a media type object: it goes in the schema.
 _OTHER_FORMATS = {
     "text/html": {"schema": {"type": "string", "description": "format=html (the default): prints on A4"}},
     "text/markdown": {"schema": {"type": "string", "description": "format=md"}},
+    PDF: {"schema": {"type": "string", "format": "binary",
+                     "description": "format=pdf: A4, from the HTML; an attachment"}},
+    DOCX: {"schema": {"type": "string", "format": "binary",
+                      "description": "format=docx: a Word document; an attachment"}},
 }
+
+
+def _unavailable(message: str) -> tuple[Response, int]:
+    return jsonify(error_body(503, "Service Unavailable", message, {})), 503
+
+
+def file_answer(report: dict[str, Any], fmt: str, name: str, disposition: str) -> Response | tuple[Response, int]:
+    """The report in `fmt` as the API and the pages' downloads answer it (`disposition`: inline or attachment for
+    the text formats; PDF and DOCX are always attachments)."""
+    if fmt == "json":
+        answer = jsonify(ReportSchema().dump(report))
+        if disposition == "attachment":
+            answer.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return answer
+    if fmt == "md":
+        return Response(to_markdown(report), mimetype="text/markdown", headers={
+            "Content-Disposition": f'{disposition}; filename="{name}.md"'})
+    if fmt in ("pdf", "docx"):
+        try:
+            data = to_pdf(report) if fmt == "pdf" else to_docx(report)
+        except PdfUnavailable as error:
+            return _unavailable(str(error))
+        return Response(data, mimetype=PDF if fmt == "pdf" else DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    html = to_html(report)
+    return Response(html, mimetype="text/html", headers={
+        "Content-Disposition": f'{disposition}; filename="{name}.html"',
+        "Content-Security-Policy": html_content_security_policy(html)})
 
 
 @blp.route("/action-plans/<plan_id>/report")
@@ -26,29 +62,16 @@ class Report(MethodView):
     @blp.arguments(ReportQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "the report, in the format asked for",
                                 "content": {"application/json": {"schema": ReportSchema}, **_OTHER_FORMATS}}})
-    @document_errors(blp, 400, 404, 422)
+    @document_errors(blp, 400, 404, 422, 503)
     def get(self, query, plan_id):
         """Sections 1 to 3 of the OGP Local inception report, each question with its answer, explanation and
         evidence, then the standards and a summary of contributions by status and days to respond.
 
-        `as_of`, `known_at` and `lang` as for the compliance answers. Every format states the log position and
-        head hash it was computed from: `tracker events verify --against POSITION:HASH` proves later that the
-        log was not altered. Public; evaluators' names are shown to full readers only.
+        `format`: html (the default), md, json, pdf or docx; pdf and docx come as attachments named
+        inception-report-<plan>.pdf / .docx (503 when this server cannot make them). `as_of`, `known_at` and
+        `lang` as for the compliance answers. Every format states the log position and head hash it was
+        computed from: `tracker events verify --against POSITION:HASH` proves later that the log was not
+        altered. Public; evaluators' names are shown to full readers only.
         """
-        services = extension.services()
-        report = inception_report(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
-                                  lang=query["lang"], now=services.clock())
-        if not current_principal().can_read_full(report["forum_id"]):
-            hide_evaluators(report["sections"]["minimum_requirements"] + report["sections"][
-                "recommended_practices"] + report["sections"]["standards"]
-                + [k for c in report["commitments"] for k in c["checks"]])
-        name = f"inception-report-{plan_id}"
-        if query["format"] == "json":
-            return jsonify(ReportSchema().dump(report))
-        if query["format"] == "md":
-            return Response(to_markdown(report), mimetype="text/markdown", headers={
-                "Content-Disposition": f'inline; filename="{name}.md"'})
-        html = to_html(report)
-        return Response(html, mimetype="text/html", headers={
-            "Content-Disposition": f'inline; filename="{name}.html"',
-            "Content-Security-Policy": html_content_security_policy(html)})
+        report = inception_report(plan_id, query)
+        return file_answer(report, query["format"], f"inception-report-{plan_id}", "inline")

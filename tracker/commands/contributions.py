@@ -131,6 +131,14 @@ def minors_of(forum: ForumState) -> frozenset[str]:
     return frozenset(r.id for r in forum.representatives.values() if r.is_minor)
 
 
+def late_now(ctx: Context, state: ContributionState) -> bool:
+    """Was the contribution received after its consultation closed, as the log knows the closing day now?"""
+    if state.consultation_id is None:
+        return False
+    consultation, _, _ = load_stream(ctx.store, CONSULTATION, state.consultation_id)
+    return state.late_against(consultation)
+
+
 def contribution_trail(ctx: Context, contribution_id: str) -> tuple[ContributionState, ForumState,
                                                                    list[RecordedEvent]]:
     """Every event about a contribution, by position: its own stream, the commitments drafted or revised

@@ -6,6 +6,7 @@ from typing import Any
 from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
 from tracker.domain import forum as rules
 from tracker.domain.forum import (
+    AmendPolicy,
     DesignateRepresentative,
     EstablishForum,
     ForumState,
@@ -57,3 +58,8 @@ def designate_representative(ctx: Context, forum_id: str, org_id: str, cmd: dict
 def withdraw_representative(ctx: Context, forum_id: str, rep_id: str, cmd: dict[str, Any]) -> Outcome:
     command = WithdrawRepresentative.of(cmd)
     return _on_forum(ctx, forum_id, lambda s: rules.withdraw(s, rep_id, command, ctx.now), rep_id)
+
+
+def amend_policy(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = AmendPolicy.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.amend_policy(s, command, ctx.now), forum_id)

@@ -19,7 +19,7 @@ from tracker.compliance.summaries import summary
 from tracker.compliance.texts import LANGUAGES, question, render
 from tracker.domain.plan import Judgement
 
-__all__ = ["answer", "compute"]
+__all__ = ["answer", "compute", "judged_as_of"]
 
 #: How many late-logged positions an explanation lists (the evidence flags every one).
 LATE_SHOWN = 5
@@ -41,6 +41,13 @@ def compute(store: EventStore, plan_id: str, *, as_of: date | datetime | None = 
     return answer(snap, as_of=as_of, known_at=known_at, lang=lang)
 
 
+def judged_as_of(snap: Snapshot, as_of: date | datetime | None) -> str | None:
+    """The `as_of` an answer states: the one asked, else the reference date (None: now)."""
+    if as_of is not None:
+        return as_of.isoformat()
+    return snap.reference_on.isoformat() if snap.reference_on is not None else None
+
+
 def answer(snap: Snapshot, *, as_of: date | datetime | None = None, known_at: date | datetime | None = None,
            lang: str | None = "en") -> dict[str, Any]:
     """The compliance body for a snapshot already built (`tracker.compliance.snapshot.build`) with the same
@@ -54,7 +61,8 @@ def answer(snap: Snapshot, *, as_of: date | datetime | None = None, known_at: da
         "title": snap.plan.title,
         "forum_id": snap.plan.forum_id,
         "language": lang,
-        "as_of": _moment(as_of),
+        "as_of": judged_as_of(snap, as_of),
+        "as_of_reason": snap.as_of_reason,
         "known_at": _moment(known_at) if known_at is not None else snap.known_at.isoformat(),
         "window": {"starts_on": snap.plan.cocreation_starts_on.isoformat(),
                    "ends_on": snap.plan.cocreation_ends_on.isoformat()},

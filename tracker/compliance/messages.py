@@ -54,6 +54,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "El plan se aprobó el {on}, pero solo firmaron representantes gubernamentales."),
     "1.4.only_others": ("The plan was endorsed on {on}, but only non-governmental representatives signed.",
                         "El plan se aprobó el {on}, pero solo firmaron representantes no gubernamentales."),
+    "1.4.members": ("Its signers came from {signed} of the {of} member organization(s) of that day.",
+                    "Sus firmantes provinieron de {signed} de las {of} organización(es) miembro de ese día."),
+    "1.4.unsigned_members": ("No representative of these member organizations signed: {names}.",
+                             "No firmó ningún representante de estas organizaciones miembro: {names}."),
+    "1.4.present": ("{n} member organization(s) were present at the session “{session}”; {signed} of them "
+                    "signed.", "{n} organización(es) miembro estuvieron presentes en la sesión «{session}»; "
+                    "{signed} de ellas firmaron."),
+    "1.4.present_unsigned": ("Present but not signing: {names}.", "Presentes pero sin firmar: {names}."),
+    "1.4.changed": ("Since the forum endorsed the plan, {n} commitment(s) changed or were added: {commitments}. "
+                    "The plan as it stands is not the text the forum endorsed.",
+                    "Desde que el foro aprobó el plan, {n} compromiso(s) cambiaron o se agregaron: {commitments}. "
+                    "El plan vigente no es el texto que el foro aprobó."),
     "2.1.none": ("No OGP webpage has been published.", "No se ha publicado una página web de OGP."),
     "2.1.gap": ("The OGP webpage was published on {on}, but until {until} {n} gap(s) between publications exceed "
                 "four months.", "La página web de OGP se publicó el {on}, pero hasta el {until} hay {n} "
@@ -94,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "2.4.unclear": ("{n} of {of} contribution(s) lack a response or its written communication (email, letter or "
                     "publication).", "{n} de {of} aporte(s) no tienen respuesta o su comunicación escrita (correo, "
                     "carta o publicación)."),
+    "2.4.after_window": ("{n} of them were answered in writing only after co-creation ended on {ends}, which "
+                         "does not count as feedback during the creation of the plan.",
+                         "{n} de ellos recibieron respuesta escrita solo después del fin de la co-creación el "
+                         "{ends}, lo que no cuenta como retroalimentación durante la elaboración del plan."),
     "2.4.yes": ("All {n} contribution(s) received a reasoned response, communicated in writing.",
                 "Los {n} aporte(s) recibieron una respuesta razonada, comunicada por escrito."),
     "2.5.sessions_yes": ("{n} session(s) in co-creation had non-governmental attendance.",
@@ -161,8 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Desde el {since} el foro se reunió en cada periodo {frequency} de su regla."),
     "S.cadence.unclear": ("Since {since} the forum missed one {frequency} period of its rule.",
                           "Desde el {since} el foro no se reunió en un periodo {frequency} de su regla."),
-    "S.cadence.no": ("Since {since} the forum missed {n} {frequency} periods of its rule.",
-                     "Desde el {since} el foro no se reunió en {n} periodos {frequency} de su regla."),
+    "S.cadence.no": ("Since {since} the forum missed {n} periods of its rule ({frequency}).",
+                     "Desde el {since} el foro no se reunió en {n} periodos de su regla ({frequency})."),
     "S.cadence.pending": ("The current period, from {since}, has no session yet.",
                           "El periodo en curso, desde el {since}, aún no tiene sesión."),
     "S.six_months.no": ("{n} gap(s) between sessions exceed 183 days; the longest is {days} days.",

@@ -1,8 +1,12 @@
 """Section 1 of the inception report: the minimum requirements (1.1 to 1.4)."""
 from __future__ import annotations
 
-from tracker.compliance.check import MINIMUM, Check, evidence, non_governmental, say
+from typing import Any
+
+from events import RecordedEvent
+from tracker.compliance.check import MINIMUM, Check, Message, evidence, non_governmental, say
 from tracker.compliance.snapshot import Snapshot
+from tracker.domain.plan import Endorsement
 from tracker.domain.session import SessionState
 
 
@@ -76,15 +80,70 @@ def endorsed(snap: Snapshot) -> Check:
     sectors = [snap.sector_of(rep) for rep in standing.signed_by]
     government = sum(1 for s in sectors if s == "government")
     others = sum(1 for s in sectors if non_governmental(s))
+    signatories, signatures = _signatories(snap, standing)
+    changed, revisions = _changed_since(snap, standing)
     details = {"endorsement_id": standing.id, "endorsed_on": standing.endorsed_on.isoformat(),
-               "signers": len(sectors), "governmental_signers": government, "non_governmental_signers": others}
-    proof = evidence([snap.last(plan.id, "PlanEndorsed", endorsement_id=standing.id)])
+               "signers": len(sectors), "governmental_signers": government, "non_governmental_signers": others,
+               **signatures, "changed_since_endorsement": changed}
+    proof = evidence([snap.last(plan.id, "PlanEndorsed", endorsement_id=standing.id)], revisions)
+    after = _after_reasons(changed)
     if government and others:
         return Check("1.4", MINIMUM, "yes", [say("1.4.yes", on=standing.endorsed_on, gov=government,
-                                                 ngo=others)], proof, details)
+                                                 ngo=others), *signatories, *after], proof, details)
     side = "1.4.only_government" if government else "1.4.only_others"
     reason = say("1.4.unsigned") if not sectors else say(side, on=standing.endorsed_on)
-    return Check("1.4", MINIMUM, "unclear", [reason], proof, details)
+    return Check("1.4", MINIMUM, "unclear", [reason, *signatories, *after], proof, details)
+
+
+def _signatories(snap: Snapshot, standing: Endorsement) -> tuple[list[Message], dict[str, Any]]:
+    """The signers' organizations against the members on the day of the endorsement and, when it names a
+    session, against the organizations present at it."""
+    roster, day = snap.forum or snap.settings, standing.endorsed_on
+    signing = {roster.representatives[r].organization_id for r in standing.signed_by if r in roster.representatives}
+    members = sorted((o for o in roster.organizations.values() if o.member_on(day)), key=lambda o: o.name)
+    unsigned = [o.name for o in members if o.id not in signing]
+    found: dict[str, Any] = {"member_organizations": len(members),
+                             "signing_organizations": len([o for o in members if o.id in signing]),
+                             "members_not_signing": unsigned}
+    reasons = [say("1.4.members", signed=found["signing_organizations"], of=len(members))] if members else []
+    if unsigned:
+        reasons.append(say("1.4.unsigned_members", names=unsigned))
+    session = next((s for s in snap.sessions if s.id == standing.session_id), None)
+    if session is not None and session.attendance:
+        present = {a["organization_id"] for a in session.attendance if a.get("organization_id")}
+        absent = sorted(roster.organizations[o].name for o in present - signing if o in roster.organizations)
+        found.update(session_id=session.id, organizations_present=len(present),
+                     present_not_signing=absent)
+        reasons.append(say("1.4.present", session=session.title, n=len(present),
+                           signed=len(present & signing)))
+        if absent:
+            reasons.append(say("1.4.present_unsigned", names=absent))
+    return reasons, found
+
+
+def _changed_since(snap: Snapshot, standing: Endorsement) -> tuple[list[dict[str, Any]], list[RecordedEvent]]:
+    """The plan's commitments whose text changed since the forum endorsed it, or that it did not hold, with the
+    revisions (or drafts) that did it."""
+    changed, proof = [], []
+    for n, c in snap.commitments:
+        endorsed = standing.commitment_revisions.get(c.id)
+        if not c.differs_from_endorsed(endorsed):
+            continue
+        proof += (snap.events(c.id, "CommitmentDrafted") if endorsed is None else
+                  [e for e in snap.events(c.id, "CommitmentRevised")
+                   if e.data["revision"] > endorsed and e.data["changes"]])
+        changed.append({"commitment_id": c.id, "number": n, "title": c.title, "endorsed_revision": endorsed,
+                        "revision": c.revision, "fields": sorted({f for r in c.revisions
+                                                                  if endorsed is not None and r.revision > endorsed
+                                                                  for f in r.changes})})
+    return changed, proof
+
+
+def _after_reasons(changed: list[dict[str, Any]]) -> list[Message]:
+    if not changed:
+        return []
+    names = [f"{c['number']}. {c['title']}" for c in changed]
+    return [say("1.4.changed", n=len(changed), commitments=names)]
 
 
 def checks(snap: Snapshot) -> list[Check]:

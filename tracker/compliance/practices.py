@@ -5,7 +5,7 @@ from tracker.compliance.check import PRACTICES, Check, evidence, non_governmenta
 from tracker.compliance.inclusion import inclusive
 from tracker.compliance.snapshot import Snapshot
 from tracker.domain.forum import DEFAULT_POLICY
-from tracker.domain.time import add_months
+from tracker.domain.time import add_months, local_day
 
 #: The form's "at least every four months".
 PUBLICATION_MONTHS = 4
@@ -35,8 +35,13 @@ def webpage(snap: Snapshot) -> Check:
 
 def advance_notice(snap: Snapshot) -> Check:
     """2.2: every held session in W announced at least N days (policy; default 7) before, with a material then:
-    on the announcement, or a `materials` publication naming the session published at least N days before."""
-    days = int(snap.settings.policy.get("advance_notice_days", DEFAULT_POLICY["advance_notice_days"]))
+    on the announcement, or a `materials` publication naming the session published at least N days before.
+
+    N is the `advance_notice_days` in force on the day the session was held (the forum as known: its amendments
+    included); the details and the explanation name the value in force on the reference day, and a late session
+    judged by another value names its own."""
+    rules = snap.settings  # the forum as known: policy_on merges our defaults under its policy
+    days = int(rules.policy_on(snap.reference_day)["advance_notice_days"])
     policy = say("policy.notice", days=days, default=DEFAULT_POLICY["advance_notice_days"])
     held = snap.held_in_window()
     if not held:
@@ -44,19 +49,23 @@ def advance_notice(snap: Snapshot) -> Check:
     timely, late, proof = 0, [], []
     for s in held:
         day, notice = snap.held_day(s), s.announcement
+        needed = int(rules.policy_on(day)["advance_notice_days"])
         before = (day - notice["announced_on"]).days if notice else None
         proof.append(snap.last(s.id, "SessionAnnounced") if notice else snap.last(s.id, "SessionHeld"))
         announced = notice["materials"] if notice else []
         published = [p for p in snap.plan.publications if p.kind == "materials" and p.session_id == s.id
-                     and (day - p.published_on).days >= days]
-        if notice is not None and (announced or published) and before is not None and before >= days:
+                     and (day - p.published_on).days >= needed]
+        if notice is not None and (announced or published) and before is not None and before >= needed:
             timely += 1
             if not announced:
                 proof.append(snap.last(snap.plan.id, "PublicationMade", publication_id=published[0].id))
             continue
-        late.append({"session_id": s.id, "title": s.title, "held_on": day.isoformat(),
-                     "announced_on": notice["announced_on"].isoformat() if notice else None,
-                     "days_before": before, "materials": len(announced) + len(published)})
+        row = {"session_id": s.id, "title": s.title, "held_on": day.isoformat(),
+               "announced_on": notice["announced_on"].isoformat() if notice else None,
+               "days_before": before, "materials": len(announced) + len(published)}
+        if needed != days:  # judged by the rule in force on its day, not the reference day's
+            row["advance_notice_days"] = needed
+        late.append(row)
     details = {"advance_notice_days": days, "held_in_window": len(held), "not_announced_in_time": late}
     if not late:
         return Check("2.2", PRACTICES, "yes", [say("2.2.yes", n=len(held)), policy], evidence(proof), details)
@@ -73,9 +82,11 @@ def public_input(snap: Snapshot) -> Check:
                      and c.closes_on >= plan.cocreation_starts_on]
     public = [c for c in snap.contributions if c.author.get("kind") == "public" and snap.in_window(c.received_on)]
     held = snap.held_in_window()
-    minutes = {p.session_id: p for p in plan.publications if p.kind == "minutes" and p.session_id}
+    by_then = min(plan.cocreation_ends_on, ref)  # minutes count when published during co-creation
+    minutes = {p.session_id: p for p in plan.publications if p.kind == "minutes" and p.session_id
+               and p.published_on <= by_then}
     on_record = {s.id for s in held if s.id not in minutes and s.minutes and s.minutes.get("published_on")
-                 and s.minutes["published_on"] <= ref}
+                 and s.minutes["published_on"] <= by_then}
     unminuted = [s for s in held if s.id not in minutes and s.id not in on_record]
     open_input = bool(consultations or public)
     minuted = "all" if held and not unminuted else "some" if len(unminuted) < len(held) else "none"
@@ -103,26 +114,34 @@ def public_input(snap: Snapshot) -> Check:
 
 
 def feedback(snap: Snapshot) -> Check:
-    """2.4: every contribution received in W has a reasoned response and a written communication of it."""
+    """2.4: every contribution received in W has a reasoned response and a written communication of it, both
+    during co-creation (feedback sent after W ends did not report back during the creation of the plan)."""
     received = sorted((c for c in snap.contributions if snap.in_window(c.received_on)),
                       key=lambda c: (c.received_on, c.received_position))
     if not received:
         return Check("2.4", PRACTICES, "no", [say("2.4.none")], details={"contributions": 0, "waiting": []})
-    answered = [c for c in received if c.response is not None]
+    ends = snap.plan.cocreation_ends_on
+    answered = [c for c in received if c.response is not None and c.response.responded_on <= ends]
     waiting, proof = [], []
     for c in received:
-        written = {m.version for m in c.communications if m.written}
-        proof += [snap.last(c.id, "ContributionResponded")]
+        responded = c.response is not None and c.response.responded_on <= ends
+        written = {m.version for m in c.communications if m.written and m.communicated_on <= ends}
+        if responded:
+            proof += [snap.last(c.id, "ContributionResponded")]
         proof += [e for e in snap.events(c.id, "ResponseCommunicated") if e.stream_version in written]
-        if c.response is None or not written:
-            missing = "response" if c.response is None else "written_communication"
+        if not responded or not written:
+            missing = "response" if not responded else "written_communication"
             waiting.append({"contribution_id": c.id, "received_on": c.received_on.isoformat(), "missing": missing})
             proof.append(snap.last(c.id, "ContributionReceived"))
     details = {"contributions": len(received), "responded": len(answered), "waiting": waiting}
+    later = [c for c in received if any(m.written and m.communicated_on > ends for m in c.communications)
+             and not any(m.written and m.communicated_on <= ends for m in c.communications)]
+    after = [say("2.4.after_window", n=len(later), ends=ends)] if later else []
     if not answered:
-        return Check("2.4", PRACTICES, "no", [say("2.4.no_response", n=len(received))], evidence(proof), details)
+        return Check("2.4", PRACTICES, "no", [say("2.4.no_response", n=len(received)), *after], evidence(proof),
+                     details)
     if waiting:
-        return Check("2.4", PRACTICES, "unclear", [say("2.4.unclear", n=len(waiting), of=len(received))],
+        return Check("2.4", PRACTICES, "unclear", [say("2.4.unclear", n=len(waiting), of=len(received)), *after],
                      evidence(proof), details)
     return Check("2.4", PRACTICES, "yes", [say("2.4.yes", n=len(received))], evidence(proof), details)
 
@@ -136,12 +155,11 @@ def shared_ownership(snap: Snapshot) -> Check:
     proposals = [(s, item) for s in held for item in s.agenda
                  if item.get("proposed_by_organization") in roster.organizations
                  and non_governmental(roster.organizations[item["proposed_by_organization"]].sector)]
-    from_input = []
+    from_input = []  # drafts and revisions during co-creation that name the contributions behind them
     for _, c in snap.commitments:
-        drafted = snap.last(c.id, "CommitmentDrafted")
-        if drafted is not None and drafted.data["from_contributions"]:
-            from_input.append(drafted)
-        from_input += [e for e in snap.events(c.id, "CommitmentRevised") if e.data["from_contributions"]]
+        shaped = snap.events(c.id, "CommitmentDrafted") + snap.events(c.id, "CommitmentRevised")
+        from_input += [e for e in shaped if e.data["from_contributions"] and snap.in_window(local_day(
+            e.occurred_at, snap.tz))]
     parts = {"sessions": len(attended) >= 2, "agenda": bool(proposals), "contributions": bool(from_input)}
     met = sum(parts.values())
     answer = "yes" if met == 3 else "unclear" if met else "no"

@@ -25,14 +25,30 @@ from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
 from tracker.domain.streams import COMMITMENT, CONSULTATION, CONTRIBUTION, FORUM, PLAN, SESSION, kind_of_type
 from tracker.domain.time import local_day, zone
+from tracker.domain.vocabulary import AS_OF_REASONS
 
 #: The evaluator's records: a view of the process, filtered by log time only.
 EVALUATOR_TYPES = frozenset({"CheckJudged", "CommitmentAssessed"})
 #: Evidence logged this long after it occurred is flagged `logged_late`.
 LATE = timedelta(days=30)
 
+#: Why the snapshot is judged at its `as_of` (docs/compliance.md, "The reference date"): the caller asked for it;
+#: the plan's submission date; the end of the co-creation window, once passed, for a plan not yet submitted; now.
+ASKED, SUBMISSION, WINDOW_END, NOW = AS_OF_REASONS
+
 #: The kinds of stream a snapshot holds (tracker.domain.streams), each folded by its own fold.
 KINDS = (FORUM, PLAN, SESSION, COMMITMENT, CONSULTATION, CONTRIBUTION)
+
+
+def reference(plan: PlanState, today: date) -> tuple[date | None, str]:
+    """The day an inception answer describes when no `as_of` is asked, and why: co-creation as of the plan's
+    submission; for a plan not submitted, the end of its co-creation window once that has passed; else now
+    (None)."""
+    if plan.submitted_on is not None:
+        return plan.submitted_on, SUBMISSION
+    if plan.cocreation_ends_on < today:
+        return plan.cocreation_ends_on, WINDOW_END
+    return None, NOW
 
 
 def last_instant(moment: date | datetime | None, tz: str) -> datetime | None:
@@ -57,6 +73,8 @@ class Snapshot:
     as_of: datetime | None
     known_at: datetime
     head: Head
+    as_of_reason: str = ASKED
+    reference_on: date | None = None  # the day judged when `as_of` was not asked (None: now)
 
     @property
     def tz(self) -> str:
@@ -130,8 +148,12 @@ def _held_at(s: SessionState) -> datetime:
 
 
 def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = None,
-          known_at: date | datetime | None = None, now: datetime | None = None) -> Snapshot:
-    """The snapshot of a plan's process; NotFound when no plan with that id was known at `known_at`."""
+          known_at: date | datetime | None = None, now: datetime | None = None,
+          default_reference: bool = True) -> Snapshot:
+    """The snapshot of a plan's process; NotFound when no plan with that id was known at `known_at`.
+
+    Without `as_of`, the process is judged at its reference date (`reference`, from the plan as known at
+    `known_at`); `default_reference=False` judges it as of now instead."""
     forum_id = store.tenant_of(plan_id)
     if forum_id is None:
         raise NotFound(f"no action plan has the id {plan_id}")
@@ -145,6 +167,14 @@ def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = No
     known = [e for e in logged if e.recorded_at <= known_limit]
     if not any(e.stream_id == plan_id and e.type == "ActionPlanOpened" for e in known):
         raise NotFound(f"no action plan has the id {plan_id} (as known at {known_limit.isoformat()})")
+    reason, reference_on = ASKED, None
+    if as_of is None:
+        reason = NOW
+        if default_reference:
+            known_plan = PLAN.fold([e for e in known if e.stream_id == plan_id])
+            if isinstance(known_plan, PlanState):
+                reference_on, reason = reference(known_plan, local_day(known_limit, tz))
+                as_of = reference_on
     as_of_limit = last_instant(as_of, tz)
     kept = known if as_of_limit is None else _occurred_by(known, as_of_limit, plan_id)
     streams = _by_stream(kept)
@@ -166,7 +196,8 @@ def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = No
                        if isinstance(c, ConsultationState) and c.action_plan_id == plan_id],
         contributions=[c for c in states.values()
                        if isinstance(c, ContributionState) and c.action_plan_id == plan_id],
-        streams=streams, as_of=as_of_limit, known_at=known_limit, head=head,
+        streams=streams, as_of=as_of_limit, known_at=known_limit, head=head, as_of_reason=reason,
+        reference_on=reference_on,
     )
 
 

@@ -2,8 +2,8 @@
 S.implementation, S.response_time), so the secretariat sees trouble coming."""
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TypedDict
+from datetime import date, timedelta
+from typing import NotRequired, TypedDict
 
 from events import RecordedEvent
 from tracker.compliance.check import STANDARDS, Check, evidence, median, non_governmental, say
@@ -25,6 +25,7 @@ _Year = TypedDict("_Year", {"from": str, "to": str, "sessions": int, "complete":
 class _Answered(TypedDict):
     contribution_id: str
     days: int
+    response_days: NotRequired[int]  # only when the limit in force on its day differs from the reference day's
 
 
 class _Waiting(TypedDict):
@@ -32,6 +33,7 @@ class _Waiting(TypedDict):
     received_on: str
     days_waiting: int
     status: str
+    response_days: NotRequired[int]
 
 
 def _no_forum(check_id: str) -> Check:
@@ -39,18 +41,26 @@ def _no_forum(check_id: str) -> Check:
 
 
 def cadence(snap: Snapshot) -> Check:
-    """S.cadence: a session held in every period of the meeting rule from establishment to as_of."""
+    """S.cadence: a session held in every period of the meeting rule from establishment to as_of.
+
+    Each period is as long as the rule in force on the day it starts says (the forum as known, its amendments
+    included): a forum moving from monthly to bimonthly on 1 July is judged month by month before, by pairs of
+    months after. `frequency` (details, explanation) is the rule in force on the reference day; a missed or
+    pending period judged by another rule names its own."""
     forum = snap.forum
     if forum is None:
         return _no_forum("S.cadence")
-    frequency = forum.meeting_rule.get("frequency", "monthly")
-    months, ref = FREQUENCIES.get(frequency, 1), snap.reference_day
+    rules, ref = snap.settings, snap.reference_day
+    frequency = rules.meeting_rule_on(ref).get("frequency", "monthly")
     held = [(snap.held_day(s), s) for s in snap.held_sessions()]
     start, missed, met, pending = forum.established_on.replace(day=1), [], [], None
     while start <= ref:
-        end = add_months(start, months) - ONE_DAY
+        in_force = rules.meeting_rule_on(start).get("frequency", "monthly")
+        end = add_months(start, FREQUENCIES.get(in_force, 1)) - ONE_DAY
         inside = [s for day, s in held if start <= day <= end]
         period = {"from": start.isoformat(), "to": end.isoformat()}
+        if in_force != frequency:
+            period["frequency"] = in_force
         if inside:
             met += inside[:1]
         elif end <= ref:
@@ -154,26 +164,37 @@ def response_time(snap: Snapshot) -> Check:
     """S.response_time: median and maximum days from received to written communication; those waiting.
     `no` when one took or has waited longer than the policy's `response_days` (our default: 30, also for a
     forum whose stored policy lacks the key); the explanation names the limit and whether it is the default."""
-    given = snap.settings.policy.get("response_days")  # absent from a forum established before the key existed
-    limit = DEFAULT_RESPONSE_DAYS if given is None else int(given)
+    # The limit in force on a day, by the forum as known (its amendments included); our default when its policy
+    # lacks the key (a forum established before the key existed). Each contribution is judged by the limit in
+    # force on the day it was received; the details and the explanation name the reference day's.
+    def limit_on(day: date) -> int:
+        return int(snap.settings.policy_on(day).get("response_days", DEFAULT_RESPONSE_DAYS))
+
     ref = snap.reference_day
+    limit = limit_on(ref)
     done: list[_Answered] = []
     waiting: list[_Waiting] = []
     proof: list[RecordedEvent | None] = []
     for c in sorted(snap.contributions, key=lambda c: (c.received_on, c.received_position)):
-        days = c.days_to_written_communication
+        days, own = c.days_to_written_communication, limit_on(c.received_on)
         if days is None:
-            waiting.append({"contribution_id": c.id, "received_on": c.received_on.isoformat(),
-                            "days_waiting": (ref - c.received_on).days, "status": c.status})
+            waits: _Waiting = {"contribution_id": c.id, "received_on": c.received_on.isoformat(),
+                               "days_waiting": (ref - c.received_on).days, "status": c.status}
+            if own != limit:
+                waits["response_days"] = own
+            waiting.append(waits)
             proof.append(snap.last(c.id, "ContributionReceived"))
             continue
-        done.append({"contribution_id": c.id, "days": days})
+        took: _Answered = {"contribution_id": c.id, "days": days}
+        if own != limit:
+            took["response_days"] = own
+        done.append(took)
         first = min((m for m in c.communications if m.written), key=lambda m: (m.communicated_on, m.version))
         proof.append(next((e for e in snap.events(c.id, "ResponseCommunicated") if e.stream_version == first.version),
                           None))
     durations = [d["days"] for d in done]
-    slow = [d for d in done if d["days"] > limit]
-    overdue = [w for w in waiting if w["days_waiting"] > limit]
+    slow = [d for d in done if d["days"] > d.get("response_days", limit)]
+    overdue = [w for w in waiting if w["days_waiting"] > w.get("response_days", limit)]
     details = {"response_days": limit, "answered": len(done), "median_days": median(durations),
                "max_days": max(durations, default=None), "slow": slow, "waiting": waiting}
     policy = (say("policy.response_default", days=limit) if limit == DEFAULT_RESPONSE_DAYS

@@ -5,9 +5,13 @@ representative's or contributor's name, contact data or gender.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from datetime import date as date_type
 from datetime import datetime
 from typing import Any
+
+from babel.dates import format_date
 
 from events import RecordedEvent
 from tracker.compliance.snapshot import Snapshot
@@ -20,6 +24,8 @@ from tracker.domain.time import local_day
 TEMPLATES: dict[str, tuple[str, str]] = {
     "ForumEstablished": ("Forum “{name}” established on {established_on}", "Foro «{name}» establecido el "
                          "{established_on}"),
+    "ForumPolicyAmended": ("The forum's rules amended from {effective_on}", "Reglas del foro modificadas desde el "
+                           "{effective_on}"),
     "OrganizationJoined": ("{name} ({sector}) joined on {joined_on}", "{name} ({sector}) se incorporó el "
                            "{joined_on}"),
     "OrganizationLeft": ("{organization} left on {left_on}", "{organization} se retiró el {left_on}"),
@@ -75,8 +81,20 @@ NAMES: dict[str, tuple[str, str]] = {
     "out_of_scope": ("out of scope", "fuera de alcance"), "email": ("email", "correo"),
     "letter": ("letter", "carta"), "published": ("publication", "publicación"),
     "in_session": ("in a session", "en sesión"), "correction": ("correction", "corrección"),
+    "ogp_webpage": ("OGP webpage", "página web de OGP"), "repository": ("repository", "repositorio"),
+    "timeline": ("calendar", "cronograma"), "agenda": ("agenda", "agenda"), "materials": ("materials", "materiales"),
+    "minutes": ("minutes", "acta"), "draft_action_plan": ("draft action plan", "borrador del plan de acción"),
+    "action_plan": ("action plan", "plan de acción"), "feedback_report": ("feedback report",
+                                                                          "informe de retroalimentación"),
+    "other": ("other", "otro"), "yes": ("yes", "sí"), "no": ("no", "no"), "unclear": ("unclear", "no está claro"),
+    "very": ("very", "muy"), "somewhat": ("somewhat", "algo"), "not": ("not", "no"),
+    "new_regulation_policy_practice": ("new regulation, policy or practice", "nueva regulación, política o práctica"),
+    "continuation_of_ongoing_practice": ("continuation of ongoing practice", "continuación de una práctica en curso"),
+    "binding_or_institutionalized": ("binding or institutionalized change", "cambio vinculante o institucionalizado"),
+    "positive_change_not_binding": ("positive change, not binding", "cambio positivo no vinculante"),
 }
-TRANSLATED = ("sector", "role", "author", "decision", "channel", "kind")
+TRANSLATED = ("sector", "role", "author", "decision", "channel", "kind", "answer", "commitment_type", "potential")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _word(value: Any, lang: str) -> str:
@@ -103,7 +121,7 @@ def _values(e: RecordedEvent, snap: Snapshot, lang: str) -> dict[str, Any]:
     values["organization"] = roster.organizations[org_id].name if org_id in roster.organizations else "—"
     values["session"] = session.title if session else "—"
     values["commitment"] = commitment.title if commitment else "—"
-    values["received"] = contribution.received_on.isoformat() if contribution else "—"
+    values["received"] = contribution.received_on if contribution else "—"
     if "scheduled_at" in d or "held_at" in d:
         values["day"] = local_day(datetime.fromisoformat(d.get("held_at") or d["scheduled_at"]), snap.tz)
     if e.type == "ContributionReceived":
@@ -119,6 +137,11 @@ def _values(e: RecordedEvent, snap: Snapshot, lang: str) -> dict[str, Any]:
     for name in TRANSLATED:
         if name in values:
             values[name] = _word(values[name], lang)
+    for name, value in values.items():  # days written out as people read them
+        if isinstance(value, date_type):
+            values[name] = format_date(value, "long", locale=lang)
+        elif name.endswith("_on") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            values[name] = format_date(date_type.fromisoformat(value), "long", locale=lang)
     return values
 
 

@@ -1,12 +1,15 @@
 """The checks' questions and explanations, in English and Spanish.
 
 An explanation is a list of messages (a key and its values); `render` writes it in a language. Values that
-are enumerations (sectors, frequencies, OGP values) are translated; dates are ISO days.
+are enumerations (sectors, frequencies, OGP values) are translated; dates are written out in the language.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from tracker.compliance.check import Message
 from tracker.compliance.messages import MESSAGES
@@ -93,12 +96,16 @@ def _word(value: Any, lang: str) -> str:
 def _value(name: str, value: Any, lang: str) -> str:
     if value is None:
         return "—"
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # written out as people read a date: "30 de noviembre de 2025"
+        return format_date(value, "long", locale=lang)
     if name in TRANSLATED:
         return _word(value, lang)
+    if isinstance(value, (list, tuple)):  # names and titles, as written
+        return "; ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return format_decimal(value, locale=lang)
     return str(value)
 
 

@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields
 
 from tracker.compliance.texts import LANGUAGES as ANSWER_LANGUAGES
 from tracker.contract.base import Choice, StrictSchema
+from tracker.domain.vocabulary import AS_OF_REASONS
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
@@ -39,7 +40,9 @@ class DayOrInstant(fields.String):
 class ComplianceQuerySchema(StrictSchema):
     as_of = DayOrInstant(load_default=None, metadata={
         "description": "judge the process as it stood then: only events that occurred by the end of this day "
-                       "(forum's timezone) or this instant count"})
+                       "(forum's timezone) or this instant count. Default: the reference date, the plan's "
+                       "submission date once submitted, else the end of the co-creation window once passed, else "
+                       "now"})
     known_at = DayOrInstant(load_default=None, metadata={
         "description": "count only events recorded by the end of this day or this instant (default: now)"})
     lang = Choice(ANSWER_LANGUAGES, load_default=None, metadata={
@@ -113,7 +116,12 @@ class ComplianceSchema(Schema):
     title = fields.String(required=True)
     forum_id = fields.String(required=True)
     language = fields.String(required=True)
-    as_of = fields.String(allow_none=True)
+    as_of = fields.String(allow_none=True, metadata={
+        "description": "the day or instant the process is judged at: the one asked, else the reference date "
+                       "(null: now)"})
+    as_of_reason = Choice(AS_OF_REASONS, required=True, metadata={
+        "description": "asked (the query's as_of), submission (the plan's submission date), window_end (the end "
+                       "of the co-creation window, passed, for a plan not yet submitted) or now"})
     known_at = fields.String(required=True)
     window = fields.Nested(WindowSchema, required=True)
     log = fields.Nested(LogSchema, required=True)

@@ -137,7 +137,9 @@ class ContributionSchema(StrictSchema):
     days_to_response = fields.Integer(allow_none=True)
     days_to_written_communication = fields.Integer(
         allow_none=True, metadata={"description": "to the first communication by email, letter or published"})
-    late = fields.Boolean(required=True, metadata={"description": "received after its consultation closed"})
+    late = fields.Boolean(required=True, metadata={
+        "description": "received after its consultation closed, against the closing day as the record knows it now "
+                       "(extensions counted); computed when read, so an extension logged later clears it"})
 
 
 class ContributionTrailEventSchema(StrictSchema):
@@ -151,4 +153,7 @@ class ContributionTrailEventSchema(StrictSchema):
 
 class ContributionTrailSchema(StrictSchema):
     contribution_id = fields.String(required=True)
+    late = fields.Boolean(required=True, metadata={
+        "description": "as the contribution's `late`: against the consultation's closing day as known now. The "
+                       "`late` inside ContributionReceived's data is the flag as logged, kept as stored"})
     events = fields.List(fields.Nested(ContributionTrailEventSchema), required=True)

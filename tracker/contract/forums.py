@@ -47,6 +47,31 @@ class ForumCreateSchema(StrictSchema):
             raise ValidationError("not an IANA timezone such as America/Lima")
 
 
+class PolicyAmendmentCreateSchema(StrictSchema):
+    effective_on = fields.Date(required=True, metadata={
+        "description": "The forum's day from which the amendment is in force: today or earlier, not before the "
+                       "forum was established; the amendment occurred at the start of that day"})
+    policy = fields.Nested(PolicySchema, load_default=dict, metadata={
+        "description": "Only the policy keys amended (the others stay as they are)"})
+    meeting_rule = fields.Nested(MeetingRuleSchema, load_default=None, metadata={
+        "description": "The whole new meeting rule, when it changes"})
+    reason = Reason(load_default=None)
+
+    @validates_schema
+    def _something_amended(self, data: dict, **kwargs: object) -> None:
+        if not data.get("policy") and data.get("meeting_rule") is None:
+            raise ValidationError({"policy": ["Amend at least one policy key or the meeting rule."],
+                                   "meeting_rule": ["Amend at least one policy key or the meeting rule."]})
+
+
+class PolicyAmendmentSchema(StrictSchema):
+    effective_on = fields.Date(required=True)
+    policy = fields.Dict(required=True, metadata={"description": "The keys amended"})
+    meeting_rule = fields.Nested(MeetingRuleSchema, allow_none=True, metadata={
+        "description": "The new meeting rule, or null when it did not change"})
+    reason = fields.String(allow_none=True)
+
+
 class OrganizationCreateSchema(StrictSchema):
     name = Name(required=True)
     sector = Choice(SECTORS, required=True)
@@ -121,6 +146,8 @@ class ForumSchema(StrictSchema):
     language = fields.String(required=True)
     legal_basis = fields.Nested(DocumentSchema, allow_none=True)
     meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
-    policy = fields.Dict(required=True)
+    policy = fields.Dict(required=True, metadata={"description": "The policy in force today"})
+    policy_history = fields.List(fields.Nested(PolicyAmendmentSchema), required=True, metadata={
+        "description": "The amendments of the policy and meeting rule, in the order they apply (effective_on)"})
     organizations = fields.List(fields.Nested(OrganizationSchema), required=True)
     representatives = fields.List(fields.Nested(RepresentativeSchema), required=True)

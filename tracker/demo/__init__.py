@@ -4,8 +4,9 @@
 caller of the API), with each fact's date in the year before today (the services' clock), and makes one user
 per role with a printed password. Each fact is logged as a diligent secretariat would have logged it: on the
 day it occurred, in the evening (`logged_at`), so the record does not read as written late; the log's order is
-the order the demo writes in, so recorded times are not monotonic in position. The content (a fictional
-province and its people) is in tracker.demo.data.
+the order the demo writes in, so recorded times are not monotonic in position. After the endorsement, the
+demo's evaluator assesses each commitment and judges a few checks, signed as her account (EVALUATOR). The content
+(a fictional province and its people) is in tracker.demo.data.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ ACTOR = "demo@altomaranon.example"
 USERS = (("admin@altomaranon.example", "admin", "Administración (demo)"),
          ("secretaria@altomaranon.example", "secretariat", "Secretaría técnica (demo)"),
          ("evaluadora@altomaranon.example", "evaluator", "Evaluadora (demo)"))
+#: The account that signs the evaluator's assessments and judgements.
+EVALUATOR = USERS[2][0]
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Made:
     sessions: dict[str, int] = field(default_factory=dict)
     contributions: dict[str, int] = field(default_factory=dict)
     commitments: int = 0
+    commitment_ids: list[str] = field(default_factory=list)
+    assessments: int = 0
+    judgements: int = 0
     publications: int = 0
     endorsement_id: str = ""
     users: list[tuple[str, str, str]] = field(default_factory=list)  # (email, role, password)
@@ -89,9 +95,10 @@ class _Writer:
         self.store = EventStore(services.engine, services.store.registry, clock=lambda: self.moment,
                                 keyring=services.store.keyring)
 
-    def __call__(self, schema: Schema, handler: Callable[..., Outcome], *ids: str, body: dict[str, Any]) -> str:
+    def __call__(self, schema: Schema, handler: Callable[..., Outcome], *ids: str, body: dict[str, Any],
+                 actor: str = ACTOR) -> str:
         self.moment = logged_at(body, self.timezone, self.services.clock())
-        ctx = Context(store=self.store, now=self.moment, actor=ACTOR, projector=self.services.projector)
+        ctx = Context(store=self.store, now=self.moment, actor=actor, projector=self.services.projector)
         return handler(ctx, *ids, schema.load(body)).id
 
 
@@ -148,15 +155,18 @@ def load(services: Services, seed: int = 7) -> Made:
         "closes_on": add_months(day, -5, day_of_month=15).isoformat(),
         "channel": "web_form", "url": f"{data.SITE}/consulta"})
     ids = _contributions(write, plan_id, day, window_start, consultation, reps, rng, made)
-    _commitments(write, plan_id, day, ids, made)
+    period_start = date(plan_year, 1, 1)
+    _commitments(write, plan_id, day, period_start, ids, made)
     made.publications += _publish(write, plan_id, "draft_action_plan", "Borrador del plan de acción",
                                   f"{data.SITE}/borrador-plan.pdf", add_months(day, -2, day_of_month=5))
+    reported = add_months(day, -1, day_of_month=25)
     made.publications += _publish(write, plan_id, "feedback_report", "Informe de respuestas a los aportes",
-                                  f"{data.SITE}/respuestas.pdf", add_months(day, -1, day_of_month=25))
+                                  f"{data.SITE}/respuestas.pdf", reported)
     endorsing = held[-1]
     made.endorsement_id = write(ps.EndorsementCreateSchema(), plans.endorse, plan_id, body={
         "endorsed_on": endorsing[1].isoformat(), "session_id": endorsing[0], "signed_by": reps[:8],
         "document": {"title": "Acta de validación del plan de acción", "url": f"{data.SITE}/acta-validacion.pdf"}})
+    _evaluation(write, plan_id, reported, day, made)
     made.users = _users(services, forum_id)
     return made
 
@@ -284,21 +294,52 @@ def take_to(write: Callable[..., str], contribution_id: str, stage: str, days: t
             **({"url": answers_url} if channel == "published" else {})})
 
 
-def _commitments(write: _Writer, plan_id: str, day: date, ids: list[str], made: Made) -> None:
-    """Three commitments drafted from contributions, one revised after further contributions."""
+def milestone(spec: dict[str, Any], period_start: date) -> dict[str, Any]:
+    """A milestone of tracker.demo.data as the API takes it: its `due` (year of the plan, month, day) made a
+    `due_on` inside the plan's period, or none when it has no `due`."""
+    body = {k: v for k, v in spec.items() if k != "due"}
+    if spec.get("due"):
+        year, month, day_of_month = spec["due"]
+        body["due_on"] = date(period_start.year + year, month, day_of_month).isoformat()
+    return body
+
+
+def _commitments(write: _Writer, plan_id: str, day: date, period_start: date, ids: list[str], made: Made) -> None:
+    """Three commitments drafted from contributions, their milestones due within the plan's period (all but one),
+    one revised after further contributions."""
     drafted = add_months(day, -3, day_of_month=10)
     first = ""
     for spec in data.COMMITMENTS:
         body = {k: v for k, v in spec.items() if k != "contributions"}
+        body["milestones"] = [milestone(m, period_start) for m in spec["milestones"]]
         body["from_contributions"] = [ids[i] for i in spec["contributions"]]
         body["occurred_on"] = drafted.isoformat()
         cid = write(ps.CommitmentCreateSchema(), commitments.draft_commitment, plan_id, body=body)
         first = first or cid
+        made.commitment_ids.append(cid)
         made.commitments += 1
     write(ps.CommitmentRevisionSchema(), commitments.revise_commitment, first, body={
         "description": data.COMMITMENTS[0]["description"] + " Los datos incluirán la georreferenciación de cada obra.",
         "reason": "Aportes recibidos en la consulta pública sobre georreferenciación.",
         "from_contributions": [ids[13], ids[30]], "occurred_on": add_months(day, -2, day_of_month=8).isoformat()})
+
+
+def _evaluation(write: _Writer, plan_id: str, reported: date, day: date, made: Made) -> None:
+    """The evaluator's reading of the endorsed plan, signed as EVALUATOR: once the co-creation window has closed
+    and the feedback report is out (`reported`), each commitment assessed on a day of its own (never today or
+    later), then a few checks judged the day of the last assessment."""
+    last = day - timedelta(days=1)
+    on = reported
+    for n, (cid, assessment) in enumerate(zip(made.commitment_ids, data.ASSESSMENTS, strict=True)):
+        on = min(reported + timedelta(days=3 + n), last)
+        write(ps.AssessmentSchema(), commitments.assess_commitment, cid,
+              body={**assessment, "occurred_on": on.isoformat()}, actor=EVALUATOR)
+        made.assessments += 1
+    for check, answer, explanation in data.JUDGEMENTS:
+        write(ps.JudgementSchema(), plans.judge, plan_id, body={
+            "check": check, "answer": answer, "explanation": explanation, "occurred_on": on.isoformat(),
+            "references": [f"{data.SITE}/acta-validacion.pdf"]}, actor=EVALUATOR)
+        made.judgements += 1
 
 
 def _users(services: Services, forum_id: str) -> list[tuple[str, str, str]]:

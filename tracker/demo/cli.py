@@ -36,6 +36,7 @@ def _report(made: Made, site: str, served: bool) -> str:
         f"{s.get('rescheduled', 0)} rescheduled, {s.get('upcoming', 0)} upcoming",
         f"  {sum(c.values())} contributions: " + ", ".join(f"{n} {stage}" for stage, n in c.items()),
         f"  {made.commitments} commitments, {made.publications} publications, endorsement {made.endorsement_id}",
+        f"  {made.assessments} commitments assessed and {made.judgements} checks judged by the evaluator",
         "",
         "Once it is served, open:" if served else "Serve it with `tracker run`, then open:",
         f"    {site}/forums/{made.forum_id}            (the public page)",

@@ -1,6 +1,8 @@
 """The sample forum's content: a fictional province, its organizations and people, what they said.
 
-Every name here is invented. Dates are not here: tracker.demo.load places the story in the year before today."""
+Every name here is invented. Dates are not here: tracker.demo.load places the story in the year before today. A
+milestone's `due` is its place in the plan's two-year period, (year of the plan counted from 0, month, day), and
+tracker.demo.load turns it into a `due_on`; a milestone without one has no due date (the demo's one weakness)."""
 from __future__ import annotations
 
 from typing import Any
@@ -99,10 +101,12 @@ COMMITMENTS: list[dict[str, Any]] = [
                     "con comités de vigilancia en cada distrito.",
      "ogp_values": ["transparency", "civic_participation", "public_accountability"],
      "lead_institution": "Gerencia de Infraestructura de la Municipalidad Provincial",
-     "milestones": [{"title": "Inventario de obras en ejecución publicado", "deliverable": "Conjunto de datos"},
-                    {"title": "Mapa abierto de obras con fotos de avance", "deliverable": "Mapa en línea"},
+     "milestones": [{"title": "Inventario de obras en ejecución publicado", "deliverable": "Conjunto de datos",
+                     "due": (0, 4, 30)},
+                    {"title": "Mapa abierto de obras con fotos de avance", "deliverable": "Mapa en línea",
+                     "due": (0, 10, 31)},
                     {"title": "Comités de vigilancia instalados en cinco distritos",
-                     "deliverable": "Actas de instalación"}],
+                     "deliverable": "Actas de instalación", "due": (1, 6, 30)}],
      "contributions": (0, 3, 10, 13)},
     {"title": "Presupuesto participativo juvenil",
      "problem": "Las juventudes no participan en la priorización del gasto provincial.",
@@ -110,8 +114,10 @@ COMMITMENTS: list[dict[str, Any]] = [
                     "jóvenes, con rendición de cuentas pública.",
      "ogp_values": ["civic_participation", "public_accountability"],
      "lead_institution": "Gerencia de Desarrollo Social",
-     "milestones": [{"title": "Ordenanza del presupuesto participativo juvenil", "deliverable": "Ordenanza"},
-                    {"title": "Primera convocatoria y votación", "deliverable": "Resultados publicados"}],
+     "milestones": [{"title": "Ordenanza del presupuesto participativo juvenil", "deliverable": "Ordenanza",
+                     "due": (0, 6, 30)},
+                    {"title": "Primera convocatoria y votación", "deliverable": "Resultados publicados",
+                     "due": (1, 3, 31)}],
      "contributions": (6, 17)},
     {"title": "Acceso a la información en quechua y por radio",
      "problem": "La información pública llega tarde y solo en castellano a las comunidades.",
@@ -119,9 +125,78 @@ COMMITMENTS: list[dict[str, Any]] = [
                     "avances, y fijar plazos de respuesta a las solicitudes de información.",
      "ogp_values": ["transparency", "civic_participation"],
      "lead_institution": "Oficina de Comunicaciones e Imagen Institucional",
-     "milestones": [{"title": "Convenio con la radio comunitaria", "deliverable": "Convenio firmado"},
+     # The weakness: the summaries have a deliverable but no due date ("periodically", the draft said).
+     "milestones": [{"title": "Convenio con la radio comunitaria", "deliverable": "Convenio firmado",
+                     "due": (0, 3, 31)},
                     {"title": "Resúmenes en quechua publicados", "deliverable": "Audios y textos"}],
      "contributions": (5, 25)},
+]
+
+#: The evaluator's assessment of each commitment, in the order of COMMITMENTS (the body of an assessment, without
+#: its date). The third is the weak one: a milestone without a date, and mostly an ongoing practice.
+ASSESSMENTS: list[dict[str, Any]] = [
+    {"verifiable": "yes", "relevance": "yes", "commitment_type": "new_regulation_policy_practice",
+     "potential": "positive_change_not_binding",
+     "explanation": "El compromiso es verificable: sus tres hitos tienen un entregable y una fecha dentro del "
+                    "periodo del plan. Es relevante para la transparencia, la participación cívica y la rendición "
+                    "de cuentas, pues une la publicación mensual de datos sobre las obras con comités de vigilancia "
+                    "en los distritos. Es una práctica nueva para la municipalidad, que hoy solo publica fichas "
+                    "sueltas en su portal de transparencia, pero ninguna norma la respalda y los comités no tienen "
+                    "atribuciones definidas, por lo que su potencial de resultados es modesto.",
+     "recommendations": "Aprobar por ordenanza o directiva la obligación de publicar cada mes el avance físico y "
+                        "financiero de todas las obras, para que la práctica sobreviva a un cambio de gestión. "
+                        "Usar un formato de datos abiertos común y el código único de inversión de cada obra, de "
+                        "modo que los datos puedan cruzarse con Infobras y con el seguimiento de inversiones del "
+                        "Ministerio de Economía y Finanzas. Precisar en qué cinco distritos se instalarán los "
+                        "comités de vigilancia, cómo se elegirán sus integrantes y con qué presupuesto se los "
+                        "capacitará. Fijar un plazo para que la Gerencia de Infraestructura responda por escrito a "
+                        "las observaciones de los comités y publicar esas respuestas. Añadir un indicador de las "
+                        "observaciones atendidas, y no solo de los datos publicados."},
+    {"verifiable": "yes", "relevance": "yes", "commitment_type": "new_regulation_policy_practice",
+     "potential": "binding_or_institutionalized",
+     "explanation": "El compromiso es verificable: la ordenanza y la primera convocatoria tienen fecha y un "
+                    "entregable concreto. Es relevante para la participación cívica y la rendición de cuentas, "
+                    "porque abre a las juventudes la priorización de una parte del gasto y exige informar de su "
+                    "ejecución. Es una práctica nueva en la provincia y, al quedar institucionalizada por "
+                    "ordenanza, su potencial de resultados es sustancial.",
+     "recommendations": "Fijar en la ordenanza un monto o un porcentaje mínimo de la bolsa juvenil, para que no "
+                        "dependa de la disponibilidad presupuestal de cada año. Definir el rango de edad de quienes "
+                        "pueden proponer y votar, y las garantías para la participación de menores de edad "
+                        "(consentimiento de sus madres, padres o apoderados y protección de sus datos). Prever "
+                        "mesas de votación presenciales en los distritos rurales, además del voto en línea, para no "
+                        "excluir a jóvenes sin conectividad. Añadir un hito de rendición de cuentas pública sobre la "
+                        "ejecución de los proyectos ganadores antes del cierre del plan. Incorporar al Consejo "
+                        "Provincial de la Juventud en la redacción del reglamento y en el seguimiento."},
+    {"verifiable": "unclear", "relevance": "yes", "commitment_type": "continuation_of_ongoing_practice",
+     "potential": "unclear",
+     "explanation": "El compromiso es relevante para la transparencia y la participación cívica, pues busca que la "
+                    "información pública llegue a las comunidades quechuahablantes. Sin embargo, el hito de los "
+                    "resúmenes en quechua no tiene fecha ni periodicidad, y el plazo de respuesta a las solicitudes "
+                    "de información que menciona la descripción no figura en ningún hito, de modo que no es "
+                    "plenamente verificable. La municipalidad ya emite un programa semanal en la radio comunitaria "
+                    "desde la gestión anterior, por lo que el compromiso continúa en buena parte una práctica "
+                    "existente y no está claro qué resultados añadirá.",
+     "recommendations": "Fijar una fecha y una periodicidad para los resúmenes en quechua (por ejemplo, uno por "
+                        "trimestre) y precisar qué documentos se traducirán. Explicar qué añade el compromiso al "
+                        "programa radial que la municipalidad ya emite: nuevos contenidos, nuevas emisoras o nuevos "
+                        "distritos alcanzados. Convertir el plazo de respuesta a las solicitudes de acceso a la "
+                        "información en un hito propio, con una directiva que lo fije y un registro público de su "
+                        "cumplimiento. Validar las traducciones con hablantes de las comunidades y con la Dirección "
+                        "Desconcentrada de Cultura. Medir el alcance con indicadores de audiencia y de solicitudes "
+                        "recibidas desde las comunidades, desagregados por género."},
+]
+
+#: The evaluator's judgements of checks where her reading adds to what the record shows: (check, answer,
+#: explanation).
+JUDGEMENTS = [
+    ("2.6", "somewhat",
+     "El foro reúne a gobierno, sociedad civil, academia, sector privado, juventudes y medios, y sesionó con "
+     "regularidad. Sin embargo, casi todas las sesiones se realizaron en la capital provincial, con escasa "
+     "presencia de las comunidades campesinas y sin interpretación al quechua, por lo que su inclusividad es "
+     "parcial."),
+    ("3.3.1", "unclear",
+     "El hito de los resúmenes en quechua no tiene fecha ni periodicidad, y el plazo de respuesta a las "
+     "solicitudes de información que menciona la descripción no tiene hito."),
 ]
 
 REASONS = {

@@ -87,6 +87,11 @@ class CommitmentState:
         """Did a revision after `revision` change the text (not merely cite contributions)?"""
         return any(r.changes for r in self.revisions if r.revision > revision)
 
+    def differs_from_endorsed(self, endorsed_revision: int | None) -> bool:
+        """Does the text differ from what an endorsement held? `endorsed_revision` is the revision it recorded
+        for this commitment; None when the endorsed plan did not hold the commitment (drafted after it)."""
+        return endorsed_revision is None or self.text_changed_since(endorsed_revision)
+
     def text(self) -> dict[str, Any]:
         """The current text as stored in events (milestone due dates as ISO strings)."""
         return {

@@ -77,7 +77,7 @@ class ContributionState:
     session_id: str | None
     commitment_id: str | None
     consultation_id: str | None
-    late: bool
+    late_when_logged: bool  # the flag frozen in ContributionReceived; `late_against` is what readers show
     received_position: int
     considerations: list[Consideration] = field(default_factory=list)
     response: Response | None = None
@@ -92,6 +92,17 @@ class ContributionState:
         if self.response is not None:
             return "responded"
         return "considered" if self.considerations else "received"
+
+    def late_against(self, consultation: ConsultationState | None) -> bool:
+        """Received after its consultation closed, as the record knows the closing day (extensions counted)?
+
+        `consultation` is the consultation's state as the reader sees it (at its `as_of`/`known_at`); without it,
+        the flag as it was when the contribution was logged. Not about a consultation: never late."""
+        if self.consultation_id is None:
+            return False
+        if consultation is None or consultation.id != self.consultation_id:
+            return self.late_when_logged
+        return self.received_on > consultation.closes_on
 
     @property
     def days_to_response(self) -> int | None:

@@ -9,18 +9,20 @@ from typing import Any, Self
 from events import NewEvent, RecordedEvent
 from events.catalog.forums import (
     ForumEstablished,
+    ForumPolicyAmended,
     OrganizationJoined,
     OrganizationLeft,
     RepresentativeDesignated,
     RepresentativeWithdrawn,
 )
 from tracker.domain.commands import Document, FlatCommand, Occurred
-from tracker.domain.errors import Conflict, NotFound
+from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
 #: The types of a forum's stream (tracker.domain.streams.FORUM).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ForumEstablished, OrganizationJoined, OrganizationLeft,
-                                                 RepresentativeDesignated, RepresentativeWithdrawn))
+                                                 RepresentativeDesignated, RepresentativeWithdrawn,
+                                                 ForumPolicyAmended))
 #: Our default for "promptly" (S.response_time): a written answer within this many days (policy `response_days`).
 DEFAULT_RESPONSE_DAYS = 30
 #: The policy a new forum's ForumEstablished stores, under the keys it gives. A forum established before a key
@@ -72,8 +74,23 @@ class Representative:
 
 
 @dataclass
+class PolicyAmendment:
+    """An amendment of the forum's policy or meeting rule, in force from `effective_on`."""
+
+    effective_on: date
+    policy: dict[str, Any]
+    meeting_rule: dict[str, Any] | None
+    reason: str | None = None
+
+
+@dataclass
 class ForumState:
-    """The forum as its stream says it is now."""
+    """The forum as its stream says it is now.
+
+    `policy` and `meeting_rule` are the ones in force now: the establishment's, amended by every amendment in
+    `effective_on` order (no amendment is dated in the future). `policy_on(day)` and `meeting_rule_on(day)` give
+    those in force on a day; `established_policy` and `established_meeting_rule` are the establishment's own.
+    """
 
     id: str
     name: str
@@ -87,6 +104,50 @@ class ForumState:
     organizations: dict[str, Organization] = field(default_factory=dict)
     representatives: dict[str, Representative] = field(default_factory=dict)
     version: int = 0
+    #: The establishment's own policy and meeting rule (None: as `policy` and `meeting_rule`, never amended).
+    established_policy: dict[str, Any] | None = None
+    established_meeting_rule: dict[str, Any] | None = None
+    #: In `effective_on` order; amendments of one day in the order they were recorded.
+    amendments: list[PolicyAmendment] = field(default_factory=list)
+
+    def in_force_by(self, day: date) -> list[PolicyAmendment]:
+        """The amendments in force on `day` (effective that day or earlier), in the order they apply."""
+        return [a for a in self.amendments if a.effective_on <= day]
+
+    def policy_on(self, day: date) -> dict[str, Any]:
+        """The policy in force on `day`: our defaults, under the establishment's, under each amendment by then."""
+        policy = {**DEFAULT_POLICY, **self._established()[0]}
+        for a in self.in_force_by(day):
+            policy.update(a.policy)
+        return policy
+
+    def meeting_rule_on(self, day: date) -> dict[str, Any]:
+        """The meeting rule in force on `day`: the latest amendment's by then that changed it, else the
+        establishment's."""
+        rule = self._established()[1]
+        for a in self.in_force_by(day):
+            if a.meeting_rule is not None:
+                rule = a.meeting_rule
+        return rule
+
+    def rule_changes(self) -> list[tuple[date, dict[str, Any]]]:
+        """(effective_on, meeting rule) of each amendment that changed the meeting rule, in the order they apply."""
+        return [(a.effective_on, a.meeting_rule) for a in self.amendments if a.meeting_rule is not None]
+
+    def _established(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        policy, rule = self.established_policy, self.established_meeting_rule
+        return (self.policy if policy is None else policy), (self.meeting_rule if rule is None else rule)
+
+    def amend(self, amendment: PolicyAmendment) -> None:
+        """Take an amendment in (after those of the same day or earlier), and recompute the rules in force now."""
+        self.established_policy, self.established_meeting_rule = self._established()
+        at = len([a for a in self.amendments if a.effective_on <= amendment.effective_on])
+        self.amendments.insert(at, amendment)
+        policy = dict(self.established_policy)
+        for a in self.amendments:
+            policy.update(a.policy)
+        self.policy = policy
+        self.meeting_rule = self.meeting_rule_on(date.max)
 
     def organization(self, organization_id: str) -> Organization:
         """The organization, or NotFound."""
@@ -158,6 +219,9 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
         elif e.type == "RepresentativeWithdrawn":
             rep = state.representatives[d["representative_id"]]
             rep.withdrawn_on, rep.withdrawal_reason = parse_day(d["withdrawn_on"]), d["reason"]
+        elif e.type == "ForumPolicyAmended":
+            state.amend(PolicyAmendment(date.fromisoformat(d["effective_on"]), dict(d["policy"]), d["meeting_rule"],
+                                        d.get("reason")))
         if state is not None:
             state.version = e.stream_version
     return state
@@ -259,6 +323,22 @@ class WithdrawRepresentative(FlatCommand):
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class AmendPolicy:
+    """Amend the forum's policy (only the keys given) or its meeting rule (the whole rule), from `effective_on`."""
+
+    effective_on: date
+    policy: Mapping[str, int | bool] = field(default_factory=dict)
+    meeting_rule: MeetingRule | None = None
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        rule = data.get("meeting_rule")
+        return cls(data["effective_on"], dict(data.get("policy") or {}),
+                   MeetingRule.of(rule) if rule is not None else None, data.get("reason"))
+
+
 # -- decisions ---------------------------------------------------------------------------------------
 
 
@@ -338,3 +418,18 @@ def withdraw(state: ForumState, representative_id: str, cmd: WithdrawRepresentat
         raise Conflict(f"withdrawn_on: {day} is before {rep.name} was designated on {rep.designated_on}",
                        {"withdrawn_on": [f"before the designation on {rep.designated_on}"]})
     return [NewEvent(RepresentativeWithdrawn(representative_id, day.isoformat(), cmd.reason), state.at(day))]
+
+
+def amend_policy(state: ForumState, cmd: AmendPolicy, now: datetime) -> list[NewEvent]:
+    """The policy or meeting rule is amended from a day: not in the future, not before the establishment.
+
+    An amendment dated before an earlier-recorded one is allowed: it corrects the history of the rules."""
+    if not cmd.policy and cmd.meeting_rule is None:
+        raise InvalidField("policy", "amend at least one policy key or the meeting rule")
+    day = not_future_day("effective_on", cmd.effective_on, state.timezone, now)
+    state.require_open_on(day, "effective_on")
+    event = ForumPolicyAmended(
+        forum_id=state.id, effective_on=day.isoformat(), policy=dict(cmd.policy),
+        meeting_rule=cmd.meeting_rule.to_data() if cmd.meeting_rule is not None else None, reason=cmd.reason,
+    )
+    return [NewEvent(event, state.at(day))]

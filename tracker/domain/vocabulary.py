@@ -52,4 +52,6 @@ INCLUSIVENESS = ("very", "somewhat", "not")
 COMMITMENT_TYPES = ("new_regulation_policy_practice", "continuation_of_ongoing_practice")
 POTENTIALS = ("binding_or_institutionalized", "positive_change_not_binding", "unclear")
 #: The formats of the inception report.
-REPORT_FORMATS = ("html", "md", "json")
+REPORT_FORMATS = ("html", "md", "json", "pdf", "docx")
+#: Why an answer is judged at its `as_of` (tracker.compliance.snapshot).
+AS_OF_REASONS = ("asked", "submission", "window_end", "now")

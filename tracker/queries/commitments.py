@@ -18,12 +18,7 @@ def present_commitment(state: CommitmentState, plan: PlanState) -> dict[str, Any
     """The current text, every revision, the assessment, and whether the text moved since the endorsement."""
     standing = plan.standing_endorsement()
     endorsed_revision = standing.commitment_revisions.get(state.id) if standing else None
-    if standing is None:
-        differs = False
-    elif endorsed_revision is None:  # drafted after the endorsement: the endorsed plan did not hold it
-        differs = True
-    else:
-        differs = state.text_changed_since(endorsed_revision)
+    differs = standing is not None and state.differs_from_endorsed(endorsed_revision)
     revisions = [{**vars(r), "changed_fields": sorted(r.changes)} for r in state.revisions]
     assessments = [{k: v for k, v in vars(a).items() if k != "recorded_by"} for a in state.assessments]
     return {

@@ -26,6 +26,7 @@ class ContributionRow:
     state: ContributionState
     author: str
     days_waiting: int | None  # days since received (or since the response, once answered); None once communicated
+    late: bool  # received after its consultation closed, against the closing day as known now
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,13 @@ def author_label(author: dict, forum: ForumState, full: bool) -> str:
     return f"{name} ({organization})" if organization else name
 
 
-def _row(c: ContributionState, forum: ForumState, full: bool, day: date) -> ContributionRow:
+def _row(c: ContributionState, forum: ForumState, full: bool, day: date,
+         consultation: ConsultationState | None) -> ContributionRow:
     if c.status == "communicated":
         waiting = None
     else:
         waiting = (day - (c.response.responded_on if c.response else c.received_on)).days
-    return ContributionRow(c, author_label(c.author, forum, full), waiting)
+    return ContributionRow(c, author_label(c.author, forum, full), waiting, c.late_against(consultation))
 
 
 def _choices(r, forum: ForumState, plan_id: str | None, day: date):
@@ -87,12 +89,13 @@ def inbox(services: Services, *, plan_id: str | None = None, forum_id: str | Non
         plans = r.records_of("plan", forum_id=forum.id)
         states = (r.records_of("contribution", action_plan_id=plan_id) if plan_id
                   else r.records_of("contribution", forum_id=forum.id))
+        consultations = {c.id: c for c in r.records_of("consultation", forum_id=forum.id)}
         day = today(forum.timezone, services.clock())
         reps, sessions, commitments = _choices(r, forum, plan_id, day)
     groups: dict[str, list[ContributionRow]] = {s: [] for s in CONTRIBUTION_STATUSES if status in (None, s)}
     for c in states:
         if c.status in groups:
-            groups[c.status].append(_row(c, forum, full, day))
+            groups[c.status].append(_row(c, forum, full, day, consultations.get(c.consultation_id or "")))
     return Inbox(forum, plans, plan, day, groups, reps, sessions, commitments)
 
 
@@ -118,7 +121,8 @@ def contribution(services: Services, contribution_id: str, full: bool = True) ->
         consultation = r.record("consultation", state.consultation_id)[0] if state.consultation_id else None
         day = today(forum.timezone, services.clock())
         _, sessions, commitments = _choices(r, forum, plan.id, day)
-    return ContributionPage(_row(state, forum, full, day), forum, plan, day, sessions, commitments, consultation)
+    return ContributionPage(_row(state, forum, full, day, consultation), forum, plan, day, sessions, commitments,
+                            consultation)
 
 
 @dataclass(frozen=True)

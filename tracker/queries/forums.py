@@ -38,5 +38,7 @@ def present_forum(state: ForumState, today: date, full: bool) -> dict[str, Any]:
         "id": state.id, "name": state.name, "member": state.member, "established_on": state.established_on,
         "timezone": state.timezone, "language": state.language, "legal_basis": state.legal_basis,
         "meeting_rule": state.meeting_rule, "policy": state.policy, "organizations": orgs,
+        "policy_history": [{"effective_on": a.effective_on, "policy": a.policy, "meeting_rule": a.meeting_rule,
+                            "reason": a.reason} for a in state.amendments],
         "representatives": [present_representative(r, today, full) for r in reps],
     }

@@ -85,7 +85,7 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
-    version = 3
+    version = 4  # 4: ForumState keeps the policy amendments (ForumPolicyAmended)
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(

@@ -1,52 +1,46 @@
-"""What the report says, independent of its format: sections, headings in the report's language, a summary."""
+"""What the report says, independent of its format.
+
+`build_report(compliance, snap, ...)` turns the compliance answers and the snapshot they were computed from into
+the report every format prints: an overview (member, plan, period, co-creation window, submission, evaluators,
+reference date, documents); each answer with the template's option label beside its code; the details as tables;
+section 3 per commitment with its text, the text the forum endorsed when it changed since, and the evaluator's
+assessment beside each computed answer; the evidence as a numbered annex described in words, dates and times in
+the forum's time zone. The keys of the JSON before labels were added (`id`, `answer`, ...) keep their meaning.
+"""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from statistics import median
 from typing import Any
 
+from tracker.compliance.snapshot import Snapshot
+from tracker.compliance.texts import WORDS
+from tracker.domain import commitment as commitments
+from tracker.domain.commitment import CommitmentState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
+from tracker.report.details import tables
+from tracker.report.words import HEADINGS, IRM, REASONS, answer_label, day, moment, pick, zone_name
 
-#: By language: each heading's text (`statuses`: a status's name by status).
-HEADINGS: dict[str, dict[str, Any]] = {
-    "en": {
-        "title": "Inception report", "minimum_requirements": "Section 1: Minimum requirements",
-        "recommended_practices": "Section 2: Recommended practices", "commitments": "Section 3: Commitments",
-        "standards": "Beyond the template: the standards the forum lives by", "answer": "Answer",
-        "explanation": "Explanation", "evidence": "Evidence", "judgement": "Evaluator's judgement",
-        "none": "none", "contributions": "Contributions by status", "status": "Status", "count": "Count",
-        "days": "Days from receipt to written feedback", "days_response": "Days from receipt to the response",
-        "median": "median", "maximum": "maximum", "waiting": "without written feedback yet",
-        "statuses": {"received": "received", "considered": "considered", "responded": "responded",
-                     "communicated": "communicated"},
-        "log": "Computed from the event log at position {position}, head hash {head}.",
-        "verify": "Anyone can check that the log was not altered since: "
-                  "tracker events verify --against {position}:{head}",
-        "as_of": "Process as of", "known_at": "Record as known at", "now": "now", "logged_late": "logged late",
-        "indicators": "Indicators", "details": "Details", "occurred": "occurred", "recorded": "recorded",
-    },
-    "es": {
-        "title": "Informe de inicio", "minimum_requirements": "Sección 1: Requisitos mínimos",
-        "recommended_practices": "Sección 2: Prácticas recomendadas", "commitments": "Sección 3: Compromisos",
-        "standards": "Más allá del formato: los estándares que el foro sigue", "answer": "Respuesta",
-        "explanation": "Explicación", "evidence": "Evidencia", "judgement": "Juicio del evaluador",
-        "none": "ninguna", "contributions": "Aportes por estado", "status": "Estado", "count": "Cantidad",
-        "days": "Días desde la recepción hasta la retroalimentación escrita",
-        "days_response": "Días desde la recepción hasta la respuesta", "median": "mediana", "maximum": "máximo",
-        "waiting": "aún sin retroalimentación escrita",
-        "statuses": {"received": "recibido", "considered": "considerado", "responded": "respondido",
-                     "communicated": "comunicado"},
-        "log": "Calculado del registro de eventos en la posición {position}, hash {head}.",
-        "verify": "Cualquiera puede comprobar que el registro no fue alterado: "
-                  "tracker events verify --against {position}:{head}",
-        "as_of": "Proceso a la fecha", "known_at": "Registro según lo conocido al", "now": "ahora",
-        "logged_late": "registrado tarde", "indicators": "Indicadores", "details": "Detalles",
-        "occurred": "ocurrió", "recorded": "registrado",
-    },
-}
+__all__ = ["HEADINGS", "build_report", "contribution_summary"]
+
 SECTIONS = ("minimum_requirements", "recommended_practices", "standards")
+#: The documents of the record the overview lists, by publication kind, (English, Spanish).
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "legal_basis": ("Forum's founding resolution", "Resolución de creación del foro"),
+    "ogp_webpage": ("OGP webpage", "Página web de OGP"), "repository": ("Repository", "Repositorio"),
+    "timeline": ("Calendar", "Cronograma"), "agenda": ("Agenda", "Agenda"), "materials": ("Materials", "Materiales"),
+    "minutes": ("Minutes", "Acta"), "draft_action_plan": ("Draft action plan", "Borrador del plan de acción"),
+    "action_plan": ("Action plan", "Plan de acción"), "feedback_report": ("Feedback report",
+                                                                           "Informe de retroalimentación"),
+    "other": ("Document", "Documento"), "endorsement": ("Endorsement act", "Acta de aprobación"),
+    "submission": ("Plan as submitted", "Plan presentado"),
+}
+
+#: Who an evaluator is, from the email recorded on their judgements and assessments: (name, organization), or
+#: None when unknown. The API passes one that reads the accounts; without it, evaluators are not named.
+EvaluatorLookup = Callable[[str], tuple[str | None, str | None] | None]
 
 
 def _spread(days: list[int]) -> dict[str, Any]:
@@ -69,22 +63,182 @@ def contribution_summary(contributions: Iterable[ContributionState]) -> dict[str
     }
 
 
-def build_report(compliance: dict[str, Any], contributions: Iterable[ContributionState]) -> dict[str, Any]:
-    """The report's content: the compliance answers grouped as the template groups them, plus the summary of
-    the contributions as they stood at the same `as_of` and `known_at`."""
+def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: EvaluatorLookup | None = None,
+                 log_link: Callable[[int], str] | None = None) -> dict[str, Any]:
+    """The report's content from the compliance body and the snapshot it was computed from.
+
+    `evaluators` names the evaluators by the email their records carry; `log_link` is the address of the audit
+    log at an event's position (no links without it)."""
     lang = compliance["language"] if compliance["language"] in HEADINGS else "en"
     log = compliance["log"]
+    annex = _Annex(snap, lang, log_link)
+    sections = {name: [_labelled(c, snap, lang, annex) for c in compliance["checks"] if c["section"] == name]
+                for name in SECTIONS}
+    by_id = {c.id: (n, c) for n, c in snap.commitments}
     return {
         "action_plan_id": compliance["action_plan_id"],
         "title": compliance["title"],
         "forum_id": compliance["forum_id"],
         "language": lang,
         "as_of": compliance["as_of"],
+        "as_of_reason": compliance["as_of_reason"],
         "known_at": compliance["known_at"],
         "window": compliance["window"],
         "log": log,
         "verify": f"tracker events verify --against {log['position']}:{log['head']}",
-        "sections": {name: [c for c in compliance["checks"] if c["section"] == name] for name in SECTIONS},
-        "commitments": compliance["commitments"],
-        "contributions": contribution_summary(contributions),
+        "overview": _overview(compliance, snap, lang, evaluators),
+        "sections": sections,
+        "commitments": [_commitment(c, by_id.get(c["id"]), snap, lang, annex) for c in compliance["commitments"]],
+        "contributions": contribution_summary(snap.contributions),
+        "annex": annex.entries,
+    }
+
+
+def _labelled(check: dict[str, Any], snap: Snapshot, lang: str, annex: _Annex) -> dict[str, Any]:
+    """A check with its option label, its tables, its evidence numbered in the annex, its judgement labelled."""
+    out = {**check, "answer_label": answer_label(check["id"], check["answer"], lang),
+           "tables": tables(check, snap, lang), "evidence_refs": [annex.number(e) for e in check["evidence"]]}
+    judgement = check.get("judgement")
+    if judgement:
+        out["judgement"] = {**judgement, "answer_label": answer_label(check["id"], judgement["answer"], lang)}
+    if "irm" in (check.get("details") or {}):
+        out["irm_label"] = pick(IRM.get(check["details"]["irm"], IRM["unclear"]), lang)
+    return out
+
+
+class _Annex:
+    """The evidence of every answer, each event once, numbered in the order the report first cites it."""
+
+    def __init__(self, snap: Snapshot, lang: str, log_link: Callable[[int], str] | None) -> None:
+        self.snap, self.lang, self.log_link = snap, lang, log_link
+        self.entries: list[dict[str, Any]] = []
+        self._numbers: dict[int, int] = {}
+
+    def number(self, evidence: dict[str, Any]) -> int:
+        position = evidence["position"]
+        if position not in self._numbers:
+            self._numbers[position] = len(self.entries) + 1
+            tz = self.snap.tz
+            self.entries.append({
+                "number": self._numbers[position], "position": position, "type": evidence["type"],
+                "described": evidence["summary"], "occurred": moment(evidence["occurred_at"], tz, self.lang),
+                "recorded": moment(evidence["recorded_at"], tz, self.lang),
+                "logged_late": evidence["logged_late"],
+                "link": self.log_link(position) if self.log_link else None})
+        return self._numbers[position]
+
+
+def _overview(compliance: dict[str, Any], snap: Snapshot, lang: str,
+              evaluators: EvaluatorLookup | None) -> dict[str, Any]:
+    h, plan, forum = HEADINGS[lang], snap.plan, snap.settings
+    reference = compliance["as_of"]
+    reason = compliance["as_of_reason"]
+    reference_words = day(reference, lang) if reference else h["reference_now"]
+    return {
+        "member": forum.member, "forum": forum.name, "plan": plan.title,
+        "period": {"start": plan.period_start.isoformat(), "end": plan.period_end.isoformat(),
+                   "words": f"{day(plan.period_start, lang)} – {day(plan.period_end, lang)}"},
+        "window": {**compliance["window"], "words": f"{day(plan.cocreation_starts_on, lang)} – "
+                                                    f"{day(plan.cocreation_ends_on, lang)}"},
+        "submitted_on": plan.submitted_on.isoformat() if plan.submitted_on else None,
+        "submitted": day(plan.submitted_on, lang) if plan.submitted_on else h["not_submitted"],
+        "evaluators": _evaluators(snap, evaluators),
+        "reference": {"date": reference, "reason": reason, "words": reference_words,
+                      "sentence": h["judged_at"].format(day=reference_words, reason=pick(REASONS[reason], lang))},
+        "time_zone": {"id": snap.tz, "words": zone_name(snap.tz, lang)},
+        "documents": _documents(snap, lang),
+    }
+
+
+def _evaluators(snap: Snapshot, lookup: EvaluatorLookup | None) -> list[dict[str, Any]]:
+    """The evaluators whose judgements and assessments stand, in the order they first recorded one."""
+    emails: list[str] = []
+    for j in sorted((j for j in snap.plan.judgements if j.current), key=lambda j: j.recorded_at):
+        emails.append(j.recorded_by)
+    for _, c in snap.commitments:
+        if c.assessment is not None:
+            emails.append(c.assessment.recorded_by)
+    found = []
+    for email in dict.fromkeys(emails):
+        who = lookup(email) if lookup else None
+        if who is not None and who[0]:
+            found.append({"name": who[0], "organization": who[1], "email": email})
+    return found
+
+
+def _documents(snap: Snapshot, lang: str) -> list[dict[str, Any]]:
+    """The documents of the record, as links: the forum's resolution, the plan's publications (minutes and
+    materials named with their session), the endorsement act and the plan as submitted."""
+    docs: list[dict[str, Any]] = []
+
+    def add(kind: str, title: str, url: str | None, on: Any = None) -> None:
+        if url:
+            docs.append({"kind": kind, "kind_label": pick(DOCUMENT_KINDS[kind], lang), "title": title, "url": url,
+                         "date": day(on, lang) if on else None})
+
+    legal = snap.settings.legal_basis
+    if legal:
+        add("legal_basis", legal.get("title") or "", legal.get("url"))
+    for p in sorted(snap.plan.publications, key=lambda p: (p.published_on, p.id)):
+        add(p.kind if p.kind in DOCUMENT_KINDS else "other", p.title, p.url, p.published_on)
+    standing = snap.plan.standing_endorsement()
+    if standing and standing.document:
+        add("endorsement", standing.document.get("title") or "", standing.document.get("url"), standing.endorsed_on)
+    if snap.plan.submission_document:
+        add("submission", snap.plan.submission_document.get("title") or "", snap.plan.submission_document.get("url"),
+            snap.plan.submitted_on)
+    return docs
+
+
+def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | None, snap: Snapshot, lang: str,
+                annex: _Annex) -> dict[str, Any]:
+    """A commitment of section 3: its checks labelled, its text at the reference date, the text the forum
+    endorsed when it changed since, and the evaluator's assessment."""
+    out = {**body, "checks": [_labelled(k, snap, lang, annex) for k in body["checks"]]}
+    if numbered is None:
+        return out
+    _, c = numbered
+    out["text"] = _text(c.text(), lang)
+    standing = snap.plan.standing_endorsement()
+    endorsed = standing.commitment_revisions.get(c.id) if standing else None
+    out["changed_since_endorsement"] = None
+    if standing is not None and c.differs_from_endorsed(endorsed):
+        h = HEADINGS[lang]
+        if endorsed is None:
+            out["changed_since_endorsement"] = {"added": True, "sentence": h["added"], "endorsed_text": None}
+        else:
+            fields = sorted({f for r in c.revisions if r.revision > endorsed for f in r.changes})
+            names = ", ".join(h["field_names"].get(f, f) for f in fields)
+            before = _text_at(snap, c.id, endorsed)
+            out["changed_since_endorsement"] = {
+                "added": False, "endorsed_revision": endorsed, "revision": c.revision, "fields": fields,
+                "sentence": h["changed_fields"].format(fields=names),
+                "endorsed_text": _text(before.text(), lang) if before else None}
+    a = c.assessment
+    out["assessment"] = None if a is None else {
+        "verifiable": a.verifiable, "verifiable_label": answer_label("3.1", a.verifiable, lang),
+        "relevance": a.relevance, "relevance_label": answer_label("3.2", a.relevance, lang),
+        "commitment_type": a.commitment_type, "commitment_type_label": answer_label("3.n.3", a.commitment_type, lang),
+        "potential": a.potential, "potential_label": answer_label("3.n.4", a.potential, lang),
+        "explanation": a.explanation, "recommendations": a.recommendations,
+        "assessed": moment(a.occurred_at, snap.tz, lang)}
+    return out
+
+
+def _text_at(snap: Snapshot, commitment_id: str, revision: int) -> CommitmentState | None:
+    """The commitment as it stood at a revision (0: as drafted)."""
+    events = [e for e in snap.streams.get(commitment_id, [])
+              if e.type == "CommitmentDrafted" or (e.type == "CommitmentRevised" and e.data["revision"] <= revision)]
+    return commitments.fold(events)
+
+
+def _text(text: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A commitment's text as the report prints it: values and milestones' due dates in words."""
+    return {
+        "title": text["title"], "problem": text["problem"], "description": text["description"],
+        "lead_institution": text["lead_institution"], "ogp_values": text["ogp_values"],
+        "ogp_values_words": ", ".join(pick(WORDS[v], lang) if v in WORDS else v for v in text["ogp_values"]),
+        "milestones": [{"title": m.get("title"), "deliverable": m.get("deliverable"), "due_on": m.get("due_on"),
+                        "due": day(m["due_on"], lang) if m.get("due_on") else HEADINGS[lang]["no_due"]}
+                       for m in text["milestones"]],
     }

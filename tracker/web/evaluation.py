@@ -38,10 +38,11 @@ from tracker.contract.report import ReportSchema
 from tracker.domain.errors import NotFound
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
-from tracker.http import context
+from tracker.http import context, inception_report
 from tracker.queries import audit_log
 from tracker.read_models.records import reading
-from tracker.report import inception_report, to_html, to_markdown
+from tracker.report import PdfUnavailable, form_items, to_docx, to_html, to_markdown, to_pdf
+from tracker.report.render import words as report_words
 from tracker.web.actions import blank, body_from, submit
 from tracker.web.audit import forum_for_full_reader
 from tracker.web.errors import error_page
@@ -63,7 +64,9 @@ POTENTIAL_NAMES = {
 #: Every answer a judgement may give (the API says which fit which check).
 JUDGEMENT_ANSWERS = ("yes", "no", "unclear", "very", "somewhat", "not")
 #: The report's downloads: format -> (the file's extension, its media type).
-DOWNLOADS = {"html": ("html", "text/html"), "md": ("md", "text/markdown"), "json": ("json", "application/json")}
+DOWNLOADS = {"html": ("html", "text/html"), "pdf": ("pdf", "application/pdf"),
+             "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+             "md": ("md", "text/markdown"), "json": ("json", "application/json")}
 
 
 def _forum_of(resource_id: str, what: str) -> str:
@@ -123,31 +126,64 @@ def compliance(plan_id: str) -> tuple[str, int]:
                                      if request.args.get(k) and not errors}
     downloads = {fmt: url_for(".report", plan_id=plan_id, fmt=fmt, lang=current_language(), **moments_asked)
                  for fmt in DOWNLOADS}
+    downloads["form"] = url_for(".report_form", plan_id=plan_id, **moments_asked)
     return render_template("web/compliance.html", forum=forum, body=body, form=form, downloads=downloads,
                            can_evaluate=web_principal().can_evaluate(forum.id)), 422 if errors else 200
 
 
-@bp.route("/action-plans/<plan_id>/report.<any(html, md, json):fmt>")
-@login_required
-def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
-    """The inception report as a file, the same bytes the API gives a full reader (`as_of`, `known_at`, `lang`)."""
+def _report_query(plan_id: str) -> dict[str, Any] | Response | tuple[str, int]:
+    """The report's query (`as_of`, `known_at`, `lang`) read as the API reads it, after checking the reader may
+    read the plan's forum in full; a 422 page when invalid."""
     forum_for_full_reader(_forum_of(plan_id, "action plan"))
     given = {k: request.args[k] for k in ("as_of", "known_at", "lang") if request.args.get(k)}
     try:
-        query = ComplianceQuerySchema().load(given)
+        return dict(ComplianceQuerySchema().load(given))
     except ValidationError as error:
         return error_page(422, " ".join(m for ms in flatten(error.messages).values() for m in ms))
-    services = extension.services()
-    report = inception_report(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
-                              lang=query["lang"], now=services.clock())
+
+
+@bp.route("/action-plans/<plan_id>/report.<any(html, pdf, docx, md, json):fmt>")
+@login_required
+def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
+    """The inception report as a file, the same bytes the API gives a full reader (`as_of`, `known_at`, `lang`)."""
+    query = _report_query(plan_id)
+    if not isinstance(query, dict):
+        return query
+    report = inception_report(plan_id, query)
     suffix, mimetype = DOWNLOADS[fmt]
     disposition = {"Content-Disposition": f'attachment; filename="inception-report-{plan_id}.{suffix}"'}
     if fmt == "json":
         answer = jsonify(ReportSchema().dump(report))
         answer.headers.update(disposition)
         return answer
+    if fmt in ("pdf", "docx"):
+        try:
+            data = to_pdf(report) if fmt == "pdf" else to_docx(report)
+        except PdfUnavailable as error:
+            return error_page(503, str(error))
+        return Response(data, mimetype=mimetype, headers=disposition)
     text = to_markdown(report) if fmt == "md" else to_html(report)
     return Response(text, mimetype=mimetype, headers=disposition)
+
+
+@bp.route("/action-plans/<plan_id>/report/form")
+@login_required
+def report_form(plan_id: str) -> Response | tuple[str, int]:
+    """The inception template question by question, in the page's language: for each question the option to
+    choose in OGP's online form and the text to paste, each with a button that copies it (`as_of`, `known_at`
+    as for the report)."""
+    forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
+    query = _report_query(plan_id)
+    if not isinstance(query, dict):
+        return query
+    query["lang"] = current_language()
+    report = inception_report(plan_id, query)
+    moments_asked: dict[str, Any] = {k: request.args[k] for k in ("as_of", "known_at") if request.args.get(k)}
+    page = render_template("web/report_form.html", forum=forum, report=report, items=form_items(report),
+                           h=report_words(report["language"]), moments=moments_asked,
+                           html=url_for(".report", plan_id=plan_id, fmt="html", lang=report["language"],
+                                        **moments_asked))
+    return Response(page, mimetype="text/html")
 
 
 def _check_options(plan_id: str) -> list[tuple[str, str]]:
@@ -211,4 +247,5 @@ def trail(contribution_id: str) -> str:
     forum = forum_for_full_reader(_forum_of(contribution_id, "contribution"))
     state, _forum, events = contribution_commands.contribution_trail(context(), contribution_id)
     rows = [audit_log.log_row(e, forum.timezone) for e in events]
-    return render_template("web/trail.html", forum=forum, contribution=state, rows=rows)
+    return render_template("web/trail.html", forum=forum, contribution=state, rows=rows,
+                           late=contribution_commands.late_now(context(), state))

@@ -77,6 +77,13 @@ CASES = [
     ("withdraw", forum.WithdrawRepresentative, fc.RepresentativeWithdrawalSchema,
      {"withdrawn_on": "2026-02-01", "reason": "changed jobs"},
      lambda c: forum.withdraw(given.forum(), "rep_beto", c, NOW)),
+    ("amend_policy", forum.AmendPolicy, fc.PolicyAmendmentCreateSchema,
+     {"effective_on": "2025-07-01", "policy": {"advance_notice_days": 10, "response_days": 15},
+      "reason": "Acuerdo de la sesión 5"},
+     lambda c: forum.amend_policy(given.forum(), c, NOW)),
+    ("amend_meeting_rule", forum.AmendPolicy, fc.PolicyAmendmentCreateSchema,
+     {"effective_on": "2025-07-01", "meeting_rule": {"frequency": "bimonthly", "reminder_days_before": 5}},
+     lambda c: forum.amend_policy(given.forum(), c, NOW)),
     ("schedule", session.ScheduleSession, sc.SessionCreateSchema, {
         "title": " Sesión ", "kind": "forum_session", "scheduled_at": "2026-04-10T15:00:00-05:00", "venue": " Sala ",
         "modality": "in_person", "number": 3, "agenda": [{"title": " Presupuesto ", "proposed_by_organization":

@@ -69,8 +69,8 @@ def test_is_there_a_contribution_in_an_empty_stream_or_another_kind_of_stream():
 def test_what_does_a_contribution_just_received_say():
     """Is a contribution just received `received`, with no response times yet and the position it was logged at?"""
     state = given.contribution()
-    assert (state.status, state.author, state.consultation_id, state.late) == ("received", PUBLIC_AUTHOR, "cns_1",
-                                                                               False)
+    assert (state.status, state.author, state.consultation_id, state.late_when_logged) == (
+        "received", PUBLIC_AUTHOR, "cns_1", False)
     assert (state.received_position, state.days_to_response, state.days_to_written_communication) == (1, None, None)
 
 
