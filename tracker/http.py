@@ -4,16 +4,26 @@ adapter."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
-from flask import request, url_for
+from flask import Response, jsonify, request, url_for
 
 from tracker import extension
 from tracker.auth import current_principal
 from tracker.auth.errors import UnknownUser
 from tracker.auth.service import get_user
 from tracker.commands.base import Context
+from tracker.contract.report import ReportSchema
+from tracker.report import html_content_security_policy, to_docx, to_html, to_markdown, to_pdf
 from tracker.report import inception_report as build
+
+#: The report's formats as files: format -> media type.
+REPORT_MEDIA_TYPES = {
+    "html": "text/html", "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown", "json": "application/json",
+}
 
 
 def context() -> Context:
@@ -41,6 +51,13 @@ def _is_uuid(value: str | None) -> bool:
     return True
 
 
+def hide_evaluators(checks: Iterable[dict[str, Any]]) -> None:
+    """What anonymous and other partial readers see: the evaluator behind a judgement is not named."""
+    for check in checks:
+        if check["judgement"] is not None:
+            check["judgement"]["by"] = None
+
+
 def inception_report(plan_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """The inception report of a plan as this request asks for it (`as_of`, `known_at`, `lang`), its evaluators
     named from their accounts and each piece of evidence linked to the forum's audit log; evaluators' emails
@@ -62,10 +79,30 @@ def inception_report(plan_id: str, query: dict[str, Any]) -> dict[str, Any]:
     report = build(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"], lang=query["lang"],
                    now=services.clock(), evaluators=evaluator, log_link=log_link)
     if not current_principal().can_read_full(report["forum_id"]):
-        for check in (*[c for name in report["sections"] for c in report["sections"][name]],
-                      *[k for c in report["commitments"] for k in c["checks"]]):
-            if check["judgement"] is not None:
-                check["judgement"]["by"] = None
+        hide_evaluators([*[c for name in report["sections"] for c in report["sections"][name]],
+                         *[k for c in report["commitments"] for k in c["checks"]]])
         for person in report["overview"]["evaluators"]:
             person["email"] = None
     return report
+
+
+def report_file(report: dict[str, Any], fmt: str, name: str, disposition: str) -> Response:
+    """The report in `fmt` as the API and the pages' downloads answer it, named `name`.<fmt>. `disposition` is
+    `inline` or `attachment` for the text formats (JSON inline carries no file name); PDF and DOCX are always
+    attachments; the HTML goes with its Content-Security-Policy. Raises `PdfUnavailable` when this server cannot
+    draw a PDF (each adapter says so in its own way)."""
+    named = {"Content-Disposition": f'{disposition}; filename="{name}.{fmt}"'}
+    if fmt == "json":
+        answer = jsonify(ReportSchema().dump(report))
+        if disposition == "attachment":
+            answer.headers.update(named)
+        return answer
+    if fmt in ("pdf", "docx"):
+        data = to_pdf(report) if fmt == "pdf" else to_docx(report)
+        return Response(data, mimetype=REPORT_MEDIA_TYPES[fmt], headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    if fmt == "md":
+        return Response(to_markdown(report), mimetype=REPORT_MEDIA_TYPES[fmt], headers=named)
+    html = to_html(report)
+    return Response(html, mimetype=REPORT_MEDIA_TYPES["html"],
+                    headers={**named, "Content-Security-Policy": html_content_security_policy(html)})

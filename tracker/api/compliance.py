@@ -1,7 +1,6 @@
 """The inception report's checks: GET /action-plans/{id}/compliance?as_of=&known_at=&lang= (public)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -15,15 +14,9 @@ from tracker.auth import current_principal
 from tracker.compliance import compute
 from tracker.compliance.cache import AnswerCache, quarter_hour
 from tracker.contract.compliance import ComplianceQuerySchema, ComplianceSchema
+from tracker.http import hide_evaluators
 
 blp = Blueprint("compliance", __name__, description="Compliance: each inception-report check with its evidence")
-
-
-def hide_evaluators(checks: Iterable[dict[str, Any]]) -> None:
-    """What anonymous and other partial readers see: the evaluator behind a judgement is not named."""
-    for check in checks:
-        if check["judgement"] is not None:
-            check["judgement"]["by"] = None
 
 
 def _public(body: dict[str, Any]) -> dict[str, Any]:

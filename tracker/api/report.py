@@ -2,59 +2,27 @@
 (public)."""
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Response, jsonify
+from flask import jsonify
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.api.errors import error_body
 from tracker.contract.report import ReportQuerySchema, ReportSchema
-from tracker.http import inception_report
-from tracker.report import PdfUnavailable, html_content_security_policy, to_docx, to_html, to_markdown, to_pdf
+from tracker.http import REPORT_MEDIA_TYPES, inception_report, report_file
+from tracker.report import PdfUnavailable
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: The formats other than JSON. OpenAPI allows no `description` in a media type object: it goes in the schema.
 _OTHER_FORMATS = {
     "text/html": {"schema": {"type": "string", "description": "format=html (the default): prints on A4"}},
     "text/markdown": {"schema": {"type": "string", "description": "format=md"}},
-    PDF: {"schema": {"type": "string", "format": "binary",
+    REPORT_MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary",
                      "description": "format=pdf: A4, from the HTML; an attachment"}},
-    DOCX: {"schema": {"type": "string", "format": "binary",
+    REPORT_MEDIA_TYPES["docx"]: {"schema": {"type": "string", "format": "binary",
                       "description": "format=docx: a Word document; an attachment"}},
 }
-
-
-def _unavailable(message: str) -> tuple[Response, int]:
-    return jsonify(error_body(503, "Service Unavailable", message, {})), 503
-
-
-def file_answer(report: dict[str, Any], fmt: str, name: str, disposition: str) -> Response | tuple[Response, int]:
-    """The report in `fmt` as the API and the pages' downloads answer it (`disposition`: inline or attachment for
-    the text formats; PDF and DOCX are always attachments)."""
-    if fmt == "json":
-        answer = jsonify(ReportSchema().dump(report))
-        if disposition == "attachment":
-            answer.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
-        return answer
-    if fmt == "md":
-        return Response(to_markdown(report), mimetype="text/markdown", headers={
-            "Content-Disposition": f'{disposition}; filename="{name}.md"'})
-    if fmt in ("pdf", "docx"):
-        try:
-            data = to_pdf(report) if fmt == "pdf" else to_docx(report)
-        except PdfUnavailable as error:
-            return _unavailable(str(error))
-        return Response(data, mimetype=PDF if fmt == "pdf" else DOCX, headers={
-            "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-    html = to_html(report)
-    return Response(html, mimetype="text/html", headers={
-        "Content-Disposition": f'{disposition}; filename="{name}.html"',
-        "Content-Security-Policy": html_content_security_policy(html)})
 
 
 @blp.route("/action-plans/<plan_id>/report")
@@ -74,4 +42,7 @@ class Report(MethodView):
         altered. Public; evaluators' names are shown to full readers only.
         """
         report = inception_report(plan_id, query)
-        return file_answer(report, query["format"], f"inception-report-{plan_id}", "inline")
+        try:
+            return report_file(report, query["format"], f"inception-report-{plan_id}", "inline")
+        except PdfUnavailable as error:
+            return jsonify(error_body(503, "Service Unavailable", str(error), {})), 503

@@ -133,9 +133,8 @@ def _changed_since(snap: Snapshot, standing: Endorsement) -> tuple[list[dict[str
                   [e for e in snap.events(c.id, "CommitmentRevised")
                    if e.data["revision"] > endorsed and e.data["changes"]])
         changed.append({"commitment_id": c.id, "number": n, "title": c.title, "endorsed_revision": endorsed,
-                        "revision": c.revision, "fields": sorted({f for r in c.revisions
-                                                                  if endorsed is not None and r.revision > endorsed
-                                                                  for f in r.changes})})
+                        "revision": c.revision,
+                        "fields": c.fields_changed_since(endorsed) if endorsed is not None else []})
     return changed, proof
 
 

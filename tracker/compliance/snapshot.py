@@ -167,19 +167,20 @@ def build(store: EventStore, plan_id: str, *, as_of: date | datetime | None = No
     known = [e for e in logged if e.recorded_at <= known_limit]
     if not any(e.stream_id == plan_id and e.type == "ActionPlanOpened" for e in known):
         raise NotFound(f"no action plan has the id {plan_id} (as known at {known_limit.isoformat()})")
+    known_streams = _by_stream(known)  # grouped once: the reference date, the filter and the settings read it
     reason, reference_on = ASKED, None
     if as_of is None:
         reason = NOW
         if default_reference:
-            known_plan = PLAN.fold([e for e in known if e.stream_id == plan_id])
+            known_plan = PLAN.fold(known_streams.get(plan_id, []))
             if isinstance(known_plan, PlanState):
                 reference_on, reason = reference(known_plan, local_day(known_limit, tz))
                 as_of = reference_on
     as_of_limit = last_instant(as_of, tz)
-    kept = known if as_of_limit is None else _occurred_by(known, as_of_limit, plan_id)
+    kept = known if as_of_limit is None else _occurred_by(known, known_streams, as_of_limit, plan_id)
     streams = _by_stream(kept)
     states = {sid: _safe_fold(evs) for sid, evs in streams.items()}
-    settings = FORUM.fold(_by_stream(known).get(forum_id, []))
+    settings = FORUM.fold(known_streams.get(forum_id, []))
     the_plan = states.get(plan_id)
     if not isinstance(the_plan, PlanState) or settings is None:
         raise NotFound(f"no action plan has the id {plan_id}")
@@ -208,10 +209,12 @@ def _by_stream(events: Iterable[RecordedEvent]) -> dict[str, list[RecordedEvent]
     return streams
 
 
-def _occurred_by(known: list[RecordedEvent], limit: datetime, plan_id: str) -> list[RecordedEvent]:
-    """The known events that had occurred by `limit`, each kept stream with its first event."""
+def _occurred_by(known: list[RecordedEvent], known_streams: dict[str, list[RecordedEvent]], limit: datetime,
+                 plan_id: str) -> list[RecordedEvent]:
+    """The known events (also given by stream) that had occurred by `limit`, each kept stream with its first
+    event."""
     keep: set[int] = set()
-    for stream_id, evs in _by_stream(known).items():
+    for stream_id, evs in known_streams.items():
         world = [e.position for e in evs if e.type not in EVALUATOR_TYPES and e.occurred_at <= limit]
         if world or stream_id == plan_id:
             keep.add(evs[0].position)

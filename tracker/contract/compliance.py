@@ -109,8 +109,9 @@ class LogSchema(Schema):
     head = fields.String(required=True, metadata={"description": "the chain hash at that position"})
 
 
-class ComplianceSchema(Schema):
-    """The inception report's checks answered from the log, as of a date and as known at a moment."""
+class JudgedPlanSchema(Schema):
+    """What every answer about a plan states: the plan, the language, the date judged and why, the moment the
+    record was read, the co-creation window and the log head it was computed from."""
 
     action_plan_id = fields.String(required=True)
     title = fields.String(required=True)
@@ -125,5 +126,10 @@ class ComplianceSchema(Schema):
     known_at = fields.String(required=True)
     window = fields.Nested(WindowSchema, required=True)
     log = fields.Nested(LogSchema, required=True)
+
+
+class ComplianceSchema(JudgedPlanSchema):
+    """The inception report's checks answered from the log, as of a date and as known at a moment."""
+
     checks = fields.List(fields.Nested(CheckSchema), required=True)
     commitments = fields.List(fields.Nested(CommitmentChecksSchema), required=True)

@@ -8,7 +8,7 @@ from tracker.contract.compliance import (
     CheckJudgementSchema,
     CheckSchema,
     ComplianceQuerySchema,
-    LogSchema,
+    JudgedPlanSchema,
     WindowSchema,
 )
 from tracker.domain.vocabulary import AS_OF_REASONS, REPORT_FORMATS
@@ -43,6 +43,10 @@ class ReportCheckSchema(CheckSchema):
         "description": "the numbers of this check's evidence in `annex`, in the order of `evidence`"})
     judgement = fields.Nested(LabelledJudgementSchema, allow_none=True, required=True)
     irm_label = fields.String(metadata={"description": "3.n.4: the IRM's reading, in the language"})
+    assessment_answer = fields.String(metadata={
+        "description": "3.n.k of an assessed commitment: the option the evaluator's assessment gives (3.n.5: yes "
+                       "when it recommends changes)"})
+    assessment_label = fields.String(metadata={"description": "that option in the report's language"})
 
 
 class SectionsSchema(Schema):
@@ -181,24 +185,11 @@ class ContributionSummarySchema(Schema):
     waiting = fields.Integer(required=True, metadata={"description": "contributions without written feedback"})
 
 
-class ReportSchema(Schema):
+class ReportSchema(JudgedPlanSchema):
     """The inception report: sections 1-3 of the OGP Local template, the standards, and the contributions."""
 
-    action_plan_id = fields.String(required=True)
-    title = fields.String(required=True)
-    forum_id = fields.String(required=True)
-    language = fields.String(required=True)
     overview = fields.Nested(OverviewSchema, required=True)
     annex = fields.List(fields.Nested(AnnexEntrySchema), required=True)
-    as_of = fields.String(allow_none=True, metadata={
-        "description": "the day or instant the process is judged at: the one asked, else the reference date "
-                       "(null: now)"})
-    as_of_reason = Choice(AS_OF_REASONS, required=True, metadata={
-        "description": "asked (the query's as_of), submission (the plan's submission date), window_end (the end "
-                       "of the co-creation window, passed, for a plan not yet submitted) or now"})
-    known_at = fields.String(required=True)
-    window = fields.Nested(WindowSchema, required=True)
-    log = fields.Nested(LogSchema, required=True)
     verify = fields.String(required=True, metadata={
         "description": "the command that proves the log was not altered since the report was computed"})
     sections = fields.Nested(SectionsSchema, required=True)

@@ -87,6 +87,10 @@ class CommitmentState:
         """Did a revision after `revision` change the text (not merely cite contributions)?"""
         return any(r.changes for r in self.revisions if r.revision > revision)
 
+    def fields_changed_since(self, revision: int) -> list[str]:
+        """The fields of the text the revisions after `revision` changed, sorted."""
+        return sorted({f for r in self.revisions if r.revision > revision for f in r.changes})
+
     def differs_from_endorsed(self, endorsed_revision: int | None) -> bool:
         """Does the text differ from what an endorsement held? `endorsed_revision` is the revision it recorded
         for this commitment; None when the endorsed plan did not hold the commitment (drafted after it)."""

@@ -207,7 +207,7 @@ def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | No
         if endorsed is None:
             out["changed_since_endorsement"] = {"added": True, "sentence": h["added"], "endorsed_text": None}
         else:
-            fields = sorted({f for r in c.revisions if r.revision > endorsed for f in r.changes})
+            fields = c.fields_changed_since(endorsed)
             names = ", ".join(h["field_names"].get(f, f) for f in fields)
             before = _text_at(snap, c.id, endorsed)
             out["changed_since_endorsement"] = {
@@ -215,6 +215,12 @@ def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | No
                 "sentence": h["changed_fields"].format(fields=names),
                 "endorsed_text": _text(before.text(), lang) if before else None}
     a = c.assessment
+    if a is not None:  # each question's assessed option, beside the computed one
+        assessed = {"1": a.verifiable, "2": a.relevance, "3": a.commitment_type, "4": a.potential,
+                    "5": "yes" if (a.recommendations or "").strip() else "no"}
+        for check in out["checks"]:
+            code = assessed[check["id"].rsplit(".", 1)[-1]]
+            check.update(assessment_answer=code, assessment_label=answer_label(check["id"], code, lang))
     out["assessment"] = None if a is None else {
         "verifiable": a.verifiable, "verifiable_label": answer_label("3.1", a.verifiable, lang),
         "relevance": a.relevance, "relevance_label": answer_label("3.2", a.relevance, lang),

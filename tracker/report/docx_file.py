@@ -22,8 +22,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tracker.report.markdown import _NUMBER, _QUESTION, _ZONE, _assessed, _by_stage, _linkable, number
-from tracker.report.words import HEADINGS
+from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
 
 __all__ = ["to_docx"]
 
@@ -43,8 +42,8 @@ def _clean(text: Any) -> str:
 class _Writer:
     def __init__(self, report: dict[str, Any]) -> None:
         self.report = report
-        self.lang = report.get("language") if report.get("language") in HEADINGS else "en"
-        self.h: dict[str, Any] = HEADINGS[str(self.lang)]
+        self.lang: str = report["language"] if report.get("language") in HEADINGS else "en"
+        self.h: dict[str, Any] = HEADINGS[self.lang]
         self.doc: DocumentObject = Document()
         self.bookmark = 0
         self.annexed = {int(e["number"]) for e in report.get("annex") or []}
@@ -65,7 +64,7 @@ class _Writer:
     def link(self, paragraph: Paragraph, text: Any, url: Any) -> None:
         """A hyperlink to an http(s) address; other addresses as text."""
         label = _clean(text) or _clean(url)
-        if not _linkable(url):
+        if not web_address(url):
             rest = _clean(url)
             paragraph.add_run(f"{label} ({rest})" if rest and rest != label else label)
             return
@@ -203,7 +202,7 @@ class _Writer:
                              (h["window"], (o.get("window") or {}).get("words")), (h["submitted"], o.get("submitted")),
                              (h["evaluators"], evaluators),
                              (h["reference"], (o.get("reference") or {}).get("sentence")),
-                             (_ZONE.get(str(self.lang), _ZONE["en"]), (o.get("time_zone") or {}).get("words"))):
+                             (h["time_zone"], (o.get("time_zone") or {}).get("words"))):
             self.paragraph(value or "—", label)
         self.heading(h["documents"], 2)
         documents = o.get("documents") or []
@@ -264,7 +263,7 @@ class _Writer:
             self.paragraph(h["none"])
 
     def commitment(self, commitment: dict[str, Any]) -> None:
-        h, lang = self.h, str(self.lang)
+        h = self.h
         self.heading(f"{int(commitment['number'])}. {_clean(commitment.get('title'))}", 2)
         if commitment.get("text"):
             self.text(commitment["text"])
@@ -277,7 +276,7 @@ class _Writer:
                 self.text(changed["endorsed_text"])
         assessment = commitment.get("assessment")
         checks = commitment.get("checks") or []
-        table = self.table([_QUESTION.get(lang, "Question"), h["computed"], h["assessment"]], [])
+        table = self.table([h["question"], h["computed"], h["assessment"]], [])
         for check in checks:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(f"{check['id']} {_clean(check.get('question'))}")
@@ -288,7 +287,7 @@ class _Writer:
             if check.get("explanation"):
                 p.add_run(f" — {_clean(check['explanation'])}")
             self.evidence(cells[1].add_paragraph(), check.get("evidence_refs") or [])
-            cells[2].paragraphs[0].add_run(_clean(_assessed(check["id"], assessment, lang)))
+            cells[2].paragraphs[0].add_run(_clean(check.get("assessment_label") or "—"))
         for check in checks:
             if check.get("judgement"):
                 self.doc.add_paragraph().add_run(str(check["id"])).bold = True
@@ -302,11 +301,11 @@ class _Writer:
         summary = self.report.get("contributions") or {}
         self.heading(h["contributions"], 1)
         self.table([h["status"], h["count"]],
-                   [[h["statuses"].get(s, s), str(n)] for s, n in _by_stage(summary.get("by_status") or {}, h)])
+                   [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
         for key, field in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
             spread = summary.get(field) or {}
-            self.doc.add_paragraph(f"{h[key]}: {h['median']} {number(spread.get('median'), h)}, "
-                                   f"{h['maximum']} {number(spread.get('maximum'), h)}", style="List Bullet")
+            median, maximum = (figure(spread.get(k), self.lang, h["none"]) for k in ("median", "maximum"))
+            self.doc.add_paragraph(f"{h[key]}: {h['median']} {median}, {h['maximum']} {maximum}", style="List Bullet")
         self.doc.add_paragraph(f"{h['waiting']}: {int(summary.get('waiting') or 0)}", style="List Bullet")
 
     def annex(self) -> None:
@@ -315,7 +314,7 @@ class _Writer:
         self.heading(h["annex"], 1)
         self.paragraph(h["annex_intro"].format(zone=zone))
         entries = self.report.get("annex") or []
-        table = self.table([_NUMBER.get(str(self.lang), "No."), h["fact"], h["occurred"], h["recorded"],
+        table = self.table([h["number"], h["fact"], h["occurred"], h["recorded"],
                             h["position"]], [])
         for entry in entries:
             cells = table.add_row().cells

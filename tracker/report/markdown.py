@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
-from tracker.report.words import ANSWERS, HEADINGS, pick
+from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
 
 __all__ = ["inline", "link", "to_markdown"]
 
@@ -26,10 +25,6 @@ _ENDS = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 _ORDERED = re.compile(r"(\d+)([.)])")
 #: Characters of a URL kept as they are in a link destination (the rest is percent-encoded).
 _URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$'*+,;=%&[]")
-#: The annex table's number column, the overview's time zone label and section 3's first column, by language.
-_NUMBER = {lang: HEADINGS[lang]["number"] for lang in HEADINGS}
-_ZONE = {lang: HEADINGS[lang]["time_zone"] for lang in HEADINGS}
-_QUESTION = {lang: HEADINGS[lang]["question"] for lang in HEADINGS}
 
 
 def inline(text: Any) -> str:
@@ -59,18 +54,11 @@ def _destination(url: str) -> str:
     return encoded.replace("&", "\\&")
 
 
-def _linkable(url: Any) -> bool:
-    if not isinstance(url, str) or any(c.isspace() for c in url.strip()):
-        return False
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
 def link(text: Any, url: Any) -> str:
     """A link with escaped text, when `url` is an http(s) address; otherwise the text (and the address, if it
     is not the text) as plain escaped text."""
     label = inline(text) or inline(url)
-    if _linkable(url):
+    if web_address(url):
         return f"[{label}]({_destination(str(url).strip())})"
     if url and str(url).strip() != str(text or "").strip():
         return f"{label} ({inline(url)})" if text else inline(url)
@@ -160,18 +148,6 @@ def _text(text: dict[str, Any], h: dict[str, Any]) -> list[str]:
 
 
 #: Section 3's questions, by the last part of their id: the assessment's label beside each.
-_ASSESSED = {"1": "verifiable_label", "2": "relevance_label", "3": "commitment_type_label", "4": "potential_label"}
-
-
-def _assessed(check_id: str, assessment: dict[str, Any] | None, lang: str) -> str:
-    if assessment is None:
-        return "—"
-    kind = check_id.rsplit(".", 1)[-1]
-    if kind in _ASSESSED:
-        return str(assessment.get(_ASSESSED[kind]) or "—")
-    return pick(ANSWERS["yes" if (assessment.get("recommendations") or "").strip() else "no"], lang)
-
-
 def _computed(check: dict[str, Any], h: dict[str, Any]) -> str:
     text = f"**{inline(check.get('answer_label'))}**"
     if check.get("irm_label"):
@@ -200,8 +176,8 @@ def _commitment(commitment: dict[str, Any], h: dict[str, Any], lang: str) -> lis
             out += _text(endorsed, h)
     assessment = commitment.get("assessment")
     rows = [[f"{_number(c['id'])} {inline(c.get('question'))}", _computed(c, h),
-             inline(_assessed(c["id"], assessment, lang))] for c in commitment.get("checks") or []]
-    out += _table([_QUESTION.get(lang, "Question"), h["computed"], h["assessment"]], rows, escaped=True)
+             inline(c.get("assessment_label") or "—")] for c in commitment.get("checks") or []]
+    out += _table([h["question"], h["computed"], h["assessment"]], rows, escaped=True)
     for check in commitment.get("checks") or []:
         judged = _judgement(check, h)
         if judged:
@@ -223,7 +199,7 @@ def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
              (h["window"], inline((o.get("window") or {}).get("words"))),
              (h["submitted"], inline(o.get("submitted"))), (h["evaluators"], evaluators),
              (h["reference"], inline((o.get("reference") or {}).get("sentence"))),
-             (_ZONE.get(str(report.get("language")), _ZONE["en"]), inline((o.get("time_zone") or {}).get("words")))]
+             (h["time_zone"], inline((o.get("time_zone") or {}).get("words")))]
     out = [f"## {inline(h['overview'])}", ""]
     out += [f"- **{inline(label)}:** {value}" for label, value in items if label]
     out.append("")
@@ -239,33 +215,16 @@ def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
     return out + [""]
 
 
-def _contributions(summary: dict[str, Any], h: dict[str, Any]) -> list[str]:
+def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     out = [f"## {inline(h['contributions'])}", ""]
     out += _table([h["status"], h["count"]],
-                  [[h["statuses"].get(s, s), str(n)] for s, n in _by_stage(summary.get("by_status") or {}, h)])
-
-    def figure(value: Any) -> str:
-        return number(value, h)
+                  [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
     for key, field in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
         spread = summary.get(field) or {}
-        out.append(f"- {inline(h[key])}: {inline(h['median'])} {inline(figure(spread.get('median')))}, "
-                   f"{inline(h['maximum'])} {inline(figure(spread.get('maximum')))}")
+        out.append(f"- {inline(h[key])}: {inline(h['median'])} {inline(figure(spread.get('median'), lang, h['none']))}"
+                   f", {inline(h['maximum'])} {inline(figure(spread.get('maximum'), lang, h['none']))}")
     out.append(f"- {inline(h['waiting'])}: {int(summary.get('waiting') or 0)}")
     return out + [""]
-
-
-def _by_stage(counts: dict[str, Any], h: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Contributions by status in the order of the stages (received, considered, responded, communicated)."""
-    order = list(h["statuses"])
-    return sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
-
-
-def number(value: Any, h: dict[str, Any]) -> str:
-    """A figure as the language writes it (32,5 in Spanish); "none" for none."""
-    if value is None:
-        return str(h["none"])
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",") if h is HEADINGS["es"] else text
 
 
 def _annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
@@ -279,7 +238,7 @@ def _annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
         position = str(int(entry["position"]))
         rows.append([str(int(entry["number"])), fact, inline(entry.get("occurred")), inline(entry.get("recorded")),
                      link(position, entry.get("link")) if entry.get("link") else position])
-    out += _table([_NUMBER.get(lang, "No."), h["fact"], h["occurred"], h["recorded"], h["position"]], rows,
+    out += _table([h["number"], h["fact"], h["occurred"], h["recorded"], h["position"]], rows,
                   escaped=True)
     return out
 
@@ -302,7 +261,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     out += [f"## {inline(h['standards'])}", ""]
     for check in report["sections"].get("standards") or []:
         out += _check(check, h)
-    out += _contributions(report.get("contributions") or {}, h)
+    out += _contributions(report.get("contributions") or {}, h, str(lang))
     out += _annex(report, h, str(lang))
     log = report["log"]
     values = {"position": int(log["position"]), "head": str(log["head"])}

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date, get_timezone_location
+from babel.numbers import format_decimal
 
 from tracker.domain.time import zone
+from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 
 #: An answer code's label, by language: (English, Spanish). 3.3 and 3.4 have options of their own.
 ANSWERS: dict[str, tuple[str, str]] = {
@@ -86,6 +89,27 @@ def moment(value: datetime | str, tz: str, lang: str) -> str:
     return f"{format_date(local.date(), 'long', locale=lang)}, {local:%H:%M}"
 
 
+def figure(value: float | int | None, lang: str, none: str = "—") -> str:
+    """A figure as the language writes it ("32,5" in Spanish); `none` for none."""
+    return none if value is None else format_decimal(value, locale=lang)
+
+
+def in_stage_order(by_status: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Contributions by status in the order of the stages (received, considered, responded, communicated),
+    however the mapping was ordered (a report read back from JSON has its keys sorted)."""
+    order = list(CONTRIBUTION_STATUSES)
+    return sorted(by_status.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+
+
+def web_address(url: Any) -> str | None:
+    """The address when it is an http(s) one with a host (a link a report may print), else None: anything else
+    is printed as text, never linked."""
+    if not isinstance(url, str) or any(c.isspace() for c in url.strip()):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def zone_name(tz: str, lang: str) -> str:
     """The forum's time zone as people say it ("hora de Perú")."""
     return get_timezone_location(zone(tz), locale=lang)
@@ -129,7 +153,9 @@ HEADINGS: dict[str, dict[str, Any]] = {
         "form_intro": "For each question of OGP's online form: the option to choose and the text to paste.",
         "option": "Option", "text": "Text to paste", "copy": "Copy", "copied": "Copied",
         "evaluator_unnamed": "an evaluator", "no_evaluators": "none recorded", "time_zone": "Time zone",
-        "question": "Question", "number": "No.",
+        "question": "Question", "number": "No.", "not_assessed": "Not assessed yet",
+        "record": "The record behind this report", "assessed": "Assessed on",
+        "from_judgement": "as the evaluator judged it", "from_record": "as computed from the record",
     },
     "es": {
         "title": "Informe de inicio", "overview": "Resumen", "member": "Miembro", "forum": "Foro",
@@ -169,6 +195,8 @@ HEADINGS: dict[str, dict[str, Any]] = {
         "form_intro": "Para cada pregunta del formulario en línea de OGP: la opción que elegir y el texto que pegar.",
         "option": "Opción", "text": "Texto para pegar", "copy": "Copiar", "copied": "Copiado",
         "evaluator_unnamed": "un evaluador", "no_evaluators": "ninguno registrado", "time_zone": "Zona horaria",
-        "question": "Pregunta", "number": "N.º",
+        "question": "Pregunta", "number": "N.º", "not_assessed": "Aún sin valoración del evaluador",
+        "record": "El registro en que se basa este informe", "assessed": "Valorado el",
+        "from_judgement": "según el juicio del evaluador", "from_record": "según el cálculo del registro",
     },
 }

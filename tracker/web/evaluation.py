@@ -15,7 +15,6 @@ from flask import (
     Response,
     abort,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -34,15 +33,14 @@ from tracker.compliance import compute
 from tracker.contract.compliance import ComplianceQuerySchema
 from tracker.contract.errors import flatten
 from tracker.contract.plans import AssessmentSchema, JudgementSchema
-from tracker.contract.report import ReportSchema
 from tracker.domain.errors import NotFound
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
-from tracker.http import context, inception_report
+from tracker.http import context, inception_report, report_file
 from tracker.queries import audit_log
 from tracker.read_models.records import reading
-from tracker.report import PdfUnavailable, form_items, to_docx, to_html, to_markdown, to_pdf
-from tracker.report.render import words as report_words
+from tracker.report import PdfUnavailable, form_items
+from tracker.report.words import HEADINGS as REPORT_HEADINGS
 from tracker.web.actions import blank, body_from, submit
 from tracker.web.audit import forum_for_full_reader
 from tracker.web.errors import error_page
@@ -63,10 +61,8 @@ POTENTIAL_NAMES = {
 }
 #: Every answer a judgement may give (the API says which fit which check).
 JUDGEMENT_ANSWERS = ("yes", "no", "unclear", "very", "somewhat", "not")
-#: The report's downloads: format -> (the file's extension, its media type).
-DOWNLOADS = {"html": ("html", "text/html"), "pdf": ("pdf", "application/pdf"),
-             "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-             "md": ("md", "text/markdown"), "json": ("json", "application/json")}
+#: The report's downloads, in the order the compliance page offers them.
+DOWNLOADS = ("html", "pdf", "docx", "md", "json")
 
 
 def _forum_of(resource_id: str, what: str) -> str:
@@ -150,20 +146,10 @@ def report(plan_id: str, fmt: str) -> Response | tuple[str, int]:
     if not isinstance(query, dict):
         return query
     report = inception_report(plan_id, query)
-    suffix, mimetype = DOWNLOADS[fmt]
-    disposition = {"Content-Disposition": f'attachment; filename="inception-report-{plan_id}.{suffix}"'}
-    if fmt == "json":
-        answer = jsonify(ReportSchema().dump(report))
-        answer.headers.update(disposition)
-        return answer
-    if fmt in ("pdf", "docx"):
-        try:
-            data = to_pdf(report) if fmt == "pdf" else to_docx(report)
-        except PdfUnavailable as error:
-            return error_page(503, str(error))
-        return Response(data, mimetype=mimetype, headers=disposition)
-    text = to_markdown(report) if fmt == "md" else to_html(report)
-    return Response(text, mimetype=mimetype, headers=disposition)
+    try:
+        return report_file(report, fmt, f"inception-report-{plan_id}", "attachment")
+    except PdfUnavailable as error:
+        return error_page(503, str(error))
 
 
 @bp.route("/action-plans/<plan_id>/report/form")
@@ -180,7 +166,7 @@ def report_form(plan_id: str) -> Response | tuple[str, int]:
     report = inception_report(plan_id, query)
     moments_asked: dict[str, Any] = {k: request.args[k] for k in ("as_of", "known_at") if request.args.get(k)}
     page = render_template("web/report_form.html", forum=forum, report=report, items=form_items(report),
-                           h=report_words(report["language"]), moments=moments_asked,
+                           h=REPORT_HEADINGS[report["language"]], moments=moments_asked,
                            html=url_for(".report", plan_id=plan_id, fmt="html", lang=report["language"],
                                         **moments_asked))
     return Response(page, mimetype="text/html")
