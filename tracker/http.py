@@ -69,7 +69,7 @@ def inception_report(plan_id: str, query: dict[str, Any]) -> dict[str, Any]:
             user = get_user(services.engine, email)
         except UnknownUser:
             return None
-        return user.name, None
+        return user.name, user.organization
 
     def log_link(position: int) -> str:
         return url_for("web.audit.log", forum_id=forum_id, after=max(position - 1, 0), _external=True) + (

@@ -39,6 +39,17 @@ def test_does_users_create_work_on_a_fresh_database_and_print_the_id(database_ur
     user = get_user(db, "ana@example.org")
     assert out.strip() == user.id
     assert (user.role, user.name, user.forums) == ("secretariat", "Ana Quispe", {"f1", "f2"})
+    assert user.organization is None
+
+
+def test_an_evaluator_is_created_with_their_organization(database_url, db):
+    """`--organization` is kept with the account (the inception report names it beside the evaluator); a longer
+    one than can be stored is refused with a sentence."""
+    ok(tracker(database_url, "users", "create", "eva@example.org", "--role", "evaluator", "--name", "Eva Ríos",
+               "--organization", "Centro de Estudios Regionales Andinos", stdin=""))
+    assert get_user(db, "eva@example.org").organization == "Centro de Estudios Regionales Andinos"
+    refused(tracker(database_url, "users", "create", "bea@example.org", "--role", "evaluator",
+                    "--organization", "x" * 201), "an organization has at most 200 characters")
 
 
 def test_are_duplicates_bad_roles_and_unknown_emails_exit_1_with_a_message(database_url):

@@ -170,3 +170,45 @@ def test_does_the_openapi_document_describe_the_five_formats(api):
     assert "503" in operation["responses"]
     fmt = next(p for p in operation["parameters"] if p["name"] == "format")
     assert fmt["schema"]["enum"] == ["html", "md", "json", "pdf", "docx"]
+
+
+def test_the_overview_names_the_evaluators_with_their_organization_and_their_email_to_full_readers(api, app,
+                                                                                                     clock):
+    """Given an evaluator account with a name and an organization who judged a check, the overview names them
+    with the organization; the email only to a full reader; an evaluator who recorded nothing is not listed."""
+    from tracker.auth import service as auth
+    engine = app.extensions["tracker"].engine
+    auth.create_user(engine, clock, "eva@example.org", "evaluator", (), "Eva Ríos",
+                     organization="Centro de Estudios Regionales Andinos")
+    eva = api.as_(auth.create_token(engine, clock, "eva@example.org"))
+    plan = open_plan(api, new_forum(api))
+    eva.post(f"/action-plans/{plan}/judgements", {"check": "1.1", "answer": "yes", "explanation": "Existe.",
+                                                  "references": []})
+    full = report(api, plan, format="json").get_json()["overview"]["evaluators"]
+    assert full == [{"name": "Eva Ríos", "organization": "Centro de Estudios Regionales Andinos",
+                     "email": "eva@example.org"}]
+    public = report(api.as_(None), plan, format="json").get_json()["overview"]["evaluators"]
+    assert public == [{"name": "Eva Ríos", "organization": "Centro de Estudios Regionales Andinos", "email": None}]
+    assert "Eva Ríos (Centro de Estudios Regionales Andinos)" in report(api.as_(None), plan, format="md",
+                                                                        lang="es").get_data(as_text=True)
+
+
+def test_the_report_counts_late_contributions_against_the_closing_day_it_knows(api, clock):
+    """Given an input of 3 June to a consultation closed on 31 May, the report counts it late; once an extension
+    to 10 June is logged, it does not, while the report as known before the extension still does."""
+    from tests.support.builders_contributions import contribute, resident
+    plan = open_plan(api, new_forum(api))
+    consultation = api.post(f"/action-plans/{plan}/consultations", {
+        "opens_on": "2025-05-01", "closes_on": "2025-05-31", "channel": "web_form",
+        "url": "https://www.regioncajamarca.gob.pe/consulta-plan"})["id"]
+    contribute(api, plan, resident(), consultation_id=consultation, received_on="2025-06-03")
+    assert report(api, plan, format="json").get_json()["contributions"]["late"] == 1
+    before = clock.now.isoformat()
+    clock.advance(hours=1)
+    api.post(f"/consultations/{consultation}/extension", {"closes_on": "2025-06-10", "reason": "pedido vecinal",
+                                                          "occurred_on": "2025-06-04"})
+    assert report(api, plan, format="json").get_json()["contributions"]["late"] == 0
+    assert report(api, plan, format="json", known_at=before.replace("+00:00", "Z")).get_json()[
+        "contributions"]["late"] == 1
+    markdown = report(api, plan, format="md", lang="es").get_data(as_text=True)
+    assert "- Recibidos después del cierre de su consulta (contando las prórrogas): 0\n" in markdown

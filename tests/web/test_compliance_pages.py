@@ -64,7 +64,7 @@ def test_the_date_picker_judges_the_process_as_it_stood_then(client, told):
     sign_in(client, story.EVALUATOR)
     now = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en"))
     then = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en&as_of=2025-03-01&known_at=2026-12-01"))
-    assert "As of 2025-03-01." in then and 'value="2025-03-01"' in then
+    assert "Judged as of March 1, 2025: the date asked for." in then and 'value="2025-03-01"' in then
     assert then.count("#event-") < now.count("#event-")
     assert f"/action-plans/{told.plan}/report.md?lang=en&amp;as_of=2025-03-01&amp;known_at=2026-12-01" in then
 

@@ -49,14 +49,18 @@ def _refusals_exit_1(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--forum", "forums", multiple=True, metavar="ID",
               help="A forum granted to the user (repeatable). An evaluator granted none reads every forum.")
 @click.option("--name", default=None, help="The person's name.")
+@click.option("--organization", default=None,
+              help="The person's organization (an evaluator's is named beside them in the inception report).")
 @click.option("--language", default=None, metavar="LANG",
               help=f"The pages' language for this user: {', '.join(service.LANGUAGES)} (default: the forum's, "
                    "then the browser's; the user can change it on any page).")
 @_refusals_exit_1
-def users_create(email: str, role: str, forums: tuple[str, ...], name: str | None, language: str | None) -> None:
+def users_create(email: str, role: str, forums: tuple[str, ...], name: str | None, organization: str | None,
+                 language: str | None) -> None:
     """Create a user with ROLE (never prompts) and print their id."""
     services = _services()
-    click.echo(service.create_user(services.engine, services.clock, email, role, forums, name, language))
+    click.echo(service.create_user(services.engine, services.clock, email, role, forums, name, language,
+                                   organization))
 
 
 def _read_password() -> str:

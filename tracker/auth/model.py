@@ -22,6 +22,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=True),  # argon2, PHC string
     sa.Column("created_at", sa.String(32), nullable=False),  # UTC ISO text, as events store instants
     sa.Column("language", sa.String(5), nullable=True),  # the pages' language the user chose (es, en), if any
+    sa.Column("organization", sa.String(200), nullable=True),  # the person's organization, if given
 )
 
 user_forums = sa.Table(
@@ -53,6 +54,7 @@ class User:
     forums: frozenset[str]
     created_at: str
     language: str | None = None
+    organization: str | None = None
 
     def principal(self) -> Principal:
         """This user as the caller of a request."""

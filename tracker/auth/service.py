@@ -66,7 +66,8 @@ def _forums(conn: sa.Connection, user_id: str) -> frozenset[str]:
 
 def _user(conn: sa.Connection, row: sa.Row) -> User:
     return User(id=row.id, email=row.email, name=row.name, role=row.role, active=bool(row.active),
-                forums=_forums(conn, row.id), created_at=row.created_at, language=row.language)
+                forums=_forums(conn, row.id), created_at=row.created_at, language=row.language,
+                organization=row.organization)
 
 
 def get_user(engine: Engine, email: str) -> User:
@@ -76,8 +77,10 @@ def get_user(engine: Engine, email: str) -> User:
 
 
 def create_user(engine: Engine, clock: Clock, email: str, role: str,
-                forums: Iterable[str] = (), name: str | None = None, language: str | None = None) -> str:
-    """Create an active user without a password and return their id.
+                forums: Iterable[str] = (), name: str | None = None, language: str | None = None,
+                organization: str | None = None) -> str:
+    """Create an active user without a password and return their id (`organization`: the person's, named
+    beside them in the inception report when they are its evaluator).
 
     Refuses an unknown role (UnknownRole), an email already taken in any case (DuplicateUser), and an
     email, name or forum id that cannot be stored (InvalidUserData).
@@ -87,6 +90,8 @@ def create_user(engine: Engine, clock: Clock, email: str, role: str,
         raise UnknownRole(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
     if name is not None and len(name) > 200:
         raise InvalidUserData("a name has at most 200 characters")
+    if organization is not None and len(organization) > 200:
+        raise InvalidUserData("an organization has at most 200 characters")
     if language is not None and language not in LANGUAGES:
         raise InvalidUserData(f"unknown language {language!r}: expected one of {', '.join(LANGUAGES)}")
     forum_ids = sorted({f.strip() for f in forums})
@@ -99,7 +104,7 @@ def create_user(engine: Engine, clock: Clock, email: str, role: str,
                 raise DuplicateUser(f"a user with the email {email} already exists")
             conn.execute(users.insert().values(id=user_id, email=email, name=name, role=role, active=True,
                                                password_hash=None, created_at=_now(clock),
-                                               language=language))
+                                               language=language, organization=organization))
             if forum_ids:
                 conn.execute(user_forums.insert(), [{"user_id": user_id, "forum_id": f} for f in forum_ids])
     except IntegrityError as exc:  # a concurrent create won the race past the check

@@ -40,7 +40,7 @@ class ReportCheckSchema(CheckSchema):
                        "Muy / Algo / No; section 3's options)"})
     tables = fields.List(fields.Nested(TableSchema), required=True)
     evidence_refs = fields.List(fields.Integer(), required=True, metadata={
-        "description": "the numbers of this check's evidence in `annex`, in the order of `evidence`"})
+        "description": "the numbers of this check's evidence in `annex`, ascending"})
     judgement = fields.Nested(LabelledJudgementSchema, allow_none=True, required=True)
     irm_label = fields.String(metadata={"description": "3.n.4: the IRM's reading, in the language"})
     assessment_answer = fields.String(metadata={
@@ -183,6 +183,9 @@ class ContributionSummarySchema(Schema):
     days_to_response = fields.Nested(SpreadSchema, required=True)
     days_to_written_feedback = fields.Nested(SpreadSchema, required=True)
     waiting = fields.Integer(required=True, metadata={"description": "contributions without written feedback"})
+    late = fields.Integer(required=True, metadata={
+        "description": "contributions received after their consultation closed, against the closing day as the "
+                       "record knew it (extensions counted)"})
 
 
 class ReportSchema(JudgedPlanSchema):

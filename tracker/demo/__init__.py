@@ -34,9 +34,10 @@ from tracker.domain.vocabulary import DECISIONS
 
 ACTOR = "demo@altomaranon.example"
 #: The users the demo makes: (email, role, name); the secretariat is granted the demo forum.
-USERS = (("admin@altomaranon.example", "admin", "Administración (demo)"),
-         ("secretaria@altomaranon.example", "secretariat", "Secretaría técnica (demo)"),
-         ("evaluadora@altomaranon.example", "evaluator", "Evaluadora (demo)"))
+USERS = (("admin@altomaranon.example", "admin", "Administración (demo)", None),
+         ("secretaria@altomaranon.example", "secretariat", "Secretaría técnica (demo)", None),
+         ("evaluadora@altomaranon.example", "evaluator", "Evaluadora (demo)",
+          "Centro de Estudios Regionales Andinos"))
 #: The account that signs the evaluator's assessments and judgements.
 EVALUATOR = USERS[2][0]
 
@@ -345,9 +346,9 @@ def _evaluation(write: _Writer, plan_id: str, reported: date, day: date, made: M
 def _users(services: Services, forum_id: str) -> list[tuple[str, str, str]]:
     """One user per role, each with a fresh password (printed once by the command)."""
     out = []
-    for email, role, name in USERS:
+    for email, role, name, organization in USERS:
         auth.create_user(services.engine, services.clock, email, role, [forum_id] if role == "secretariat" else [],
-                         name)
+                         name, organization=organization)
         password = secrets.token_urlsafe(12)
         auth.set_password(services.engine, services.passwords, email, password)
         out.append((email, role, password))

@@ -18,6 +18,7 @@ from tracker.compliance.snapshot import Snapshot
 from tracker.compliance.texts import WORDS
 from tracker.domain import commitment as commitments
 from tracker.domain.commitment import CommitmentState
+from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 from tracker.report.details import tables
@@ -47,10 +48,13 @@ def _spread(days: list[int]) -> dict[str, Any]:
     return {"median": median(days) if days else None, "maximum": max(days) if days else None, "count": len(days)}
 
 
-def contribution_summary(contributions: Iterable[ContributionState]) -> dict[str, Any]:
+def contribution_summary(contributions: Iterable[ContributionState],
+                         consultations: Iterable[ConsultationState] = ()) -> dict[str, Any]:
     """Contributions by status, and the days from receipt to the response and to the first written feedback
-    (median and maximum over those that have one); `waiting` counts those without written feedback yet."""
+    (median and maximum over those that have one); `waiting` counts those without written feedback yet, `late`
+    those received after their consultation closed, against its closing day as the `consultations` say."""
     contributions = list(contributions)
+    closing = {c.id: c for c in consultations}
     by_status = Counter(c.status for c in contributions)
     to_response = [d for d in (c.days_to_response for c in contributions) if d is not None]
     to_feedback = [d for d in (c.days_to_written_communication for c in contributions) if d is not None]
@@ -60,6 +64,7 @@ def contribution_summary(contributions: Iterable[ContributionState]) -> dict[str
         "days_to_response": _spread(to_response),
         "days_to_written_feedback": _spread(to_feedback),
         "waiting": len(contributions) - len(to_feedback),
+        "late": sum(c.late_against(closing.get(c.consultation_id or "")) for c in contributions),
     }
 
 
@@ -89,7 +94,7 @@ def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: Eval
         "overview": _overview(compliance, snap, lang, evaluators),
         "sections": sections,
         "commitments": [_commitment(c, by_id.get(c["id"]), snap, lang, annex) for c in compliance["commitments"]],
-        "contributions": contribution_summary(snap.contributions),
+        "contributions": contribution_summary(snap.contributions, snap.consultations),
         "annex": annex.entries,
     }
 
@@ -97,7 +102,7 @@ def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: Eval
 def _labelled(check: dict[str, Any], snap: Snapshot, lang: str, annex: _Annex) -> dict[str, Any]:
     """A check with its option label, its tables, its evidence numbered in the annex, its judgement labelled."""
     out = {**check, "answer_label": answer_label(check["id"], check["answer"], lang),
-           "tables": tables(check, snap, lang), "evidence_refs": [annex.number(e) for e in check["evidence"]]}
+           "tables": tables(check, snap, lang), "evidence_refs": sorted(annex.number(e) for e in check["evidence"])}
     judgement = check.get("judgement")
     if judgement:
         out["judgement"] = {**judgement, "answer_label": answer_label(check["id"], judgement["answer"], lang)}

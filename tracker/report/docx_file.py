@@ -307,6 +307,7 @@ class _Writer:
             median, maximum = (figure(spread.get(k), self.lang, h["none"]) for k in ("median", "maximum"))
             self.doc.add_paragraph(f"{h[key]}: {h['median']} {median}, {h['maximum']} {maximum}", style="List Bullet")
         self.doc.add_paragraph(f"{h['waiting']}: {int(summary.get('waiting') or 0)}", style="List Bullet")
+        self.doc.add_paragraph(f"{h['late_contributions']}: {int(summary.get('late') or 0)}", style="List Bullet")
 
     def annex(self) -> None:
         h = self.h

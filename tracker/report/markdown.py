@@ -224,6 +224,7 @@ def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> lis
         out.append(f"- {inline(h[key])}: {inline(h['median'])} {inline(figure(spread.get('median'), lang, h['none']))}"
                    f", {inline(h['maximum'])} {inline(figure(spread.get('maximum'), lang, h['none']))}")
     out.append(f"- {inline(h['waiting'])}: {int(summary.get('waiting') or 0)}")
+    out.append(f"- {inline(h['late_contributions'])}: {int(summary.get('late') or 0)}")
     return out + [""]
 
 

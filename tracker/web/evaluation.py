@@ -34,13 +34,13 @@ from tracker.contract.compliance import ComplianceQuerySchema
 from tracker.contract.errors import flatten
 from tracker.contract.plans import AssessmentSchema, JudgementSchema
 from tracker.domain.errors import NotFound
-from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
 from tracker.http import context, inception_report, report_file
 from tracker.queries import audit_log
 from tracker.read_models.records import reading
 from tracker.report import PdfUnavailable, form_items
 from tracker.report.words import HEADINGS as REPORT_HEADINGS
+from tracker.report.words import REASONS, day, moment, pick, zone_name
 from tracker.web.actions import blank, body_from, submit
 from tracker.web.audit import forum_for_full_reader
 from tracker.web.errors import error_page
@@ -88,15 +88,19 @@ def _moments(args: Any) -> tuple[dict[str, date | datetime | None], dict[str, li
     return {"as_of": loaded["as_of"], "known_at": loaded["known_at"]}, {}
 
 
-def _local(instant: str, tz: str) -> str:
-    """An ISO instant of the API's body as the pages print it: "YYYY-MM-DD HH:MM" in the forum's timezone."""
-    return datetime.fromisoformat(instant).astimezone(zone(tz)).strftime("%Y-%m-%d %H:%M")
-
-
 def _in_forum_time(body: dict[str, Any], tz: str) -> dict[str, Any]:
-    """The compliance body with `*_local` times beside the evidence's and judgements' instants, and beside
-    `known_at` (the record as it stood then)."""
+    """The compliance body with `*_local` times (in the forum's time zone, written out in the page's language, as
+    the report writes them) beside the evidence's and judgements' instants and beside `known_at` (the record as
+    it stood then), and `as_of_sentence`: the date judged and why."""
+    lang = current_language()
+
+    def _local(instant: str, tz: str) -> str:
+        return moment(instant, tz, lang)
+
     body["known_at_local"] = _local(body["known_at"], tz) if body.get("known_at") else None
+    reference = day(body["as_of"], lang) if body.get("as_of") else REPORT_HEADINGS[lang]["reference_now"]
+    body["as_of_sentence"] = REPORT_HEADINGS[lang]["judged_at"].format(
+        day=reference, reason=pick(REASONS[body["as_of_reason"]], lang))
     for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]:
         for e in check["evidence"]:
             e["occurred_local"], e["recorded_local"] = _local(e["occurred_at"], tz), _local(e["recorded_at"], tz)
@@ -124,6 +128,7 @@ def compliance(plan_id: str) -> tuple[str, int]:
                  for fmt in DOWNLOADS}
     downloads["form"] = url_for(".report_form", plan_id=plan_id, **moments_asked)
     return render_template("web/compliance.html", forum=forum, body=body, form=form, downloads=downloads,
+                           zone_words=zone_name(forum.timezone, current_language()),
                            can_evaluate=web_principal().can_evaluate(forum.id)), 422 if errors else 200
 
 
