@@ -161,7 +161,7 @@ def seal(data: dict[str, Any], specs: Iterable[Personal], keyring: Keyring,
          cipher_for: Callable[[str], AESGCM | None]) -> dict[str, Any]:
     """`data` with every declared personal value sealed; `cipher_for(person_id)` gives the person's cipher, or
     None when the person is forgotten (their new data is then dropped: stored as its forgotten value)."""
-    sealed = _copy_containers(data, specs)
+    sealed = copy_containers(data, specs)
     for spec in specs:
         for holder in spec.containers(sealed):
             person_id = holder[spec.subject]
@@ -190,7 +190,7 @@ def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mappin
                 keyring: Keyring | None) -> dict[str, Any]:
     """`data` with every sealed value opened with `ciphers` (a missing or None cipher, or no keyring: the
     forgotten value)."""
-    opened = _copy_containers(data, specs)
+    opened = copy_containers(data, specs)
     for spec in specs:
         for holder in spec.containers(opened):
             cipher = ciphers.get(holder[spec.subject])
@@ -202,7 +202,7 @@ def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mappin
     return opened
 
 
-def _copy_containers(data: dict[str, Any], specs: Iterable[Personal]) -> dict[str, Any]:
+def copy_containers(data: dict[str, Any], specs: Iterable[Personal]) -> dict[str, Any]:
     """A copy of `data` whose person-holding containers are copies too (the caller's dicts stay as they were)."""
     copy = dict(data)
     for spec in specs:

@@ -264,6 +264,18 @@ class EventStore:
                            f"WHERE tenant_id = {mark}", (tenant_id,))
         return [PersonKey(*row) for row in rows]
 
+    def shred(self) -> bool:
+        """After a forget: leave no earlier copy of a destroyed key in the database's files. On SQLite, the
+        write-ahead log is checkpointed into the main file and truncated to nothing (the page that held the key
+        was rewritten with its bytes zeroed: `secure_delete`). True when that completed; False when a reader
+        kept the log busy (the next checkpoint finishes it). PostgreSQL: nothing to do here (a `pg_dump` never
+        holds a row's earlier versions; the server's own files are the operator's: see docs/operations.md)."""
+        if self._postgres:
+            return True
+        with self.engine.connect() as conn:
+            busy, _frames, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        return bool(busy == 0)
+
     def head(self) -> Head:
         """The last position and its hash."""
         rows = self._fetch(self._sql.head, ())
@@ -433,6 +445,8 @@ class AppendTransaction:
         the commit on, in every process. False when the person has no key, or it is already destroyed."""
         mark = self._store._sql.mark
         cursor = self._cursor()
+        if not self._store._postgres:  # the key's bytes zeroed where they stood, not left in the page's free space
+            cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute(f"UPDATE person_keys SET wrapped_key = NULL, forgotten_at = {mark} "
                        f"WHERE person_id = {mark} AND wrapped_key IS NOT NULL",
                        (format_instant(self._store.clock()), person_id))

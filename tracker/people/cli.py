@@ -11,7 +11,7 @@ from tracker import extension
 from tracker.domain.errors import DomainError
 from tracker.people import retention
 from tracker.people.directory import people_of
-from tracker.people.forget import REASONS, forget
+from tracker.people.forget import REASONS, forget_all
 
 
 @click.group("people")
@@ -42,20 +42,21 @@ def people_list(forum_id: str) -> None:
 @click.option("--by", "actor", default="admin", show_default=True, help="Who forgets (logged as the actor).")
 @with_appcontext
 def people_forget(person_ids: tuple[str, ...], reason: str, note: str | None, actor: str) -> None:
-    """Destroy the keys of PERSON_IDS: their names read as "(forgotten)" and their contact data as nothing,
-    everywhere and for good; the chain still verifies. Each forgetting is logged as a PersonForgotten event."""
+    """Destroy the keys of PERSON_IDS: representatives (rep_…), guests and members of the public (per_…, as
+    `tracker people list` shows them) or the member of the public who wrote a contribution (ctb_…). Their names
+    read as "(forgotten)" and their contact data as nothing, everywhere and for good; the chain still verifies.
+    All or none: if one id cannot be forgotten, nobody is, and the command says why and exits 1. Each forgetting
+    is logged as a PersonForgotten event."""
     services = extension.services()
-    failed = False
-    for person_id in person_ids:
-        try:
-            done = forget(services, person_id, reason=reason, actor=actor, now=services.clock(), note=note)
-        except DomainError as exc:
-            click.echo(f"{person_id}: {exc}", err=True)
-            failed = True
-            continue
-        click.echo(f"{person_id}: forgotten (forum {done.forum_id}, logged at position {done.position})")
-    if failed:
+    try:
+        done = forget_all(services, person_ids, reason=reason, actor=actor, now=services.clock(), note=note)
+    except DomainError as exc:
+        click.echo(f"{exc}; nobody was forgotten", err=True)
         sys.exit(1)
+    for item in done:
+        named = f" ({item.asked_as})" if item.asked_as else ""
+        click.echo(f"{item.person_id}{named}: forgotten (forum {item.forum_id}, logged at position {item.position})")
+    click.echo(f"{len(done)} person(s) forgotten")
 
 
 @people.command("enforce-retention")

@@ -3,7 +3,8 @@
 Every GET of the API that shows the current state of a forum, plan, session, contribution, commitment or
 consultation reads it here instead of folding the stream on each request. Each event re-folds its stream up to
 that event with the domain's own fold, so a row is exactly the state the commands decide on, at the stream's
-version; the state is stored as JSON through `codec`. Endorsements and judgements live in the plan's state.
+version; the state is stored as JSON through `codec`, its personal values (names, emails, phones) sealed with each
+person's key (`sealing`) and opened when read. Endorsements and judgements live in the plan's state.
 
 Raise `version` whenever a fold or a state's dataclasses change: the table is then rebuilt from the log. A test
 pins the states' shape to the version; a row whose fields are not its class's fails to decode rather than answer.
@@ -27,6 +28,7 @@ from tracker.domain.errors import NotFound
 from tracker.domain.streams import StreamKind
 from tracker.read_models.codec import encode, loads
 from tracker.read_models.projector import ReadModels
+from tracker.read_models.sealing import Opener, Sealer
 from tracker.read_models.tables import Position
 
 
@@ -85,7 +87,7 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
-    version = 4  # 4: ForumState keeps the policy amendments (ForumPolicyAmended)
+    version = 5  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(
@@ -104,11 +106,13 @@ class Records(StreamStates):
 
     def __init__(self, store: EventStore) -> None:
         self.store = store
+        self.sealer = Sealer(store)
 
     def apply_batch(self, conn: Connection, events: Sequence[RecordedEvent],
                     histories: Histories | None = None) -> None:
         """The streams' rows as they stood after the batch; then, for a forgotten person, every row of the
         forum that names them re-folded, so no copy of their data outlives their key."""
+        self.sealer.begin_batch()
         forgotten = [e for e in events if e.type == "PersonForgotten"]
         rows = [e for e in events if e.type != "PersonForgotten"] if forgotten else events
         if rows:
@@ -127,7 +131,7 @@ class Records(StreamStates):
         rows.replace(self.table, {
             "id": event.stream_id, "kind": kind, "forum_id": forum_id, "action_plan_id": action_plan_id,
             "version": event.stream_version, "position": event.position,
-            "sort_key": spec.sort_key(state, history[0].position), "state": encode(state),
+            "sort_key": spec.sort_key(state, history[0].position), "state": encode(state, self.sealer),
         })
 
 
@@ -140,7 +144,7 @@ class Records(StreamStates):
         found = self.store.read_streams([row.id for row in naming], upto=max(row.position for row in naming))
         for row in naming:
             state = KINDS[row.kind].fold([e for e in found.get(row.id, []) if e.position <= row.position])
-            conn.execute(t.update().where(t.c.id == row.id).values(state=encode(state)))
+            conn.execute(t.update().where(t.c.id == row.id).values(state=encode(state, self.sealer)))
 
 
 class Reader:
@@ -149,8 +153,9 @@ class Reader:
     #: The state as the JSON text stored, so `codec.loads` decodes each object as it is parsed (one pass).
     state = cast(Records.table.c.state, Text)
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, store: EventStore) -> None:
         self.conn = conn
+        self.store = store
 
     def record(self, kind: str, id: str) -> tuple[Any, int]:
         """The current state of the `kind` (forum, plan, session, ...) with this id and its stream version;
@@ -159,7 +164,7 @@ class Reader:
         row = self.conn.execute(select(self.state, t.c.version).where(t.c.id == id, t.c.kind == kind)).first()
         if row is None:
             raise NotFound(f"no {KINDS[kind].what} has the id {id}")
-        return loads(row[0]), row[1]
+        return loads(row[0], Opener(self.store, (row[0],))), row[1]
 
     def records_of(self, kind: str, *, forum_id: str | None = None, action_plan_id: str | None = None) -> list[Any]:
         """The current states of every `kind` of a forum and/or an action plan, in the order the API lists them:
@@ -170,7 +175,9 @@ class Reader:
             query = query.where(t.c.forum_id == forum_id)
         if action_plan_id is not None:
             query = query.where(t.c.action_plan_id == action_plan_id)
-        return [loads(text) for text in self.conn.execute(query).scalars()]
+        texts = list(self.conn.execute(query).scalars())
+        opener = Opener(self.store, texts)
+        return [loads(text, opener) for text in texts]
 
 
 @contextmanager
@@ -178,7 +185,7 @@ def reading(projector: ReadModels) -> Iterator[Reader]:
     """Bring the records up to the log, then read them, all on one connection (what a GET does)."""
     with projector.engine.connect() as conn:
         projector.fresh(Records.name, conn)
-        yield Reader(conn)
+        yield Reader(conn, projector.store)
 
 
 def record(projector: ReadModels, kind: str, id: str) -> tuple[Any, int]:
