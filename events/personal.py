@@ -23,6 +23,8 @@ personal. Values stored in clear before this module existed stay readable and ca
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -92,6 +94,27 @@ def new_master_key() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode("ascii")
 
 
+class PersonCipher:
+    """One person's key, opened: AES-256-GCM for their values, and a key derived from it (HMAC-SHA256) that makes
+    the nonce of a deterministic seal (`Keyring.seal_value(..., deterministic=True)`)."""
+
+    __slots__ = ("_aead", "_nonce_key")
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+        self._nonce_key = hmac.new(key, b"tracker: deterministic nonce", hashlib.sha256).digest()
+
+    def encrypt(self, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+        return self._aead.encrypt(nonce, data, aad)
+
+    def decrypt(self, nonce: bytes, data: bytes, aad: bytes) -> bytes:
+        return self._aead.decrypt(nonce, data, aad)
+
+    def nonce_for(self, aad: bytes, data: bytes) -> bytes:
+        """A nonce that only this key, these associated data and this value give (SIV: a keyed PRF of both)."""
+        return hmac.new(self._nonce_key, len(aad).to_bytes(4, "big") + aad + data, hashlib.sha256).digest()[:_NONCE]
+
+
 class Keyring:
     """Person keys: made on first use, wrapped by the master key, unwrapped on read, destroyed on forget.
 
@@ -102,7 +125,7 @@ class Keyring:
 
     def __init__(self, master_key: bytes) -> None:
         self._master = AESGCM(master_key)
-        self._unwrapped: dict[str, AESGCM] = {}
+        self._unwrapped: dict[tuple[str, str], PersonCipher] = {}
 
     # -- keys ------------------------------------------------------------------------------------
 
@@ -110,9 +133,10 @@ class Keyring:
         nonce = os.urandom(_NONCE)
         return base64.b64encode(nonce + self._master.encrypt(nonce, key, person_id.encode())).decode("ascii")
 
-    def unwrap(self, person_id: str, wrapped: str) -> AESGCM:
-        """The person's cipher from its wrapped key (MasterKeyError if the master key is not the one used)."""
-        cipher = self._unwrapped.get(wrapped)
+    def unwrap(self, person_id: str, wrapped: str) -> PersonCipher:
+        """The person's cipher from its wrapped key (MasterKeyError if the master key is not the one used, or
+        the key is another person's)."""
+        cipher = self._unwrapped.get((person_id, wrapped))
         if cipher is None:
             raw = base64.b64decode(wrapped)
             try:
@@ -121,10 +145,10 @@ class Keyring:
                 raise MasterKeyError(
                     f"the key of {person_id} does not open with this master key: TRACKER_MASTER_KEY is not the "
                     "key the database (or backup) was written with") from None
-            cipher = AESGCM(key)
+            cipher = PersonCipher(key)
             if len(self._unwrapped) >= UNWRAPPED_KEPT:  # bounded: a rebuild meets every person once
                 self._unwrapped.pop(next(iter(self._unwrapped)))
-            self._unwrapped[wrapped] = cipher
+            self._unwrapped[(person_id, wrapped)] = cipher
         return cipher
 
     def new_wrapped_key(self, person_id: str) -> str:
@@ -136,12 +160,17 @@ class Keyring:
     def _aad(person_id: str, name: str) -> bytes:
         return f"{person_id}\x00{name}".encode()
 
-    def seal_value(self, cipher: AESGCM, person_id: str, name: str, value: str) -> dict[str, str]:
-        nonce = os.urandom(_NONCE)
-        sealed = cipher.encrypt(nonce, value.encode("utf-8"), self._aad(person_id, name))
+    def seal_value(self, cipher: PersonCipher, person_id: str, name: str, value: str, *,
+                   deterministic: bool = False) -> dict[str, str]:
+        """`value` sealed for the person and field; `deterministic`: the same value always seals the same way
+        under one key (a read model rebuilt is then the same, byte for byte), which tells only that two sealed
+        values of one person's field are equal."""
+        aad, data = self._aad(person_id, name), value.encode("utf-8")
+        nonce = cipher.nonce_for(aad, data) if deterministic else os.urandom(_NONCE)
+        sealed = cipher.encrypt(nonce, data, aad)
         return {SEALED: person_id, "ct": base64.b64encode(nonce + sealed).decode("ascii")}
 
-    def open_value(self, cipher: AESGCM | None, name: str, sealed: Mapping[str, str], forgotten: Any) -> Any:
+    def open_value(self, cipher: PersonCipher | None, name: str, sealed: Mapping[str, str], forgotten: Any) -> Any:
         if cipher is None:
             return forgotten
         raw = base64.b64decode(sealed["ct"])
@@ -158,7 +187,7 @@ def is_sealed(value: Any) -> TypeGuard[dict[str, Any]]:
 
 
 def seal(data: dict[str, Any], specs: Iterable[Personal], keyring: Keyring,
-         cipher_for: Callable[[str], AESGCM | None]) -> dict[str, Any]:
+         cipher_for: Callable[[str], PersonCipher | None]) -> dict[str, Any]:
     """`data` with every declared personal value sealed; `cipher_for(person_id)` gives the person's cipher, or
     None when the person is forgotten (their new data is then dropped: stored as its forgotten value)."""
     sealed = copy_containers(data, specs)
@@ -186,7 +215,7 @@ def sealed_people(data: Mapping[str, Any], specs: Iterable[Personal]) -> set[str
     return people
 
 
-def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mapping[str, AESGCM | None],
+def open_sealed(data: dict[str, Any], specs: Iterable[Personal], ciphers: Mapping[str, PersonCipher | None],
                 keyring: Keyring | None) -> dict[str, Any]:
     """`data` with every sealed value opened with `ciphers` (a missing or None cipher, or no keyring: the
     forgotten value)."""

@@ -6,7 +6,9 @@ same personal values as the events it was folded from. Those values are stored h
     {"$sealed": "rep_…", "k": "name", "ct": BASE64}
 
 AES-256-GCM under the person's key, with their id and the field's name bound to it (the log's own scheme:
-`events.personal.Keyring`), so a copy of the database without the master key, or after the person is forgotten,
+`events.personal.Keyring`), its nonce derived from the key and the value (deterministic: a read model rebuilt, or
+restored on another engine, is the same byte for byte; it tells only that one person's field kept its value), so
+a copy of the database without the master key, or after the person is forgotten,
 reads no name, email or phone in the read models either.
 
 Which values are personal is what the event types already declare (`PERSONAL`), applied to the dataclasses
@@ -54,8 +56,8 @@ def forgotten_value(name: str) -> str | None:
 class Sealer:
     """Seals the personal values of encoded states, for one read model's writes.
 
-    A value already sealed for the same person, field and text is reused (its ciphertext opens the same way),
-    so re-encoding a forum's roster with each of its events costs no encryption. Keys are asked of the store
+    A value already sealed for the same person, field and text is reused (sealing is deterministic), so
+    re-encoding a forum's roster with each of its events costs no encryption. Keys are asked of the store
     once a person per batch (`begin_batch`), never cached across batches: a person forgotten in between is
     sealed for no more.
     """
@@ -77,13 +79,16 @@ class Sealer:
         """The encoded fields of a `cls` state with its personal values sealed (the dicts holding them copied)."""
         specs = STATE_PERSONAL[cls]
         sealed = copy_containers(fields, specs)
-        for spec in specs:
-            for holder in spec.containers(sealed):
-                person_id = holder[spec.subject]
-                for name in spec.names:
-                    value = holder.get(name)
-                    if isinstance(value, str) and value and value != FORGOTTEN:
-                        holder[name] = self._sealed_value(person_id, name, value)
+        places = [(holder, holder[spec.subject], name) for spec in specs for holder in spec.containers(sealed)
+                  for name in spec.names]
+        places = [(holder, person_id, name) for holder, person_id, name in places
+                  if isinstance(value := holder.get(name), str) and value and value != FORGOTTEN]
+        unknown = {person_id for _, person_id, _ in places} - self._ciphers.keys()
+        if unknown:  # every key this state needs, in one query
+            found = self.store.ciphers(unknown)
+            self._ciphers.update({person_id: found.get(person_id) for person_id in unknown})
+        for holder, person_id, name in places:
+            holder[name] = self._sealed_value(person_id, name, holder[name])
         return sealed
 
     def _sealed_value(self, person_id: str, name: str, value: str) -> Any:
@@ -98,7 +103,7 @@ class Sealer:
             return value if not self._has_key_row(person_id) else forgotten_value(name)
         keyring = self.store.keyring
         assert keyring is not None  # a cipher exists only with a keyring
-        opened = keyring.seal_value(cipher, person_id, name, value)
+        opened = keyring.seal_value(cipher, person_id, name, value, deterministic=True)
         found = {TAG: person_id, "k": name, "ct": opened["ct"]}
         self._sealed[key] = found
         if len(self._sealed) > SEALED_KEPT:
@@ -106,8 +111,6 @@ class Sealer:
         return found
 
     def _cipher(self, person_id: str) -> Any:
-        if person_id not in self._ciphers:
-            self._ciphers[person_id] = self.store.ciphers([person_id]).get(person_id)
         return self._ciphers[person_id]
 
     def _has_key_row(self, person_id: str) -> bool:
