@@ -2,17 +2,55 @@
 from __future__ import annotations
 
 import os
+from typing import IO, cast
 
-from flask import Flask
+from flask import Flask, Request
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
+from werkzeug.utils import cached_property
+from werkzeug.wsgi import LimitedStream, get_input_stream
 
 from config import Config
 from tracker import extension
 from tracker.bootstrap import Services, compose
 
 
+class _AtMost(LimitedStream):
+    """A streamed body (no Content-Length, e.g. `Transfer-Encoding: chunked`) read up to the request's limit.
+    Werkzeug's stream answers a whole read with the first `limit` bytes and drops the rest, so a body over the
+    limit was parsed cut short (a `400` for JSON); here a whole read that stops at the limit with more to come
+    is `413`, as when the body's length is announced."""
+
+    def readall(self) -> bytes:
+        data = super().readall()
+        if self.is_exhausted:
+            try:
+                more = self._stream.read(1)
+            except (OSError, ValueError):
+                raise ClientDisconnected() from None
+            if more:
+                raise RequestEntityTooLarge()
+        return data
+
+
+class TrackerRequest(Request):
+    """Flask's request; a body over `max_content_length` (MAX_CONTENT_LENGTH, or a view's own) is `413` however
+    it is sent."""
+
+    @cached_property
+    def stream(self) -> IO[bytes]:
+        if self.shallow:
+            raise RuntimeError("This request was created with 'shallow=True', reading from the input stream is "
+                               "disabled.")
+        limit = self.max_content_length
+        if self.content_length is None and limit is not None and "wsgi.input_terminated" in self.environ:
+            return cast(IO[bytes], _AtMost(self.environ["wsgi.input"], limit, is_max=True))
+        return get_input_stream(self.environ, max_content_length=limit)
+
+
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Build the Flask application. Nothing connects to the database until a request or command does."""
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = TrackerRequest
     config = config or Config()
     app.config.from_mapping(config.as_dict())
     if not app.config["DATABASE_URL"]:

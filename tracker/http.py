@@ -35,20 +35,22 @@ def context() -> Context:
         now=services.clock(),
         actor=principal.email or "anonymous",
         if_match=request.headers.get("If-Match"),
-        correlation_id=request.headers.get("X-Correlation-Id") if _is_uuid(request.headers.get(
-            "X-Correlation-Id")) else None,
+        correlation_id=correlation_id(request.headers.get("X-Correlation-Id")),
         projector=services.projector,
     )
 
 
-def _is_uuid(value: str | None) -> bool:
+def correlation_id(value: str | None) -> str | None:
+    """An `X-Correlation-Id` header as the log stores it: a UUID in any form `uuid.UUID` reads (`urn:uuid:...`,
+    `{...}`, upper case, without hyphens) in its canonical 36-character lower-case form, which fits the column on
+    every engine and survives an export into another. Anything else is ignored (None: the store makes one), as
+    docs/api.md promises."""
     if not value:
-        return False
+        return None
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value))
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def hide_evaluators(checks: Iterable[dict[str, Any]]) -> None:

@@ -1,12 +1,24 @@
 """Every write endpoint, read from the OpenAPI document, refuses hostile input with a 4xx and appends nothing."""
 from __future__ import annotations
 
+import http.client
+import io
+import json
 import re
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import pytest
+from werkzeug.serving import make_server
 
+from events import export_events, import_events, make_engine, verify
 from tests.api.conftest import event_count
-from tests.support.builders import designate, join, new_forum, open_plan
+from tests.support.builders import designate, forum_body, join, new_forum, open_plan
+from tests.support.databases import fresh_database
+from tracker.database import upgrade
 
 #: The engine matters here: every test runs on SQLite and PostgreSQL.
 pytestmark = pytest.mark.both_engines
@@ -143,4 +155,122 @@ def test_a_nul_in_any_path_id_or_query_is_a_4xx_on_every_engine(api, app, client
     assert response.status_code == 400 and response.get_json()["errors"] == {"stream": [
         "Must not contain a NUL character."]}
     assert client.get(f"/forums/{ids['forum_id']}%00").status_code == 404  # a page: an HTML 404
+    assert event_count(app) == before
+
+
+# X-Correlation-Id: any form of a UUID is stored as the canonical one; anything else is ignored (docs/api.md).
+
+def stored_correlations(app) -> list[str]:
+    return [e.correlation_id for e in app.extensions["tracker"].store.read_all()]
+
+
+def test_a_correlation_id_in_any_form_of_a_uuid_is_stored_canonically_and_the_export_imports_into_postgresql(
+        api, app, tmp_path):
+    # given a UUID written as a URN in upper case, in braces, and without hyphens
+    ids = [uuid.uuid4() for _ in range(3)]
+    forms = [f"urn:uuid:{str(ids[0]).upper()}", "{" + str(ids[1]) + "}", ids[2].hex.upper()]
+    assert len(forms[0]) == 45
+    # when each is sent with a write
+    for number, form in enumerate(forms):
+        api.post("/forums", forum_body(name=f"Foro {number}"), headers={"X-Correlation-Id": form})
+    # then each event of the write carries the canonical 36-character lower-case form
+    stored = stored_correlations(app)
+    assert set(stored) == {str(i) for i in ids} and all(len(c) == 36 for c in stored)
+    # and the log exports and imports into PostgreSQL (the column holds 36 characters) with the same head
+    exported = io.StringIO()
+    head = export_events(app.extensions["tracker"].engine, exported)
+    with fresh_database("postgresql", tmp_path / "target") as url:
+        target = make_engine(url)
+        try:
+            upgrade(target)
+            assert import_events(target, io.StringIO(exported.getvalue())) == head == verify(target).head
+        finally:
+            target.dispose()
+
+
+@pytest.mark.parametrize("value", ["not-a-uuid", "urn:uuid:1234", "{" + "0" * 31 + "}", "x" * 400,
+                                   "12345678-1234-5678-1234-56781234567g"])
+def test_a_correlation_id_that_is_not_a_uuid_is_ignored_and_the_server_makes_one(api, app, value):
+    # given a header that is no UUID; when a write sends it
+    api.post("/forums", forum_body(), headers={"X-Correlation-Id": value})
+    # then the write is recorded under a correlation id the server made (a canonical UUID)
+    (stored,) = set(stored_correlations(app))
+    assert str(uuid.UUID(stored)) == stored and stored != value
+
+
+# Bodies JSON's grammar allows but the API refuses as malformed: 400, never 422 or 500, nothing appended.
+
+MALFORMED_BODIES = {
+    "objects 65 deep": ('{"a": ' * 65 + "1" + "}" * 65, "The body is nested more than 64 levels deep."),
+    "lists 65 deep": ('{"name": ' + "[" * 64 + "]" * 64 + "}", "The body is nested more than 64 levels deep."),
+    "100,000 deep": ("[" * 100_000 + "]" * 100_000, "The body is nested more than 64 levels deep."),
+    "a repeated key": ('{"name": "Foro A", "name": "Foro B"}', 'Duplicate key "name" in a JSON object.'),
+    "a repeated nested key": ('{"member": {"x": 1, "x": 2}}', 'Duplicate key "x" in a JSON object.'),
+    "an integer of 4,301 digits": ('{"name": ' + "7" * 4301 + "}", "A number in the body has more than 4300 digits."),
+    "a negative one": ('{"name": -' + "7" * 5000 + "}", "A number in the body has more than 4300 digits."),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED_BODIES))
+def test_a_body_python_would_read_but_the_api_refuses_is_a_400_malformed_json(api, app, case):
+    raw, reason = MALFORMED_BODIES[case]
+    before = event_count(app)
+    # when it is sent to a write
+    response = api.call("POST", "/forums", raw=raw)
+    # then it is a 400 in the API's error shape, saying what is wrong, and nothing is appended
+    assert response.status_code == 400, response.get_json()
+    assert response.get_json() == {"code": 400, "status": "Bad Request", "errors": {"_body": [reason]},
+                                   "message": f"The request body is not valid JSON. {reason}"}
+    assert event_count(app) == before
+
+
+def test_a_body_64_levels_deep_and_an_integer_of_4300_digits_are_read_and_judged_by_their_fields(api):
+    deep = api.call("POST", "/forums", raw='{"name": ' + "[" * 63 + "]" * 63 + "}")
+    long = api.call("POST", "/forums", raw='{"name": ' + "7" * 4300 + "}")
+    assert deep.status_code == long.status_code == 422
+    assert "name" in deep.get_json()["errors"] and "name" in long.get_json()["errors"]
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The application behind a real HTTP server (werkzeug's, which, like gunicorn, undoes chunked bodies)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def post_chunked(base: str, path: str, token: str, body: bytes) -> tuple[int, dict]:
+    """POST `body` with `Transfer-Encoding: chunked` and no Content-Length, in 64 KiB chunks."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    try:
+        chunks = (body[i:i + 65536] for i in range(0, len(body), 65536))
+        connection.request("POST", "/api/v1" + path, body=chunks, encode_chunked=True, headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {token}",
+            "Transfer-Encoding": "chunked"})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_a_body_over_a_mib_is_413_even_when_sent_chunked_without_a_content_length(app, tokens):
+    mib = 1024 * 1024
+    before = event_count(app)
+    with serving(app) as base:
+        # when a body over 1 MiB is streamed without announcing its length
+        status, body = post_chunked(base, "/forums", tokens.admin, b'{"name": "' + b"x" * (2 * mib) + b'"}')
+        # then it is refused as too large, in the API's error shape
+        assert (status, body["code"], body["message"]) == (413, 413, "The request body is too large.")
+        # and a body of exactly 1 MiB streamed the same way is read whole (judged by its fields, not cut short)
+        status, body = post_chunked(base, "/forums", tokens.admin, b'{"name": "' + b"x" * (mib - 12) + b'"}')
+        assert status == 422 and body["errors"]["name"] == ["Length must be between 1 and 300."]
+        # and a small one is read as usual
+        status, body = post_chunked(base, "/forums", tokens.admin, b'{"name": 1}')
+        assert status == 422 and body["errors"]["name"] == ["Not a valid string."]
     assert event_count(app) == before

@@ -137,3 +137,62 @@ def test_posts_are_rate_limited_per_address(make_app, told, limit, allowed):
     elsewhere = app.test_client()
     elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.7"
     assert send(elsewhere, told.forum, text="Otro aporte").status_code == 302
+
+
+def stream_of(app, forum: str, event_type: str) -> str:
+    """The id of the first record of `event_type` in the forum's log (a real session, commitment...)."""
+    return next(iter(app.extensions["tracker"].store.read_all(tenant_id=forum, types=[event_type]))).stream_id
+
+
+@pytest.mark.both_engines
+def test_author_posted_as_plain_text_is_refused_with_the_form_again_and_writes_nothing(web_app, client, told):
+    # given an open consultation
+    consultation(web_app, told.plan)
+    before = head(web_app)
+    # when a post carries `author` as a text (the page's fields are author.name and author.email)
+    token = form_token(client, told.forum)
+    cns = re.search(r'name="consultation_id" value="([^"]+)"',
+                    text_of(client.get(f"/forums/{told.forum}/consult"))).group(1)
+    refused = client.post(f"/forums/{told.forum}/consult?lang=en", data={
+        "csrf_token": token, "consultation_id": cns, "text": "Que se publique todo.", "author": "Rosa"})
+    # then the form is shown again with a message, what was typed kept, and nothing is recorded
+    assert refused.status_code == 400
+    page = text_of(refused)
+    assert "The form was sent with fields it does not have, so nothing was recorded." in page
+    assert "Que se publique todo." in page and 'name="text"' in page
+    assert head(web_app) == before
+    # and in Spanish, the forum's language, the page is the form again as well
+    refused = send(client, told.forum, author="Rosa")
+    assert refused.status_code == 400 and 'name="text"' in text_of(refused)
+    assert head(web_app) == before
+
+
+@pytest.mark.parametrize("field, value", [
+    ("session_id", "ses"), ("commitment_id", "cmt"), ("received_on", "2025-01-01"), ("channel", "in_session"),
+    ("author.representative_id", "rep_x"), ("author.organization", "Colectivo"), ("author.sector", "government"),
+    ("author.kind", "representative"), ("name", "Rosa"), ("text[]", "otra"),
+])
+def test_a_field_the_page_does_not_have_is_refused_and_nothing_it_carries_is_recorded(web_app, client, told, field,
+                                                                                       value):
+    # given an open consultation and a real session and commitment of the forum
+    consultation(web_app, told.plan)
+    real = {"ses": stream_of(web_app, told.forum, "SessionHeld"),
+            "cmt": stream_of(web_app, told.forum, "CommitmentDrafted")}
+    before = head(web_app)
+    # when a post adds a field the page does not offer
+    refused = send(client, told.forum, **{field: real.get(value, value)})
+    # then it is refused with the form again and nothing is recorded
+    assert refused.status_code == 400 and 'name="text"' in text_of(refused)
+    assert head(web_app) == before
+
+
+def test_a_contribution_from_the_form_is_recorded_with_only_the_pages_fields(web_app, client, told):
+    # given an open consultation; when a visitor sends the form as the page offers it
+    cns = consultation(web_app, told.plan)
+    assert send(client, told.forum, **{"author.name": "Rosa Mendoza", "author.email": ""}).status_code == 302
+    # then the event holds what the page asks and what the server decides, nothing else
+    data = received(web_app, told.forum)[-1].data
+    assert data["session_id"] is None and data["commitment_id"] is None and data["consultation_id"] == cns
+    assert data["author"]["kind"] == "public" and data["author"]["name"] == "Rosa Mendoza"
+    assert data["author"]["organization"] is None and data["author"]["sector"] is None
+    assert data["author"]["email"] is None

@@ -6,6 +6,11 @@ The contribution is recorded with the API's own schema and command (`Contributio
 member of the public as author, received today in the forum's timezone, and the consultation's id. Posts are
 rate-limited per client address (`PUBLIC_CONTRIBUTION_RATE_LIMIT`, see `tracker.web.security` about counting
 across processes) and carry a CSRF token; a filled honeypot field is thanked and dropped.
+
+The body is made from the page's own fields only (`FIELDS`): a post carrying any other field (`author`,
+`session_id`, `commitment_id`, `received_on`...) is refused with the form shown again (`400`) and nothing is
+recorded, so what a visitor sends never says that a contribution was received in a session or about a
+commitment.
 """
 from __future__ import annotations
 
@@ -21,13 +26,15 @@ from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionCreateSchema
 from tracker.queries import contribution_pages
-from tracker.web.actions import Submission, blank, body_from, submit
+from tracker.web.actions import Submission, blank, submit
 
 bp = Blueprint("consult", __name__)
 
 #: A field people do not see (hidden by the stylesheet, skipped by keyboard and screen readers); bots fill it.
 HONEYPOT = "website"
 FIELDS = ("text", "author.name", "author.email", "consultation_id")
+#: What else the page posts: its CSRF token and the honeypot.
+ACCEPTED = frozenset({*FIELDS, "csrf_token", HONEYPOT})
 
 
 def _window(forum_id: str) -> contribution_pages.ConsultationWindow:
@@ -57,16 +64,21 @@ def send(forum_id: str) -> Any:
     if request.form.get(HONEYPOT):
         flash(_("Thank you: your contribution was received."))
         return redirect(url_for(".consult", forum_id=forum_id))
+    if any(name not in ACCEPTED for name in request.form):
+        refused = Submission(values, message=_("The form was sent with fields it does not have, so nothing was "
+                                               "recorded. Reload the page and try again."), status=400)
+        return _render(window, refused, 400)
     consultation = next((c for c in window.open if c.id == request.form.get("consultation_id")), None)
     if consultation is None:
         refused = Submission(values, message=_("This consultation is not open: contributions are not received "
                                                "now."), status=409)
         return _render(window, refused, 409)
-    body = body_from(request.form, nested={"author": ("name", "email")})
-    body.pop(HONEYPOT, None)
-    author = body.setdefault("author", {})
+    text = values["text"].strip()
+    body: dict[str, Any] = {"text": text} if text else {}
+    author = {name: value for name in ("name", "email") if (value := values[f"author.{name}"].strip())}
     author.setdefault("name", _("Anonymous (web form)"))
-    body.update(received_on=window.today.isoformat(), channel="web_form", consultation_id=consultation.id)
+    body.update(author=author, received_on=window.today.isoformat(), channel="web_form",
+                consultation_id=consultation.id)
     submission = submit(ContributionCreateSchema(), commands.receive_contribution, consultation.action_plan_id,
                         body=body, values=values)
     if submission.ok:
