@@ -2,9 +2,17 @@
 
 Every message of one delivery carries the same Message-ID (`<delivery id@sender's domain>`), so a retried or
 repeated delivery is recognizable as the same message by the receiving server and by the reader's client.
+
+User text (session and plan titles, forum and people's names) reaches the headers only through `one_line`:
+stored events are immutable, so a title recorded with a line break (before the API refused them) still exists,
+and a line break in a header would either break the message or start a header of its own. Addresses are checked
+to be one plain address each (`address`); one that is not makes the message uncomposable (ValueError). The
+body is plain text only (no HTML part), so user text in it needs no escaping.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from email.header import Header
@@ -20,6 +28,28 @@ from tracker.mail.texts import day_text, language, say, when_text
 
 EXCERPT = 600
 
+_SPACES = re.compile(r"\s+")
+_BREAKING = frozenset({"Cc", "Cs", "Zl", "Zp", "Zs"})
+#: One address as the scheduler sends to it: a local part and a domain, no spaces, quotes, brackets, separators
+#: or control characters (non-ASCII letters are allowed: the server must then offer SMTPUTF8).
+_ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+")
+
+
+def one_line(text: str) -> str:
+    """`text` as a header may carry it: every control character (CR, LF, tab, NUL, ...), Unicode line or
+    paragraph separator, odd space and lone surrogate made a space, runs of spaces collapsed to one, none at
+    either end. Format characters (zero-width joiners, bidi marks) are kept: they break no line."""
+    spaced = "".join(" " if unicodedata.category(c) in _BREAKING else c for c in text)
+    return _SPACES.sub(" ", spaced).strip()
+
+
+def address(text: str) -> str:
+    """`text` if it is one plain email address; ValueError (without the address, which stays out of the log)
+    otherwise."""
+    if not _ADDRESS.fullmatch(text) or any(not c.isprintable() for c in text):
+        raise ValueError("a recipient's stored email is not one plain email address")
+    return text
+
 
 def message_id(delivery_id: str, mail_from: str) -> str:
     """The Message-ID of every message of one delivery."""
@@ -28,9 +58,11 @@ def message_id(delivery_id: str, mail_from: str) -> str:
 
 
 def _set_subject(msg: EmailMessage, subject: str) -> None:
-    """Set the Subject. A non-ASCII one is encoded here as RFC 2047 words of at most 76 characters a line:
-    the `email` package's own folding of a long Spanish subject doubles a space before an encoded word (a
-    reader sees "no tiene  sesión"), while `Header` splits inside the encoded words and decodes back exactly."""
+    """Set the Subject, made one line (each user value in it already was). A non-ASCII one is encoded here as
+    RFC 2047 words of at most 76 characters a line: the `email` package's own folding of a long Spanish subject
+    doubles a space before an encoded word (a reader sees "no tiene  sesión"), while `Header` splits inside the
+    encoded words and decodes back exactly."""
+    subject = one_line(subject)
     if subject.isascii():
         msg["Subject"] = subject
     else:
@@ -40,8 +72,8 @@ def _set_subject(msg: EmailMessage, subject: str) -> None:
 def _message(forum: ForumState, delivery_id: str, mail_from: str, to: Sequence[str], subject: str,
              body: list[str], now: datetime) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"] = mail_from
-    msg["To"] = ", ".join(to)
+    msg["From"] = one_line(mail_from)
+    msg["To"] = ", ".join(address(a) for a in to)
     _set_subject(msg, subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id(delivery_id, mail_from)
@@ -75,7 +107,7 @@ def reminder(forum: ForumState, entry: CalendarSession, name: str, address: str,
             "\n".join([say(lang, "reminder.intro", forum=forum.name), "", f"{session.title}",
                        say(lang, "reminder.when", when=when_text(start, lang)), *where]),
             *_agenda_and_materials(forum, session), say(lang, "reminder.attached")]
-    subject = say(lang, "reminder.subject", title=session.title, day=day_text(start.date(), lang))
+    subject = say(lang, "reminder.subject", title=one_line(session.title), day=day_text(start.date(), lang))
     msg = _message(forum, delivery_id, mail_from, [address], subject, body, now)
     ics = ics_bytes(forum_calendar(forum, [entry], method="PUBLISH"))
     msg.add_attachment(ics, maintype="text", subtype="calendar", filename=f"{session.id}.ics",
@@ -91,7 +123,7 @@ def cadence_warning(forum: ForumState, period: tuple[date, date], addresses: Seq
     start, end = (day_text(d, lang) for d in period)
     frequency = say(lang, f"frequency.{forum.meeting_rule.get('frequency', 'monthly')}")
     today = day_text(now.astimezone(zone(forum.timezone)).date(), lang)
-    subject = say(lang, "warning.cadence.subject", forum=forum.name, start=start, end=end)
+    subject = say(lang, "warning.cadence.subject", forum=one_line(forum.name), start=start, end=end)
     body = [say(lang, "warning.cadence.body", forum=forum.name, frequency=frequency, today=today, start=start,
                 end=end)]
     return _message(forum, delivery_id, mail_from, addresses, subject, body, now)
@@ -104,7 +136,7 @@ def minutes_warning(forum: ForumState, session: SessionState, addresses: Sequenc
     held = session.held_at.astimezone(tz).date() if session.held_at else now.astimezone(tz).date()
     days = (now.astimezone(tz).date() - held).days
     day = day_text(held, lang)
-    subject = say(lang, "warning.minutes.subject", title=session.title, day=day)
+    subject = say(lang, "warning.minutes.subject", title=one_line(session.title), day=day)
     body = [say(lang, "warning.minutes.body", title=session.title, forum=forum.name, day=day, days=days)]
     return _message(forum, delivery_id, mail_from, addresses, subject, body, now)
 
@@ -123,5 +155,5 @@ def feedback(forum: ForumState, contribution: ContributionState, plan_title: str
             say(lang, "feedback.decision", decision=say(lang, f"decision.{response.decision}")),
             "\n".join([say(lang, "feedback.reasoning"), response.reasoning]),
             say(lang, "feedback.closing")]
-    subject = say(lang, "feedback.subject", plan=plan_title)
+    subject = say(lang, "feedback.subject", plan=one_line(plan_title))
     return _message(forum, delivery_id, mail_from, [address], subject, body, now)

@@ -16,7 +16,15 @@ TLS_MODES = ("none", "starttls", "ssl")
 
 
 class MailError(Exception):
-    """The mail server could not be reached, or refused the message (the delivery is retried later)."""
+    """The mail server could not be reached, or refused the message.
+
+    `permanent` says that sending the same message again cannot succeed (the server cannot take the recipient's
+    address, or refused it or the message with a 5xx reply): the delivery is then abandoned at once. Otherwise
+    (unreachable, a 4xx reply, a TLS or login problem an operator can mend) it is retried later."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 @dataclass(frozen=True)
@@ -71,4 +79,18 @@ class SmtpMailer:
                     smtp.login(s.user, s.password or "")
                 smtp.send_message(message)
         except (smtplib.SMTPException, OSError) as exc:
-            raise MailError(f"{type(exc).__name__}: {exc}") from exc
+            raise MailError(f"{type(exc).__name__}: {exc}", permanent=_permanent(exc)) from exc
+
+
+def _permanent(exc: BaseException) -> bool:
+    """Would the same message fail the same way every time? Only for what concerns this message: an address
+    the server cannot take, or a 5xx answer to the recipients or to the message itself. A refused sender or
+    login, or a missing STARTTLS, is the configuration's and an operator can mend it: those are retried."""
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return "SMTPUTF8" in str(exc)  # a non-ASCII address, and the server does not offer SMTPUTF8
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(exc, smtplib.SMTPDataError):
+        return 500 <= exc.smtp_code < 600
+    return False

@@ -3,9 +3,15 @@
 Addresses are looked up here, at sending time (the roster's, a public contributor's, the secretariat users'),
 and never written to the log. A delivery whose subject changed since the rules read the queue (a session moved,
 minutes recorded meanwhile) or that has nobody to go to composes to None and is not claimed.
+
+A delivery the record makes impossible to write (a stored address that is not one address, text no message can
+carry) raises `Uncomposable` with the reason: the record is immutable, so trying again would fail again, and the
+scheduler abandons that one delivery with the reason and goes on with the others. An error reading the record
+(the database) is not one of those and propagates: that delivery is tried again next tick.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -19,6 +25,23 @@ from tracker.domain.notices.deliveries import CADENCE, FEEDBACK, MINUTES, REMIND
 from tracker.mail import messages
 
 
+class Uncomposable(Exception):
+    """The record holds something no message can be made of; the text says what (no address in it)."""
+
+
+#: What building a message from stored text raises when the text cannot be carried (surrogates, a line break in
+#: an address, a field of an unexpected type): a fact of the immutable record, not of the moment.
+_DATA_ERRORS = (ValueError, TypeError, LookupError, AttributeError, AssertionError)
+
+
+def _written(build: Callable[[], EmailMessage]) -> EmailMessage:
+    """The message `build` writes from what was read of the record; Uncomposable when it cannot."""
+    try:
+        return build()
+    except _DATA_ERRORS as exc:
+        raise Uncomposable(f"the message could not be composed: {type(exc).__name__}: {exc}") from exc
+
+
 @dataclass(frozen=True)
 class Composed:
     """A message ready to send and how many addresses it goes to."""
@@ -28,7 +51,8 @@ class Composed:
 
 
 def compose(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
-    """The message for `due`, or None when it no longer applies or has no address to go to."""
+    """The message for `due`, or None when it no longer applies or has no address to go to; Uncomposable when
+    the record makes it impossible to write."""
     if due.kind == REMINDER:
         return _reminder(store, forum, due, mail_from, now)
     if due.kind == FEEDBACK:
@@ -38,15 +62,17 @@ def compose(store: EventStore, forum: ForumState, due: Due, mail_from: str, now:
         return None
     if due.kind == CADENCE:
         assert due.period is not None
-        msg = messages.cadence_warning(forum, due.period, addresses, due.delivery_id, mail_from, now)
+        period = due.period
+        msg = _written(lambda: messages.cadence_warning(forum, period, addresses, due.delivery_id, mail_from, now))
         return Composed(msg, len(addresses))
     if due.kind == MINUTES:
         state = session.fold(store.read_stream(due.subject_id))
         if state is None or state.minutes is not None or state.held_at is None:
             return None
-        return Composed(messages.minutes_warning(forum, state, addresses, due.delivery_id, mail_from, now),
-                        len(addresses))
-    raise ValueError(f"unknown delivery kind {due.kind!r}")
+        held = state
+        return Composed(_written(lambda: messages.minutes_warning(forum, held, addresses, due.delivery_id,
+                                                                  mail_from, now)), len(addresses))
+    raise Uncomposable(f"unknown delivery kind {due.kind!r}")
 
 
 def _reminder(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
@@ -57,7 +83,9 @@ def _reminder(store: EventStore, forum: ForumState, due: Due, mail_from: str, no
     state = entry.state
     if state.cancelled or state.held_at is not None or state.scheduled_at != due.scheduled_at:
         return None  # cancelled, held or moved since the queue was read: the rules decide again next tick
-    return Composed(messages.reminder(forum, entry, rep.name, rep.email, due.delivery_id, mail_from, now), 1)
+    name, address = rep.name, rep.email
+    return Composed(_written(lambda: messages.reminder(forum, entry, name, address, due.delivery_id, mail_from,
+                                                       now)), 1)
 
 
 def _feedback(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
@@ -74,4 +102,5 @@ def _feedback(store: EventStore, forum: ForumState, due: Due, mail_from: str, no
         return None
     the_plan = plan.fold(store.read_stream(state.action_plan_id))
     title = the_plan.title if the_plan else state.action_plan_id
-    return Composed(messages.feedback(forum, state, title, name, address, due.delivery_id, mail_from, now), 1)
+    return Composed(_written(lambda: messages.feedback(forum, state, title, name, address, due.delivery_id,
+                                                       mail_from, now)), 1)

@@ -6,6 +6,10 @@ Each due message goes through the delivery protocol of `tracker.domain.notices.d
 optimistic concurrency decides between schedulers), send, record the outcome. Feedback to a contributor is also
 recorded as a communication of the response by `email` (through the contribution's own command, so OGP 2.4
 counts it) before `FeedbackSent` is appended.
+
+One delivery's trouble stays its own: a message the record makes impossible to compose, or that the server
+cannot take for good, is recorded `DeliveryAbandoned` with the reason; an unforeseen error is logged and that
+delivery tried again next tick, while the forum's other deliveries, and the other forums, go on.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Protocol
 
-from events import ConcurrencyError, Metadata
+from events import ConcurrencyError, Metadata, NewEvent
 from tracker.bootstrap import Services
 from tracker.commands.base import Context
 from tracker.commands.contributions import communicate_response
@@ -33,7 +37,7 @@ from tracker.mail.messages import message_id
 from tracker.people import retention
 from tracker.read_models.forum_directory import forum_ids
 from tracker.read_models.reminder_queue import delivery_states, forum_queue
-from tracker.scheduler.compose import compose
+from tracker.scheduler.compose import Uncomposable, compose
 
 log = logging.getLogger(__name__)
 
@@ -107,16 +111,29 @@ def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime
     states = delivery_states(services.projector, [d.delivery_id for d in due])
     for each in due:
         state = states.get(each.delivery_id)
-        if protocol.claimable(state, now):
+        if not protocol.claimable(state, now):
+            continue
+        try:
             deliver(services, mailer, forum, each, state, now, claimed_by, report)
+        except Exception:  # one delivery's trouble never holds up the others of the forum
+            report.errors += 1
+            log.exception("the scheduler could not go through %s (%s); it tries again next tick",
+                          each.delivery_id, each.kind)
 
 
 def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, state: DeliveryState | None,
             now: datetime, claimed_by: str, report: TickReport) -> None:
-    """Claim, send and record one delivery (see the protocol in tracker.domain.notices.deliveries)."""
+    """Claim, send and record one delivery (see the protocol in tracker.domain.notices.deliveries).
+
+    A delivery that cannot be composed from the record, or that the server cannot take for good (MailError
+    `permanent`), is abandoned at once with the reason; other send failures are retried with back-off."""
     store, meta = services.store, Metadata(actor=ACTOR)
-    composed = compose(store, forum, due, mailer.sender, now)
-    if composed is None:
+    problem: str | None = None
+    try:
+        composed = compose(store, forum, due, mailer.sender, now)
+    except Uncomposable as exc:
+        composed, problem = None, str(exc)
+    if composed is None and problem is None:
         report.skipped.append(due.delivery_id)
         return
     version, attempt, claim = protocol.claim(due, state, now, claimed_by)
@@ -125,21 +142,25 @@ def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, sta
     except ConcurrencyError:
         report.lost.append(due.delivery_id)  # another scheduler claimed it first
         return
-    try:
-        mailer.send(composed.message)
-    except MailError as exc:
-        outcome = protocol.failed(due, attempt, str(exc), now)
-        abandoned = outcome[0].payload.type_name() == "DeliveryAbandoned"
-        (report.abandoned if abandoned else report.failed).append(due.delivery_id)
-        log.log(logging.ERROR if abandoned else logging.WARNING, "%s %s (%s, attempt %d): %s",
-                "abandoned" if abandoned else "could not send", due.delivery_id, due.kind, attempt,
-                protocol.redact(str(exc)))
+    if composed is None:
+        outcome = _failure(due, attempt, problem or "", True, now, report)
     else:
-        if due.kind == FEEDBACK:
-            _record_communication(services, forum, due, now)
-        outcome = protocol.sent(due, attempt, message_id(due.delivery_id, mailer.sender), now, composed.recipients)
-        report.sent.append(due.delivery_id)
-        log.info("sent %s (%s, attempt %d)", due.delivery_id, due.kind, attempt)
+        try:
+            mailer.send(composed.message)
+        except MailError as exc:
+            outcome = _failure(due, attempt, str(exc), exc.permanent, now, report)
+        except (ValueError, TypeError, LookupError) as exc:  # the message could not be written out to the server
+            outcome = _failure(due, attempt, f"the message could not be sent: {type(exc).__name__}: {exc}", True,
+                               now, report)
+        except Exception as exc:  # unforeseen: recorded (and logged) without addresses, retried like a refusal
+            outcome = _failure(due, attempt, f"{type(exc).__name__}: {exc}", False, now, report)
+        else:
+            if due.kind == FEEDBACK:
+                _record_communication(services, forum, due, now)
+            outcome = protocol.sent(due, attempt, message_id(due.delivery_id, mailer.sender), now,
+                                    composed.recipients)
+            report.sent.append(due.delivery_id)
+            log.info("sent %s (%s, attempt %d)", due.delivery_id, due.kind, attempt)
     try:
         store.append(due.delivery_id, outcome, version + 1, meta, tenant_id=forum.id)
     except ConcurrencyError:
@@ -147,6 +168,19 @@ def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, sta
         report.lost.append(due.delivery_id)
         log.warning("the outcome of %s was not recorded: another scheduler claimed it after our lease expired",
                     due.delivery_id)
+
+
+def _failure(due: Due, attempt: int, error: str, permanent: bool, now: datetime,
+             report: TickReport) -> list[NewEvent]:
+    """The outcome of a failed attempt (retry later, or abandon), counted in the report and logged without
+    addresses."""
+    outcome = protocol.failed(due, attempt, error, now, permanent=permanent)
+    abandoned = outcome[0].payload.type_name() == "DeliveryAbandoned"
+    (report.abandoned if abandoned else report.failed).append(due.delivery_id)
+    log.log(logging.ERROR if abandoned else logging.WARNING, "%s %s (%s, attempt %d): %s",
+            "abandoned" if abandoned else "could not send", due.delivery_id, due.kind, attempt,
+            protocol.redact(error))
+    return outcome
 
 
 def _record_communication(services: Services, forum: ForumState, due: Due, now: datetime) -> None:

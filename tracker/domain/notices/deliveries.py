@@ -8,7 +8,9 @@ tenant. The protocol, with the store's optimistic concurrency as the only lock:
 2. send the message.
 3. append the outcome at the claim's version: `ReminderSent` / `WarningSent` / `FeedbackSent`, or
    `DeliveryFailed` with the next attempt's time (1, 2, 4, ... minutes, at most an hour apart), or, after
-   `MAX_ATTEMPTS`, `DeliveryAbandoned`.
+   `MAX_ATTEMPTS`, `DeliveryAbandoned`. A failure that retrying cannot mend (the server cannot take the address
+   or refused it for good with a 5xx reply; the record holds something no message can be made of) is
+   `DeliveryAbandoned` at once, with its reason.
 
 A claim without an outcome (the scheduler died) may be claimed again once its lease has expired. That leaves
 an at-least-once window: a scheduler that dies after the mail server accepted the message and before the outcome
@@ -166,10 +168,12 @@ def sent(due: Due, attempt: int, message_id: str, now: datetime, recipients: int
     return [NewEvent(event, now)]
 
 
-def failed(due: Due, attempt: int, error: str, now: datetime) -> list[NewEvent]:
-    """The outcome of a message the server refused (or could not take): retry later, or give up."""
+def failed(due: Due, attempt: int, error: str, now: datetime, permanent: bool = False) -> list[NewEvent]:
+    """The outcome of a message the server refused (or could not take): retry later, or give up, after the last
+    attempt or at once when retrying cannot help (`permanent`: an address the server cannot take, a message that
+    cannot be composed from the record)."""
     error = redact(error)
-    if attempt >= MAX_ATTEMPTS:
+    if permanent or attempt >= MAX_ATTEMPTS:
         return [NewEvent(DeliveryAbandoned(due.delivery_id, attempt, error), now)]
     return [NewEvent(DeliveryFailed(due.delivery_id, attempt, error, _iso(now + retry_delay(attempt))), now)]
 
