@@ -23,8 +23,10 @@ from tracker.auth.service import (
     create_token,
     create_user,
     deactivate_user,
+    end_sessions,
     get_user,
     revoke_tokens,
+    session_version,
     set_password,
 )
 
@@ -186,3 +188,34 @@ def test_is_a_password_hashed_at_a_lower_cost_rehashed_at_the_next_sign_in(engin
         stored = conn.execute(sa.select(users.c.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert check_password(engine, passwords, "ana@example.org", PASSWORD) is not None
+
+
+def test_does_the_session_version_rise_on_a_password_change_and_deactivation_only(engine, clock, passwords):
+    """A page session cookie is honoured only while it carries its user's session version: does a new user start
+    at 0, does every password change (returning the new value) and deactivation raise it, and does a sign-in that
+    rehashes the password, a language choice or a refused short password leave it?"""
+    user_id = create_user(engine, clock, "ana@example.org", "secretariat")
+    assert session_version(engine, user_id) == 0
+    assert set_password(engine, passwords, "ana@example.org", PASSWORD) == 1 == session_version(engine, user_id)
+    with pytest.raises(WeakPassword):
+        set_password(engine, passwords, "ana@example.org", "short")
+    assert check_password(engine, Passwords(), "ana@example.org", PASSWORD) is not None  # rehashed, not changed
+    assert session_version(engine, user_id) == 1
+    assert set_password(engine, passwords, "ana@example.org", PASSWORD + "!") == 2
+    deactivate_user(engine, clock, "ana@example.org")
+    assert session_version(engine, user_id) is None  # a deactivated user's cookies are honoured at no version
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(users.c.session_version)).scalar_one() == 3
+    assert session_version(engine, "no such id") is None
+
+
+def test_does_ending_sessions_raise_the_version_only_for_a_session_still_in_force(engine, clock):
+    """Sign-out ends every session of the user, but only when the session signing out carries the current version:
+    a stale cookie signing out must not end the session its user has since started."""
+    user_id = create_user(engine, clock, "ana@example.org", "secretariat")
+    other_id = create_user(engine, clock, "bea@example.org", "secretariat")
+    assert end_sessions(engine, user_id, 0) is True
+    assert session_version(engine, user_id) == 1
+    assert end_sessions(engine, user_id, 0) is False  # a stale session: nothing changes
+    assert session_version(engine, user_id) == 1
+    assert session_version(engine, other_id) == 0  # only that user's sessions

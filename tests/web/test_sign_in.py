@@ -1,13 +1,18 @@
-"""Signing in and out of the pages: passwords, CSRF tokens, where `next` may lead, rate limits, audit lines."""
+"""Signing in and out of the pages: passwords, CSRF tokens, where `next` may lead, rate limits, audit lines, and
+when a session ends (sign-out, a password change and deactivation end every session cookie of the user)."""
 from __future__ import annotations
 
 import logging
 
 import pytest
+from flask import request
 
+from tests.support.cli import tracker
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
+from tracker.auth import AuthError, change_own_password
 from tracker.auth import service as auth
+from tracker.auth.model import users
 
 
 def dashboard_of(client, forum_id):
@@ -117,3 +122,161 @@ def test_sign_ins_and_failures_are_logged_without_the_password(client, told, cap
     assert any(line.startswith("failed sign-in") and story.SECRETARIAT in line for line in lines)
     assert any(line.startswith("sign-in:") and story.SECRETARIAT in line for line in lines)
     assert not any("a wrong password" in line or story.PASSWORD in line for line in lines)
+
+
+NEW_PASSWORD = "otra clave larga y secreta"
+
+
+def copy_of(app, client):
+    """Another browser holding a copy of `client`'s session cookie (a stolen cookie, or the same user's second
+    tab): same address and user agent, so the session protection alone does not tell them apart."""
+    name = app.config["SESSION_COOKIE_NAME"]
+    other = app.test_client()
+    other.set_cookie(name, client.get_cookie(name).value)
+    return other
+
+
+def sign_out(client):
+    out = client.post("/logout", data={"csrf_token": csrf_token(client, "/logout")})
+    assert out.status_code == 302
+
+
+@pytest.mark.both_engines
+def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_app, client, told, caplog):
+    sign_in(client, story.SECRETARIAT)
+    copy = copy_of(web_app, client)
+    assert dashboard_of(copy, told.forum).status_code == 200  # the copy works while the session does
+
+    sign_out(client)
+
+    with caplog.at_level(logging.INFO, logger="tracker.security"):
+        refused = dashboard_of(copy, told.forum)
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/login?next=")
+    assert any(r.getMessage().startswith("session refused") for r in caplog.records if r.name == "tracker.security")
+    assert dashboard_of(copy, told.forum).status_code == 302  # the cookie sent back names nobody
+
+
+@pytest.mark.both_engines
+def test_signing_out_on_one_device_signs_the_user_out_on_every_other(web_app, client, told):
+    phone = web_app.test_client()
+    sign_in(client, story.SECRETARIAT)
+    sign_in(phone, story.SECRETARIAT)
+    assert dashboard_of(phone, told.forum).status_code == 200
+
+    sign_out(client)
+
+    assert dashboard_of(phone, told.forum).status_code == 302
+    sign_in(phone, story.SECRETARIAT)  # signing in again starts a session in force
+    assert dashboard_of(phone, told.forum).status_code == 200
+
+
+def test_another_users_sessions_go_on_when_one_signs_out(web_app, client, told):
+    evaluator = web_app.test_client()
+    sign_in(evaluator, story.OTHER_SECRETARIAT)
+    sign_in(client, story.SECRETARIAT)
+    sign_out(client)
+    assert evaluator.get("/forums/" + told.other_forum + "/dashboard").status_code == 200
+
+
+@pytest.mark.both_engines
+def test_a_password_change_on_the_command_line_ends_every_cookie_of_the_user(web_app, database_url, client, told):
+    sign_in(client, story.SECRETARIAT)
+    copy = copy_of(web_app, client)
+    assert dashboard_of(copy, told.forum).status_code == 200
+
+    changed = tracker(database_url, "users", "password", story.SECRETARIAT, stdin=NEW_PASSWORD + "\n")
+    assert changed.returncode == 0, changed.stderr
+
+    assert dashboard_of(client, told.forum).status_code == 302
+    assert dashboard_of(copy, told.forum).status_code == 302
+    sign_in(client, story.SECRETARIAT, password=NEW_PASSWORD)
+    assert dashboard_of(client, told.forum).status_code == 200
+
+
+def test_a_stale_cookie_neither_opens_pages_nor_ends_the_session_begun_since(web_app, database_url, client, told):
+    """The copy taken before a password change is refused, and its sign-out ends nothing: the user who signed in
+    again with the new password stays signed in."""
+    sign_in(client, story.SECRETARIAT)
+    token = csrf_token(client, "/logout")  # the sign-out button's token, valid for the copy too
+    copy = copy_of(web_app, client)
+    assert tracker(database_url, "users", "password", story.SECRETARIAT, stdin=NEW_PASSWORD + "\n").returncode == 0
+    sign_in(client, story.SECRETARIAT, password=NEW_PASSWORD)
+
+    assert copy.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert dashboard_of(copy, told.forum).status_code == 302
+
+    assert dashboard_of(client, told.forum).status_code == 200
+
+
+def test_a_cookie_signed_in_before_session_versions_existed_is_signed_out(client, told):
+    sign_in(client, story.SECRETARIAT)
+    with client.session_transaction() as session:
+        del session["session_version"]  # as a cookie issued by the release before this one
+    assert dashboard_of(client, told.forum).status_code == 302
+
+
+@pytest.mark.both_engines
+def test_deactivation_ends_every_cookie_for_good_even_if_the_user_is_made_active_again(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    copy = copy_of(web_app, client)
+    services = web_app.extensions["tracker"]
+
+    auth.deactivate_user(services.engine, services.clock, story.SECRETARIAT)
+    assert dashboard_of(copy, told.forum).status_code == 302
+
+    with services.engine.begin() as conn:  # no command reactivates a user; an operator might, in the database
+        conn.execute(users.update().where(users.c.email == story.SECRETARIAT).values(active=True))
+    assert dashboard_of(copy, told.forum).status_code == 302
+    assert dashboard_of(client, told.forum).status_code == 302
+
+
+@pytest.fixture
+def with_password_form(make_app):
+    """The application with a form where the signed-in user sets their own password, as a page does (through
+    `change_own_password`), and the story."""
+    app = make_app()
+
+    @app.post("/own-password")
+    def own_password():
+        try:
+            change_own_password(request.form["password"])
+        except AuthError as exc:
+            return str(exc), 400
+        return "changed"
+
+    return app, story.build(app)
+
+
+def change_password_in(client, password, form="/logout"):
+    return client.post("/own-password", data={"password": password, "csrf_token": csrf_token(client, form)})
+
+
+@pytest.mark.both_engines
+def test_who_changes_their_own_password_stays_signed_in_and_every_other_cookie_ends(with_password_form):
+    app, told = with_password_form
+    client, phone = app.test_client(), app.test_client()
+    sign_in(client, story.SECRETARIAT)
+    sign_in(phone, story.SECRETARIAT)
+    copy = copy_of(app, client)
+
+    assert change_password_in(client, NEW_PASSWORD).status_code == 200
+
+    assert dashboard_of(client, told.forum).status_code == 200  # this browser: its cookie was re-issued
+    assert dashboard_of(copy, told.forum).status_code == 302  # a copy of the cookie it had before
+    assert dashboard_of(phone, told.forum).status_code == 302  # another device
+    sign_out(client)
+    assert "Wrong email or password." in sign_in(phone, story.SECRETARIAT).get_data(as_text=True)
+    assert sign_in(phone, story.SECRETARIAT, password=NEW_PASSWORD).status_code == 302
+
+
+def test_a_refused_own_password_change_ends_nothing(with_password_form):
+    app, told = with_password_form
+    client, phone = app.test_client(), app.test_client()
+    sign_in(client, story.SECRETARIAT)
+    sign_in(phone, story.SECRETARIAT)
+    refused = change_password_in(client, "short")
+    assert refused.status_code == 400 and "10 characters" in refused.get_data(as_text=True)
+    assert dashboard_of(client, told.forum).status_code == 200
+    assert dashboard_of(phone, told.forum).status_code == 200
+    anonymous = app.test_client()
+    assert change_password_in(anonymous, NEW_PASSWORD, form="/login").status_code == 400  # nobody signed in

@@ -77,7 +77,8 @@ def _read_password() -> str:
 @click.argument("email")
 @_refusals_exit_1
 def users_password(email: str) -> None:
-    """Set the password EMAIL signs in to the pages with, read from the first line of standard input."""
+    """Set the password EMAIL signs in to the pages with, read from the first line of standard input; every
+    page session of theirs ends (they sign in again, on every device)."""
     services = _services()
     service.get_user(services.engine, email)  # an unknown email fails before anyone types a password
     service.set_password(services.engine, services.passwords, email, _read_password())
@@ -88,7 +89,8 @@ def users_password(email: str) -> None:
 @click.argument("email")
 @_refusals_exit_1
 def users_deactivate(email: str) -> None:
-    """Deactivate EMAIL: they can no longer sign in, and every token of theirs is revoked."""
+    """Deactivate EMAIL: they can no longer sign in, every page session of theirs ends, and every token of theirs
+    is revoked."""
     services = _services()
     revoked = service.deactivate_user(services.engine, services.clock, email)
     click.echo(f"deactivated {service.normalize_email(email)}; revoked {revoked} token(s)")

@@ -1,6 +1,6 @@
 """The operational tables of users, their forums and their API tokens (not events: they may change).
 
-Migrations 0002 and 0004 create exactly these tables; keep them in step.
+Migrations 0002, 0004, 0008 and 0009 create exactly these tables; keep them in step.
 """
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ users = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),  # UTC ISO text, as events store instants
     sa.Column("language", sa.String(5), nullable=True),  # the pages' language the user chose (es, en), if any
     sa.Column("organization", sa.String(200), nullable=True),  # the person's organization, if given
+    # Raised on sign-out, a password change and deactivation: a page's session cookie carries the value it was
+    # signed in at, and one carrying another value is signed out (tracker.auth.web.end_stale_session).
+    sa.Column("session_version", sa.Integer, nullable=False, server_default=sa.text("0")),
 )
 
 user_forums = sa.Table(

@@ -1,5 +1,6 @@
 """The security audit log: one line per sign-in, failed sign-in, sign-out, user and token change, refused API
-token and rate-limit refusal, on the logger `tracker.security` (route it where the operators keep such lines).
+token, refused session cookie and rate-limit refusal, on the logger `tracker.security` (route it where the
+operators keep such lines).
 
 Each line names what happened, whom it concerns, who did it (the signed-in user or API caller, or the operating
 system user of a command) and the client's address when there is a request. It never carries a password, a token
@@ -48,6 +49,13 @@ def sign_in_failed(email_tried: str | None) -> None:
 def signed_out(email: str) -> None:
     """A user signed out of the pages."""
     log.info("sign-out: %s from %s", email, _client())
+
+
+def session_refused(user_id: str) -> None:
+    """A page session cookie was refused and signed out: its user signed out elsewhere, had their password changed
+    or was deactivated since it was issued (the cookie is not logged; the user is named by id)."""
+    log.warning("session refused (signed out, password changed or deactivated since): user id %s, %s %s from %s",
+                user_id, request.method, request.path, _client())
 
 
 def user_created(email: str, role: str, user_id: str) -> None:

@@ -1,7 +1,8 @@
 """Users, passwords and API tokens. Every function takes the engine and the server clock.
 
 Passwords are stored as argon2 hashes; tokens only as the SHA-256 of their text, so a copy of the
-database lets nobody sign in or call the API.
+database lets nobody sign in or call the API. A user's `session_version` is raised by sign-out (`end_sessions`), a
+password change and deactivation; a page session cookie carrying another value is signed out (`tracker.auth.web`).
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ from tracker.auth.principal import ROLES, Principal
 from tracker.domain.vocabulary import LANGUAGES  # a user may choose any of them for the pages
 
 MIN_PASSWORD_LENGTH = 10
+#: What `session_version` becomes when a user's page sessions end: one more than it was (in the same UPDATE).
+_NEXT_SESSION_VERSION = users.c.session_version + 1
 
 
 def normalize_email(email: str) -> str:
@@ -121,14 +124,37 @@ def set_language(engine: Engine, user_id: str, language: str) -> None:
         conn.execute(users.update().where(users.c.id == user_id).values(language=language))
 
 
-def set_password(engine: Engine, passwords: Passwords, email: str, password: str) -> None:
-    """Store an argon2 hash of the user's password for the web pages (at least 10 characters)."""
+def set_password(engine: Engine, passwords: Passwords, email: str, password: str) -> int:
+    """Store an argon2 hash of the user's password for the web pages (at least 10 characters) and end every page
+    session of theirs; return their new session version (for `tracker.auth.web.change_own_password`, which keeps
+    the browser that made the change signed in)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(f"a password has at least {MIN_PASSWORD_LENGTH} characters")
     with engine.begin() as conn:
         row = _user_row(conn, email)
-        conn.execute(users.update().where(users.c.id == row.id).values(password_hash=passwords.hash(password)))
+        conn.execute(users.update().where(users.c.id == row.id)
+                     .values(password_hash=passwords.hash(password), session_version=_NEXT_SESSION_VERSION))
+        version = conn.execute(sa.select(users.c.session_version).where(users.c.id == row.id)).scalar_one()
     security_log.password_set(row.email)
+    return int(version)
+
+
+def session_version(engine: Engine, user_id: str) -> int | None:
+    """The session version a page session cookie of this user must carry to be honoured; None when the user is
+    unknown or deactivated (no cookie of theirs is)."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(users.c.active, users.c.session_version).where(users.c.id == user_id)).first()
+    return int(row.session_version) if row is not None and row.active else None
+
+
+def end_sessions(engine: Engine, user_id: str, version: int) -> bool:
+    """End every page session of the user (sign-out ends them on every device), provided the session signing
+    out carries the current `version`; a session already ended changes nothing. True when they were ended."""
+    with engine.begin() as conn:
+        result = conn.execute(users.update()
+                              .where(users.c.id == user_id, users.c.session_version == version)
+                              .values(session_version=_NEXT_SESSION_VERSION))
+    return result.rowcount == 1
 
 
 def check_password(engine: Engine, passwords: Passwords, email: str, password: str) -> User | None:
@@ -154,11 +180,12 @@ def check_password(engine: Engine, passwords: Passwords, email: str, password: s
 def deactivate_user(engine: Engine, clock: Clock, email: str) -> int:
     """Deactivate the user and revoke their tokens in one transaction; return how many tokens were revoked.
 
-    Safe to repeat. A deactivated user can neither sign in nor call the API.
+    Safe to repeat. A deactivated user can neither sign in nor call the API, and every page session of theirs ends.
     """
     with engine.begin() as conn:
         row = _user_row(conn, email)
-        conn.execute(users.update().where(users.c.id == row.id).values(active=False))
+        conn.execute(users.update().where(users.c.id == row.id)
+                     .values(active=False, session_version=_NEXT_SESSION_VERSION))
         revoked = _revoke(conn, row.id, _now(clock))
     security_log.user_deactivated(row.email, revoked)
     return revoked
