@@ -1,5 +1,5 @@
-"""What the contract's schemas share: strict schemas, bounded texts, choices, URLs, instants, documents,
-corrections and date ranges."""
+"""What the contract's schemas share: strict schemas, bounded texts (one-line names and titles, multi-line free
+texts), bounded integers, choices, URLs, instants, documents, corrections and date ranges."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from tracker.domain.names import EMPTY, clean, has_letters, multi_line_problem, one_line_problem
 
 #: An id in a body (the server's ids are short; this bounds what a caller may send).
 ID = validate.Length(min=1, max=100)
@@ -32,19 +34,68 @@ def is_text(value: str) -> None:
         raise ValidationError("contains characters that are not text (NUL or a lone surrogate)")
 
 
+def is_multi_line(value: str) -> None:
+    """Refuse what a free text has no use for: NUL and lone surrogates (`is_text`), and the control characters
+    but TAB, LF, CR (and the Unicode line and paragraph separators), which it keeps."""
+    is_text(value)
+    problem = multi_line_problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+class OneLine(fields.String):
+    """A one-line text: a name or a title, which pages, reports, mails and calendars render into a heading, a
+    header or a table cell.
+
+    Refused (422, under the field's name): NUL or a lone surrogate, any control character (C0 with TAB, CR and
+    LF, DEL, C1, LINE and PARAGRAPH SEPARATOR), a bidirectional embedding, override or isolate, and a text with
+    no letter or digit in it (only spaces, punctuation or invisible characters). Loaded as
+    `tracker.domain.names.clean` makes it: NFC, invisible characters removed, each run of whitespace (NBSP too)
+    one space, trimmed; of 1 to `longest` characters once cleaned. A text many times longer is refused before it
+    is cleaned (cleaning a MiB is not free)."""
+
+    def __init__(self, *, longest: int = NAME.max or 300, **kw: Any) -> None:
+        self.length = validate.Length(min=1, max=longest)
+        super().__init__(validate=self.length, **kw)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kw)
+        if len(text) > 4 * (self.length.max or 0):
+            self.length(text)
+        is_text(text)
+        problem = one_line_problem(text)
+        if problem:
+            raise ValidationError(problem)
+        cleaned = clean(text)
+        if not has_letters(cleaned):
+            raise ValidationError(EMPTY)
+        return cleaned
+
+
 def Name(**kw: Any) -> fields.String:
-    """A name or title: 1 to 300 characters of text."""
-    return fields.String(validate=[NAME, is_text], **kw)
+    """A name or title: one line (`OneLine`), 1 to 300 characters once cleaned."""
+    return OneLine(**kw)
 
 
 def Text(**kw: Any) -> fields.String:
-    """A free text such as a contribution: 1 to 20,000 characters of text."""
-    return fields.String(validate=[TEXT, is_text], **kw)
+    """A free text such as a contribution: 1 to 20,000 characters of text; line breaks and tabs allowed, no other
+    control character."""
+    return fields.String(validate=[TEXT, is_multi_line], **kw)
 
 
 def Reason(**kw: Any) -> fields.String:
-    """A reason or explanation: 1 to 2,000 characters of text."""
-    return fields.String(validate=[REASON, is_text], **kw)
+    """A reason or explanation: 1 to 2,000 characters of text; line breaks and tabs allowed, no other control
+    character."""
+    return fields.String(validate=[REASON, is_multi_line], **kw)
+
+
+def Count(low: int, high: int, **kw: Any) -> fields.Integer:
+    """An integer from `low` to `high`, sent as a JSON integer (not a string, not 7.5: never truncated)."""
+    return fields.Integer(strict=True, validate=validate.Range(min=low, max=high), **kw)
+
+
+#: A hexadecimal SHA-256 (`\Z`, not `$`: a trailing line break is not part of it).
+SHA256 = validate.Regexp(r"^[0-9a-fA-F]{64}\Z", error="must be 64 hex digits")
 
 
 def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:
@@ -85,8 +136,7 @@ class DocumentSchema(StrictSchema):
 
     title = Name(required=True)
     url = Url(required=True)
-    sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-fA-F]{64}$", error="must be 64 hex digits"),
-                           load_default=None)
+    sha256 = fields.String(validate=SHA256, load_default=None)
 
 
 class CorrectionSchema(StrictSchema):

@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.contract.base import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url
+from tracker.contract.base import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url, is_multi_line
 from tracker.domain.vocabulary import (
     COMMUNICATION_CHANNELS,
     CONTRIBUTION_CHANNELS,
@@ -65,7 +65,7 @@ def _not_blank(value: str) -> None:
 
 class ContributionResponseCreateSchema(StrictSchema):
     decision = Choice(DECISIONS, required=True)
-    reasoning = fields.String(required=True, validate=[validate.Length(min=1, max=20_000), _not_blank])
+    reasoning = fields.String(required=True, validate=[validate.Length(min=1, max=20_000), _not_blank, is_multi_line])
     responded_on = fields.Date(required=True)
     commitment_id = Ref("commitment")
     correction = fields.Nested(CorrectionSchema, load_default=None,

@@ -3,29 +3,29 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from tracker.contract.base import Choice, DocumentSchema, Name, Reason, StrictSchema
+from tracker.contract.base import Choice, Count, DocumentSchema, Name, Reason, StrictSchema
 from tracker.domain.time import is_timezone
 from tracker.domain.vocabulary import FREQUENCIES, GENDERS, LANGUAGES, REPRESENTATIVE_ROLES, SECTORS
 
 
 class MeetingRuleSchema(StrictSchema):
     frequency = Choice(tuple(FREQUENCIES), required=True)
-    reminder_days_before = fields.Integer(required=True, validate=validate.Range(min=0, max=60))
+    reminder_days_before = Count(0, 60, required=True)
 
 
 class PolicySchema(StrictSchema):
-    advance_notice_days = fields.Integer(validate=validate.Range(min=0, max=90))
+    advance_notice_days = Count(0, 90)
     feedback_by_email = fields.Boolean()
-    cadence_warning_day = fields.Integer(validate=validate.Range(min=1, max=28), metadata={
+    cadence_warning_day = Count(1, 28, metadata={
         "description": "Day of each meeting period by which a session must be scheduled, or the secretariat is "
                        "warned (default 10)"})
-    minutes_warning_days = fields.Integer(validate=validate.Range(min=1, max=90), metadata={
+    minutes_warning_days = Count(1, 90, metadata={
         "description": "Days after a session is held by which its minutes should be recorded, or the "
                        "secretariat is warned (default 7)"})
-    response_days = fields.Integer(validate=validate.Range(min=1, max=365), metadata={
+    response_days = Count(1, 365, metadata={
         "description": "Days within which a contribution should receive a written answer; S.response_time is `no` "
                        "when one took or has waited longer (default 30)"})
-    minors_data_retention_days = fields.Integer(validate=validate.Range(min=0, max=3650), metadata={
+    minors_data_retention_days = Count(0, 3650, metadata={
         "description": "Days after the end of the last plan a minor took part in after which their personal "
                        "data are forgotten automatically (default 365; Peru's Ley 29733)"})
 
@@ -89,7 +89,7 @@ class RepresentativeCreateSchema(StrictSchema):
     designated_on = fields.Date(required=True)
     email = fields.Email(load_default=None, validate=validate.Length(max=320))
     phone = fields.String(load_default=None, validate=validate.Regexp(
-        r"^[0-9 +()./-]{3,40}$", error="a phone number of digits, spaces and + ( ) . / -"))
+        r"^[0-9 +()./-]{3,40}\Z", error="a phone number of digits, spaces and + ( ) . / -"))
     gender = Choice(GENDERS, load_default=None)
     is_minor = fields.Boolean(load_default=False)
     guardian_consent = fields.Boolean(load_default=None, allow_none=True, metadata={

@@ -8,6 +8,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from tracker.contract.base import (
     ID,
+    SHA256,
     Choice,
     CorrectionSchema,
     DateRange,
@@ -71,8 +72,7 @@ class PublicationCreateSchema(StrictSchema):
     url = Url(required=True)
     published_on = fields.Date(required=True)
     session_id = Id(load_default=None, metadata={"description": "for a session's agenda, materials, minutes"})
-    sha256 = fields.String(validate=validate.Regexp(r"^[0-9a-fA-F]{64}$", error="must be 64 hex digits"),
-                           load_default=None)
+    sha256 = fields.String(validate=SHA256, load_default=None)
 
     @validates_schema
     def _session_kinds(self, data: dict[str, Any], **_: Any) -> None:

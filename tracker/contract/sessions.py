@@ -9,6 +9,7 @@ from tracker.contract.base import (
     ID,
     Choice,
     CorrectionSchema,
+    Count,
     DocumentSchema,
     Instant,
     Name,
@@ -31,7 +32,7 @@ class SessionCreateSchema(OccurredSchema):
     scheduled_at = Instant(required=True, metadata={"description": "may be in the future"})
     venue = Name(required=True)
     modality = Choice(MODALITIES, required=True)
-    number = fields.Integer(strict=True, validate=validate.Range(min=1, max=100_000), load_default=None)
+    number = Count(1, 100_000, load_default=None)
     action_plan_id = fields.String(validate=ID, load_default=None, allow_none=True)
     agenda = fields.List(fields.Nested(AgendaItemSchema), validate=validate.Length(max=100),
                          load_default=list)
@@ -86,8 +87,7 @@ class RecordSchema(StrictSchema):
     held_at = Instant(required=True)
     attendance = fields.List(fields.Nested(AttendeeSchema), validate=validate.Length(max=1_000),
                              load_default=list)
-    public_attendees = fields.Integer(strict=True, validate=validate.Range(min=0, max=1_000_000),
-                                      load_default=None, allow_none=True)
+    public_attendees = Count(0, 1_000_000, load_default=None, allow_none=True)
     correction = fields.Nested(CorrectionSchema, load_default=None)
 
 

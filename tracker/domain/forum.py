@@ -17,6 +17,7 @@ from events.catalog.forums import (
 )
 from tracker.domain.commands import Document, FlatCommand, Occurred
 from tracker.domain.errors import Conflict, InvalidField, NotFound
+from tracker.domain.names import skeleton
 from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
 
 #: The types of a forum's stream (tracker.domain.streams.FORUM).
@@ -355,12 +356,15 @@ def establish(forum_id: str, cmd: EstablishForum, now: datetime) -> list[NewEven
 
 
 def join(state: ForumState, organization_id: str, cmd: JoinForum, now: datetime) -> list[NewEvent]:
-    """An organization joins; its name must not already be a current member's."""
+    """An organization joins; its name must not already be a current member's, nor read as one (same skeleton)."""
     day = not_future_day("joined_on", cmd.joined_on, state.timezone, now)
     state.require_open_on(day, "joined_on")
     name = cmd.name.strip()
+    # Compared as people read them (tracker.domain.names): case, spacing, invisible characters, full-width forms
+    # and look-alike letters of other scripts make no new name. Existing names are compared as the log stores them.
+    key = skeleton(name)
     for org in state.organizations.values():
-        if org.left_on is None and org.name.casefold() == name.casefold():
+        if org.left_on is None and skeleton(org.name) == key:
             raise Conflict(f"{org.name} is already a member of this forum (organization {org.id})",
                            {"name": ["already a member of this forum"]})
     event = OrganizationJoined(organization_id, name, cmd.sector, day.isoformat())

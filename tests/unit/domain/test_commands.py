@@ -111,7 +111,7 @@ CASES = [
      lambda c: session.cancel(given.forum(), given.session(), c, NOW)),
     ("hold", session.RecordSession, sc.RecordSchema, {
         "held_at": "2026-01-20T15:05:00-05:00", "public_attendees": 12,
-        "attendance": [{"representative_id": "rep_ana"}, {"name": " Luz ", "organization": " ", "sector": "youth"},
+        "attendance": [{"representative_id": "rep_ana"}, {"name": " Luz ", "organization": None, "sector": "youth"},
                        {"name": "Rosa", "organization": " Ronda ", "sector": "civil_society"}, {"name": "Pio",
                                                                                                "sector": "youth"}]},
      lambda c: session.hold(given.forum(), given.session(ANNOUNCED), c, NOW)),
