@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -72,7 +73,11 @@ def verify(engine: Engine, against: Head | None = None, heads: Iterable[Head] = 
     pending = deque(h for h in ordered if h.position > 0)
     for head in genesis:  # position 0 is the empty log: only the genesis hash is its head
         if head.hash != GENESIS_HASH:
-            return _rewritten(checker, head, GENESIS_HASH)
+            return Verification(
+                False, 0, checker.head, 0,
+                f"position 0 is the empty log, whose head is the genesis hash {GENESIS_HASH}, not the published "
+                f"{head.hash}: that is not a head of this log",
+            )
     for row in stored_rows(engine):
         problem = checker.check(row)
         if problem:
@@ -90,10 +95,23 @@ def verify(engine: Engine, against: Head | None = None, heads: Iterable[Head] = 
     return Verification(True, checker.count, checker.head)
 
 
-def _rewritten(checker: ChainChecker, published: Head, actual: str) -> Verification:
+@dataclass(frozen=True)
+class Rewritten(Verification):
+    """The chain holds, but the log up to a published head's position no longer hashes to that head: an event at
+    or before it was changed (or removed, or inserted) and every hash after it recomputed.
+
+    Which event, the log cannot tell: every event re-hashes to its stored hash. `first_bad_position` is the
+    published position, where the check failed, not the event that was altered; `published` is the head."""
+
+    published: Head = Head(0, GENESIS_HASH)
+
+
+def _rewritten(checker: ChainChecker, published: Head, actual: str) -> Rewritten:
     """The log no longer hashes to a published head."""
-    return Verification(
+    return Rewritten(
         False, checker.count, checker.head, published.position,
-        f"the log at position {published.position} hashes to {actual}, not to the published "
-        f"{published.hash}: it was rewritten at or before that position",
+        f"the log up to position {published.position} no longer has the published head hash (the log at position "
+        f"{published.position} hashes to {actual}, not to the published {published.hash}): it was rewritten at "
+        f"or before that position and its hashes recomputed; which event was altered the log cannot tell",
+        published,
     )

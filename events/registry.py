@@ -127,3 +127,23 @@ class EventRegistry:
     def load(self, type_name: str, data: Mapping[str, Any]) -> DomainEvent:
         """The typed event for current-version `data` of `type_name`."""
         return self.class_for(type_name)(**data)
+
+    def decode(self, type_name: str, version: int, data: Any) -> DomainEvent:
+        """The typed event for one stored event's `data` of `version`, upcast to the current version: what every
+        read of it will need. UnknownEventType when its type, its version or an upcaster is unknown; ValueError
+        when its data (as stored, or as upcast) is not the type's fields."""
+        if not isinstance(data, dict):
+            raise ValueError(f"its data is not a JSON object but {type(data).__name__}")
+        try:
+            data = self.upcast(type_name, version, data)
+        except (KeyError, TypeError, AttributeError, IndexError) as exc:  # an upcaster met data it cannot read
+            raise ValueError(f"its data does not upcast from {type_name} version {version}: "
+                             f"{type(exc).__name__}: {exc}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"its data upcast to {type_name} version {self.current_version(type_name)} is not a "
+                             "JSON object")
+        try:
+            return self.load(type_name, data)
+        except TypeError as exc:  # a missing or an unknown field
+            raise ValueError(f"its data is not the fields of {type_name} version "
+                             f"{self.current_version(type_name)}: {exc}") from None

@@ -1,11 +1,14 @@
 """The `tracker` command line, run as a user runs it (in this process: tests/support/cli.py) on a real database."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from events import EventStore, Metadata, make_engine
+from events import EventStore, Metadata, NewEvent, make_engine
+from events.catalog import registry
+from events.catalog.people import PersonForgotten
 from tests.events.tampering import tamper
-from tests.events.toy_events import happened, registry
 from tests.support.cli import tracker
 
 
@@ -20,9 +23,10 @@ def test_db_upgrade_is_safe_to_repeat_and_an_empty_log_verifies(database_url):
 def test_verify_export_import_round_trip_and_tamper_detection(database_url, tmp_path):
     assert tracker(database_url, "db", "upgrade").returncode == 0
     engine = make_engine(database_url)
-    store = EventStore(engine, registry)
+    store = EventStore(engine, registry)  # the application's own events: an import decodes every one
     for i in range(12):
-        store.append(f"s{i % 3}", [happened(str(i))], None, Metadata(actor="cli-test"), tenant_id="f")
+        forgotten = NewEvent(PersonForgotten(f"rep_{i}", "2026-11-20", "request"), datetime(2026, 11, 20, tzinfo=UTC))
+        store.append(f"forgotten-rep_{i}", [forgotten], None, Metadata(actor="cli-test"), tenant_id="f")
     head = store.head()
 
     ok = tracker(database_url, "events", "verify", "--against", f"{head.position}:{head.hash}")

@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup, ScriptInfo, routes_command, shell_command
 from flask.cli import run_command as flask_run
 
 from events import Head, ImportRefused, export_events, import_events, verify
+from events.integrity import Rewritten
 from tracker import create_app, extension
 from tracker.auth.cli import tokens, users
 from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
@@ -149,7 +150,8 @@ def _parse_head(value: str | None) -> Head | None:
 @click.option("--against", metavar="POSITION:HASH", help="A published head the log must still hash to.")
 @click.option("--published", is_flag=True, help="Also check every head in the list of published heads.")
 def events_verify(against: str | None, published: bool) -> None:
-    """Re-hash the whole log; exit 0 when intact, 1 naming the first bad position when not."""
+    """Re-hash the whole log; exit 0 when intact, 1 naming the first bad position when not (or, when the chain
+    holds but no longer reaches a published head, the position at or before which the log was rewritten)."""
     engine = extension.services().engine
     if published:
         _require_current_schema()
@@ -161,8 +163,12 @@ def events_verify(against: str | None, published: bool) -> None:
         if published:
             click.echo(f"the log still hashes to every published head ({checked})")
         return
-    click.echo(f"BROKEN at position {result.first_bad_position}: {result.reason}", err=True)
-    click.echo(f"first bad position: {result.first_bad_position}")
+    if isinstance(result, Rewritten):  # the chain holds: no event can be named, only the head it no longer reaches
+        click.echo(f"REWRITTEN at or before position {result.published.position}: {result.reason}", err=True)
+        click.echo(f"rewritten at or before position: {result.published.position}")
+    else:
+        click.echo(f"BROKEN at position {result.first_bad_position}: {result.reason}", err=True)
+        click.echo(f"first bad position: {result.first_bad_position}")
     sys.exit(1)
 
 
@@ -226,12 +232,14 @@ def events_export(file) -> None:
 @events_group.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 def events_import(file) -> None:
-    """Load a JSON Lines export into an empty database; refuse a file whose chain does not verify or whose
-    person keys do not open with TRACKER_MASTER_KEY."""
+    """Load a JSON Lines export into an empty database, all or nothing; refuse, naming the line, a file whose
+    chain does not verify, whose values do not fit their columns, whose events do not decode as the code's event
+    types, or whose person keys do not open with TRACKER_MASTER_KEY or disagree with its PersonForgotten events."""
     engine = extension.services().engine
     upgrade(engine)
     try:
-        head = import_events(engine, file, extension.services().store.keyring)
+        store = extension.services().store
+        head = import_events(engine, file, store.keyring, store.registry)
     except ImportRefused as exc:
         click.echo(f"import refused: {exc}", err=True)
         sys.exit(1)

@@ -5,10 +5,11 @@ import pytest
 from sqlalchemy import text
 
 from events import EventStore, Head, Metadata, verify
-from events.integrity import row_hash, stored_rows
+from events.integrity import Rewritten, row_hash, stored_rows
 from events.schema import EVENT_COLUMNS
 from tests.events.tampering import tamper
 from tests.events.toy_events import happened, registry
+from tests.support.cli import tracker
 
 ANA = Metadata(actor="ana@example.org")
 
@@ -19,6 +20,16 @@ def store(engine, clock):
     for i in range(1, 6):
         s.append(f"thing-{i}", [happened(f"t{i}", i), happened(f"t{i}b", i)], 0, ANA, tenant_id="forum-1")
     return s
+
+
+def rewrite_from(engine, position: int) -> None:
+    """Edit the event at `position` and recompute every hash from there on: the chain alone looks intact."""
+    tamper(engine, f"UPDATE events SET data = replace(data, ':\"t', ':\"X') WHERE position = {position}")
+    previous = list(stored_rows(engine, upto=position - 1))[-1]["hash"]
+    with engine.begin() as conn:
+        for row in stored_rows(engine, after=position - 1):
+            row["hash"] = previous = row_hash(previous, row)
+            conn.execute(text("UPDATE events SET hash = :hash WHERE position = :position"), row)
 
 
 def test_an_intact_log_verifies_with_its_count_and_head(store, engine):
@@ -48,17 +59,41 @@ def test_a_deleted_event_is_caught(store, engine):
 def test_a_consistently_rewritten_chain_is_caught_only_against_a_published_head(store, engine):
     """Mallory edits event 3 and recomputes every hash after it: the chain alone looks intact."""
     published = Head(6, list(store.read_all())[5].hash)
-    tamper(engine, "UPDATE events SET data = replace(data, 't2', 'tX') WHERE position = 3")
-    previous = list(stored_rows(engine, upto=2))[-1]["hash"]
-    with engine.begin() as conn:
-        for row in stored_rows(engine, after=2):
-            row["hash"] = previous = row_hash(previous, row)
-            conn.execute(text("UPDATE events SET hash = :hash WHERE position = :position"), row)
+    rewrite_from(engine, 3)
 
     assert verify(engine).ok
     result = verify(engine, against=published)
-    assert (result.ok, result.first_bad_position) == (False, 6)
-    assert "rewritten" in result.reason
+    assert isinstance(result, Rewritten) and not result.ok and result.published == published
+    assert result.reason.startswith("the log up to position 6 no longer has the published head hash")
+    assert "rewritten at or before that position" in result.reason and "cannot tell" in result.reason
+
+
+def test_the_command_says_a_consistent_rewrite_is_at_or_before_the_head_and_names_no_first_bad_event(
+        store, engine, database_url):
+    """Every event re-hashes to its stored hash: the command cannot know which one was altered, so it does not
+    name the published head's position as the first bad one; it says the log up to there no longer has the
+    published head hash. Exit 1, as for any broken log."""
+    published = Head(6, list(store.read_all())[5].hash)
+    rewrite_from(engine, 3)
+
+    cli = tracker(database_url, "events", "verify", "--against", f"{published.position}:{published.hash}")
+    assert cli.returncode == 1
+    assert cli.stdout == "rewritten at or before position: 6\n"
+    assert cli.stderr.startswith("REWRITTEN at or before position 6: the log up to position 6 no longer has the "
+                                 "published head hash") and published.hash in cli.stderr
+    assert "first bad" not in cli.stdout + cli.stderr and "BROKEN" not in cli.stderr
+
+    with engine.begin() as conn:  # the guards are dropped already
+        conn.execute(text("UPDATE events SET data = replace(data, 't1b', 't8b') WHERE position = 2"))
+    broken = tracker(database_url, "events", "verify", "--against", f"{published.position}:{published.hash}")
+    assert broken.returncode == 1  # a chain that does not hold names its first bad event, as before
+    assert broken.stdout == "first bad position: 2\n" and broken.stderr.startswith("BROKEN at position 2: ")
+
+
+def test_a_wrong_genesis_head_is_not_called_a_rewrite(engine):
+    result = verify(engine, against=Head(0, "b" * 64))
+    assert (result.ok, result.first_bad_position) == (False, 0) and not isinstance(result, Rewritten)
+    assert "not a head of this log" in result.reason
 
 
 def test_a_published_head_past_the_end_means_events_were_removed(store, engine):

@@ -80,8 +80,8 @@ def test_the_real_command_says_intact_without_the_head_and_fails_naming_the_posi
 
     cli = tracker(database_url, "events", "verify", "--against", against(published))
     assert cli.returncode == 1
-    assert f"first bad position: {PUBLISHED_AT}" in cli.stdout
-    assert f"BROKEN at position {PUBLISHED_AT}" in cli.stderr and published.hash in cli.stderr
+    assert f"rewritten at or before position: {PUBLISHED_AT}" in cli.stdout
+    assert f"REWRITTEN at or before position {PUBLISHED_AT}" in cli.stderr and published.hash in cli.stderr
 
 
 def test_a_published_head_vouches_only_for_the_log_up_to_its_position(store, engine, published):

@@ -19,8 +19,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from events import EventStore, Head, Metadata, export_events, import_events, integrity, make_engine, verify
-from tests.events.toy_events import happened, registry
+from events import EventStore, Head, Metadata, NewEvent, export_events, import_events, integrity, make_engine, verify
+from events.catalog import registry as catalog
+from events.catalog.people import PersonForgotten
+from tests.events.toy_events import WHEN, happened, registry
 from tests.projections.test_read_models import tables
 from tests.support.api import ApiClient
 from tests.support.apps import app_on
@@ -187,9 +189,11 @@ def test_a_live_sqlite_log_restored_on_postgresql_and_back_answers_the_same(tmp_
 def test_a_backup_whose_chain_was_tampered_with_is_refused_by_the_cli_and_nothing_is_imported(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'source.db'}")
     upgrade(engine)
-    store = EventStore(engine, registry)
+    store = EventStore(engine, catalog)  # events the application reads: the command decodes every one
     for i in range(30):
-        store.append(f"thing-{i % 4}", [happened(str(i), i)], None, Metadata(actor="ana@example.org"), tenant_id="f")
+        forgotten = PersonForgotten(f"rep_{i}", "2026-11-20", "request")
+        store.append(f"forgotten-rep_{i}", [NewEvent(forgotten, WHEN)], None, Metadata(actor="ana@example.org"),
+                     tenant_id="f")
     backup = tmp_path / "backup.jsonl"
     with backup.open("w", encoding="utf-8") as out:
         export_events(engine, out)
@@ -205,6 +209,26 @@ def test_a_backup_whose_chain_was_tampered_with_is_refused_by_the_cli_and_nothin
     assert "import refused: line 21 (position 20)" in refused.stderr
     assert "intact: 0 events" in tracker(target, "events", "verify").stdout
     engine.dispose()
+
+
+def test_a_backup_of_events_the_application_does_not_declare_is_refused_by_the_cli(tmp_path):
+    """Its chain verifies, but `tracker db upgrade` and `tracker run` could not read it: refused at its first line."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'source.db'}")
+    upgrade(engine)
+    store = EventStore(engine, registry)  # the store's own toy types, unknown to the application
+    for i in range(3):
+        store.append(f"thing-{i}", [happened(str(i), i)], None, Metadata(actor="ana@example.org"), tenant_id="f")
+    backup = tmp_path / "backup.jsonl"
+    with backup.open("w", encoding="utf-8") as out:
+        export_events(engine, out)
+    engine.dispose()
+
+    target = f"sqlite:///{tmp_path / 'target.db'}"
+    refused = tracker(target, "events", "import", str(backup))
+    assert refused.returncode == 1
+    assert refused.stderr == ("import refused: line 2 (position 1): no event type named 'ThingHappened' is "
+                              "declared\n")
+    assert "intact: 0 events" in tracker(target, "events", "verify").stdout
 
 
 @pytest.fixture
