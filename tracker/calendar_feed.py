@@ -10,6 +10,12 @@ Built with the `icalendar` library from the sessions as their streams say they a
 - STATUS:CANCELLED for a cancelled session, CONFIRMED otherwise;
 - DTSTAMP, CREATED and LAST-MODIFIED: when the session's first and last events were logged, so the feed of an
   unchanged record is byte-for-byte the same.
+
+Every text from the record is a TEXT value (RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped
+by `icalendar`, lines folded at 75 octets), and first made one line here (`one_line`: CR, LF, NEL, U+2028/9 and
+every other control character become a space): a forum's name, a session's title, venue, cancellation reason,
+agenda items and materials. No text can end a property and start another; the description's own line breaks
+are the only ones in it.
 """
 from __future__ import annotations
 
@@ -31,7 +37,18 @@ UID_DOMAIN = "cocreation-tracker"
 PRODID = "-//Open Government Partnership co-creation tracker//ES"
 #: The length given to every session in calendars (the record keeps only when a session starts).
 SESSION_LENGTH = timedelta(hours=2)
-_URL = re.compile(r"^https?://\S+$")
+#: A venue that is a web address (then also the event's URL): http(s), no space or control character.
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+#: What `one_line` makes one space: runs of control characters (C0 with CR, LF and tab, DEL, C1 with NEL) and of
+#: the Unicode line and paragraph separators.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str | None) -> str:
+    """Text from the record as one line of an iCalendar TEXT value: line breaks of every kind and control
+    characters (none of which RFC 5545 allows in TEXT but as the escaped newline) as one space, the ends
+    stripped. `icalendar` then escapes backslash, semicolon and comma."""
+    return _BREAKS.sub(" ", text or "").strip()
 
 
 @dataclass(frozen=True)
@@ -75,13 +92,14 @@ def description(forum: ForumState, session: SessionState) -> str:
     lang = forum.language
     parts = []
     if session.cancelled:
-        parts.append(say(lang, "calendar.cancelled", reason=session.cancellation_reason or ""))
+        parts.append(say(lang, "calendar.cancelled", reason=one_line(session.cancellation_reason)))
     if session.agenda:
-        items = [f"{i}. {item['title']}" for i, item in enumerate(session.agenda, start=1)]
+        items = [f"{i}. {one_line(item['title'])}" for i, item in enumerate(session.agenda, start=1)]
         parts.append("\n".join([say(lang, "agenda"), *items]))
     materials = (session.announcement or {}).get("materials") or []
     if materials:
-        parts.append("\n".join([say(lang, "materials"), *(f"- {m['title']}: {m['url']}" for m in materials)]))
+        parts.append("\n".join([say(lang, "materials"),
+                                 *(f"- {one_line(m['title'])}: {one_line(m['url'])}" for m in materials)]))
     return "\n\n".join(parts)
 
 
@@ -97,10 +115,11 @@ def vevent(forum: ForumState, entry: CalendarSession) -> icalendar.Event:
     event.add("sequence", entry.sequence)
     event.add("dtstart", start)
     event.add("dtend", start + SESSION_LENGTH)
-    event.add("summary", session.title)
-    event.add("location", session.venue)
-    if _URL.match(session.venue):
-        event.add("url", session.venue)
+    venue = one_line(session.venue)
+    event.add("summary", one_line(session.title))
+    event.add("location", venue)
+    if _URL.fullmatch(venue):
+        event.add("url", venue)
     text = description(forum, session)
     if text:
         event.add("description", text)
@@ -122,7 +141,7 @@ def forum_calendar(forum: ForumState, entries: Iterable[CalendarSession], *, met
     cal.add("calscale", "GREGORIAN")
     if method:
         cal.add("method", method)
-    cal.add("x-wr-calname", forum.name)
+    cal.add("x-wr-calname", icalendar.vText(one_line(forum.name)))  # an X- property is not escaped unless vText
     cal.add("x-wr-timezone", forum.timezone)
     for entry in entries:
         cal.add_component(vevent(forum, entry))

@@ -21,18 +21,22 @@ HOSTILE = ("# x\n- y\n1. z\n> q [a](http://evil) <script>alert(1)</script> `code
 REFERENCE = "https://example.org/ref_(1)?a=1&b=2"
 
 
+#: The same in one line, for names and titles (the contract refuses line breaks in them).
+HOSTILE_LINE = " ".join(HOSTILE.split())
+
+
 def hostile_report(api: Any, lang: str) -> dict[str, Any]:
-    """A plan whose every text written by people is hostile Markdown, endorsed, then changed, assessed and
-    judged; its report as the API's JSON."""
-    forum = new_forum(api, name=f"Foro {HOSTILE}", member=f"Miembro {HOSTILE}")
-    plan = open_plan(api, forum, title=HOSTILE)
-    milestone = {"title": HOSTILE, "deliverable": HOSTILE, "due_on": "2026-04-30"}
-    commitment = draft_commitment(api, plan, title=HOSTILE, problem=HOSTILE, description=HOSTILE,
-                                  lead_institution=HOSTILE, milestones=[milestone])
-    publish(api, plan, title=HOSTILE, url="https://example.org/a_(c)?q=1&r=2")
+    """A plan whose every text written by people is hostile Markdown (names and titles in one line), endorsed,
+    then changed, assessed and judged; its report as the API's JSON."""
+    forum = new_forum(api, name=f"Foro {HOSTILE_LINE}", member=f"Miembro {HOSTILE_LINE}")
+    plan = open_plan(api, forum, title=HOSTILE_LINE)
+    milestone = {"title": HOSTILE_LINE, "deliverable": HOSTILE_LINE, "due_on": "2026-04-30"}
+    commitment = draft_commitment(api, plan, title=HOSTILE_LINE, problem=HOSTILE, description=HOSTILE,
+                                  lead_institution=HOSTILE_LINE, milestones=[milestone])
+    publish(api, plan, title=HOSTILE_LINE, url="https://example.org/a_(c)?q=1&r=2")
     held_session(api, forum)
-    endorse(api, plan, document={**ACT, "title": HOSTILE})
-    revise(api, commitment, title=f"{HOSTILE} 2", occurred_on="2025-11-20")
+    endorse(api, plan, document={**ACT, "title": HOSTILE_LINE})
+    revise(api, commitment, title=f"{HOSTILE_LINE} 2", occurred_on="2025-11-20")
     assess(api, commitment, explanation=HOSTILE, recommendations=HOSTILE)
     judge(api, plan, "2.6", "somewhat", explanation=HOSTILE, references=[REFERENCE, "https://example.org/ref"])
     return api.get(f"/action-plans/{plan}/report?format=json&lang={lang}")
@@ -125,9 +129,10 @@ def test_does_the_markdown_read_like_the_template_in_its_language(api, lang):
 
 
 def normal(text: str) -> str:
-    """The text as a paragraph shows it: runs of ASCII whitespace (newlines too) as one space, the ends trimmed
-    of whitespace (Unicode's too, and the BOM, as markdown-it trims), NUL as U+FFFD."""
-    spaced = re.sub(r"[\t\n\v\f\r ]+", " ", text.replace("\x00", "\ufffd"))
+    """The text as a paragraph shows it: runs of ASCII whitespace, control characters (CR, LF, NUL, NEL...) and
+    line or paragraph separators as one space, the ends trimmed of whitespace (Unicode's too, and the BOM, as
+    markdown-it trims)."""
+    spaced = re.sub("[\t\n\v\f\r \x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text)
     return re.sub(r"^[\s\ufeff]+|[\s\ufeff]+$", "", spaced)
 
 

@@ -19,7 +19,10 @@ __all__ = ["inline", "link", "to_markdown"]
 #: or close an ATX heading, or (a backslash) escape what follows.
 _ALWAYS = frozenset("\\`*_[]<>&|~#!")
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_SPACES = re.compile(r"[\t\n\v\f\r ]+")
+#: What becomes one space: runs of ASCII whitespace, every control character (C0, DEL and C1, NUL and NEL among
+#: them: a renderer may read a CR, NEL or other control as a line break) and the Unicode line and paragraph
+#: separators (U+2028, U+2029), so text from the record is always one line.
+_SPACES = re.compile("[\t\n\v\f\r \x00-\x1f\x7f-\x9f\u2028\u2029]+")
 #: Whitespace at either end, as parsers trim it (markdown-it trims Unicode spaces and the BOM, like JavaScript).
 _ENDS = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 _ORDERED = re.compile(r"(\d+)([.)])")
@@ -28,13 +31,13 @@ _URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 
 
 def inline(text: Any) -> str:
-    """Text from the record as one line of inline Markdown that renders as exactly that text: whitespace runs
-    (newlines included) become one space, the ends are stripped, and every character that could start
-    Markdown syntax is backslash-escaped (its first character, too, if it is punctuation, and the dot or
-    parenthesis of a leading "1." or "1)")."""
+    """Text from the record as one line of inline Markdown that renders as exactly that text: whitespace runs,
+    line breaks of every kind (CR, LF, NEL, U+2028, U+2029) and other control characters become one space, the
+    ends are stripped, and every character that could start Markdown syntax is backslash-escaped (its first
+    character, too, if it is punctuation, and the dot or parenthesis of a leading "1." or "1)")."""
     if text is None:
         return ""
-    flat = _ENDS.sub("", _SPACES.sub(" ", str(text).replace("\x00", "\ufffd")))
+    flat = _ENDS.sub("", _SPACES.sub(" ", str(text)))
     if not flat:
         return ""
     out = [f"\\{c}" if c in _ALWAYS else c for c in flat]
