@@ -28,6 +28,7 @@ import icalendar
 
 from events import EventStore, RecordedEvent
 from tracker.domain.forum import ForumState
+from tracker.domain.names import one_line
 from tracker.domain.session import SessionState
 from tracker.domain.streams import SESSION
 from tracker.domain.time import zone
@@ -39,18 +40,6 @@ PRODID = "-//Open Government Partnership co-creation tracker//ES"
 SESSION_LENGTH = timedelta(hours=2)
 #: A venue that is a web address (then also the event's URL): http(s), no space or control character.
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-#: What `one_line` makes one space: runs of control characters (C0 with CR, LF and tab, DEL, C1 with NEL) and of
-#: the Unicode line and paragraph separators.
-_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def one_line(text: str | None) -> str:
-    """Text from the record as one line of an iCalendar TEXT value: line breaks of every kind and control
-    characters (none of which RFC 5545 allows in TEXT but as the escaped newline) as one space, the ends
-    stripped. `icalendar` then escapes backslash, semicolon and comma."""
-    return _BREAKS.sub(" ", text or "").strip()
-
-
 @dataclass(frozen=True)
 class CalendarSession:
     """A session's current state with when its stream was first and last written to."""

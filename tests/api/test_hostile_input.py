@@ -5,19 +5,16 @@ import http.client
 import io
 import json
 import re
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
 from events import export_events, import_events, make_engine, verify
 from tests.api.conftest import event_count
 from tests.support.builders import designate, forum_body, join, new_forum, open_plan
 from tests.support.databases import fresh_database
+from tests.support.http_server import serving
 from tracker.database import upgrade
 
 #: The engine matters here: every test runs on SQLite and PostgreSQL.
@@ -229,19 +226,6 @@ def test_a_body_64_levels_deep_and_an_integer_of_4300_digits_are_read_and_judged
     long = api.call("POST", "/forums", raw='{"name": ' + "7" * 4300 + "}")
     assert deep.status_code == long.status_code == 422
     assert "name" in deep.get_json()["errors"] and "name" in long.get_json()["errors"]
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """The application behind a real HTTP server (werkzeug's, which, like gunicorn, undoes chunked bodies)."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 def post_chunked(base: str, path: str, token: str, body: bytes) -> tuple[int, dict]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.support.http_server import serving
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
 from tracker import extension
@@ -51,19 +48,6 @@ def everything_logged(caplog) -> str:
     for record in caplog.records:
         parts += [record.getMessage(), repr(record.args), record.exc_text or ""]
     return "\n".join(parts) + caplog.text
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """The application behind a real HTTP server (werkzeug's, the one `tracker run` uses), on a free port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 @pytest.mark.both_engines  # this area's smoke test on PostgreSQL

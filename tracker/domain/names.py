@@ -159,3 +159,16 @@ def skeleton(text: str) -> str:
 def same_name(a: str, b: str) -> bool:
     """Would a reader take `a` and `b` for the same name? (Equal skeletons.)"""
     return skeleton(a) == skeleton(b)
+
+
+_BREAKING = frozenset({"Cc", "Cs", "Zl", "Zp", "Zs"})
+
+
+def one_line(text: str | None) -> str:
+    """Text from the record as one line, for a header or a one-line value of another format (an e-mail Subject, an
+    iCalendar TEXT): every control character (CR, LF, tab, NUL, NEL, ...), Unicode line or paragraph separator,
+    odd space and lone surrogate made a space, runs of spaces collapsed to one, none at either end. Format
+    characters (zero-width joiners, bidi marks) are kept: they break no line. Names logged before they were
+    checked may hold any of these."""
+    spaced = "".join(" " if unicodedata.category(c) in _BREAKING else c for c in text or "")
+    return _SPACES.sub(" ", spaced).strip()

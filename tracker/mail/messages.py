@@ -12,7 +12,6 @@ body is plain text only (no HTML part), so user text in it needs no escaping.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from email.header import Header
@@ -22,25 +21,16 @@ from email.utils import format_datetime
 from tracker.calendar_feed import CalendarSession, forum_calendar, ics_bytes
 from tracker.domain.contribution import ContributionState
 from tracker.domain.forum import ForumState
+from tracker.domain.names import one_line
 from tracker.domain.session import SessionState
 from tracker.domain.time import zone
 from tracker.mail.texts import day_text, language, say, when_text
 
 EXCERPT = 600
 
-_SPACES = re.compile(r"\s+")
-_BREAKING = frozenset({"Cc", "Cs", "Zl", "Zp", "Zs"})
 #: One address as the scheduler sends to it: a local part and a domain, no spaces, quotes, brackets, separators
 #: or control characters (non-ASCII letters are allowed: the server must then offer SMTPUTF8).
 _ADDRESS = re.compile(r"[^\s@<>()\[\],;:\"\\]+@[^\s@<>()\[\],;:\"\\]+")
-
-
-def one_line(text: str) -> str:
-    """`text` as a header may carry it: every control character (CR, LF, tab, NUL, ...), Unicode line or
-    paragraph separator, odd space and lone surrogate made a space, runs of spaces collapsed to one, none at
-    either end. Format characters (zero-width joiners, bidi marks) are kept: they break no line."""
-    spaced = "".join(" " if unicodedata.category(c) in _BREAKING else c for c in text)
-    return _SPACES.sub(" ", spaced).strip()
 
 
 def address(text: str) -> str:
