@@ -54,8 +54,13 @@ class OneLine(fields.String):
     one space, trimmed; of 1 to `longest` characters once cleaned. A text many times longer is refused before it
     is cleaned (cleaning a MiB is not free)."""
 
+    #: What the OpenAPI document states of it (the fuzzer then sends control characters and expects a refusal);
+    #: having a letter or digit, and the length once cleaned, it does not state.
+    PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$"
+
     def __init__(self, *, longest: int = NAME.max or 300, **kw: Any) -> None:
         self.length = validate.Length(min=1, max=longest)
+        kw["metadata"] = {"pattern": self.PATTERN, **kw.get("metadata", {})}
         super().__init__(validate=self.length, **kw)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kw: Any) -> str:
@@ -94,8 +99,9 @@ def Count(low: int, high: int, **kw: Any) -> fields.Integer:
     return fields.Integer(strict=True, validate=validate.Range(min=low, max=high), **kw)
 
 
-#: A hexadecimal SHA-256 (`\Z`, not `$`: a trailing line break is not part of it).
-SHA256 = validate.Regexp(r"^[0-9a-fA-F]{64}\Z", error="must be 64 hex digits")
+#: A hexadecimal SHA-256, nothing after it (not even the line break `$` would let through; ECMA-262 syntax, for the
+#: OpenAPI document).
+SHA256 = validate.Regexp(r"^[0-9a-fA-F]{64}(?![\s\S])", error="must be 64 hex digits")
 
 
 def Choice(values: tuple[str, ...] | list[str], **kw: Any) -> fields.String:

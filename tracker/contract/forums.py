@@ -89,7 +89,7 @@ class RepresentativeCreateSchema(StrictSchema):
     designated_on = fields.Date(required=True)
     email = fields.Email(load_default=None, validate=validate.Length(max=320))
     phone = fields.String(load_default=None, validate=validate.Regexp(
-        r"^[0-9 +()./-]{3,40}\Z", error="a phone number of digits, spaces and + ( ) . / -"))
+        r"^[0-9 +()./-]{3,40}(?![\s\S])", error="a phone number of digits, spaces and + ( ) . / -"))
     gender = Choice(GENDERS, load_default=None)
     is_minor = fields.Boolean(load_default=False)
     guardian_consent = fields.Boolean(load_default=None, allow_none=True, metadata={
