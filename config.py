@@ -69,6 +69,10 @@ class Config:
         self.OPENAPI_JSON_PATH = "openapi.json"
         #: Request bodies over 1 MiB are refused (413) before any parsing.
         self.MAX_CONTENT_LENGTH = 1024 * 1024
+        #: The largest file (minutes, materials, resolutions, publications) the upload forms and
+        #: POST /forums/{id}/documents accept, in bytes (default 20 MiB); those requests alone may exceed
+        #: MAX_CONTENT_LENGTH, by this much.
+        self.MAX_UPLOAD_BYTES: int = int(env.get("TRACKER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -40,10 +40,14 @@ checkpoints = Table(
 class Projector:
     """Keeps a set of projections up to date with the log."""
 
-    def __init__(self, engine: Engine, store: EventStore, projections: Sequence[Projection]) -> None:
+    def __init__(self, engine: Engine, store: EventStore, projections: Sequence[Projection],
+                 unfolded: Iterable[str] = ()) -> None:
+        """`unfolded`: event types of streams no read model folds (a stored document's), which a rebuild may
+        leave unread and still hold every event of the streams it folds."""
         self.engine = engine
         self.store = store
         self.projections = {p.name: p for p in projections}
+        self.unfolded = frozenset(unfolded)
 
     def names(self) -> list[str]:
         return list(self.projections)
@@ -129,7 +133,7 @@ class Projector:
                 self._save(conn, projection, 0)
         applied = {p.name: 0 for p in chosen}
         handled = frozenset().union(*(p.handles for p in chosen))
-        complete = handled >= set(self.store.registry.names())
+        complete = handled | self.unfolded >= set(self.store.registry.names())
         position = 0
         while True:
             batch = list(self.store.read_all(after=position, limit=REBUILD_BATCH, types=handled))

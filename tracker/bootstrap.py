@@ -16,6 +16,9 @@ from tracker.auth.passwords import Passwords
 from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.read_models import ReadModels, build_projector
 
+#: The default largest upload: 20 MiB.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
 
 @dataclass
 class Services:
@@ -26,11 +29,13 @@ class Services:
     clock: Clock
     projector: ReadModels
     passwords: Passwords
+    #: The largest file an upload may carry, in bytes (TRACKER_MAX_UPLOAD_BYTES; tracker.documents).
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
 
 
 def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock = utc_now,
               sqlite_synchronous: str = "FULL", tenant_cache_events: int = TENANT_CACHE_EVENTS,
-              passwords: Passwords | None = None) -> Services:
+              passwords: Passwords | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> Services:
     """Build the engine, the event store (sealing personal data with `keyring`, by default the one of
     TRACKER_MASTER_KEY or of the default instance folder; keeping at most `tenant_cache_events` decoded events
     of recently read forums), the read models' projector for `database_url` and the password hasher (argon2id
@@ -44,21 +49,22 @@ def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock
     store = EventStore(engine, events.catalog.registry, clock=clock, keyring=keyring,
                        tenant_cache_events=tenant_cache_events)
     return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store),
-                    passwords=passwords or Passwords())
+                    passwords=passwords or Passwords(), max_upload_bytes=max_upload_bytes)
 
 
 def compose(config: Mapping[str, Any], instance_path: str, *, clock: Clock = utc_now,
             database_url: str | None = None, keyring: Keyring | None = None) -> Services:
     """The application's parts as its settings ask: the one place that reads what they need of the
     configuration (the database, SQLite's durability, the master key or the instance folder's, the forum-log
-    cache's bound). `clock` is the server's unless an entry point runs on another (the scheduler's simulated one);
-    `database_url` replaces the configured database (the sample forum's fresh file); `keyring` the one the
-    settings name, for a process that has it open already."""
+    cache's bound, the largest upload). `clock` is the server's unless an entry point runs on another (the
+    scheduler's simulated one); `database_url` replaces the configured database (the sample forum's fresh file);
+    `keyring` the one the settings name, for a process that has it open already."""
     from tracker.people.master_key import keyring_for
 
     return bootstrap(database_url or config["DATABASE_URL"], keyring=keyring or keyring_for(config, instance_path),
                      clock=clock, sqlite_synchronous=config["SQLITE_SYNCHRONOUS"],
-                     tenant_cache_events=config["TENANT_CACHE_EVENTS"])
+                     tenant_cache_events=config["TENANT_CACHE_EVENTS"],
+                     max_upload_bytes=config.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
 
 
 def mailer(config: Mapping[str, Any]) -> SmtpMailer:

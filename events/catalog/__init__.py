@@ -8,4 +8,4 @@ from events.registry import EventRegistry
 registry = EventRegistry()
 
 # Importing the modules registers their types (after `registry` exists, which they import).
-from events.catalog import contributions, deliveries, forums, people, plans, sessions  # noqa: E402,F401
+from events.catalog import contributions, deliveries, documents, forums, people, plans, sessions  # noqa: E402,F401

@@ -80,3 +80,14 @@ class ResponseCommunicated(DomainEvent):
     correction_reason: str | None = None
     #: For a correction: the stream version of the ResponseCommunicated event it supersedes.
     corrects_version: int | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class ContributionTextHidden(DomainEvent):
+    """The secretariat hid a contribution's text from the public (abuse, personal data...), saying why; the text
+    stays in the record for those who read the forum in full."""
+
+    contribution_id: str
+    reason: str
+    hidden_on: str

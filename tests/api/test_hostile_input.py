@@ -12,6 +12,7 @@ import pytest
 
 from events import export_events, import_events, make_engine, verify
 from tests.api.conftest import event_count
+from tests.api.test_documents import PDF, upload
 from tests.support.builders import designate, forum_body, join, new_forum, open_plan
 from tests.support.databases import fresh_database
 from tests.support.http_server import serving
@@ -73,9 +74,11 @@ def ids(api):
         "opens_on": "2025-06-01", "closes_on": "2025-06-30", "channel": "web_form"})["id"]
     endorsement = api.post(f"/action-plans/{plan}/endorsements", {
         "endorsed_on": "2025-11-15", "signed_by": [rep, rep2]})["id"]
+    stored = upload(api, forum, PDF)
+    assert stored.status_code == 201, stored.get_data(as_text=True)
     return {"forum_id": forum, "org_id": gov, "rep_id": rep, "plan_id": plan, "session_id": session,
             "contribution_id": contribution, "commitment_id": commitment, "consultation_id": consultation,
-            "endorsement_id": endorsement}
+            "endorsement_id": endorsement, "sha256": stored.get_json()["sha256"]}
 
 
 def fill(path: str, ids: dict[str, str]) -> str | None:

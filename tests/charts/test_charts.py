@@ -144,3 +144,49 @@ def test_the_charts_of_a_record_are_computed_up_to_the_day_asked_for():
     assert [row[0] for row in earlier["items"][0]["rows"]] == ["2026-01-15"]
     assert earlier["items"][2]["rows"] == []
     assert "No data yet" in earlier["items"][2]["svg"]
+
+
+def _public_session(n: int, day: int, public: int | None) -> SessionState:
+    s = _session(n, datetime(2026, n, day, 15, tzinfo=UTC),
+                 [{"representative_id": "rep_1", "organization_id": "org_1", "sector": "government"}])
+    s.public_attendees = public
+    return s
+
+
+def test_the_attendance_chart_counts_the_public_and_says_so():
+    made = charts([_public_session(1, 15, 12), _public_session(2, 12, None)], [], "America/Lima",
+                  first=date(2026, 1, 1), last=date(2026, 3, 31), until=date(2026, 3, 31), lang="es")
+    attendance = made["items"][0]
+    assert attendance["columns"] == ["Sesión", "gobierno", "público (contado, sin nombres)", "Total"]
+    assert attendance["rows"] == [["2026-01-15", 1, 12, 13], ["2026-02-12", 1, 0, 1]]
+    root = parse(attendance["svg"])
+    assert "público (contado, sin nombres)" in {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert "El público está contado en 1 de las 2 sesiones" in title_desc(root)[1]
+    assert "El público está contado en 1 de las 2 sesiones" in attendance["note"]
+    none = charts([_public_session(1, 15, None)], [], "America/Lima", first=date(2026, 1, 1),
+                  last=date(2026, 1, 31), until=date(2026, 1, 31), lang="en")["items"][0]
+    assert "No count of the public who attended was recorded" in none["note"]
+    assert none["columns"] == ["Session", "government", "Total"]
+
+
+def test_a_median_with_a_fraction_is_written_with_the_languages_decimal_mark():
+    contributions = [_contribution(1, date(2026, 1, 1), responded=date(2026, 1, 31)),
+                     _contribution(2, date(2026, 1, 1), responded=date(2026, 2, 5))]  # 30 and 35 days
+    for lang, text in (("es", "mediana 32,5 días"), ("en", "median 32.5 days")):
+        days = charts([], contributions, "America/Lima", first=date(2026, 1, 1), last=date(2026, 2, 28),
+                      until=date(2026, 2, 28), lang=lang)["items"][2]
+        root = parse(days["svg"])
+        assert groups(root, "median")[0].find("svg:text", NS).text == text
+        assert text.split()[1] in title_desc(root)[1]
+
+
+def test_no_chart_text_is_smaller_than_12_units():
+    sessions = [_public_session(n, 10, 3) for n in range(1, 13)]  # many bars: rotated labels
+    contributions = [_contribution(1, date(2026, 1, 1), responded=date(2026, 1, 31))]
+    made = charts(sessions, contributions, "America/Lima", first=date(2025, 1, 1), last=date(2026, 12, 31),
+                  until=date(2026, 12, 31), lang="es")
+    for chart in made["items"]:
+        root = parse(chart["svg"])
+        assert float(root.get("font-size")) >= 12
+        for text in root.iter("{http://www.w3.org/2000/svg}text"):
+            assert float(text.get("font-size") or 12) >= 12, (chart["id"], text.text)

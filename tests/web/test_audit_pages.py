@@ -42,8 +42,9 @@ def test_the_log_shows_the_forums_events_with_both_times_and_the_verification(we
     assert positions_shown(page) == expected
     assert "Foro de Gobierno Abierto de Piura" not in page  # the other forum's events
     assert "Intact: every one of the" in page
-    assert "<td>ForumEstablished</td>" in page and "<td>ContributionReceived</td>" in page
-    assert "<details><summary>Data</summary>" in page
+    assert '<strong class="event-kind">Forum established</strong>' in page
+    assert '<strong class="event-kind">Contribution received</strong>' in page
+    assert "<details><summary>Full text</summary>" in page
 
 
 def test_an_event_logged_long_after_it_occurred_is_flagged(client, told):
@@ -60,7 +61,7 @@ def test_the_filters_narrow_the_rows(client, told):
     sign_in(client, story.ADMIN)
     everything = positions_shown(text_of(client.get(f"/forums/{told.forum}/log?lang=en")))
     received = text_of(client.get(f"/forums/{told.forum}/log?lang=en&type=ContributionReceived"))
-    assert len(positions_shown(received)) == 2 and "<td>OrganizationJoined</td>" not in received
+    assert len(positions_shown(received)) == 2 and "Organization joined</strong>" not in received
     recent = positions_shown(text_of(client.get(f"/forums/{told.forum}/log?lang=en&occurred_from=2026-11-01")))
     assert 0 < len(recent) < len(everything)
     by_admin = positions_shown(text_of(client.get(f"/forums/{told.forum}/log?lang=en&actor={story.ADMIN}")))
@@ -108,3 +109,47 @@ def test_the_download_is_the_forums_lines_of_the_export(web_app, client, told):
     ours = [line for line in lines if json.loads(line)["tenant_id"] == told.forum]
     assert 0 < len(ours) < len(lines)
     assert answer.get_data(as_text=True) == header + "".join(ours)
+
+
+ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees: the page without its tags, attributes, scripts and the filter form's inputs."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<[^>]+>", " ", page)
+    return re.sub(r"\s+", " ", page)
+
+
+def test_the_spanish_log_and_trail_speak_words_not_types_keys_or_iso_times(web_app, client, told):
+    from events.catalog import registry
+
+    sign_in(client, story.EVALUATOR)
+    pages = {"log": text_of(client.get(f"/forums/{told.forum}/log?lang=es")),
+             "trail": text_of(client.get(f"/contributions/{told.unsent}/trail?lang=es"))}
+    assert "Aporte recibido" in pages["log"] and "Aporte recibido" in pages["trail"]
+    assert "Respuesta a un aporte" in pages["trail"]
+    assert "partially_accepted" not in pages["trail"] and "Aceptado en parte" in pages["trail"]  # a decision in words
+    events = list(web_app.extensions["tracker"].store.read_all(tenant_id=told.forum))
+    keys = {k for e in events for k in e.data if "_" in k}
+    for name, page in pages.items():
+        seen = visible_text(page)
+        # the option values of the type filter are the types (the query string's), their labels are words
+        seen = re.sub(r'value="[^"]*"', "", seen)
+        for event_type in registry.versions:
+            assert event_type not in seen, (name, event_type)
+        for key in keys:
+            assert f"{key}:" not in seen and f'"{key}"' not in seen, (name, key)
+        assert not ISO_INSTANT.search(seen), (name, ISO_INSTANT.search(seen))
+        assert not ISO_DAY.search(seen), (name, ISO_DAY.search(seen))
+        assert "UTC" not in seen
+        assert "hora de Perú" in seen  # the forum's time zone, said in words
+        assert re.search(r"\d{1,2} de [a-z]+ de \d{4}, \d{2}:\d{2}", seen)  # times written out
+
+
+def test_the_trail_links_to_its_contribution_and_its_events_in_the_log(client, told):
+    sign_in(client, story.EVALUATOR)
+    page = text_of(client.get(f"/contributions/{told.unsent}/trail?lang=es"))
+    assert f'href="/contributions/{told.unsent}"' in page
+    assert f'href="/forums/{told.forum}/log?stream={told.unsent}"' in page

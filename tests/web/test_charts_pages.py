@@ -75,3 +75,12 @@ def test_the_reports_charts_stand_as_of_the_day_asked_for(client, told):
     now = svgs(client.get(f"/api/v1/action-plans/{told.plan}/report?format=html").get_data(as_text=True))
     assert [g.get("data-total") for g in now["report-chart-attendance"].iter("{http://www.w3.org/2000/svg}g")
             if g.get("class") == "bar"] == ["0"]
+
+
+def test_the_attendance_chart_says_how_it_counts_the_public(client, told):
+    page = client.get(f"/forums/{told.forum}").get_data(as_text=True)
+    caption = page[page.index('id="forum-chart-attendance-caption"'):]
+    caption = caption[:caption.index("</figcaption>")]
+    assert "público" in caption
+    desc = svgs(page)["forum-chart-attendance"].find("{http://www.w3.org/2000/svg}desc").text
+    assert "público" in desc

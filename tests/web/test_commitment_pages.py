@@ -54,7 +54,7 @@ def test_drafting_a_commitment_records_it_with_its_milestones_and_contributions(
     assert event.data["title"] == "Obras públicas en datos abiertos"
     assert event.data["milestones"][0]["title"] == "Portal publicado"
     assert event.data["from_contributions"] == [told.unsent]
-    assert "The commitment was drafted." in text_of(client.get(posted.headers["Location"] + "?lang=en"))
+    assert "Se redactó el compromiso." in text_of(client.get(posted.headers["Location"]))  # the forum speaks Spanish
 
 
 def test_an_invalid_draft_shows_the_apis_messages_and_keeps_what_was_typed(web_app, client, told):
@@ -65,7 +65,7 @@ def test_an_invalid_draft_shows_the_apis_messages_and_keeps_what_was_typed(web_a
                                       "milestones.0.deliverable": "Informe sin título"})
     assert refused.status_code == 422
     page = text_of(refused)
-    assert 'id="title-error"' in page and "Missing data for required field." in page
+    assert 'id="title-error"' in page and "Este campo es obligatorio." in page
     assert 'id="ogp_values-error"' in page
     assert 'id="milestones.0.title-error"' in page
     assert 'value="Gerencia"' in page and 'value="Informe sin título"' in page

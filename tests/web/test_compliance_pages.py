@@ -77,7 +77,49 @@ def test_a_date_that_is_not_a_date_gets_the_apis_message_beside_the_field(client
     assert 'id="as_of-error">a day YYYY-MM-DD or an instant' in page and 'value="pronto"' in page
 
 
+def test_a_known_at_day_is_the_end_of_that_day_in_the_forums_time_zone_said_so_and_counted_so(client, clock, told):
+    sign_in(client, story.EVALUATOR)
+    path = f"/action-plans/{told.plan}/judgements"
+    clock.advance(hours=13, minutes=30)  # 2026-11-21 04:30 UTC: 23:30 on 20 November in Lima
+    posted = client.post(path, data={"csrf_token": form_token(client, path + "?lang=es"), "check": "1.1",
+                                     "answer": "no", "explanation": "Juzgado de noche."})
+    assert posted.status_code == 302
+    page = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=es&known_at=2026-11-20"))
+    assert "Según el registro al final del 20 de noviembre de 2026 (hora de Perú)." in page
+    assert "19:00" not in page.split('class="hint"')[1].split("</p>")[0]  # not the day's start in UTC
+    assert "Juzgado de noche." in page  # logged at 23:30 in Lima: within the day asked for
+    before = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=es&known_at=2026-11-20T23:00:00-05:00"))
+    assert "Según el registro al 20 de noviembre de 2026, 23:00 (hora de Perú)." in before
+    assert "Juzgado de noche." not in before
+    english = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en&known_at=2026-11-20"))
+    assert "As the record stood at the end of November 20, 2026 (Peru Time)." in english
+
+
+def test_evidence_about_a_contribution_links_to_it_and_to_its_trail(client, told):
+    sign_in(client, story.EVALUATOR)
+    page = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=es"))
+    evidence = page[page.index('id="check-2.4"'):]
+    evidence = evidence[:evidence.index("</article>")]
+    for contribution in (told.waiting, told.unsent):
+        assert f'href="/contributions/{contribution}" class="to-contribution">Abrir el aporte</a>' in evidence
+        assert f'href="/contributions/{contribution}/trail" class="to-trail">Su recorrido</a>' in evidence
+    assert "Aporte recibido el " in evidence and "ContributionReceived" not in evidence
+    assert re.search(r'href="/forums/[^"]+/log\?after=\d+#event-\d+">Evento \d+ del registro de auditoría</a>',
+                     evidence)
+
+
 # -- the judgement form ----------------------------------------------------------------------------------------
+
+
+def test_the_judgement_forms_answers_each_read_differently(client, told):
+    sign_in(client, story.EVALUATOR)
+    for lang, last in (("es", "Ni inclusivo ni diverso (control 2.6)"),
+                       ("en", "Not inclusive and diverse (check 2.6)")):
+        page = text_of(client.get(f"/action-plans/{told.plan}/judgements?lang={lang}"))
+        select = page[page.index('<select id="answer"'):]
+        options = re.findall(r'<option value="[^"]+"[^>]*>([^<]*)</option>', select[:select.index("</select>")])
+        assert len(options) == 6 and len(set(options)) == 6, options  # "No" once ("Not" is "No" in Spanish)
+        assert options[-1] == last
 
 
 def test_a_judgement_is_recorded_and_shown_beside_the_computed_answer(web_app, client, told):
@@ -108,7 +150,7 @@ def test_an_invalid_judgement_shows_the_apis_messages_and_records_nothing(web_ap
                                      "answer": "yes", "explanation": "Texto que se conserva."})
     assert answer.status_code == 422
     page = text_of(answer)
-    assert 'id="answer-error">check 2.6 is answered with one of: very, somewhat, not' in page
+    assert 'id="answer-error">Choose one of the answers this check takes.' in page
     assert "Texto que se conserva." in page
     assert events_of(web_app, told.forum, "CheckJudged") == []
 
@@ -150,7 +192,7 @@ def test_an_invalid_assessment_shows_the_apis_messages_and_records_nothing(web_a
                                      "potential": "unclear", "recommendations": "Recomendación tecleada."})
     assert answer.status_code == 422
     page = text_of(answer)
-    assert re.search(r'id="verifiable-error">Must be one of: yes, no, unclear.', page)
+    assert re.search(r'id="verifiable-error">Choose one of the options offered.', page)
     assert re.search(r'id="explanation-error">[^<]+', page)
     assert "Recomendación tecleada." in page
     assert events_of(web_app, told.forum, "CommitmentAssessed") == []
@@ -186,7 +228,8 @@ def test_the_trail_shows_every_event_of_the_contribution_oldest_first(client, to
     assert client.get(trail).status_code == 302
     sign_in(client, story.SECRETARIAT)
     page = text_of(client.get(trail))
-    received, responded = page.index("<td>ContributionReceived</td>"), page.index("<td>ContributionResponded</td>")
+    received = page.index("Contribution received</strong>")
+    responded = page.index("Response to a contribution</strong>")
     assert received < responded
     assert story.ADMIN in page  # who logged it
     assert "portal de datos abiertos" in page

@@ -100,8 +100,8 @@ def test_an_invalid_contribution_shows_the_apis_messages_and_keeps_what_was_type
         "channel": "carrier_pigeon", "author.email": "no-es-un-correo"})
     assert refused.status_code == 422
     page = text_of(refused)
-    assert 'id="channel-error"' in page and "Must be one of" in page
-    assert 'id="author.email-error"' in page and "Not a valid email address." in page
+    assert 'id="channel-error"' in page and "Choose one of the options offered." in page
+    assert 'id="author.email-error"' in page and "Enter an email address such as name@example.org." in page
     assert 'value="no-es-un-correo"' in page and 'aria-invalid="true"' in page
     assert "Una idea sin autor" in page
     assert head(web_app) == before
@@ -152,7 +152,7 @@ def test_an_invalid_response_shows_the_apis_messages_beside_the_fields(web_app, 
         "reasoning": "   ", "responded_on": "2026-11-19"})
     assert refused.status_code == 422
     page = text_of(refused)
-    assert 'id="reasoning-error"' in page and "Missing data for required field." in page
+    assert 'id="reasoning-error"' in page and "Este campo es obligatorio." in page
     assert 'value="2026-11-19"' in page and '<option value="accepted" selected>' in page
     assert head(web_app) == before
 

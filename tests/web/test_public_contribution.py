@@ -64,7 +64,8 @@ def test_while_open_anyone_sends_a_contribution_recorded_as_from_the_public(web_
     assert data["channel"] == "web_form" and data["consultation_id"] == cns
     assert data["received_on"] == "2026-11-20" and data["action_plan_id"] == told.plan
     assert data["author"]["kind"] == "public" and data["author"]["email"] == "rosa@correo.pe"
-    assert "Thank you" in text_of(client.get(answer.headers["Location"] + "?lang=en"))
+    receipt = text_of(client.get(answer.headers["Location"] + "?lang=en"))
+    assert "Thank you" in receipt and "Your reference:" in receipt
 
 
 def test_the_contribution_appears_in_the_secretariats_inbox(web_app, client, told):

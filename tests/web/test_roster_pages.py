@@ -69,8 +69,8 @@ def test_an_invalid_organization_shows_the_apis_messages_and_keeps_what_was_type
                   {"name": "Cámara de Comercio", "sector": "guild", "joined_on": "15/01/2026"})
     page = text_of(answer)
     assert answer.status_code == 422
-    assert re.search(r'id="sector-error">Must be one of', page)
-    assert re.search(r'id="joined_on-error">Not a valid date', page)
+    assert re.search(r'id="sector-error">Choose one of the options offered', page)
+    assert re.search(r'id="joined_on-error">Enter a date', page)
     assert 'value="Cámara de Comercio"' in page and 'value="15/01/2026"' in page
     assert 'aria-invalid="true"' in page
     assert len(events_of(web_app, told.forum)) == before
@@ -96,7 +96,7 @@ def test_a_bad_email_is_refused_beside_the_field(web_app, client, told):
     answer = post(client, f"/forums/{told.forum}/roster/organizations/{ong}/representatives?lang=en",
                   {"name": "Carmen Rojas", "role": "alternate", "designated_on": "2026-02-01", "email": "carmen@"})
     assert answer.status_code == 422
-    assert re.search(r'id="email-error">Not a valid email address', text_of(answer))
+    assert re.search(r'id="email-error">Enter an email address such as', text_of(answer))
     assert 'value="Carmen Rojas"' in text_of(answer)
     assert len(events_of(web_app, told.forum)) == before
 
@@ -172,7 +172,7 @@ def test_a_minor_is_designated_through_the_form_with_the_guardians_consent(web_a
     adult = post(client, path, {"name": "Rocío Díaz", "role": "alternate", "designated_on": "2026-02-01",
                                 "guardian_consent": "true"})
     assert adult.status_code == 422
-    assert re.search(r'id="guardian_consent-error">Only a minor', text_of(adult))
+    assert re.search(r'id="guardian_consent-error">Only for a minor', text_of(adult))
     assert len(events_of(web_app, told.forum)) == before
 
 

@@ -77,7 +77,7 @@ def test_sign_out_needs_a_post_with_its_token(client, told):
 def test_next_never_leads_off_the_site(client, told, target):
     signed = sign_in(client, story.SECRETARIAT, next=target)
     assert signed.status_code == 302
-    assert signed.headers["Location"] == "/"
+    assert signed.headers["Location"] == f"/forums/{told.forum}/dashboard"  # the user's own forum, never elsewhere
 
 
 def test_next_from_the_login_address_is_kept_in_the_form(client, told):

@@ -9,7 +9,19 @@ def blueprints() -> list[Blueprint]:
     import tracker.api.calendar as calendar
     import tracker.api.compliance as compliance
     import tracker.api.report as report
-    from tracker.api import commitments, consultations, contributions, events, forums, heads, plans, sessions, system
+    from tracker.api import (
+        commitments,
+        consultations,
+        contributions,
+        documents,
+        events,
+        forums,
+        heads,
+        plans,
+        sessions,
+        system,
+    )
 
     return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
-            commitments.blp, consultations.blp, events.blp, heads.blp, compliance.blp, report.blp, calendar.blp]
+            commitments.blp, consultations.blp, events.blp, heads.blp, compliance.blp, report.blp, calendar.blp,
+            documents.blp]

@@ -23,10 +23,11 @@ from tracker.contract.contributions import (
     ContributionResponseCreateSchema,
     ContributionSchema,
     ContributionStatusQuerySchema,
+    ContributionTextHidingCreateSchema,
     ContributionTrailSchema,
 )
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.contribution import ContributionState, public_data, visible_author
+from tracker.domain.contribution import ContributionState, public_data, visible_author, visible_text
 from tracker.http import context
 
 blp = Blueprint("contributions", __name__,
@@ -39,7 +40,7 @@ def present_contribution(s: ContributionState, full: bool, minors: frozenset[str
     closing day as the record now knows it (extensions counted)."""
     response = s.response
     return {
-        "id": s.id, "action_plan_id": s.action_plan_id, "forum_id": s.forum_id, "text": s.text,
+        "id": s.id, "action_plan_id": s.action_plan_id, "forum_id": s.forum_id, "text": visible_text(s, full),
         "received_on": s.received_on, "channel": s.channel, "author": visible_author(s.author, full, minors),
         "session_id": s.session_id, "commitment_id": s.commitment_id, "consultation_id": s.consultation_id,
         "status": s.status, "considerations": [vars(c) for c in s.considerations],
@@ -133,6 +134,19 @@ class Communication(MethodView):
         return created(outcome, _location(contribution_id))
 
 
+@blp.route("/contributions/<contribution_id>/hiding")
+class Hiding(MethodView):
+    @writes(via("contribution_id", "contribution"))
+    @blp.arguments(ContributionTextHidingCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, contribution_id):
+        """The contribution's text is hidden from the public (abuse, personal data...): public pages show the
+        reason instead; the text stays in the record. 409 when it is already hidden."""
+        outcome = commands.hide_contribution_text(context(), contribution_id, body)
+        return created(outcome, _location(contribution_id))
+
+
 @blp.route("/contributions/<contribution_id>/trail")
 class Trail(MethodView):
     @blp.response(200, ContributionTrailSchema)
@@ -145,7 +159,7 @@ class Trail(MethodView):
         full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
         rows = []
         for e in events:
-            data = e.data if full else public_data(e.type, e.data, minors)
+            data = e.data if full else public_data(e.type, e.data, minors, state.hidden)
             row = {"position": e.position, "type": e.type, "occurred_at": e.occurred_at,
                    "recorded_at": e.recorded_at, "data": data}
             if full:

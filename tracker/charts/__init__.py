@@ -12,6 +12,8 @@ from datetime import date
 from statistics import median
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from tracker.charts import data
 from tracker.charts.bars import stacked_bars
 from tracker.charts.dots import day_strip
@@ -32,23 +34,34 @@ def _month(day: date, t: dict[str, Any]) -> str:
     return f"{t['month_names'][day.month - 1]} {day:%y}"
 
 
-def _chart(chart_id: str, title: str, svg: str, columns: list[str], rows: list[list[Any]]) -> dict[str, Any]:
-    return {"id": chart_id, "title": title, "svg": svg, "columns": columns, "rows": rows}
+def _chart(chart_id: str, title: str, svg: str, columns: list[str], rows: list[list[Any]],
+           note: str = "") -> dict[str, Any]:
+    return {"id": chart_id, "title": title, "svg": svg, "columns": columns, "rows": rows, "note": note}
+
+
+def _figure(value: float, lang: str | None) -> str:
+    """A number as the language writes it: "32,5" in Spanish, "32.5" in English."""
+    return format_decimal(value, locale=lang or "en")
 
 
 def attendance_chart(sessions: Iterable[SessionState], tz: str, until: date, lang: str | None,
                      prefix: str = "chart") -> dict[str, Any]:
     """Attendance by sector at each session held by `until`."""
     t = texts(lang)
+    sessions = list(sessions)
     series = data.attendance_by_sector(sessions, tz, until)
-    used = [s for s in data.SECTORS if any(counts[s] for _, counts in series)]
+    used = [s for s in (*data.SECTORS, data.PUBLIC) if any(counts[s] for _, counts in series)]
     bars = [(_short(day, t), counts) for day, counts in series]
     chart_id = f"{prefix}-attendance"
-    svg = stacked_bars(chart_id, t["attendance"], t["attendance_desc"].format(count=len(bars)), bars,
-                       [(s, t["sectors"][s]) for s in used], t["people"], t["no_data"])
+    counted = data.public_counted(sessions, tz, until)
+    public = (t["public_none"] if not counted else t["public_all"] if counted == len(series)
+              else t["public_some"].format(counted=counted, count=len(series)))
+    names = {**t["sectors"], data.PUBLIC: t["public"]}
+    svg = stacked_bars(chart_id, t["attendance"], t["attendance_desc"].format(count=len(bars)) + " " + public,
+                       bars, [(s, names[s]) for s in used], t["people"], t["no_data"])
     rows = [[f"{day:%Y-%m-%d}", *(counts[s] for s in used), sum(counts.values())] for day, counts in series]
-    return _chart(chart_id, t["attendance"], svg, [t["session"], *(t["sectors"][s] for s in used), t["total"]],
-                  rows)
+    return _chart(chart_id, t["attendance"], svg, [t["session"], *(names[s] for s in used), t["total"]],
+                  rows, note=public)
 
 
 def statuses_chart(contributions: Iterable[ContributionState], until: date, lang: str | None,
@@ -71,9 +84,9 @@ def days_chart(contributions: Iterable[ContributionState], until: date, lang: st
     t = texts(lang)
     days = data.days_to_response(contributions, until)
     chart_id = f"{prefix}-days"
-    mid = f"{median(days):g}" if days else ""
+    mid = _figure(median(days), lang) if days else ""
     svg = day_strip(chart_id, t["days"], t["days_desc"].format(count=len(days), median=mid), days,
-                    t["days_axis"], t["median_label"], t["no_data"])
+                    t["days_axis"], t["median_label"].format(median=mid), t["no_data"])
     counts: dict[int, int] = {}
     for d in days:
         counts[d] = counts.get(d, 0) + 1

@@ -55,11 +55,11 @@ def stacked_bars(chart_id: str, title: str, desc: str, bars: Sequence[tuple[str,
                      f'font-weight="600">{total}</text>')
         cx, cy = x + bar_w / 2, TOP + plot_h + 12
         if rotate:
-            parts.append(f'<text x="{num(cx)}" y="{num(cy)}" text-anchor="end" fill="{MUTED}" font-size="10" '
+            parts.append(f'<text x="{num(cx)}" y="{num(cy)}" text-anchor="end" fill="{MUTED}" font-size="12" '
                          f'transform="rotate(-45 {num(cx)} {num(cy)})">{esc(label)}</text>')
         else:
             parts.append(f'<text x="{num(cx)}" y="{num(cy + 2)}" text-anchor="middle" fill="{MUTED}" '
-                         f'font-size="11">{esc(label)}</text>')
+                         f'font-size="12">{esc(label)}</text>')
         parts.append("</g>")
         body.append("".join(parts))
     body.append(legend(chart_id, [(k, n) for k, n in series], HEIGHT - 34))

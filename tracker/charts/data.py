@@ -29,16 +29,27 @@ def held_sessions(sessions: Iterable[SessionState], tz: str, until: date) -> lis
                    and local_day(s.held_at, tz) <= until), key=_held_at)
 
 
+#: The attendance chart's series for the public: counted at the door, never named (`public_attendees`).
+PUBLIC = "public"
+
+
 def attendance_by_sector(sessions: Iterable[SessionState], tz: str, until: date) -> list[tuple[date, dict[str, int]]]:
-    """For each session held by `until`: its day and how many attended from each sector (no names)."""
+    """For each session held by `until`: its day, how many attended from each sector (no names), and under
+    PUBLIC how many of the public the secretariat counted (0 when it recorded no count)."""
     out = []
     for s in held_sessions(sessions, tz, until):
         counts = dict.fromkeys(SECTORS, 0)
         for entry in s.attendance:
             sector = entry["sector"] if entry.get("sector") in counts else "other"
             counts[sector] += 1
+        counts[PUBLIC] = s.public_attendees or 0
         out.append((_held_day(s, tz), counts))
     return out
+
+
+def public_counted(sessions: Iterable[SessionState], tz: str, until: date) -> int:
+    """How many of the sessions held by `until` have a count of the public recorded."""
+    return sum(1 for s in held_sessions(sessions, tz, until) if s.public_attendees is not None)
 
 
 def status_on(c: ContributionState, day: date) -> str | None:

@@ -39,11 +39,12 @@ def month_strip(chart_id: str, title: str, desc: str, months: Sequence[tuple[str
     for i, (label, state) in enumerate(months):
         x = LEFT + slot * i + 2
         body.append(_cell(x, 16, w, state, label, names[state]))
-        body.append(f'<text x="{num(x + w / 2)}" y="68" text-anchor="middle" font-size="10" '
-                    f'fill="{MUTED}">{esc(label)}</text>')
+        month, _, year = label.partition(" ")  # "ene 26": the month, and its year under it, legible on a phone
+        body.append(f'<text x="{num(x + w / 2)}" y="68" text-anchor="middle" font-size="12" fill="{MUTED}">'
+                    f'{esc(month)}<tspan x="{num(x + w / 2)}" dy="14">{esc(year)}</tspan></text>')
     x = LEFT
     for state in STATES:
-        body.append(_cell(x, 92, 26, state, names[state], names[state]).replace('class="month ', 'class="key '))
-        body.append(f'<text x="{x + 32}" y="114">{esc(names[state])}</text>')
+        body.append(_cell(x, 98, 26, state, names[state], names[state]).replace('class="month ', 'class="key '))
+        body.append(f'<text x="{x + 32}" y="120">{esc(names[state])}</text>')
         x += 40 + 7 * len(names[state]) + 16
     return frame(chart_id, title, desc, body, height=HEIGHT)

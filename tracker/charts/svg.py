@@ -109,5 +109,5 @@ def y_axis(top: int, plot_height: float, maximum: int, label: str) -> str:
         y = TOP + plot_height - plot_height * t / maximum
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{num(y)}" y2="{num(y)}" stroke="#d0d0d0"/>'
                    f'<text x="{LEFT - 6}" y="{num(y + 4)}" text-anchor="end" fill="{MUTED}">{t}</text>')
-    out.append(f'<text x="4" y="{TOP - 4}" fill="{MUTED}" font-size="11">{esc(label)}</text>')
+    out.append(f'<text x="4" y="{TOP - 4}" fill="{MUTED}" font-size="12">{esc(label)}</text>')
     return '<g class="axis">' + "".join(out) + "</g>"

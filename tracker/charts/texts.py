@@ -11,6 +11,11 @@ TEXTS: dict[str, dict[str, Any]] = {
         "attendance_desc": "Stacked bars, one per session held ({count}), each split by the sector of those "
                            "who attended.",
         "session": "Session", "people": "people", "total": "Total",
+        "public": "public (counted, not named)",
+        "public_all": "The public who attended is counted in each bar, as the secretariat counted it, without names.",
+        "public_some": "The public is counted in {counted} of the {count} sessions, the others have no count of "
+                       "the public recorded.",
+        "public_none": "No count of the public who attended was recorded: the bars count members and guests only.",
         "statuses": "Contributions by status at the end of each month",
         "statuses_desc": "Stacked bars, one per month ({count}), each split by how far the contributions "
                          "received by then had gone.",
@@ -37,6 +42,12 @@ TEXTS: dict[str, dict[str, Any]] = {
         "attendance_desc": "Barras apiladas, una por sesión realizada ({count}), cada una dividida según el "
                            "sector de quienes asistieron.",
         "session": "Sesión", "people": "personas", "total": "Total",
+        "public": "público (contado, sin nombres)",
+        "public_all": "Cada barra incluye al público asistente, según el conteo de la secretaría, sin nombres.",
+        "public_some": "El público está contado en {counted} de las {count} sesiones; en las demás no se registró "
+                       "cuántas personas del público asistieron.",
+        "public_none": "No se registró cuántas personas del público asistieron: las barras cuentan solo a "
+                       "miembros e invitados.",
         "statuses": "Aportes por estado al cierre de cada mes",
         "statuses_desc": "Barras apiladas, una por mes ({count}), cada una dividida según cuánto habían avanzado "
                          "los aportes recibidos hasta entonces.",

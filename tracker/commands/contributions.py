@@ -20,6 +20,7 @@ from tracker.domain.contribution import (
     CommunicateResponse,
     ConsiderContribution,
     ContributionState,
+    HideContributionText,
     ReceiveContribution,
     RespondToContribution,
 )
@@ -119,6 +120,16 @@ def communicate_response(ctx: Context, contribution_id: str, cmd: dict[str, Any]
 
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
         return rules.communicate(state, forum, command, ctx.now)
+
+    return _on_contribution(ctx, contribution_id, decide)
+
+
+def hide_contribution_text(ctx: Context, contribution_id: str, cmd: dict[str, Any]) -> Outcome:
+    """The contribution's text is hidden from the public, with the reason shown instead."""
+    command = HideContributionText.of(cmd)
+
+    def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
+        return rules.hide_text(state, forum, command, ctx.now)
 
     return _on_contribution(ctx, contribution_id, decide)
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from tracker.contract.base import ID, Choice, CorrectionSchema, Name, StrictSchema, Text, Url, is_multi_line
+from tracker.contract.base import ID, Choice, CorrectionSchema, Name, OneLine, StrictSchema, Text, Url, is_multi_line
 from tracker.domain.vocabulary import (
     COMMUNICATION_CHANNELS,
     CONTRIBUTION_CHANNELS,
@@ -79,6 +79,13 @@ class ContributionCommunicationCreateSchema(StrictSchema):
     correction = fields.Nested(CorrectionSchema, load_default=None, metadata={
         "description": "required to repeat a channel on the same day; supersedes the latest communication "
                        "on that channel (or the latest communication when none used it)"})
+
+
+class ContributionTextHidingCreateSchema(StrictSchema):
+    reason = OneLine(longest=500, required=True,
+                     metadata={"description": "why the text is withheld (abuse, personal data...); shown to the "
+                                              "public instead of the text"})
+    hidden_on = fields.Date(required=True, metadata={"description": "the forum's day it was hidden"})
 
 
 class ContributionStatusQuerySchema(StrictSchema):

@@ -15,6 +15,7 @@ from events.catalog.contributions import (
     ContributionConsidered,
     ContributionReceived,
     ContributionResponded,
+    ContributionTextHidden,
     ResponseCommunicated,
 )
 from tracker.domain.commands import Correction, FlatCommand, reason_of
@@ -28,7 +29,7 @@ from tracker.domain.time import not_future_day
 WRITTEN = frozenset({"email", "letter", "published"})
 #: The types of a contribution's stream (tracker.domain.streams.CONTRIBUTION).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ContributionReceived, ContributionConsidered, ContributionResponded,
-                                                 ResponseCommunicated))
+                                                 ResponseCommunicated, ContributionTextHidden))
 #: Fields of a public author that only full readers see.
 PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email")
 ALREADY = "already recorded; send a correction with a reason"
@@ -64,6 +65,14 @@ class Communication:
 
 
 @dataclass
+class TextHiding:
+    """The contribution's text is hidden from the public, by the secretariat, for this reason."""
+
+    reason: str
+    hidden_on: date
+
+
+@dataclass
 class ContributionState:
     """The contribution as its stream says it is now (corrections applied)."""
 
@@ -82,6 +91,7 @@ class ContributionState:
     considerations: list[Consideration] = field(default_factory=list)
     response: Response | None = None
     communications: list[Communication] = field(default_factory=list)
+    hidden: TextHiding | None = None  # the text is withheld from the public (ContributionTextHidden)
     version: int = 0
 
     @property
@@ -137,6 +147,8 @@ def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
             kept.append(Communication(date.fromisoformat(d["communicated_on"]), d["channel"], d["url"],
                                       d["correction_reason"], e.stream_version))
             state.communications = sorted(kept, key=lambda c: (c.communicated_on, c.version))
+        elif e.type == "ContributionTextHidden":
+            state.hidden = TextHiding(d["reason"], date.fromisoformat(d["hidden_on"]))
         if state is not None:
             state.version = e.stream_version
     return state
@@ -173,10 +185,23 @@ def visible_author(author: dict[str, Any], full: bool, minors: frozenset[str]) -
     return dict(author)
 
 
-def public_data(event_type: str, data: dict[str, Any], minors: frozenset[str]) -> dict[str, Any]:
-    """An event's data as anonymous readers of a trail may see it."""
+def withheld_text(hidden: TextHiding) -> str:
+    """What partial readers read instead of a text the secretariat hid from the public."""
+    return f"(text withheld by the forum's secretariat on {hidden.hidden_on.isoformat()}: {hidden.reason})"
+
+
+def visible_text(state: ContributionState, full: bool) -> str:
+    """The contribution's text as a reader may see it: full readers always; the public unless it was hidden."""
+    return state.text if full or state.hidden is None else withheld_text(state.hidden)
+
+
+def public_data(event_type: str, data: dict[str, Any], minors: frozenset[str],
+                hidden: TextHiding | None = None) -> dict[str, Any]:
+    """An event's data as anonymous readers of a trail may see it (the text withheld once `hidden`)."""
     if event_type == "ContributionReceived" and isinstance(data.get("author"), dict):
-        return {**data, "author": visible_author(data["author"], False, minors)}
+        data = {**data, "author": visible_author(data["author"], False, minors)}
+        if hidden is not None:
+            data["text"] = withheld_text(hidden)
     return data
 
 
@@ -265,6 +290,14 @@ class CommunicateResponse:
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(data["communicated_on"], data["channel"], data.get("url"), Correction.maybe(data.get("correction")))
+
+
+@dataclass(frozen=True, slots=True)
+class HideContributionText(FlatCommand):
+    """Hide a contribution's text from the public (abuse, personal data...), with the reason shown instead."""
+
+    reason: str
+    hidden_on: date
 
 
 # -- decisions ---------------------------------------------------------------------------------------
@@ -367,4 +400,18 @@ def communicate(state: ContributionState, forum: ForumState, cmd: CommunicateRes
         raise Conflict(f"a communication by {cmd.channel} on {day} was {ALREADY}")
     event = ResponseCommunicated(state.id, day.isoformat(), cmd.channel, cmd.url,
                                  reason_of(correction), corrects)
+    return [NewEvent(event, forum.at(day))]
+
+
+def hide_text(state: ContributionState, forum: ForumState, cmd: HideContributionText,
+              now: datetime) -> list[NewEvent]:
+    """The text is withheld from the public from `hidden_on` on; once hidden it stays hidden (409 again)."""
+    if state.hidden is not None:
+        raise Conflict(f"the text was already hidden on {state.hidden.hidden_on}",
+                       {"hidden_on": [f"already hidden on {state.hidden.hidden_on}"]})
+    day = not_future_day("hidden_on", cmd.hidden_on, forum.timezone, now)
+    if day < state.received_on:
+        raise Conflict(f"hidden_on: {day} is before the contribution was received on {state.received_on}",
+                       {"hidden_on": [f"before the contribution was received on {state.received_on}"]})
+    event = ContributionTextHidden(state.id, cmd.reason.strip(), day.isoformat())
     return [NewEvent(event, forum.at(day))]

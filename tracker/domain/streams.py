@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from events import RecordedEvent
-from tracker.domain import commitment, consultation, contribution, forum, plan, session
+from tracker.domain import commitment, consultation, contribution, document, forum, plan, session
 from tracker.domain.notices import deliveries
 
 S = TypeVar("S")
@@ -71,9 +71,12 @@ COMMITMENT = StreamKind("commitment", "cmt", "commitment", commitment.EVENT_TYPE
 CONSULTATION = StreamKind("consultation", "cns", "consultation", consultation.EVENT_TYPES, consultation.fold)
 #: One message the scheduler sends once (tracker.domain.notices.deliveries); its id is a digest of what it is.
 DELIVERY = StreamKind("delivery", "dlv", "delivery", deliveries.TYPES, deliveries.fold)
+#: A file uploaded for a forum (tracker.documents): `doc_<forum id's digits>_<sha256>` (see `document_stream`).
+DOCUMENT = StreamKind("document", "doc", "document", document.EVENT_TYPES, document.fold)
 
 #: Every kind of stream a fold reads.
-STREAMS: tuple[StreamKind[Any], ...] = (FORUM, PLAN, SESSION, CONTRIBUTION, COMMITMENT, CONSULTATION, DELIVERY)
+STREAMS: tuple[StreamKind[Any], ...] = (FORUM, PLAN, SESSION, CONTRIBUTION, COMMITMENT, CONSULTATION, DELIVERY,
+                                        DOCUMENT)
 
 # -- what lives inside a stream, and people ----------------------------------------------------------
 
@@ -116,6 +119,12 @@ def kind_of_type(event_type: str) -> StreamKind[Any] | None:
 def endorsement_id(plan_id: str, n: int) -> str:
     """The id of the plan's n-th endorsement: it names the plan, so no lookup table is needed."""
     return ENDORSEMENT.id_from(plan_id.removeprefix(PLAN.prefix + "_"), n)
+
+
+def document_stream(forum_id: str, sha256: str) -> str:
+    """The stream of a document in a forum's log: the same bytes uploaded for two forums are two streams, each
+    in its forum's log."""
+    return DOCUMENT.id_from(forum_id.removeprefix(FORUM.prefix + "_"), sha256)
 
 
 def plan_of_endorsement(endorsement: str) -> str | None:

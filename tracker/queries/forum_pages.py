@@ -58,6 +58,8 @@ class SessionItem:
     minutes_title: str | None
     minutes_url: str | None
     attendees: int
+    agenda: tuple[str, ...] = ()  # the agenda items' titles
+    materials: tuple[tuple[str, str], ...] = ()  # (title, url) of the materials announced with it
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,8 @@ def _session_item(s: SessionState, tz: str) -> SessionItem:
     return SessionItem(
         s.id, s.title, s.number, s.kind, s.modality, s.venue, s.status, s.scheduled_at.astimezone(zone(tz)),
         s.held_at.astimezone(zone(tz)) if s.held_at else None, announced, minutes.get("title"), minutes.get("url"),
-        len(s.attendance) + (s.public_attendees or 0))
+        len(s.attendance) + (s.public_attendees or 0), tuple(item["title"] for item in s.agenda),
+        tuple((m["title"], m["url"]) for m in (s.announcement or {}).get("materials") or ()))
 
 
 def _sessions(r: Reader, forum: ForumState, now: datetime) -> tuple[list[SessionItem], list[SessionItem]]:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from events import EventStore
 from projections import Projection
+from tracker.domain.streams import DOCUMENT
 from tracker.read_models.forum_directory import ForumDirectory
 from tracker.read_models.projector import ReadModels
 from tracker.read_models.records import Records
@@ -23,7 +24,7 @@ def read_models(store: EventStore) -> list[Projection]:
 
 def build_projector(engine: Engine, store: EventStore) -> ReadModels:
     """The projector over every read model; it touches the database only when first used."""
-    return ReadModels(engine, store, read_models(store))
+    return ReadModels(engine, store, read_models(store), unfolded=DOCUMENT.types)
 
 
 __all__ = ["ForumDirectory", "ReadModels", "Records", "ReminderQueue", "build_projector", "read_models"]

@@ -20,7 +20,7 @@ import pkgutil
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import cache
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import tracker.domain
@@ -55,32 +55,23 @@ def _name_of(cls: type) -> str:
 _SHAPES: dict[type, tuple[str, tuple[str, ...]]] = {}
 
 
-class Sealing(Protocol):
-    """Seals the personal values of the states of `classes` (tracker.read_models.sealing.Sealer)."""
-
-    classes: frozenset[type]
-
-    def seal(self, cls: type, fields: dict[str, Any]) -> dict[str, Any]: ...
-
-
-def encode(value: Any, sealer: Sealing | None = None) -> Any:
-    """`value` as JSON-able data (dicts, lists, str, int, float, bool, None), tagged where JSON cannot say it;
-    with a `sealer`, the personal values of the states it knows sealed (`{"$sealed": …}`)."""
+def encode(value: Any) -> Any:
+    """`value` as JSON-able data (dicts, lists, str, int, float, bool, None), tagged where JSON cannot say it."""
     kind = type(value)
     if kind in _SCALARS:
         return value
     if kind is float:
         return value if math.isfinite(value) else {"$float": repr(value)}
     if kind is list:
-        return [encode(v, sealer) for v in value]
+        return [encode(v) for v in value]
     if kind is dict:
         if all(type(k) is str and not k.startswith("$") for k in value):
-            return {k: encode(v, sealer) for k, v in value.items()}
-        return {"$dict": [[encode(k, sealer), encode(v, sealer)] for k, v in value.items()]}
+            return {k: encode(v) for k, v in value.items()}
+        return {"$dict": [[encode(k), encode(v)] for k, v in value.items()]}
     if kind is tuple:
-        return {"$tuple": [encode(v, sealer) for v in value]}
+        return {"$tuple": [encode(v) for v in value]}
     if kind in (set, frozenset):
-        items = sorted((encode(v, sealer) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        items = sorted((encode(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
         return {"$set" if kind is set else "$frozenset": items}
     if kind is datetime:
         return _encode_datetime(value)
@@ -91,10 +82,7 @@ def encode(value: Any, sealer: Sealing | None = None) -> Any:
         shape = _SHAPES[kind] = (_name_of(kind), tuple(f.name for f in dataclasses.fields(value)))
     if shape is not None:
         name, field_names = shape
-        fields = {f: encode(getattr(value, f), sealer) for f in field_names}
-        if sealer is not None and kind in sealer.classes:
-            fields = sealer.seal(kind, fields)
-        return {"$dc": name, **fields}
+        return {"$dc": name, **{f: encode(getattr(value, f)) for f in field_names}}
     raise TypeError(f"cannot encode a {kind.__module__}.{kind.__qualname__}")
 
 

@@ -19,8 +19,9 @@ class ReadModels(Projector):
     `create_app` stays free of database work: the first write (or the first read of a read model) pays for it.
     """
 
-    def __init__(self, engine: Engine, store: EventStore, projections: Sequence[Projection]) -> None:
-        super().__init__(engine, store, projections)
+    def __init__(self, engine: Engine, store: EventStore, projections: Sequence[Projection],
+                 unfolded: Iterable[str] = ()) -> None:
+        super().__init__(engine, store, projections, unfolded)
         self._ready = False
         self._ready_lock = threading.Lock()
 

@@ -87,7 +87,8 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
-    version = 5  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
+    # 6: ContributionState keeps a hidden text (TextHiding)
+    version = 6  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(
@@ -112,7 +113,7 @@ class Records(StreamStates):
                     histories: Histories | None = None) -> None:
         """The streams' rows as they stood after the batch; then, for a forgotten person, every row of the
         forum that names them re-folded, so no copy of their data outlives their key."""
-        self.sealer.begin_batch()
+        self.sealer.begin_batch(events)
         forgotten = [e for e in events if e.type == "PersonForgotten"]
         rows = [e for e in events if e.type != "PersonForgotten"] if forgotten else events
         if rows:
@@ -131,7 +132,8 @@ class Records(StreamStates):
         rows.replace(self.table, {
             "id": event.stream_id, "kind": kind, "forum_id": forum_id, "action_plan_id": action_plan_id,
             "version": event.stream_version, "position": event.position,
-            "sort_key": spec.sort_key(state, history[0].position), "state": encode(state, self.sealer),
+            "sort_key": spec.sort_key(state, history[0].position),
+            "state": self.sealer.seal_state(state, encode(state)),
         })
 
 
@@ -144,7 +146,7 @@ class Records(StreamStates):
         found = self.store.read_streams([row.id for row in naming], upto=max(row.position for row in naming))
         for row in naming:
             state = KINDS[row.kind].fold([e for e in found.get(row.id, []) if e.position <= row.position])
-            conn.execute(t.update().where(t.c.id == row.id).values(state=encode(state, self.sealer)))
+            conn.execute(t.update().where(t.c.id == row.id).values(state=self.sealer.seal_state(state, encode(state))))
 
 
 class Reader:

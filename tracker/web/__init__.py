@@ -40,6 +40,7 @@ def blueprint() -> Blueprint:
     """The pages, under one blueprint `web` (endpoints `web.public.home`, `web.auth.login`, ...)."""
     web = Blueprint("web", __name__)
     web.before_request(i18n.remember_choice)
+    web.before_request(i18n.forum_of_request)
     web.before_request(_signed_in_principal)
     children = (
         pages.public, login.bp, pages.secretariat,  # home, a forum's public page, sign-in, the dashboard

@@ -3,7 +3,9 @@ command.
 
 A form is read into the body the API would receive (`body_from`), loaded with the endpoint's marshmallow schema
 and passed to the same command handler, so a page accepts exactly what the API accepts and refuses it with the
-same sentences, per field, under the same dotted names ("attendance.0.representative_id"). Nothing is written
+same refusals, per field, under the same dotted names ("attendance.0.representative_id"), each message read into the
+page's language and naming fields by their labels (`tracker.web.refusals`: the API's English sentences and field
+keys never reach a page). Nothing is written
 unless the command succeeds. The page then redirects (post/redirect/get) or shows the form again with
 `Submission.values` (what the user typed) and `Submission.errors` next to each field:
 
@@ -27,9 +29,11 @@ from tracker.commands.base import Outcome
 from tracker.contract.errors import flatten
 from tracker.domain.errors import DomainError
 from tracker.http import context
+from tracker.web.labels import field_anchor, field_label
+from tracker.web.refusals import refusal, translate_errors
 
 #: Form fields that are never part of the body (Flask-WTF's token, the submit button).
-NOT_BODY = frozenset({"csrf_token", "submit", "next"})
+NOT_BODY = frozenset({"csrf_token", "submit", "next", "add_guest", "guest_rows"})
 
 
 @dataclass
@@ -50,6 +54,15 @@ class Submission:
         """What the user typed in `name` (for re-filling the form), or `default`."""
         value = self.values.get(name, default)
         return default if value is None else value
+
+    def summary(self) -> list[tuple[str | None, str, str]]:
+        """The error summary's lines: (the id of the field's element or None, the field's label, the message),
+        in the order the errors came; messages about the whole form first, with no field."""
+        lines: list[tuple[str | None, str, str]] = [(None, "", m) for m in self.errors.get("_body", [])]
+        for key, messages in self.errors.items():
+            if key != "_body":
+                lines += [(field_anchor(key), field_label(key), m) for m in messages]
+        return lines
 
     def errors_for(self, name: str) -> list[str]:
         """The messages for one field, and for the fields nested under it ("agenda" gets "agenda.0.title")."""
@@ -104,11 +117,13 @@ def submit(schema: Schema, command: Callable[..., Outcome], *ids: str, body: dic
     try:
         data = schema.load(body)
     except ValidationError as error:
-        errors = flatten(error.messages)
         return Submission(shown, message=_("Some fields are invalid: see the messages beside them."),
-                          errors=errors, status=422)
+                          errors=translate_errors(flatten(error.messages)), status=422)
     try:
         outcome = command(context(), *ids, data)
     except DomainError as error:
-        return Submission(shown, message=error.message, errors=dict(error.errors), status=error.status)
+        if error.errors:
+            return Submission(shown, message=_("Some fields are invalid: see the messages beside them."),
+                              errors=translate_errors(dict(error.errors)), status=error.status)
+        return Submission(shown, message=refusal(error.message), status=error.status)
     return Submission(shown, outcome=outcome, status=201)

@@ -5,11 +5,13 @@ For those who read the forum in full (admins, its secretariat, evaluators who re
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, render_template, request, stream_with_context
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import refresh
 from flask_login import login_required
 
@@ -17,10 +19,70 @@ from events.catalog import registry
 from tracker import extension
 from tracker.queries import audit_log
 from tracker.read_models.records import reading
+from tracker.report.words import moment, zone_name
 from tracker.web.actions import Submission
+from tracker.web.i18n import current_language
+from tracker.web.labels import label
 from tracker.web.login import web_principal
 
 bp = Blueprint("audit", __name__)
+
+#: What each kind of event means, as the audit log and the trails name it (never the type's name).
+EVENT_KINDS = {
+    "ForumEstablished": _l("Forum established"), "ForumPolicyAmended": _l("Forum's rules amended"),
+    "OrganizationJoined": _l("Organization joined"), "OrganizationLeft": _l("Organization left"),
+    "RepresentativeDesignated": _l("Representative designated"),
+    "RepresentativeWithdrawn": _l("Representative withdrawn"), "PersonForgotten": _l("Person's data erased"),
+    "ActionPlanOpened": _l("Action plan opened for co-creation"),
+    "ActionPlanSubmitted": _l("Action plan submitted to OGP"), "PublicationMade": _l("Publication made"),
+    "PlanEndorsed": _l("Plan endorsed"), "EndorsementWithdrawn": _l("Endorsement withdrawn"),
+    "CheckJudged": _l("Evaluator's judgement of a check"), "CommitmentDrafted": _l("Commitment drafted"),
+    "CommitmentRevised": _l("Commitment revised"), "CommitmentAssessed": _l("Commitment assessed by the evaluator"),
+    "ConsultationOpened": _l("Public consultation opened"), "ConsultationExtended": _l("Public consultation extended"),
+    "SessionScheduled": _l("Session scheduled"), "SessionAnnounced": _l("Session announced"),
+    "SessionRescheduled": _l("Session rescheduled"), "SessionCancelled": _l("Session cancelled"),
+    "SessionHeld": _l("Session held"), "MinutesRecorded": _l("Minutes recorded"),
+    "ContributionReceived": _l("Contribution received"), "ContributionConsidered": _l("Contribution considered"),
+    "ContributionResponded": _l("Response to a contribution"),
+    "ResponseCommunicated": _l("Response communicated to the contributor"),
+    "FeedbackSent": _l("Response sent by email"), "ReminderSent": _l("Session reminder sent"),
+    "WarningSent": _l("Warning sent to the secretariat"), "DeliveryClaimed": _l("Email being sent"),
+    "DeliveryFailed": _l("Email failed"), "DeliveryAbandoned": _l("Email given up"),
+    "ContributionTextHidden": _l("Contribution's text hidden from the public"),
+    "DocumentStored": _l("Document stored"), "DocumentWithdrawn": _l("Document withdrawn"),
+}
+#: The free-text fields an event may carry (tracker.queries.audit_log.TEXT_FIELDS), as the rows name them.
+TEXT_FIELD_NAMES = {
+    "title": _l("Title"), "name": _l("Name"), "text": _l("Text"), "reasoning": _l("Reasoning"), "note": _l("Note"),
+    "explanation": _l("Explanation"), "recommendations": _l("Recommendations"), "reason": _l("Reason"),
+    "correction_reason": _l("Reason for the correction"), "url": _l("Web address"),
+}
+
+
+def event_kind(event_type: str) -> str:
+    """What an event of this type means, in the page's language (a type the table does not know yet: its name
+    in words, "Document stored", never the type's name itself)."""
+    known = EVENT_KINDS.get(event_type)
+    return str(known) if known is not None else re.sub(r"(?<=[a-z])(?=[A-Z])", " ", event_type).capitalize()
+
+
+#: Which table of tracker.web.labels names the code of a field, by event type (None: the field, any type).
+CODE_TABLES = {("ContributionResponded", "decision"): "decisions", ("PublicationMade", "kind"): "publication_kinds",
+               ("SessionScheduled", "kind"): "session_kinds"}
+
+
+def code_words(event_type: str, field: str, code: str) -> str:
+    """A code in an event's summary named in the page's language: a decision, a kind, check "2.6"."""
+    if field == "check":
+        return _("Check %(check)s", check=code)
+    table = CODE_TABLES.get((event_type, field))
+    return label(table, code) if table else code.replace("_", " ")
+
+
+def text_field_name(field: str) -> str:
+    """The name of a free-text field of an event, in the page's language."""
+    return str(TEXT_FIELD_NAMES.get(field, field))
+
 
 #: The filters' day fields, in the order the form shows them.
 DAY_FIELDS = ("occurred_from", "occurred_to", "recorded_from", "recorded_to")
@@ -68,12 +130,16 @@ def log(forum_id: str) -> tuple[str, int]:
         after = max(int(request.args.get("after", "0") or 0), 0)
     except ValueError:
         after = 0
-    page = audit_log.log_page(services, forum_id, forum.timezone, filters, after, audit_log.PAGE)
+    page = audit_log.log_page(services, forum_id, forum.timezone, filters, after, audit_log.PAGE,
+                              lang=current_language(), words=code_words)
     form = Submission(values=request.args.to_dict(), errors=errors,
                       message=_("Some filters are invalid: see the messages beside them.") if errors else None)
     filter_args = {k: v for k, v in request.args.items() if k != "after" and v}
     return render_template("web/audit_log.html", forum=forum, page=page, form=form, after=after,
-                           type_options=[(t, t) for t in sorted(registry.versions)], filter_args=filter_args,
+                           type_options=sorted(((t, event_kind(t)) for t in registry.versions), key=lambda o: o[1]),
+                           filter_args=filter_args, event_kind=event_kind, text_field_name=text_field_name,
+                           zone_words=zone_name(forum.timezone, current_language()),
+                           when=lambda instant: moment(instant, forum.timezone, current_language()),
                            check=audit_log.verification(services),
                            late_days=audit_log.LATE.days), 422 if errors else 200
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_limiter import Limiter
@@ -25,13 +25,16 @@ from flask_limiter import Limiter
 from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionCreateSchema
-from tracker.queries import contribution_pages
+from tracker.queries import contribution_pages, public_pages
 from tracker.web.actions import Submission, blank, submit
 
 bp = Blueprint("consult", __name__)
 
 #: A field people do not see (hidden by the stylesheet, skipped by keyboard and screen readers); bots fill it.
 HONEYPOT = "website"
+#: The session key that tells the receipt page which contribution this browser just sent, and whether it gave an
+#: email address (the address itself is never kept there).
+SENT = "consult_sent"
 FIELDS = ("text", "author.name", "author.email", "consultation_id")
 #: What else the page posts: its CSRF token and the honeypot.
 ACCEPTED = frozenset({*FIELDS, "csrf_token", HONEYPOT})
@@ -81,10 +84,33 @@ def send(forum_id: str) -> Any:
                 consultation_id=consultation.id)
     submission = submit(ContributionCreateSchema(), commands.receive_contribution, consultation.action_plan_id,
                         body=body, values=values)
-    if submission.ok:
-        flash(_("Thank you: your contribution was received."))
-        return redirect(url_for(".consult", forum_id=forum_id))
+    if submission.ok and submission.outcome is not None:
+        contribution_id = submission.outcome.id
+        session[SENT] = [contribution_id, "email" in author]
+        return redirect(url_for(".receipt", forum_id=forum_id, contribution_id=contribution_id))
     return _render(window, submission, submission.status)
+
+
+@bp.route("/forums/<forum_id>/consult/received/<contribution_id>")
+def receipt(forum_id: str, contribution_id: str) -> Any:
+    """The receipt of a contribution sent through the form: its short reference, its public page, what happens
+    next and by when (the forum's `response_days`); whether an email will come, for the browser that sent it."""
+    window = _window(forum_id)
+    shown = public_pages.receipt(extension.services(), forum_id, contribution_id)
+    sent = session.get(SENT) or ["", False]
+    gave_email = sent[0] == contribution_id and bool(sent[1])
+    return render_template("web/consult_receipt.html", window=window, receipt=shown, gave_email=gave_email,
+                           just_sent=sent[0] == contribution_id)
+
+
+@bp.errorhandler(429)
+def _too_many(error: Exception) -> Any:
+    """A rate-limited post shows the form again with what was typed, and says to wait."""
+    window = _window(request.view_args.get("forum_id", "") if request.view_args else "")
+    values = {k: request.form.get(k, "") for k in FIELDS}
+    refused = Submission(values, message=_("Too many contributions were sent from your address. Wait a minute and "
+                                           "send it again: what you typed is kept below."), status=429)
+    return _render(window, refused, 429)
 
 
 @bp.app_context_processor

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, refresh
 from flask_babel import gettext as _
-from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import extension
@@ -24,6 +24,7 @@ from tracker.contract.contributions import (
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 from tracker.queries import contribution_pages
 from tracker.queries.forum_pages import forum_language
+from tracker.read_models.records import records_of
 from tracker.web import labels
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.login import web_principal
@@ -50,6 +51,7 @@ def _status_filter() -> str | None:
 
 def _render_inbox(box: contribution_pages.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:
     return render_template("web/contributions.html", box=box, form=log_form, status_filter=_status_filter(),
+                           held_sessions=held_sessions(box.forum.id),
                            can_write=web_principal().can_write_forum(box.forum.id)), status
 
 
@@ -87,13 +89,44 @@ def log(plan_id: str) -> Any:
     return _render_inbox(box, submission, submission.status)
 
 
-def _render_contribution(contribution_id: str, forms: dict[str, Submission], status: int = 200) -> tuple[str, int]:
+#: The form a contribution's page shows at each status: only the next step's.
+NEXT_STEP = {"received": "consider", "considered": "respond", "responded": "communicate"}
+
+
+def held_sessions(forum_id: str) -> list[tuple[str, str]]:
+    """The forum's sessions already held, latest first: the only ones a contribution is received or considered
+    in (never a cancelled or a future one)."""
+    found = [s for s in records_of(extension.services().projector, "session", forum_id=forum_id)
+             if s.status == "held"]
+    found.sort(key=lambda s: s.held_at, reverse=True)
+    return [(s.id, f"{s.title} ({format_date(s.held_at, 'medium')})") for s in found]
+
+
+def emailed(page: contribution_pages.ContributionPage) -> bool:
+    """Whether the contributor is emailed the response automatically: the forum's policy `feedback_by_email` and
+    an email to send it to (a member of the public's own, or a representative's on the roster)."""
+    if not page.forum.policy.get("feedback_by_email", True):
+        return False
+    author = page.row.state.author
+    rep_id = author.get("representative_id")
+    if rep_id:
+        rep = page.forum.representatives.get(rep_id)
+        return bool(rep is not None and rep.email)
+    return bool(author.get("email"))
+
+
+def _render_contribution(contribution_id: str, forms: dict[str, Submission], status: int = 200,
+                         step: str | None = None) -> tuple[str, int]:
     page = contribution_pages.contribution(extension.services(), contribution_id)
     day = page.today.isoformat()
     defaults = {"consider": {"considered_on": day}, "respond": {"responded_on": day},
                 "communicate": {"communicated_on": day}}
     forms = {name: forms.get(name) or blank(defaults[name]) for name in defaults}
-    return render_template("web/contribution.html", page=page, forms=forms,
+    shown = step or NEXT_STEP.get(page.row.state.status)
+    if step == "respond" and page.row.state.status != "received":
+        shown = NEXT_STEP.get(page.row.state.status)
+    return render_template("web/contribution.html", page=page, forms=forms, step=shown,
+                           held_sessions=held_sessions(page.forum.id), emailed=emailed(page),
                            can_write=web_principal().can_write_forum(page.forum.id)), status
 
 
@@ -103,7 +136,8 @@ def contribution(contribution_id: str) -> Any:
     """One contribution: who sent it, what became of it, and the forms for its next steps."""
     page = contribution_pages.contribution(extension.services(), contribution_id)
     _forum_page(page.forum.id)
-    return _render_contribution(contribution_id, {})
+    step = "respond" if request.args.get("step") == "respond" else None
+    return _render_contribution(contribution_id, {}, step=step)
 
 
 #: Each step: the form's name on the page, the API's schema, the command, the confirmation.
@@ -133,7 +167,7 @@ def advance(contribution_id: str, step: str) -> Any:
     if submission.ok:
         flash(_confirmation(step))
         return redirect(url_for(".contribution", contribution_id=contribution_id))
-    return _render_contribution(contribution_id, {name: submission}, submission.status)
+    return _render_contribution(contribution_id, {name: submission}, submission.status, step=name)
 
 
 @bp.context_processor

@@ -42,7 +42,7 @@ from tracker.report import PdfUnavailable, form_items
 from tracker.report.words import HEADINGS as REPORT_HEADINGS
 from tracker.report.words import REASONS, day, moment, pick, zone_name
 from tracker.web.actions import blank, body_from, submit
-from tracker.web.audit import forum_for_full_reader
+from tracker.web.audit import code_words, event_kind, forum_for_full_reader, text_field_name
 from tracker.web.errors import error_page
 from tracker.web.i18n import current_language
 from tracker.web.labels import label
@@ -59,8 +59,14 @@ POTENTIAL_NAMES = {
     "positive_change_not_binding": _l("A positive change, not binding"),
     "unclear": _l("Unclear"),
 }
-#: Every answer a judgement may give (the API says which fit which check).
+#: Every answer a judgement may give (the API says which fit which check), as the form lists it: check 2.6's
+#: three degrees named in full, so that no two options read the same ("No" and "Not" are both "No" in Spanish).
 JUDGEMENT_ANSWERS = ("yes", "no", "unclear", "very", "somewhat", "not")
+JUDGEMENT_ANSWER_NAMES = {
+    "very": _l("Very inclusive and diverse (check 2.6)"),
+    "somewhat": _l("Somewhat inclusive and diverse (check 2.6)"),
+    "not": _l("Not inclusive and diverse (check 2.6)"),
+}
 #: The report's downloads, in the order the compliance page offers them.
 DOWNLOADS = ("html", "pdf", "docx", "md", "json")
 
@@ -88,25 +94,45 @@ def _moments(args: Any) -> tuple[dict[str, date | datetime | None], dict[str, li
     return {"as_of": loaded["as_of"], "known_at": loaded["known_at"]}, {}
 
 
-def _in_forum_time(body: dict[str, Any], tz: str) -> dict[str, Any]:
+def _in_forum_time(body: dict[str, Any], tz: str, streams: dict[int, str] | None = None) -> dict[str, Any]:
     """The compliance body with `*_local` times (in the forum's time zone, written out in the page's language, as
-    the report writes them) beside the evidence's and judgements' instants and beside `known_at` (the record as
-    it stood then), and `as_of_sentence`: the date judged and why."""
+    the report writes them) beside the evidence's and judgements' instants; `known_at_sentence` (the record as
+    it stood then: a day asked is the end of that day in the forum's time zone, as the answers count it) and
+    `as_of_sentence`: the date judged and why. `streams` (position -> stream id) gives each piece of evidence
+    its `stream_id`."""
     lang = current_language()
 
     def _local(instant: str, tz: str) -> str:
         return moment(instant, tz, lang)
 
-    body["known_at_local"] = _local(body["known_at"], tz) if body.get("known_at") else None
+    zone_words = zone_name(tz, lang)
+    known = body.get("known_at")
+    if known and len(known) == 10:  # a day: the end of it in the forum's time zone
+        body["known_at_sentence"] = _("As the record stood at the end of %(day)s (%(zone)s).",
+                                      day=day(known, lang), zone=zone_words)
+    elif known:
+        body["known_at_sentence"] = _("As the record stood at %(when)s (%(zone)s).",
+                                      when=_local(known, tz), zone=zone_words)
+    else:
+        body["known_at_sentence"] = ""
     reference = day(body["as_of"], lang) if body.get("as_of") else REPORT_HEADINGS[lang]["reference_now"]
     body["as_of_sentence"] = REPORT_HEADINGS[lang]["judged_at"].format(
         day=reference, reason=pick(REASONS[body["as_of_reason"]], lang))
     for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]:
         for e in check["evidence"]:
             e["occurred_local"], e["recorded_local"] = _local(e["occurred_at"], tz), _local(e["recorded_at"], tz)
+            e["stream_id"] = (streams or {}).get(e["position"], "")
         if check["judgement"]:
             check["judgement"]["recorded_local"] = _local(check["judgement"]["recorded_at"], tz)
     return body
+
+
+def _evidence_streams(forum_id: str, body: dict[str, Any]) -> dict[int, str]:
+    """The stream of each piece of evidence of the body, by its position (from the forum's cached events)."""
+    wanted = {e["position"] for check in body["checks"] + [k for c in body["commitments"] for k in c["checks"]]
+              for e in check["evidence"]}
+    return {e.position: e.stream_id for e in extension.services().store.read_tenant(forum_id)
+            if e.position in wanted}
 
 
 @bp.route("/action-plans/<plan_id>/compliance")
@@ -116,8 +142,8 @@ def compliance(plan_id: str) -> tuple[str, int]:
     forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
     services = extension.services()
     moments, errors = _moments(request.args)
-    body = _in_forum_time(compute(services.store, plan_id, lang=current_language(), now=services.clock(),
-                                  **moments), forum.timezone)
+    body = compute(services.store, plan_id, lang=current_language(), now=services.clock(), **moments)
+    body = _in_forum_time(body, forum.timezone, _evidence_streams(forum.id, body))
     form = blank(request.args.to_dict())
     if errors:
         form.errors.update(errors)
@@ -128,7 +154,7 @@ def compliance(plan_id: str) -> tuple[str, int]:
                  for fmt in DOWNLOADS}
     downloads["form"] = url_for(".report_form", plan_id=plan_id, **moments_asked)
     return render_template("web/compliance.html", forum=forum, body=body, form=form, downloads=downloads,
-                           zone_words=zone_name(forum.timezone, current_language()),
+                           zone_words=zone_name(forum.timezone, current_language()), event_kind=event_kind,
                            can_evaluate=web_principal().can_evaluate(forum.id)), 422 if errors else 200
 
 
@@ -199,7 +225,8 @@ def judgement(plan_id: str) -> Any:
             flash(_("The judgement of check %(check)s was recorded.", check=request.form.get("check")))
             return redirect(url_for(".compliance", plan_id=plan_id, _anchor=f"check-{request.form.get('check')}"))
         status = form.status
-    answers = [(a, label("answers", a)) for a in JUDGEMENT_ANSWERS]
+    answers = [(a, str(JUDGEMENT_ANSWER_NAMES[a]) if a in JUDGEMENT_ANSWER_NAMES else label("answers", a))
+               for a in JUDGEMENT_ANSWERS]
     return render_template("web/judgement.html", forum=forum, plan_id=plan_id, form=form,
                            checks=_check_options(plan_id), answers=answers), status
 
@@ -237,6 +264,9 @@ def trail(contribution_id: str) -> str:
     """Every event about a contribution, oldest first, with when it occurred, when and by whom it was logged."""
     forum = forum_for_full_reader(_forum_of(contribution_id, "contribution"))
     state, _forum, events = contribution_commands.contribution_trail(context(), contribution_id)
-    rows = [audit_log.log_row(e, forum.timezone) for e in events]
+    lang = current_language()
+    rows = [audit_log.log_row(e, forum.timezone, lang, code_words) for e in events]
     return render_template("web/trail.html", forum=forum, contribution=state, rows=rows,
-                           late=contribution_commands.late_now(context(), state))
+                           late=contribution_commands.late_now(context(), state), event_kind=event_kind,
+                           text_field_name=text_field_name, zone_words=zone_name(forum.timezone, lang),
+                           when=lambda instant: moment(instant, forum.timezone, lang))

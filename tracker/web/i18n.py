@@ -26,6 +26,8 @@ from flask_login import current_user
 from events.personal import FORGOTTEN
 from tracker import extension
 from tracker.auth.service import set_language
+from tracker.domain.errors import DomainError
+from tracker.queries.forum_pages import forum_language
 
 #: The languages the pages are written in; the first is the source language and the last resort.
 LANGUAGES = ("en", "es")
@@ -104,6 +106,25 @@ def remember_choice() -> None:
         session[SESSION_KEY] = asked
     if current_user.is_authenticated and current_user.language != asked:
         set_language(extension.services().engine, current_user.user.id, asked)
+
+
+def forum_of_request() -> None:
+    """Before a page's view runs: the language of the forum its address names (`forum_id`, or the forum of the
+    plan, session, contribution, commitment or consultation it names), so that whatever the view says first (a
+    refused form's messages, read before the page is) is already in the forum's language. An unknown id is left
+    to the view (its 404)."""
+    args = request.view_args or {}
+    services = extension.services()
+    forum_id = args.get("forum_id")
+    if forum_id is None:
+        named = next((v for k, v in args.items() if k.endswith("_id") and isinstance(v, str)), None)
+        forum_id = services.store.tenant_of(named) if named else None
+    if not forum_id:
+        return
+    try:
+        g.forum_language = forum_language(services, forum_id)
+    except DomainError:
+        return
 
 
 def current_language() -> str:

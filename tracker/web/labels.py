@@ -58,3 +58,70 @@ def label(table: str, code: str | None) -> str:
     if code is None:
         return ""
     return str(TABLES[table].get(code, code))
+
+#: What the forms call each field of the API's bodies, by the field's key (the last part of a dotted name, or
+#: the whole name where that is clearer): the error summary and the refusals name a field by it, never by its key.
+FIELD_LABELS = {
+    "text": _l("Text"), "received_on": _l("Received on"), "channel": _l("Channel"), "author": _l("Author"),
+    "author.representative_id": _l("Representative"), "author.name": _l("Name of a member of the public"),
+    "author.organization": _l("Their organization"), "author.sector": _l("Their sector"),
+    "author.email": _l("Their email, for the written response"), "session_id": _l("Session"),
+    "commitment_id": _l("Commitment"), "consultation_id": _l("Consultation"),
+    "considered_on": _l("Considered on"), "note": _l("Note"), "decision": _l("Decision"),
+    "reasoning": _l("Reasoning"), "responded_on": _l("Responded on"), "communicated_on": _l("Communicated on"),
+    "url": _l("Link"), "correction": _l("Reason for the correction"),
+    "correction.reason": _l("Reason for the correction"), "title": _l("Title"), "kind": _l("Kind"),
+    "scheduled_at": _l("Date and time"), "venue": _l("Venue"), "modality": _l("Modality"), "number": _l("Number"),
+    "action_plan_id": _l("Action plan"), "agenda": _l("Agenda"), "announced_on": _l("Sent on"),
+    "channels": _l("Channels"), "materials": _l("Materials"), "reason": _l("Reason"), "held_at": _l("Held at"),
+    "attendance": _l("Representatives who attended"), "guests": _l("Guests"),
+    "public_attendees": _l("Members of the public who attended"), "document": _l("Document"),
+    "document.title": _l("Title of the document"), "document.url": _l("Link to the document"),
+    "sha256": _l("SHA-256 of the file"), "approved_on": _l("Approved on"), "published_on": _l("Published on"),
+    "signed_by": _l("Signed by"), "name": _l("Name"), "organization": _l("Organization"), "sector": _l("Sector"),
+    "joined_on": _l("Joined on"), "left_on": _l("Left on"), "role": _l("Role"),
+    "designated_on": _l("Designated on"), "email": _l("Email"), "phone": _l("Phone"), "gender": _l("Gender"),
+    "is_minor": _l("Minor"), "guardian_consent": _l("Did a parent or guardian consent?"),
+    "withdrawn_on": _l("Withdrawn on"), "endorsed_on": _l("Endorsed on"), "opens_on": _l("Opens on"),
+    "closes_on": _l("Closes on"), "requested_by_contribution": _l("Contribution that asked for it"),
+    "occurred_on": _l("Day it happened"), "occurred_at": _l("Time it happened"), "period_start": _l("Period start"),
+    "period_end": _l("Period end"), "cocreation_starts_on": _l("Co-creation starts on"),
+    "cocreation_ends_on": _l("Co-creation ends on"), "effective_on": _l("Effective on"), "policy": _l("Rules"),
+    "password": _l("Password"),
+}
+#: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
+ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),
+              "attendance": _l("Attendee %(n)d"), "milestones": _l("Milestone %(n)d")}
+
+
+def field_label(key: str) -> str:
+    """The label of the field named `key` ("held_at", "author.name", "guests.2.sector") in the page's language;
+    a key no table knows is shown as a plain word ("a field"), never as itself."""
+    if key in FIELD_LABELS:
+        return str(FIELD_LABELS[key])
+    parts = key.split(".")
+    if len(parts) >= 2 and parts[1].isdigit():
+        row = ROW_LABELS.get(parts[0])
+        rest = ".".join(parts[2:])
+        if parts[0] == "attendance":
+            return str(FIELD_LABELS["attendance"])
+        if row is not None:
+            head = str(row) % {"n": int(parts[1]) + 1}
+            return f"{head}: {field_label(rest)}" if rest else head
+    if parts[-1] in FIELD_LABELS:
+        return str(FIELD_LABELS[parts[-1]])
+    return str(_l("A field"))
+
+
+def field_anchor(key: str) -> str:
+    """The id of the element on the page where the field named `key` is (for the error summary's links)."""
+    parts = key.split(".")
+    if parts[0] == "attendance" and (len(parts) == 1 or parts[1].isdigit()):
+        return "attendance-roster"
+    if parts[0] in ("agenda",):
+        return "agenda"
+    if key == "author":
+        return "author.representative_id"
+    if key == "correction":
+        return "correction.reason"
+    return key

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -18,10 +18,13 @@ from tracker.auth import security_log
 from tracker.auth.model import User
 from tracker.auth.principal import ANONYMOUS, Principal
 from tracker.auth.service import check_password, get_user_by_id
+from tracker.read_models.records import records_of
+from tracker.web import navigation
 from tracker.web.forms import SignInForm, SignOutForm
 from tracker.web.i18n import SESSION_KEY
 
 bp = Blueprint("auth", __name__)
+bp.app_context_processor(navigation.context)  # the signed-in pages' navigation, on every page
 
 
 class WebUser(UserMixin):
@@ -78,6 +81,22 @@ def _home() -> str:
     return url_for("web.public.home")
 
 
+def landing(user: User) -> str:
+    """Where signing in leads without a `next`: the dashboard of the user's forum (an evaluator: the compliance
+    page of the forum's latest plan, else its dashboard); with several forums, or all of them (an admin, an
+    evaluator granted none), the list of forums, unless there is only one."""
+    forums = sorted(user.forums)
+    if not forums:
+        forums = [f.id for f in records_of(extension.services().projector, "forum")]
+    if len(forums) != 1:
+        return _home()
+    if user.role == "evaluator" and "web.evaluation.compliance" in current_app.view_functions:
+        plans = records_of(extension.services().projector, "plan", forum_id=forums[0])
+        if plans:
+            return url_for("web.evaluation.compliance", plan_id=plans[-1].id)
+    return url_for("web.dashboard.dashboard", forum_id=forums[0])
+
+
 def _fresh_session() -> None:
     """Start a new session on sign-in and sign-out, keeping only the chosen language."""
     language = session.get(SESSION_KEY)
@@ -94,7 +113,7 @@ def login() -> Response | str:
     if request.method == "GET":
         form.next.data = local_path(request.args.get("next")) or ""
         if current_user.is_authenticated:
-            return redirect(form.next.data or _home())
+            return redirect(form.next.data or landing(current_user.user))
     elif form.validate_on_submit():
         services = extension.services()
         user = check_password(services.engine, services.passwords, form.email.data or "", form.password.data or "")
@@ -102,7 +121,7 @@ def login() -> Response | str:
             _fresh_session()
             login_user(WebUser(user))
             security_log.signed_in(user.email, user.role)
-            return redirect(local_path(form.next.data) or _home())
+            return redirect(local_path(form.next.data) or landing(user))
         security_log.sign_in_failed(form.email.data)
         error = _("Wrong email or password.")
     return render_template("web/login.html", form=form, error=error)

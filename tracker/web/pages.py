@@ -1,14 +1,19 @@
 """The public pages (home, a forum's page) and the secretariat's dashboard of a forum."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, g, render_template
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import extension
-from tracker.queries import forum_pages, page_charts
+from tracker.commands import contributions as commands
+from tracker.contract.contributions import ContributionTextHidingCreateSchema
+from tracker.queries import contribution_pages, forum_pages, page_charts, public_pages
+from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.i18n import current_language
 from tracker.web.login import web_principal
 
@@ -42,7 +47,20 @@ def forum(forum_id: str) -> str:
     """A forum's public page: what it published, with no personal contact data and no minor's name."""
     _in_forum_language(forum_id)
     page = forum_pages.public_forum(extension.services(), forum_id, current_language())
-    return render_template("web/forum.html", page=page, can_read=web_principal().can_read_full(forum_id))
+    plans = public_pages.forum_contributions(extension.services(), forum_id)
+    return render_template("web/forum.html", page=page, can_read=web_principal().can_read_full(forum_id),
+                           plan_contributions=plans,
+                           calendar_url=url_for("calendar.Calendar", forum_id=forum_id, _external=True))
+
+
+@public.route("/forums/<forum_id>/contributions/<contribution_id>")
+def contribution(forum_id: str, contribution_id: str) -> str:
+    """A contribution's public page: its text (or why the secretariat hid it), channel, day received, the
+    decision and, once communicated, the reasoning, and the commitment it shaped; never a private person's name
+    or contact data, never a minor's name."""
+    _in_forum_language(forum_id)
+    shown = public_pages.contribution(extension.services(), forum_id, contribution_id)
+    return render_template("web/public_contribution.html", c=shown)
 
 
 @secretariat.route("/forums/<forum_id>/dashboard")
@@ -55,3 +73,38 @@ def dashboard(forum_id: str) -> str:
         abort(403)
     board = forum_pages.dashboard(extension.services(), forum_id, current_language())
     return render_template("web/dashboard.html", board=board, can_write=principal.can_write_forum(forum_id))
+
+
+def _render_hiding(contribution_id: str, form: Submission, status: int = 200) -> tuple[str, int]:
+    page = contribution_pages.contribution(extension.services(), contribution_id)
+    return render_template("web/contribution_hiding.html", page=page, form=form,
+                           reference=public_pages.reference_of(contribution_id)), status
+
+
+@secretariat.route("/contributions/<contribution_id>/hiding", methods=["GET", "POST"])
+@login_required
+def hide_text(contribution_id: str) -> Any:
+    """The secretariat hides a contribution's text from the public, with the reason shown instead
+    (POST /api/v1/contributions/{id}/hiding)."""
+    page = contribution_pages.contribution(extension.services(), contribution_id)
+    _in_forum_language(page.forum.id)
+    if not web_principal().can_write_forum(page.forum.id):
+        abort(403)
+    if request.method == "GET":
+        return _render_hiding(contribution_id, blank({"hidden_on": page.today.isoformat()}))
+    values = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    submission = submit(ContributionTextHidingCreateSchema(), commands.hide_contribution_text, contribution_id,
+                        body=body_from(request.form), values=values)
+    if submission.ok:
+        flash(_("The text is hidden from the public; the public page shows the reason instead."))
+        return redirect(url_for("web.contributions.contribution", contribution_id=contribution_id))
+    return _render_hiding(contribution_id, submission, submission.status)
+
+
+@secretariat.app_context_processor
+def _hiding_form() -> dict[str, Any]:
+    """`blank_hiding_form(today)`: the hiding form, not yet posted, for the secretariat's contribution page."""
+    def blank_hiding_form(day: date) -> Submission:
+        return blank({"hidden_on": day.isoformat()})
+
+    return {"blank_hiding_form": blank_hiding_form}

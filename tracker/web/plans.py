@@ -16,12 +16,23 @@ from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import extension
+from tracker.commands import consultations as consultation_commands
 from tracker.commands import plans as commands
-from tracker.contract.plans import EndorsementCreateSchema, EndorsementWithdrawalSchema, PublicationCreateSchema
+from tracker.contract.plans import (
+    ConsultationCreateSchema,
+    EndorsementCreateSchema,
+    EndorsementWithdrawalSchema,
+    ExtensionSchema,
+    PublicationCreateSchema,
+)
+from tracker.documents import accepts_files
 from tracker.domain.errors import NotFound
 from tracker.domain.streams import plan_of_endorsement
-from tracker.domain.vocabulary import PUBLICATION_KINDS
+from tracker.domain.vocabulary import CONTRIBUTION_CHANNELS, PUBLICATION_KINDS
+from tracker.http import context
 from tracker.queries import secretariat_pages
+from tracker.read_models.records import record
+from tracker.web import uploads
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
 from tracker.web.login import web_principal
@@ -55,11 +66,13 @@ def _page(plan_id: str) -> tuple[secretariat_pages.PlanPage, bool]:
 
 
 def _render(page: secretariat_pages.PlanPage, can_write: bool, action: str | None = None,
-            form: Submission | None = None, status: int = 200, endorsement: dict | None = None):
+            form: Submission | None = None, status: int = 200, endorsement: dict | None = None, **extra: Any):
     return render_template(
         "web/plan.html", page=page, p=page.plan, can_write=can_write, action=action, form=form or blank(),
         kinds=[(k, label("publication_kinds", k)) for k in PUBLICATION_KINDS], links=plan_links(page.plan["id"]),
-        endorsement=endorsement), status
+        consultation_channels=[(c, label("channels", c)) for c in CONTRIBUTION_CHANNELS],
+        endorsement=endorsement, **extra,
+        max_upload_mb=extension.services().max_upload_bytes // (1024 * 1024)), status
 
 
 def _done(plan_id: str, message: str):
@@ -77,15 +90,26 @@ def plan(plan_id: str):
 
 @bp.route("/action-plans/<plan_id>/publications", methods=["GET", "POST"])
 @login_required
+@accepts_files
 def publish(plan_id: str):
-    """Record that a document of the co-creation was published."""
+    """Record that a document of the co-creation was published: a link, or a file stored here (its address and
+    the SHA-256 the server computed go in the publication)."""
     page, can_write = _page(plan_id)
     if not can_write:
         abort(403)
     if request.method == "GET":
         return _render(page, can_write, "publish")
-    submission = submit(PublicationCreateSchema(), commands.publish, plan_id, body=body_from(request.form))
+    body = body_from(request.form)
+    body.pop("sha256", None)  # never typed on the page: the server computes it of a file stored here
+    found = uploads.chosen(request.files, [""])
+    body = uploads.fill(body, found.files.get(""), request.form, "")
+    if found.errors:  # a file refused: nothing is recorded, nothing stored
+        refused = Submission(request.form.to_dict(), message=found.message, errors=found.errors, status=found.status)
+        return _render(page, can_write, "publish", refused, found.status)
+    submission = submit(PublicationCreateSchema(), commands.publish, plan_id, body=body,
+                        values=request.form.to_dict())
     if submission.ok:
+        uploads.store_chosen(context(), page.forum.id, found)
         return _done(plan_id, _("The publication was recorded."))
     return _render(page, can_write, "publish", submission, submission.status)
 
@@ -127,3 +151,38 @@ def withdraw(endorsement_id: str):
     if submission.ok:
         return _done(plan_id, _("The endorsement's withdrawal was recorded."))
     return _render(page, can_write, "withdraw", submission, submission.status, endorsement=endorsement)
+
+
+@bp.route("/action-plans/<plan_id>/consultations", methods=["GET", "POST"])
+@login_required
+def consultations(plan_id: str):
+    """The plan's public consultations (GET: the plan page at its consultations, with the form to open one for
+    writers); POST opens one (POST /api/v1/action-plans/{id}/consultations)."""
+    page, can_write = _page(plan_id)
+    if request.method == "GET":
+        return _render(page, can_write, "consult" if can_write else None)
+    if not can_write:
+        abort(403)
+    submission = submit(ConsultationCreateSchema(), consultation_commands.open_consultation, plan_id,
+                        body=body_from(request.form))
+    if submission.ok:
+        return _done(plan_id, _("The consultation was opened."))
+    return _render(page, can_write, "consult", submission, submission.status)
+
+
+@bp.route("/consultations/<consultation_id>/extension", methods=["GET", "POST"])
+@login_required
+def extend(consultation_id: str):
+    """Move a consultation's closing date later (POST /api/v1/consultations/{id}/extension)."""
+    state, _version = record(extension.services().projector, "consultation", consultation_id)
+    page, can_write = _page(state.action_plan_id)
+    if not can_write:
+        abort(403)
+    target = next((c for c in page.plan["consultations"] if c["id"] == consultation_id), None)
+    if request.method == "GET":
+        return _render(page, can_write, "extend", consultation=target)
+    submission = submit(ExtensionSchema(), consultation_commands.extend_consultation, consultation_id,
+                        body=body_from(request.form))
+    if submission.ok:
+        return _done(state.action_plan_id, _("The consultation's closing date was extended."))
+    return _render(page, can_write, "extend", submission, submission.status, consultation=target)

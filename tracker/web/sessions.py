@@ -29,9 +29,12 @@ from tracker.contract.sessions import (
     ReschedulingSchema,
     SessionCreateSchema,
 )
+from tracker.documents import accepts_files
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
+from tracker.http import context
 from tracker.queries import secretariat_pages
+from tracker.web import uploads
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
 from tracker.web.login import web_principal
@@ -150,17 +153,27 @@ def _page(session_id: str) -> tuple[secretariat_pages.SessionPage, bool]:
     return page, _may_read(page.forum.id)
 
 
+def _posted_rows(form: MultiDict, prefix: str) -> int:
+    """How many numbered rows `prefix.N.*` the posted form had (its `guest_rows` count, or the rows sent)."""
+    sent = {int(m.group(1)) for name in form for m in [re.fullmatch(rf"{prefix}\.(\d+)\..+", name)] if m}
+    counted = form.get("guest_rows", "")
+    return max([len(sent), int(counted) if counted.isdigit() and int(counted) <= 500 else 0])
+
+
 def _render(page: secretariat_pages.SessionPage, can_write: bool, action: str | None = None,
-            form: Submission | None = None, status: int = 200):
+            form: Submission | None = None, status: int = 200, guest_rows: int | None = None):
     session = page.session
     materials = len(session["announcement"]["materials"]) if session["announcement"] else 0
     guests = len([a for a in session["attendance"] if not a["representative_id"]])
+    if guest_rows is not None:
+        guests = max(guest_rows - SPARE_ROWS, 0)
     return render_template(
         "web/session.html", page=page, s=session, can_write=can_write, action=action, form=form or blank(),
         statuses=STATUS_NAMES, channels=[(c, CHANNEL_NAMES[c]) for c in ANNOUNCEMENT_CHANNELS],
         sectors=[(s, label("sectors", s)) for s in SECTORS],
         material_rows=range(materials + SPARE_ROWS), guest_rows=range(guests + SPARE_ROWS),
         attendees={a["representative_id"] for a in session["attendance"] if a["representative_id"]},
+        max_upload_mb=extension.services().max_upload_bytes // (1024 * 1024),
     ), status
 
 
@@ -179,7 +192,9 @@ def _prefilled(action: str, s: dict[str, Any]) -> Submission:
         a = s["announcement"]
         values = {"announced_on": str(a["announced_on"]), "channels": list(a["channels"])}
         for i, doc in enumerate(a["materials"]):
-            values.update({f"materials.{i}.{k}": doc.get(k) or "" for k in ("title", "url", "sha256")})
+            values.update({f"materials.{i}.{k}": doc.get(k) or "" for k in ("title", "url")})
+            values.update({f"materials.{i}.recorded_url": doc.get("url") or "",
+                           f"materials.{i}.recorded_sha256": doc.get("sha256") or ""})
     elif action == "rescheduling":
         values = {"scheduled_at": _local(s["scheduled_at"])}
     elif action == "record":
@@ -191,7 +206,9 @@ def _prefilled(action: str, s: dict[str, Any]) -> Submission:
             values.update({f"guests.{i}.{k}": guest.get(k) or "" for k in ("name", "organization", "sector")})
     elif action == "minutes" and s["minutes"]:
         m = s["minutes"]
-        values = {f"document.{k}": m["document"].get(k) or "" for k in ("title", "url", "sha256")}
+        values = {f"document.{k}": m["document"].get(k) or "" for k in ("title", "url")}
+        values.update({"document.recorded_url": m["document"].get("url") or "",
+                       "document.recorded_sha256": m["document"].get("sha256") or ""})
         values.update(approved_on=str(m["approved_on"]), signed_by=list(m["signed_by"]),
                       published_on=str(m["published_on"]) if m.get("published_on") else "")
     return blank(values)
@@ -199,7 +216,7 @@ def _prefilled(action: str, s: dict[str, Any]) -> Submission:
 
 def _announcement_body(form: MultiDict, tz: str) -> dict[str, Any]:
     body = body_from(form, lists=("channels",), nested={"correction": ("reason",)})
-    materials = _rows(form, "materials", ("title", "url", "sha256"))
+    materials = _rows(form, "materials", ("title", "url"))
     if materials:
         body["materials"] = materials
     return body
@@ -229,7 +246,7 @@ def _record_body(form: MultiDict, tz: str) -> dict[str, Any]:
 
 def _minutes_body(form: MultiDict, tz: str) -> dict[str, Any]:
     return body_from(form, lists=("signed_by",),
-                     nested={"document": ("title", "url", "sha256"), "correction": ("reason",)})
+                     nested={"document": ("title", "url"), "correction": ("reason",)})
 
 
 #: Each action on a session: (schema, command, body builder, lists in the form, confirmation).
@@ -258,9 +275,26 @@ def _guest_errors(errors: dict[str, list[str]], representatives: int) -> dict[st
     return out
 
 
+def _files(action: str, body: dict[str, Any], form: MultiDict) -> uploads.Chosen:
+    """The files chosen for the minutes or the materials, their address and hash put in the body's documents."""
+    if action == "minutes":
+        found = uploads.chosen(request.files, ["document"])
+        if "document" in body or found.files:
+            body["document"] = uploads.fill(body.get("document", {}), found.files.get("document"), form, "document")
+        return found
+    if action == "announcement":
+        materials = body.get("materials", [])
+        found = uploads.chosen(request.files, [f"materials.{i}" for i in range(len(materials))])
+        for i, row in enumerate(materials):
+            uploads.fill(row, found.files.get(f"materials.{i}"), form, f"materials.{i}")
+        return found
+    return uploads.Chosen()
+
+
 @bp.route("/sessions/<session_id>/<any(announcement, rescheduling, cancellation, record, minutes):action>",
           methods=["GET", "POST"])
 @login_required
+@accepts_files
 def act(session_id: str, action: str):
     """The form of one action on the session (GET), and its recording (POST)."""
     page, can_write = _page(session_id)
@@ -269,13 +303,22 @@ def act(session_id: str, action: str):
     if request.method == "GET":
         return _render(page, can_write, action, _prefilled(action, page.session))
     schema, command, build, lists, done = ACTIONS[action]
+    if action == "record" and "add_guest" in request.form:  # one more guest row, nothing recorded yet
+        return _render(page, can_write, action, blank(_shown(request.form, *lists)),
+                       guest_rows=_posted_rows(request.form, "guests") + 1)
     body = build(request.form, page.forum.timezone)
+    found = _files(action, body, request.form)
+    if found.errors:  # a file refused: nothing is recorded, nothing stored
+        return _render(page, can_write, action, Submission(_shown(request.form, *lists), message=found.message,
+                                                           errors=found.errors, status=found.status), found.status)
     submission = submit(schema(), command, session_id, body=body, values=_shown(request.form, *lists))
     if submission.ok:
+        uploads.store_chosen(context(), page.forum.id, found)
         flash(str(done))
         return redirect(url_for("web.sessions.session", session_id=session_id))
     if action == "record":
         submission.errors = _guest_errors(submission.errors, len(request.form.getlist("attendance")))
     if "correction" in submission.errors:  # the record's refusal names the correction; the field is its reason
         submission.errors.setdefault("correction.reason", []).extend(submission.errors.pop("correction"))
-    return _render(page, can_write, action, submission, submission.status)
+    rows = _posted_rows(request.form, "guests") if action == "record" else None
+    return _render(page, can_write, action, submission, submission.status, guest_rows=rows)

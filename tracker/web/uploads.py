@@ -1,0 +1,71 @@
+"""Files chosen in the pages' forms (minutes, materials, publications): read and checked before the form's
+command runs, stored only once it succeeded, so a refused form writes nothing.
+
+A file field is named after the document it fills (`document.file`, `materials.0.file`, `file`): the document
+then gets the file's address on this server as its `url` and the SHA-256 the server computed as its `sha256`
+(people never type a hash). Without a file, the typed link is kept, and the hash recorded before (carried in a
+hidden field with the link it was of) only while the link is unchanged.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import request
+from werkzeug.datastructures import FileStorage, MultiDict
+
+from tracker import extension
+from tracker.commands.base import Context
+from tracker.documents.store import Upload, accept, refuse_withdrawn, served_path, store_document
+from tracker.domain.errors import DomainError
+
+
+@dataclass
+class Chosen:
+    """The files chosen in a form, by the prefix of the document they fill ("document", "materials.0", ""), and
+    the refusals, by field name."""
+
+    files: dict[str, Upload] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    status: int = 200
+    message: str | None = None
+
+
+def chosen(files: MultiDict[str, FileStorage], prefixes: list[str]) -> Chosen:
+    """Read and check the file fields `<prefix>.file` (`file` for the empty prefix); nothing is stored."""
+    out = Chosen()
+    services = extension.services()
+    limit = services.max_upload_bytes
+    for prefix in prefixes:
+        name = f"{prefix}.file" if prefix else "file"
+        storage = files.get(name)
+        if storage is None or not storage.filename:
+            continue
+        try:
+            upload = accept(storage.stream.read(limit + 1), storage.filename, limit)
+            refuse_withdrawn(services.engine, upload.sha256)
+        except DomainError as error:
+            out.errors[name] = [m for messages in error.errors.values() for m in messages] or [error.message]
+            out.status, out.message = error.status, error.message
+            continue
+        out.files[prefix] = upload
+    return out
+
+
+def fill(part: dict[str, Any], upload: Upload | None, form: Mapping[str, str], prefix: str) -> dict[str, Any]:
+    """The document `part` (title, url) with the chosen file's address and hash, or, without one, the hash
+    recorded before while its link is unchanged."""
+    key = f"{prefix}." if prefix else ""
+    if upload is not None:
+        part["url"] = request.host_url.rstrip("/") + served_path(upload.sha256)
+        part["sha256"] = upload.sha256
+    elif part.get("url") and part["url"] == form.get(f"{key}recorded_url") and form.get(f"{key}recorded_sha256"):
+        part["sha256"] = form[f"{key}recorded_sha256"]
+    return part
+
+
+def store_chosen(ctx: Context, forum_id: str, found: Chosen) -> None:
+    """Store the chosen files for the forum, once the form's command succeeded."""
+    for upload in found.files.values():
+        store_document(ctx, forum_id, upload)
