@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
@@ -45,17 +47,20 @@ class Site:
         return self.url + path
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[Site]:
-    """The application served on 127.0.0.1 (a free port) from a thread, on a SQLite file holding the story."""
+@contextmanager
+def serving_story(tmp_path_factory, prepare: Callable[[Any, story.Story], None] | None = None) -> Iterator[Site]:
+    """The application served on 127.0.0.1 (a free port) from a thread, on a SQLite file holding the story (and
+    whatever `prepare(app, told)` adds); sign-ins and public sends are not rate-limited (tested elsewhere)."""
     _chromium_or_skip()
     url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'tracker.db'}"
     services = bootstrap(url, clock=ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=UTC)),
                          passwords=Passwords.cheap())
     upgrade(services.engine)
-    # Many sign-ins from one address in a minute: the limit is tested elsewhere.
-    app = create_app(Config(DATABASE_URL=url, TESTING=True, LOGIN_RATE_LIMIT="1000/minute"), services=services)
+    app = create_app(Config(DATABASE_URL=url, TESTING=True, LOGIN_RATE_LIMIT="1000/minute",
+                            PUBLIC_CONTRIBUTION_RATE_LIMIT="1000/minute"), services=services)
     told = story.build(app)
+    if prepare is not None:
+        prepare(app, told)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="site", daemon=True)
     thread.start()
@@ -66,6 +71,13 @@ def site(tmp_path_factory) -> Iterator[Site]:
         server.server_close()
         thread.join(timeout=10)
         services.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """The story served (`serving_story`), one site per module."""
+    with serving_story(tmp_path_factory) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -4,49 +4,22 @@ opens the contribution's public page (issue 18). Screenshots go under tests/brow
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from config import Config
-from tests.browser.conftest import Site, _chromium_or_skip, screenshot
-from tests.support.clock import ManualClock
-from tests.web import story
+from tests.browser.conftest import Site, screenshot, serving_story
 from tests.web.test_public_contribution import consultation
-from tracker import create_app
-from tracker.auth.passwords import Passwords
-from tracker.bootstrap import bootstrap
-from tracker.database import upgrade
 
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[Site]:
-    """The application with the story and an open consultation, served from a thread (as tests/browser/conftest)."""
-    _chromium_or_skip()
-    url = f"sqlite:///{tmp_path_factory.mktemp('public') / 'tracker.db'}"
-    services = bootstrap(url, clock=ManualClock(datetime(2026, 11, 20, 15, 0, tzinfo=UTC)),
-                         passwords=Passwords.cheap())
-    upgrade(services.engine)
-    app = create_app(Config(DATABASE_URL=url, TESTING=True, PUBLIC_CONTRIBUTION_RATE_LIMIT="1000/minute"),
-                     services=services)
-    told = story.build(app)
-    consultation(app, told.plan)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="public-site", daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_port}", told)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-        services.engine.dispose()
+    """The story served with an open consultation."""
+    with serving_story(tmp_path_factory, lambda app, told: consultation(app, told.plan)) as served:
+        yield served
 
 
 @pytest.fixture
