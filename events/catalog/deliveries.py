@@ -1,7 +1,8 @@
 """Events of the messages the scheduler sends (stream: one per delivery, `dlv_<digest>`; tenant: its forum).
 
 A delivery is one message that must go out once: a session reminder to one representative, a warning to the
-forum's secretariat, the feedback on a contribution to its author. Its stream id is a digest of what makes it
+forum's secretariat, the feedback on a contribution to its author, the acknowledgement of a contribution to a
+member of the public who left an email. Its stream id is a digest of what makes it
 unique (see `tracker.domain.deliveries.delivery_id`), so two schedulers that decide the same thing name the
 same stream, and only the first claim (expected version 0, or the version after a failure) is appended.
 
@@ -22,7 +23,7 @@ class DeliveryClaimed(DomainEvent):
     """A scheduler took on sending one message, alone until its lease expires."""
 
     delivery_id: str
-    #: session_reminder | cadence_warning | minutes_warning | contribution_feedback
+    #: session_reminder | cadence_warning | minutes_warning | contribution_feedback | contribution_receipt
     kind: str
     #: The session, the contribution, or the forum's period (`<forum id>/<first day>`) the message is about.
     subject_id: str
@@ -74,6 +75,20 @@ class FeedbackSent(DomainEvent):
     delivery_id: str
     contribution_id: str
     #: The representative's id, or `author` for a member of the public.
+    recipient: str
+    attempt: int
+    message_id: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class ReceiptSent(DomainEvent):
+    """A member of the public who left an email was told by email that their contribution was received: its
+    reference, its text, and by when the forum answers."""
+
+    delivery_id: str
+    contribution_id: str
+    #: Always `author` (the contribution's author, a member of the public; the address is never in the log).
     recipient: str
     attempt: int
     message_id: str

@@ -33,8 +33,8 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_email(page, site):
     page.goto(site.at("/login?lang=en"))
     sign_in(page, site, story.SECRETARIAT, "not the password at all")
     expect(page.get_by_role("alert")).to_have_text("Wrong email or password.")
-    expect(page.get_by_label("Email")).to_have_value(story.SECRETARIAT)
-    expect(page.get_by_label("Password")).to_have_value("")
+    expect(page.get_by_label("Email", exact=True)).to_have_value(story.SECRETARIAT)
+    expect(page.get_by_label("Password", exact=True)).to_have_value("")
     screenshot(page, "login-wrong-password")
 
 

@@ -1,8 +1,8 @@
 """`tracker scheduler` as it runs in production: real processes, a real database, a real SMTP server on loopback.
 
 Two schedulers started together against one PostgreSQL database, on a shared simulated clock running 1,200 times
-faster than real time, for hours of simulated time: every member gets exactly one reminder per session and the
-contributor one feedback email, whichever process sent each.
+faster than real time, for hours of simulated time: every member gets exactly one reminder per session, the
+contributor one feedback email and a resident who just sent a contribution one receipt, whichever process sent each.
 """
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ TRACKER = str(Path(sys.executable).with_name("tracker"))
 START = datetime.fromisoformat("2025-05-01T08:00:00-05:00")  # simulated: 08:00 in Cajamarca
 SPEED = 1200  # 20 simulated minutes a second
 STARTUP = 8  # real seconds allowed for the processes to start before simulated 08:00
+NEWCOMER = "rosa.tello@correo.pe"
+
+
+def store_of(app):
+    return app.extensions["tracker"].store
 
 
 def scheduler_env(database_url: str, smtp, **extra: str) -> dict[str, str]:
@@ -62,7 +67,8 @@ def test_two_schedulers_on_one_postgresql_database_never_send_an_email_twice(api
     cancelled = session(api, r.forum_id, "2025-05-02T10:00:00-05:00", title="Sesión cancelada")
     api.post(f"/sessions/{cancelled}/cancellation", {"reason": "Feriado"})
     contribution = contribute(api, r.plan, resident(), received_on="2025-04-28")
-    respond(api, contribution, responded_on="2025-04-30")
+    respond(api, contribution, responded_on="2025-04-30")  # answered: a feedback email, no receipt
+    contribute(api, r.plan, resident(name="Rosa Tello", email=NEWCOMER), received_on="2025-05-01")  # a receipt
     smtp.delay = 0.03  # a server that takes its time, so the two schedulers overlap
 
     # The simulated 08:00 is a few real seconds away, so that both processes are up before simulated time runs
@@ -89,7 +95,9 @@ def test_two_schedulers_on_one_postgresql_database_never_send_an_email_twice(api
     assert set(reminders.values()) == {1}, [k for k, n in reminders.items() if n > 1]
     assert {rcpt for rcpt, _ in reminders} == expected_people
     assert len(reminders) == len(expected_people) * len(sessions)
-    assert [m.rcpt_tos for m in smtp.messages if not m.subject.startswith("Recordatorio")] == [(RESIDENT_EMAIL,)]
+    assert sorted(m.rcpt_tos for m in smtp.messages if not m.subject.startswith("Recordatorio")) == sorted(
+        [(RESIDENT_EMAIL,), (NEWCOMER,)])
+    assert len(list(store_of(app).read_all(types=["ReceiptSent"]))) == 1
     assert set(smtp.per_message_id().values()) == {1}
 
     store = app.extensions["tracker"].store

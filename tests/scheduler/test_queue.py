@@ -24,6 +24,7 @@ def test_the_queue_built_by_each_write_and_tick_equals_a_rebuild_and_holds_no_ad
     api.post(f"/sessions/{sid}/rescheduling", {"scheduled_at": "2026-12-11T15:00:00-05:00"})
     c = cocreation(api)
     respond(api, contribute(api, c.plan, resident()))
+    contribute(api, c.plan, resident(), received_on="2026-11-20")  # acknowledged by a receipt
     run(clock.now)
     smtp.refusing = True
     run("2026-12-08T09:00:00-05:00")
@@ -34,13 +35,14 @@ def test_the_queue_built_by_each_write_and_tick_equals_a_rebuild_and_holds_no_ad
 
     before = tables(services.projector)
     assert {name: len(rows) for name, rows in before.items()} == {
-        "reminder_sessions": 1, "reminder_feedback": 1, "reminder_deliveries": 5}  # 3 reminders, feedback, November
+        "reminder_sessions": 1, "reminder_feedback": 1, "reminder_receipts": 2,
+        "reminder_deliveries": 6}  # 3 reminders, feedback, receipt, November
     services.projector.rebuild(ReminderQueue.name)
     assert tables(services.projector) == before
     text = str(before)
     assert not any(address in text for address in (*EMAILS.values(), RESIDENT_EMAIL))
     statuses = sorted(row[5] for row in before["reminder_deliveries"])
-    assert statuses == ["sent"] * 5
+    assert statuses == ["sent"] * 6
 
 
 def test_a_forums_queue_lists_its_sessions_and_only_the_contributions_not_yet_emailed(api, run, services, clock):

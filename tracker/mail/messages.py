@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -27,6 +27,11 @@ from tracker.domain.time import zone
 from tracker.mail.texts import day_text, language, say, when_text
 
 EXCERPT = 600
+#: How much of a contribution's text its receipt quotes back to its author.
+RECEIPT_EXCERPT = 300
+#: The names the public form stores for an author who gave none (in each language of the form): a receipt greets
+#: them without a name.
+_UNNAMED = frozenset({"Anonymous (web form)", "Anónimo (formulario web)"})
 
 #: One address as the scheduler sends to it: a local part and a domain, no spaces, quotes, brackets, separators
 #: or control characters (non-ASCII letters are allowed: the server must then offer SMTPUTF8).
@@ -67,10 +72,10 @@ def _message(forum: ForumState, delivery_id: str, mail_from: str, to: Sequence[s
     _set_subject(msg, subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id(delivery_id, mail_from)
-    msg["Content-Language"] = language(forum.language)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to this
     footer = say(forum.language, "footer", forum=forum.name)
     msg.set_content("\n\n".join(body) + "\n\n-- \n" + footer + "\n")
+    msg["Content-Language"] = language(forum.language)  # after set_content, which drops the Content-* headers
     return msg
 
 
@@ -146,4 +151,31 @@ def feedback(forum: ForumState, contribution: ContributionState, plan_title: str
             "\n".join([say(lang, "feedback.reasoning"), response.reasoning]),
             say(lang, "feedback.closing")]
     subject = say(lang, "feedback.subject", plan=one_line(plan_title))
+    return _message(forum, delivery_id, mail_from, [address], subject, body, now)
+
+
+def receipt(forum: ForumState, contribution: ContributionState, plan_title: str, reference: str, name: str | None,
+            address: str, response_days: int, by_email: bool, delivery_id: str, mail_from: str,
+            now: datetime) -> EmailMessage:
+    """A member of the public's acknowledgement of their contribution: its reference, what they sent (its first
+    RECEIPT_EXCERPT characters), and by when the forum answers (`response_days` after the day it was received).
+    Nothing of anyone else: not the forum's people, not other contributions."""
+    lang = forum.language
+    text = contribution.text
+    text = text if len(text) <= RECEIPT_EXCERPT else text[:RECEIPT_EXCERPT].rstrip() + "…"
+    quoted = "\n".join(f"> {line}" for line in text.splitlines() or [""])
+    named = name and one_line(name).strip() and one_line(name).strip() not in _UNNAMED
+    greeting = say(lang, "receipt.greeting", name=one_line(name or "").strip()) if named else \
+        say(lang, "receipt.greeting_anonymous")
+    by = day_text(contribution.received_on + timedelta(days=response_days), lang)
+    next_steps = [say(lang, "receipt.deadline", days=response_days, by=by)]
+    if by_email:
+        next_steps.append(say(lang, "receipt.by_email"))
+    body = [greeting,
+            "\n".join([say(lang, "receipt.intro", forum=forum.name,
+                           received=day_text(contribution.received_on, lang)), "", quoted]),
+            "\n".join([say(lang, "receipt.reference", reference=reference), say(lang, "receipt.reference_use")]),
+            " ".join(next_steps),
+            say(lang, "receipt.closing")]
+    subject = say(lang, "receipt.subject", plan=one_line(plan_title), reference=reference)
     return _message(forum, delivery_id, mail_from, [address], subject, body, now)

@@ -37,6 +37,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "feedback.decision": "Decisión: {decision}",
         "feedback.reasoning": "Razones:",
         "feedback.closing": "Gracias por participar en la co-creación del plan de acción de gobierno abierto.",
+        "receipt.subject": "Recibimos su aporte al {plan} (referencia {reference})",
+        "receipt.greeting": "Hola, {name}:",
+        "receipt.greeting_anonymous": "Hola:",
+        "receipt.intro": "El {forum} recibió el aporte que usted envió el {received}:",
+        "receipt.reference": "Número de referencia de su aporte: {reference}",
+        "receipt.reference_use": (
+            "Con este número puede encontrar su aporte en las páginas públicas del foro, donde se muestra en qué "
+            "etapa está y, cuando el foro lo haya comunicado, su respuesta."),
+        "receipt.deadline": (
+            "El foro se compromete a responder cada aporte en un plazo de {days} días: a más tardar el {by}."),
+        "receipt.by_email": "Cuando el foro responda, le enviaremos la respuesta a esta misma dirección.",
+        "receipt.closing": "Gracias por participar en la co-creación del plan de acción de gobierno abierto.",
         "agenda": "Agenda:",
         "materials": "Materiales:",
         "footer": "Mensaje enviado automáticamente por el registro de co-creación del {forum}.",
@@ -73,6 +85,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "feedback.decision": "Decision: {decision}",
         "feedback.reasoning": "Reasons:",
         "feedback.closing": "Thank you for taking part in co-creating the open government action plan.",
+        "receipt.subject": "We received your contribution to the {plan} (reference {reference})",
+        "receipt.greeting": "Hello {name},",
+        "receipt.greeting_anonymous": "Hello,",
+        "receipt.intro": "The {forum} received the contribution you sent on {received}:",
+        "receipt.reference": "Reference number of your contribution: {reference}",
+        "receipt.reference_use": (
+            "With this number you can find your contribution on the forum's public pages, which show its stage "
+            "and, once the forum has made it known, its response."),
+        "receipt.deadline": "The forum undertakes to answer every contribution within {days} days: by {by}.",
+        "receipt.by_email": "When the forum answers, we will send you the response at this same address.",
+        "receipt.closing": "Thank you for taking part in co-creating the open government action plan.",
         "agenda": "Agenda:",
         "materials": "Materials:",
         "footer": "Sent automatically by the co-creation record of the {forum}.",

@@ -9,6 +9,7 @@ from tracker.bootstrap import Services
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
 from tracker.queries.commitments import present_commitment
+from tracker.queries.public_pages import reference_of
 from tracker.read_models.records import reading
 
 #: How much of a contribution's text a choice shows.
@@ -40,7 +41,8 @@ def _excerpt(text: str) -> str:
 
 
 def _contributions(r, plan_id: str) -> list[tuple[str, str]]:
-    return [(c.id, f"{c.received_on.isoformat()} · {_excerpt(c.text)}")
+    # By the public reference the receipt and the public page give (no ISO date, no id): "9D84EF · Publicar…".
+    return [(c.id, f"{reference_of(c.id)} · {_excerpt(c.text)}")
             for c in r.records_of("contribution", action_plan_id=plan_id)]
 
 

@@ -5,6 +5,7 @@ reader see them (the inbox is for full readers, but the rule is applied here all
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
+from tracker.queries.public_pages import reference_of
 from tracker.read_models.records import reading
 
 
@@ -75,10 +77,29 @@ def _choices(r, forum: ForumState, plan_id: str | None, day: date):
     return sorted(reps, key=lambda x: x[1]), sessions, commitments
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents, for a search that finds "participacion" in "Participación"."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+
+
+def matches(c: ContributionState, query: str) -> bool:
+    """Whether a contribution is the one a search means: its public reference ("9D84EF", "Aporte 9D84EF",
+    "#9d84ef") or its id, else every word of `query` in its text (case and accents aside)."""
+    words = _folded(query).replace("#", " ").split()
+    if not words:
+        return True
+    if words[0] in ("aporte", "contribution") and len(words) == 2:
+        words = words[1:]
+    if len(words) == 1 and (reference_of(c.id).casefold() == words[0] or c.id.casefold() == words[0]):
+        return True
+    text = _folded(c.text)
+    return all(w in text for w in words)
+
+
 def inbox(services: Services, *, plan_id: str | None = None, forum_id: str | None = None,
-          status: str | None = None, full: bool = True) -> Inbox:
+          status: str | None = None, full: bool = True, query: str | None = None) -> Inbox:
     """The contributions of a plan (or of every plan of a forum), grouped by status (only `status` when
-    given). NotFound for an unknown plan or forum."""
+    given); with `query`, only those it finds (`matches`). NotFound for an unknown plan or forum."""
     with reading(services.projector) as r:
         plan = None
         if plan_id is not None:
@@ -94,7 +115,7 @@ def inbox(services: Services, *, plan_id: str | None = None, forum_id: str | Non
         reps, sessions, commitments = _choices(r, forum, plan_id, day)
     groups: dict[str, list[ContributionRow]] = {s: [] for s in CONTRIBUTION_STATUSES if status in (None, s)}
     for c in states:
-        if c.status in groups:
+        if c.status in groups and (not query or matches(c, query)):
             groups[c.status].append(_row(c, forum, full, day, consultations.get(c.consultation_id or "")))
     return Inbox(forum, plans, plan, day, groups, reps, sessions, commitments)
 

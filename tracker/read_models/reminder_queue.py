@@ -1,11 +1,14 @@
 """reminder_queue: what the scheduler's rules read, so a tick costs a few queries instead of folding the log.
 
-Three tables, each row re-folded with the domain's own fold from its stream up to the event applied:
+Four tables, each row re-folded with the domain's own fold from its stream up to the event applied:
 
 - `reminder_sessions`: each session's time, and whether it was cancelled, held and minuted;
 - `reminder_feedback`: each contribution that has a response: who wrote it (a representative's id, or whether a
   member of the public left an email; never the address), when the first response was logged, and whether a
   communication by email is recorded;
+- `reminder_receipts`: each contribution: whether its author is a member of the public who left an email (never
+  the address), the day it was received, when it was logged (its first event's `recorded_at`) and whether it has a
+  response, so the receipts due are one indexed query on the forum and the recent log times;
 - `reminder_deliveries`: each delivery's status (claimed, sent, failed, abandoned), attempts, lease and retry
   times, and its stream version (the version a new claim must be appended at).
 
@@ -14,7 +17,7 @@ Instants are stored as UTC ISO text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
 
@@ -22,7 +25,7 @@ from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
 from projections.base import Folding
 from tracker.domain.notices.deliveries import DeliveryState
-from tracker.domain.notices.reminders import FeedbackCandidate, SessionSlot
+from tracker.domain.notices.reminders import RECEIPT_WINDOW, FeedbackCandidate, ReceiptCandidate, SessionSlot
 from tracker.domain.streams import CONTRIBUTION, DELIVERY, SESSION
 from tracker.read_models.projector import ReadModels
 
@@ -49,7 +52,7 @@ class ReminderQueue(StreamStates):
     """Sessions, answered contributions and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
-    version = 1
+    version = 2
     handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES
     metadata = MetaData()
     sessions = Table(
@@ -71,6 +74,16 @@ class ReminderQueue(StreamStates):
         Column("responded_recorded_at", _INSTANT, nullable=False),
         Column("emailed", Boolean, nullable=False),
         Index("ix_reminder_feedback_forum_emailed", "forum_id", "emailed"),
+    )
+    receipts = Table(
+        "reminder_receipts", metadata,
+        Column("id", String(100), primary_key=True),
+        Column("forum_id", String(200), nullable=False),
+        Column("public_email", Boolean, nullable=False),
+        Column("received_on", String(10), nullable=False),
+        Column("recorded_at", _INSTANT, nullable=False),
+        Column("responded", Boolean, nullable=False),
+        Index("ix_reminder_receipts_forum_recorded", "forum_id", "recorded_at"),
     )
     deliveries = Table(
         "reminder_deliveries", metadata,
@@ -101,6 +114,12 @@ class ReminderQueue(StreamStates):
                     "minutes_recorded": state.minutes is not None})
         elif event.type in CONTRIBUTION_TYPES:
             answered = fold(CONTRIBUTION.fold)
+            if answered is not None and history:
+                rows.replace(self.receipts, {
+                    "id": answered.id, "forum_id": answered.forum_id,
+                    "public_email": answered.author.get("kind") == "public" and bool(answered.author.get("email")),
+                    "received_on": answered.received_on.isoformat(), "recorded_at": _iso(history[0].recorded_at),
+                    "responded": answered.response is not None})
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
@@ -135,6 +154,19 @@ def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot]
                       for r in conn.execute(select(f).where(f.c.forum_id == forum_id, f.c.emailed.is_(False))
                                             .order_by(f.c.id))]
     return slots, candidates
+
+
+def receipt_candidates(projector: ReadModels, forum_id: str, now: datetime) -> list[ReceiptCandidate]:
+    """A forum's contributions by members of the public who left an email, logged within RECEIPT_WINDOW of `now`
+    and not yet answered (read as the read model last caught up: `forum_queue` brings it up to the log)."""
+    r = ReminderQueue.receipts
+    since = _iso(now - RECEIPT_WINDOW)
+    with projector.engine.connect() as conn:
+        return [ReceiptCandidate(row.id, row.forum_id, date.fromisoformat(row.received_on),
+                                 _required_instant(row.recorded_at), row.responded)
+                for row in conn.execute(select(r).where(r.c.forum_id == forum_id, r.c.recorded_at >= since,
+                                                        r.c.public_email.is_(True), r.c.responded.is_(False))
+                                        .order_by(r.c.id))]
 
 
 def delivery_states(projector: ReadModels, ids: Iterable[str]) -> dict[str, DeliveryState]:

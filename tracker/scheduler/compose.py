@@ -20,9 +20,10 @@ from events import EventStore
 from tracker.auth.secretariat import secretariat_addresses
 from tracker.calendar_feed import calendar_session
 from tracker.domain import contribution, plan, session
-from tracker.domain.forum import ForumState
-from tracker.domain.notices.deliveries import CADENCE, FEEDBACK, MINUTES, REMINDER, Due
+from tracker.domain.forum import DEFAULT_RESPONSE_DAYS, ForumState
+from tracker.domain.notices.deliveries import AUTHOR, CADENCE, FEEDBACK, MINUTES, RECEIPT, REMINDER, Due
 from tracker.mail import messages
+from tracker.queries.public_pages import reference_of
 
 
 class Uncomposable(Exception):
@@ -57,6 +58,8 @@ def compose(store: EventStore, forum: ForumState, due: Due, mail_from: str, now:
         return _reminder(store, forum, due, mail_from, now)
     if due.kind == FEEDBACK:
         return _feedback(store, forum, due, mail_from, now)
+    if due.kind == RECEIPT:
+        return _receipt(store, forum, due, mail_from, now)
     addresses = secretariat_addresses(store.engine, forum.id)
     if not addresses:
         return None
@@ -104,3 +107,24 @@ def _feedback(store: EventStore, forum: ForumState, due: Due, mail_from: str, no
     title = the_plan.title if the_plan else state.action_plan_id
     return Composed(_written(lambda: messages.feedback(forum, state, title, name, address, due.delivery_id,
                                                        mail_from, now)), 1)
+
+
+def _receipt(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
+    """The acknowledgement to a member of the public who left an email; None once the contribution has a response
+    (the feedback says more), or when the author is not (or no longer, forgotten) a member of the public with an
+    email."""
+    state = contribution.fold(store.read_stream(due.subject_id))
+    if state is None or state.response is not None or due.recipient != AUTHOR:
+        return None
+    author = state.author
+    name, address = author.get("name"), author.get("email")
+    if author.get("kind") != "public" or not address:
+        return None
+    the_plan = plan.fold(store.read_stream(state.action_plan_id))
+    title = the_plan.title if the_plan else state.action_plan_id
+    policy = forum.policy_on(state.received_on)
+    days = policy.get("response_days")
+    days = days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else DEFAULT_RESPONSE_DAYS
+    by_email = bool(forum.policy.get("feedback_by_email", True))  # as the feedback rule will read it
+    return Composed(_written(lambda: messages.receipt(forum, state, title, reference_of(state.id), name, address,
+                                                      days, by_email, due.delivery_id, mail_from, now)), 1)

@@ -5,7 +5,8 @@
 Each due message goes through the delivery protocol of `tracker.domain.notices.deliveries`: claim (the store's
 optimistic concurrency decides between schedulers), send, record the outcome. Feedback to a contributor is also
 recorded as a communication of the response by `email` (through the contribution's own command, so OGP 2.4
-counts it) before `FeedbackSent` is appended.
+counts it) before `FeedbackSent` is appended. A receipt to a member of the public who left an email is only
+`ReceiptSent`.
 
 One delivery's trouble stays its own: a message the record makes impossible to compose, or that the server
 cannot take for good, is recorded `DeliveryAbandoned` with the reason; an unforeseen error is logged and that
@@ -36,7 +37,7 @@ from tracker.mail import MailError
 from tracker.mail.messages import message_id
 from tracker.people import retention
 from tracker.read_models.forum_directory import forum_ids
-from tracker.read_models.reminder_queue import delivery_states, forum_queue
+from tracker.read_models.reminder_queue import delivery_states, forum_queue, receipt_candidates
 from tracker.scheduler.compose import Uncomposable, compose
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime
     if forum is None:
         return
     sessions, candidates = forum_queue(services.projector, forum_id)
-    due = wanted(forum, sessions, candidates, now)
+    due = wanted(forum, sessions, candidates, now, receipt_candidates(services.projector, forum_id, now))
     if not due:
         return
     states = delivery_states(services.projector, [d.delivery_id for d in due])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, g
 from flask_babel import format_date
 
+from tracker.queries import public_pages
 from tracker.web import (
     audit,
     commitments,
@@ -65,6 +66,9 @@ def init_app(app: Flask) -> None:
     security.limit_sign_in(app, limiter, "web.auth.login")
     consult.limit(app, limiter)
     errors.init_app(app)
-    app.jinja_env.globals.update(label=labels.label, format_date=format_date, forum_time=formats.forum_time,
+    app.jinja_env.globals.update(label=labels.label, answer_words=labels.answer_words,
+                                 commitment_field=labels.commitment_field, format_date=format_date,
+                                 forum_time=formats.forum_time, zone_words=formats.zone_words,
                                  month_name=formats.month_name, report_url=links.report_url,
-                                 handled_at=links.handled_at, forum_charts=pages.forum_charts)
+                                 handled_at=links.handled_at, forum_charts=pages.forum_charts,
+                                 reference_of=public_pages.reference_of)

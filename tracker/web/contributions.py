@@ -6,10 +6,12 @@ forum in full (`can_read_full`), writing needs `can_write_forum`, as in the API.
 """
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import Any
 
+from babel import dates as babel_dates
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_date, refresh
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -21,6 +23,7 @@ from tracker.contract.contributions import (
     ContributionCreateSchema,
     ContributionResponseCreateSchema,
 )
+from tracker.domain.time import zone
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
 from tracker.queries import contribution_pages
 from tracker.queries.forum_pages import forum_language
@@ -49,8 +52,14 @@ def _status_filter() -> str | None:
     return status if status in CONTRIBUTION_STATUSES else None
 
 
+def _query() -> str:
+    """What the inbox's search box asks for (a public reference or words of the text), at most 200 characters."""
+    return (request.args.get("q") or "").strip()[:200]
+
+
 def _render_inbox(box: contribution_pages.Inbox, log_form: Submission, status: int = 200) -> tuple[str, int]:
     return render_template("web/contributions.html", box=box, form=log_form, status_filter=_status_filter(),
+                           query=_query(),
                            held_sessions=held_sessions(box.forum.id),
                            can_write=web_principal().can_write_forum(box.forum.id)), status
 
@@ -59,7 +68,8 @@ def _render_inbox(box: contribution_pages.Inbox, log_form: Submission, status: i
 @login_required
 def inbox(forum_id: str) -> Any:
     """Every contribution to the forum's plans, by status; logging one happens on a plan's inbox."""
-    box = contribution_pages.inbox(extension.services(), forum_id=forum_id, status=_status_filter())
+    box = contribution_pages.inbox(extension.services(), forum_id=forum_id, status=_status_filter(),
+                                   query=_query())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank())
 
@@ -68,7 +78,8 @@ def inbox(forum_id: str) -> Any:
 @login_required
 def plan_inbox(plan_id: str) -> Any:
     """The plan's contributions grouped by status (`?status=` keeps one), with the form to log one."""
-    box = contribution_pages.inbox(extension.services(), plan_id=plan_id, status=_status_filter())
+    box = contribution_pages.inbox(extension.services(), plan_id=plan_id, status=_status_filter(),
+                                   query=_query())
     _forum_page(box.forum.id)
     return _render_inbox(box, blank({"received_on": box.today.isoformat()}))
 
@@ -96,10 +107,21 @@ NEXT_STEP = {"received": "consider", "considered": "respond", "responded": "comm
 def held_sessions(forum_id: str) -> list[tuple[str, str]]:
     """The forum's sessions already held, latest first: the only ones a contribution is received or considered
     in (never a cancelled or a future one)."""
-    found = [s for s in records_of(extension.services().projector, "session", forum_id=forum_id)
-             if s.status == "held"]
+    projector = extension.services().projector
+    found = [s for s in records_of(projector, "session", forum_id=forum_id) if s.status == "held"]
     found.sort(key=lambda s: s.held_at, reverse=True)
-    return [(s.id, f"{s.title} ({format_date(s.held_at, 'medium')})") for s in found]
+    forums = [f for f in records_of(projector, "forum") if f.id == forum_id]
+    tz = zone(forums[0].timezone) if forums else None
+    # The day and time the forum lived it (a session held at 20:00 in Lima is the next day in UTC).
+    return [(s.id, f"{s.title} ({_local_day(s.held_at, tz)})") for s in found]
+
+
+def _local_day(moment: datetime, tz: tzinfo | None) -> str:
+    """An instant as the forum's day and time, in the page's language ("12 nov 2026, 15:00")."""
+    local = moment.astimezone(tz) if tz is not None else moment
+    locale = get_locale()
+    return f"{babel_dates.format_date(local.date(), 'medium', locale=locale)}, " \
+           f"{babel_dates.format_time(local, 'short', locale=locale)}"
 
 
 def emailed(page: contribution_pages.ContributionPage) -> bool:

@@ -18,3 +18,11 @@ def month_name(month: str) -> str:
     """A month "YYYY-MM" by name and year ("March 2026", "marzo de 2026")."""
     year, number = (int(part) for part in month.split("-"))
     return format_skeleton("yMMMM", date(year, number, 1), locale=get_locale())
+
+
+def zone_words(tz: str) -> str:
+    """The forum's time zone as people say it in the page's language ("hora de Perú"), never its IANA name."""
+    from tracker.report.words import zone_name
+
+    locale = get_locale()
+    return zone_name(tz, str(locale) if locale else "en")

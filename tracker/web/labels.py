@@ -62,6 +62,7 @@ def label(table: str, code: str | None) -> str:
 #: What the forms call each field of the API's bodies, by the field's key (the last part of a dotted name, or
 #: the whole name where that is clearer): the error summary and the refusals name a field by it, never by its key.
 FIELD_LABELS = {
+    "submitted_on": _l("Submitted on"), "file": _l("File"), "document.file": _l("File"),
     "text": _l("Text"), "received_on": _l("Received on"), "channel": _l("Channel"), "author": _l("Author"),
     "author.representative_id": _l("Representative"), "author.name": _l("Name of a member of the public"),
     "author.organization": _l("Their organization"), "author.sector": _l("Their sector"),
@@ -125,3 +126,37 @@ def field_anchor(key: str) -> str:
     if key == "correction":
         return "correction.reason"
     return key
+
+
+#: 2.6's options say what they qualify ("Very" alone would not: "Very inclusive and diverse").
+INCLUSIVENESS = {"very": _l("Very inclusive and diverse"), "somewhat": _l("Somewhat inclusive and diverse"),
+                 "not": _l("Not inclusive and diverse")}
+
+
+def answer_words(check_id: str, code: str | None) -> str:
+    """A check's answer as its question's options word it, in the page's language: section 3's options in the
+    template's words (never their codes), 2.6's with what they qualify, the others as `label("answers", ...)`."""
+    from flask_babel import get_locale
+
+    from tracker.report.words import answer_label
+
+    if code is None:
+        return "—"
+    if check_id == "2.6" and code in INCLUSIVENESS:
+        return str(INCLUSIVENESS[code])
+    if code in ANSWERS and not check_id.startswith("3."):
+        return label("answers", code)
+    lang = "es" if str(get_locale() or "en").startswith("es") else "en"
+    return answer_label(check_id, code, lang)
+
+
+#: A commitment's fields, as its page heads them (a revision's "fields changed" names them so).
+COMMITMENT_FIELDS = {
+    "title": _l("Title"), "problem": _l("Problem it addresses"), "description": _l("Description"),
+    "ogp_values": _l("OGP values"), "lead_institution": _l("Lead institution"), "milestones": _l("Milestones"),
+}
+
+
+def commitment_field(key: str) -> str:
+    """A commitment's field by its label in the page's language (a key no table knows: "a field")."""
+    return str(COMMITMENT_FIELDS.get(key) or FIELD_LABELS.get(key) or _l("A field"))

@@ -1,5 +1,6 @@
-"""The action plan page: its window and links, its publications and endorsements, and the forms that record a
-publication, record the endorsement and withdraw it.
+"""The action plan page: its window and links, its publications, endorsements and submission to OGP, and the forms
+that record a publication, record the endorsement and withdraw it, and record the submission. The endorsement's and
+the submission's document, like a publication, is a link or a file stored here (tracker/web/uploads.py).
 
 Each form posts the body the API's plan endpoints take (tracker/api/plans.py), loaded with the API's schema and
 passed to the same command (tracker/commands/plans.py). The page's links are a list other pages extend:
@@ -24,6 +25,7 @@ from tracker.contract.plans import (
     EndorsementWithdrawalSchema,
     ExtensionSchema,
     PublicationCreateSchema,
+    SubmissionSchema,
 )
 from tracker.documents import accepts_files
 from tracker.domain.errors import NotFound
@@ -114,21 +116,62 @@ def publish(plan_id: str):
     return _render(page, can_write, "publish", submission, submission.status)
 
 
+def _with_document(body: dict[str, Any]) -> uploads.Chosen:
+    """The file chosen for the form's document (`document.file`), its address and hash put in `body["document"]`
+    (a typed SHA-256 is never read: the server computes it of a file stored here)."""
+    found = uploads.chosen(request.files, ["document"])
+    if "document" in body or found.files:
+        body["document"] = uploads.fill(body.get("document", {}), found.files.get("document"), request.form,
+                                        "document")
+    return found
+
+
 @bp.route("/action-plans/<plan_id>/endorsement", methods=["GET", "POST"])
 @login_required
+@accepts_files
 def endorse(plan_id: str):
-    """Record that the forum endorsed the plan: when, at which session, signed by whom."""
+    """Record that the forum endorsed the plan: when, at which session, signed by whom, and its act or resolution
+    (a link, or a file stored here once the endorsement is recorded)."""
     page, can_write = _page(plan_id)
     if not can_write:
         abort(403)
     if request.method == "GET":
         return _render(page, can_write, "endorse")
-    body = body_from(request.form, lists=("signed_by",), nested={"document": ("title", "url", "sha256")})
+    body = body_from(request.form, lists=("signed_by",), nested={"document": ("title", "url")})
     values = {**request.form.to_dict(), "signed_by": request.form.getlist("signed_by")}
+    found = _with_document(body)
+    if found.errors:  # a file refused: nothing is recorded, nothing stored
+        refused = Submission(values, message=found.message, errors=found.errors, status=found.status)
+        return _render(page, can_write, "endorse", refused, found.status)
     submission = submit(EndorsementCreateSchema(), commands.endorse, plan_id, body=body, values=values)
     if submission.ok:
+        uploads.store_chosen(context(), page.forum.id, found)
         return _done(plan_id, _("The endorsement was recorded."))
     return _render(page, can_write, "endorse", submission, submission.status)
+
+
+@bp.route("/action-plans/<plan_id>/submission", methods=["GET", "POST"])
+@login_required
+@accepts_files
+def submission(plan_id: str):
+    """Record that the plan was submitted to OGP (once), with the document sent if any (a link, or a file stored
+    here once the submission is recorded): POST /api/v1/action-plans/{id}/submission."""
+    page, can_write = _page(plan_id)
+    if not can_write:
+        abort(403)
+    if request.method == "GET":
+        return _render(page, can_write, "submit")
+    body = body_from(request.form, nested={"document": ("title", "url")})
+    values = request.form.to_dict()
+    found = _with_document(body)
+    if found.errors:  # a file refused: nothing is recorded, nothing stored
+        refused = Submission(values, message=found.message, errors=found.errors, status=found.status)
+        return _render(page, can_write, "submit", refused, found.status)
+    sent = submit(SubmissionSchema(), commands.submit_plan, plan_id, body=body, values=values)
+    if sent.ok:
+        uploads.store_chosen(context(), page.forum.id, found)
+        return _done(plan_id, _("The plan's submission to OGP was recorded."))
+    return _render(page, can_write, "submit", sent, sent.status)
 
 
 @bp.route("/endorsements/<endorsement_id>/withdrawal", methods=["GET", "POST"])

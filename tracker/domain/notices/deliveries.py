@@ -6,7 +6,7 @@ tenant. The protocol, with the store's optimistic concurrency as the only lock:
 1. claim: append `DeliveryClaimed` at the version the scheduler read (0 for a new delivery). Of two schedulers
    that decide the same delivery, one appends and the other gets a ConcurrencyError and moves on.
 2. send the message.
-3. append the outcome at the claim's version: `ReminderSent` / `WarningSent` / `FeedbackSent`, or
+3. append the outcome at the claim's version: `ReminderSent` / `WarningSent` / `FeedbackSent` / `ReceiptSent`, or
    `DeliveryFailed` with the next attempt's time (1, 2, 4, ... minutes, at most an hour apart), or, after
    `MAX_ATTEMPTS`, `DeliveryAbandoned`. A failure that retrying cannot mend (the server cannot take the address
    or refused it for good with a 5xx reply; the record holds something no message can be made of) is
@@ -31,15 +31,17 @@ from events.catalog.deliveries import (
     DeliveryClaimed,
     DeliveryFailed,
     FeedbackSent,
+    ReceiptSent,
     ReminderSent,
     WarningSent,
 )
 
 REMINDER, CADENCE, MINUTES, FEEDBACK = "session_reminder", "cadence_warning", "minutes_warning", "contribution_feedback"
-KINDS = (REMINDER, CADENCE, MINUTES, FEEDBACK)
-TYPES = tuple(cls.type_name() for cls in (DeliveryClaimed, ReminderSent, WarningSent, FeedbackSent,
+RECEIPT = "contribution_receipt"
+KINDS = (REMINDER, CADENCE, MINUTES, FEEDBACK, RECEIPT)
+TYPES = tuple(cls.type_name() for cls in (DeliveryClaimed, ReminderSent, WarningSent, FeedbackSent, ReceiptSent,
                                            DeliveryFailed, DeliveryAbandoned))
-SENT_TYPES = frozenset(cls.type_name() for cls in (ReminderSent, WarningSent, FeedbackSent))
+SENT_TYPES = frozenset(cls.type_name() for cls in (ReminderSent, WarningSent, FeedbackSent, ReceiptSent))
 #: How long a claim keeps other schedulers away while its message is being sent.
 LEASE = timedelta(minutes=10)
 #: Back-off between attempts: 1 minute, then doubling, never more than LONGEST_RETRY.
@@ -159,10 +161,12 @@ def sent(due: Due, attempt: int, message_id: str, now: datetime, recipients: int
     """The outcome of a message the server accepted."""
     if due.kind == REMINDER:
         assert due.scheduled_at is not None
-        event: ReminderSent | WarningSent | FeedbackSent = ReminderSent(
+        event: ReminderSent | WarningSent | FeedbackSent | ReceiptSent = ReminderSent(
             due.delivery_id, due.subject_id, _iso(due.scheduled_at), due.recipient, attempt, message_id)
     elif due.kind == FEEDBACK:
         event = FeedbackSent(due.delivery_id, due.subject_id, due.recipient, attempt, message_id)
+    elif due.kind == RECEIPT:
+        event = ReceiptSent(due.delivery_id, due.subject_id, due.recipient, attempt, message_id)
     else:
         event = WarningSent(due.delivery_id, due.kind, due.subject_id, recipients, attempt, message_id)
     return [NewEvent(event, now)]

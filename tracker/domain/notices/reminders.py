@@ -1,4 +1,5 @@
-"""What the scheduler must send now: session reminders, the secretariat's warnings, feedback to contributors.
+"""What the scheduler must send now: session reminders, the secretariat's warnings, feedback and receipts to
+contributors.
 
 The rules (times are the forum's local times):
 
@@ -18,6 +19,11 @@ The rules (times are the forum's local times):
   true (the default), the contributor left an email (a representative's on the roster, or a member of the public's
   own) and no communication by email is recorded yet, is due at once; one per contribution (a corrected response is
   not sent again).
+- Receipt: a contribution whose author is a member of the public who left an email (whatever the channel it came
+  through) gets one acknowledgement, due at once when it is logged, as long as it was logged (recorded) no more than
+  RECEIPT_WINDOW ago, was received no more than RECEIPT_WINDOW days before the forum's local today, and has no
+  response yet (the feedback then says more). So contributions logged before the scheduler sent receipts, or
+  transcribed long after they were received, are never acknowledged: the message's deadline would be wrong.
 
 `cadence_warning_day` (1-28) and `minutes_warning_days` (1-90) are set in the forum's policy when it is
 established (`POST /forums`); a forum that does not set them has the defaults below.
@@ -34,6 +40,7 @@ from tracker.domain.notices.deliveries import (
     CADENCE,
     FEEDBACK,
     MINUTES,
+    RECEIPT,
     REMINDER,
     SECRETARIAT,
     DeliveryState,
@@ -53,6 +60,9 @@ MINUTES_WARNING_DAYS = 7
 #: Responses recorded longer ago than this are not emailed (a scheduler started late does not write to
 #: people about decisions of months ago).
 FEEDBACK_WINDOW = timedelta(days=30)
+#: Contributions logged, or received, longer ago than this get no acknowledgement (no backlog is mailed: neither
+#: what was logged before receipts were sent, nor input transcribed weeks after it was received).
+RECEIPT_WINDOW = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,18 @@ class FeedbackCandidate:
     responded_recorded_at: datetime
     #: A communication of the response by email is already recorded.
     emailed: bool
+
+
+@dataclass(frozen=True)
+class ReceiptCandidate:
+    """A contribution by a member of the public who left an email: when it was received and logged, and whether
+    it has a response yet."""
+
+    contribution_id: str
+    forum_id: str
+    received_on: date
+    recorded_at: datetime
+    responded: bool
 
 
 def _policy_int(forum: ForumState, key: str, default: int) -> int:
@@ -182,18 +204,29 @@ def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: da
     return found
 
 
+def receipts(forum: ForumState, candidates: Iterable[ReceiptCandidate], now: datetime) -> list[Due]:
+    """Acknowledgements of contributions from members of the public who left an email, due now."""
+    earliest_day = today(forum.timezone, now) - timedelta(days=RECEIPT_WINDOW.days)
+    return [Due(delivery_id(RECEIPT, c.contribution_id), RECEIPT, forum.id, c.contribution_id, AUTHOR, c.recorded_at)
+            for c in candidates
+            if not c.responded and c.recorded_at <= now and now - c.recorded_at <= RECEIPT_WINDOW
+            and c.received_on >= earliest_day]
+
+
 def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
-           now: datetime) -> list[Due]:
+           now: datetime, acknowledge: Iterable[ReceiptCandidate] = ()) -> list[Due]:
     """Every message the rules above say is due by now, whether or not it was already delivered, oldest first."""
     sessions = list(sessions)
     everything = [*reminders(forum, sessions, now), *cadence_warnings(forum, sessions, now),
-                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now)]
+                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now),
+                  *receipts(forum, acknowledge, now)]
     return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
 
 
 def due(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
-        deliveries: Mapping[str, DeliveryState], now: datetime) -> list[Due]:
+        deliveries: Mapping[str, DeliveryState], now: datetime,
+        acknowledge: Iterable[ReceiptCandidate] = ()) -> list[Due]:
     """What to send now: `wanted`, less what the deliveries already recorded rule out (never one sent or
     abandoned, a failed one only from its retry time, a claimed one only once its lease expired)."""
-    return [d for d in wanted(forum, sessions, candidates, now)
+    return [d for d in wanted(forum, sessions, candidates, now, acknowledge)
             if claimable(deliveries.get(d.delivery_id), now)]
