@@ -7,16 +7,22 @@ Writes docs/screenshots/*.png (the first 1,000 pixels of each page at 1,200 wide
 screen of 390 x 844). The README's shots come first, from the demo as loaded. Then the guides' shots
 (`secretariat-*-{es,en}.png`, `evaluator-*-{es,en}.png`): the script walks the pages as the secretariat and as the
 evaluator, in Spanish and in English, fills the forms and, in Spanish only, sends them, so the record grows as it
-would in a working week (a session scheduled and announced, one held with its attendance, minutes and a
-correction, a contribution taken to communicated, a judgement, an assessment). Each English shot of a form is
-taken filled in the same way but not sent (but for a response sent again, which the record refuses). Date fields
-are shown in each language's format when Debian's `chromium-l10n` is installed (Chromium reads `LANGUAGE`);
-without it they show the US format.
+would in a working week (a session scheduled and announced with a material uploaded, one held with its
+attendance, minutes uploaded and a correction, a contribution taken to communicated one step's form at a time, a
+response refused, the inbox searched by a reference, a publication uploaded, a public consultation opened, a
+judgement, an assessment). Each English shot of a form is taken filled in the same way but not sent (but for the
+refused response, which records nothing). The public's side is shot on a phone, in Spanish
+(`public-receipt-phone-es.png`: a contribution sent through the public form and its receipt;
+`public-contribution-phone-es.png`: a contribution's public page). A form refused where it should not be stops the
+script with its error summary. Uploaded files are a one-page PDF made here. Date fields are shown in each
+language's format when Debian's `chromium-l10n` is installed (Chromium reads `LANGUAGE`); without it they show the
+US format (and the file inputs' buttons read "Choose File").
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -92,6 +98,9 @@ def main() -> None:
 GUIDE_LANGUAGES = {"es": ("es", "es-PE"), "en": ("en_GB", "en-GB")}
 DESKTOP = {"width": 1200, "height": 1000}
 PHONE = {"width": 390, "height": 844}
+#: The file uploaded for minutes, materials and publications: a one-page PDF.
+SAMPLE_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+              b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 #: A guide's shot over this size is reported (they are kept small enough to sit in the repository).
 LARGEST = 250_000
 
@@ -104,8 +113,20 @@ class Guide:
         self.page = browser.new_page(viewport=DESKTOP, locale=GUIDE_LANGUAGES[lang][1], device_scale_factor=1)
 
     def go(self, path: str) -> None:
-        """Open `path` in this page's language."""
-        self.page.goto(self.base + path + ("&" if "?" in path else "?") + f"lang={self.lang}")
+        """Open `path` in this page's language (before its `#fragment`, if it has one)."""
+        path, hash_, fragment = path.partition("#")
+        self.page.goto(self.base + path + ("&" if "?" in path else "?") + f"lang={self.lang}" + hash_ + fragment)
+
+    def id_in_url(self, kind: str) -> str:
+        """The id after `/<kind>/` in the page's address (which may end in a `#fragment`, e.g. `#errores`)."""
+        found = re.search(rf"/{kind}/([A-Za-z0-9_]+)", self.page.url)
+        assert found, f"no /{kind}/ in {self.page.url}"
+        return found.group(1)
+
+    def attach(self, field: str, name: str) -> None:
+        """Choose a small PDF named `name` in the file input `field` (its id, dotted names quoted)."""
+        self.page.set_input_files(f"[id='{field}']", files=[{"name": name, "mimeType": "application/pdf",
+                                                              "buffer": SAMPLE_PDF}])
 
     def sign_in(self, email: str, password: str, shot: str | None = None) -> None:
         self.go("/login")
@@ -115,12 +136,17 @@ class Guide:
         self.page.fill("#password", password)
         self.send("form[action$='/login'] button[type=submit]")
 
-    def send(self, button: str) -> None:
+    def send(self, button: str, *, refused: bool = False) -> None:
         """Send the form of `button` as that button would, and wait for the page it leads to. (A click right
-        after a full-page shot of a long form was seen to miss its button, sending nothing.)"""
+        after a full-page shot of a long form was seen to miss its button, sending nothing.) A refusal (the error
+        summary, #errores) stops the script unless `refused` is expected."""
         with self.page.expect_navigation():
             self.page.locator(button).first.evaluate("button => button.form.requestSubmit(button)")
         self.page.wait_for_load_state()
+        summary = self.page.locator("#errores")
+        if summary.count() != int(refused):
+            raise SystemExit(f"{self.page.url}: {'refused' if summary.count() else 'not refused'}: "
+                             + (summary.inner_text() if summary.count() else ""))
 
     def shot(self, name: str, path: str | None = None, *, at: str | None = None, upto: str | None = None,
              top: int = 0, height: int = 1000, phone: bool = False) -> None:
@@ -217,7 +243,7 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         fill_schedule(g, "Taller de revisión de compromisos", ahead, "Local comunal de Huaycán Alto")
         g.shot("session-schedule", at="section[aria-labelledby=schedule]")
     sec["es"].send("section[aria-labelledby=schedule] button[type=submit]")
-    session_ahead = sec["es"].page.url.split("/sessions/")[1].split("?")[0]
+    session_ahead = sec["es"].id_in_url("sessions")
     for g in both:
         g.shot("session", f"/sessions/{session_ahead}")
     for g in both:
@@ -226,9 +252,11 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.page.check("input[name=channels][value=email]")
         g.page.check("input[name=channels][value=whatsapp]")
         g.page.fill("[id='materials.0.title']", "Matriz de seguimiento de compromisos")
-        g.page.fill("[id='materials.0.url']", "https://gobiernoabierto.altomaranon.example/matriz-seguimiento.pdf")
+        g.attach("materials.0.file", "matriz-seguimiento.pdf")
+        g.page.fill("[id='materials.1.title']", "Calendario de implementación")
+        g.page.fill("[id='materials.1.url']", "https://gobiernoabierto.altomaranon.example/calendario.pdf")
         g.shot("session-announce", at="section[aria-labelledby=session-form]", height=1300)
-    sec["es"].send("section[aria-labelledby=session-form] button[type=submit]")
+    sec["es"].send("section[aria-labelledby=session-form] button.primary")
     for g in both:
         g.shot("session", f"/sessions/{session_ahead}", phone=True)
 
@@ -238,11 +266,11 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
     fill_schedule(es, "Mesa de trabajo sobre acceso a la información", yesterday,
                   "Radio Comunitaria La Voz del Marañón")
     es.send("section[aria-labelledby=schedule] button[type=submit]")
-    session_held = es.page.url.split("/sessions/")[1].split("?")[0]
+    session_held = es.id_in_url("sessions")
     es.go(f"/sessions/{session_held}/announcement")
     es.page.fill("#announced_on", (today - timedelta(days=8)).isoformat())
     es.page.check("input[name=channels][value=email]")
-    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    es.send("section[aria-labelledby=session-form] button.primary")
     for g in both:
         g.go(f"/sessions/{session_held}/record")
         boxes = g.page.locator("input[name=attendance]")
@@ -254,29 +282,30 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.page.fill("#public_attendees", "3")
         g.shot("session-record", at="section[aria-labelledby=session-form]")
         g.shot("session-guests", at="fieldset.field:has([id='guests.0.name'])",
-               upto="section[aria-labelledby=session-form] button")
-    es.send("section[aria-labelledby=session-form] button[type=submit]")
+               upto="section[aria-labelledby=session-form] button.primary")
+    es.send("section[aria-labelledby=session-form] button.primary")
     for g in both:
         g.go(f"/sessions/{session_held}/minutes")
         g.page.fill("[id='document.title']", "Acta de la mesa de trabajo sobre acceso a la información")
-        g.page.fill("[id='document.url']", "https://gobiernoabierto.altomaranon.example/acta-mesa-acceso.pdf")
+        g.attach("document.file", "acta-mesa-acceso.pdf")
         g.page.fill("#approved_on", today.isoformat())
         g.page.locator("input[name=signed_by]").nth(0).check()
         g.page.locator("input[name=signed_by]").nth(1).check()
         g.shot("session-minutes", at="section[aria-labelledby=session-form]")
-    es.send("section[aria-labelledby=session-form] button[type=submit]")
+    es.send("section[aria-labelledby=session-form] button.primary")
     for g in both:  # a representative was left out of the attendance: corrected, with the reason
         g.go(f"/sessions/{session_held}/record")
         g.page.locator("input[name=attendance]").nth(10).check()
         g.page.fill("[id='correction.reason']", "Faltaba en la lista una representante que firmó la asistencia.")
         g.shot("session-correct", at=".field:has(#public_attendees)",
-               upto="section[aria-labelledby=session-form] button", height=420)
-    es.send("section[aria-labelledby=session-form] button[type=submit]")
+               upto="section[aria-labelledby=session-form] button.primary", height=420)
+    es.send("section[aria-labelledby=session-form] button.primary")
     for g in both:
         g.shot("session-corrections", f"/sessions/{session_held}", at="section[aria-labelledby=attendance]",
                upto="nav.actions")
 
-    # A contribution logged at that session and taken to communicated; then a response sent again.
+    # A contribution logged at that session and taken to communicated, one step's form at a time: logged (the
+    # inbox), considered, responded, communicated (each send lands on the contribution's page at its next step).
     for g in both:
         g.go(f"/action-plans/{plan}/contributions")
         g.page.fill("#text", "Publicar también en audio, en quechua, las actas del foro.")
@@ -287,30 +316,34 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.page.select_option("[id='author.sector']", "civil_society")
         g.page.fill("[id='author.email']", "juana.perez@correo.example")
         g.page.select_option("#session_id", session_held)
-        g.shot("contribution-log", at="section[aria-labelledby=log]")
+        g.shot("contribution-log", at="section[aria-labelledby=log]", height=1300)
     es.send("section[aria-labelledby=log] button[type=submit]")
-    contribution = es.page.url.split("/contributions/")[1].split("?")[0]
-    for g in both:
+    contribution = es.id_in_url("contributions")
+    for g in both:  # the next step: consider it
         g.shot("contribution", f"/contributions/{contribution}")
         g.shot("contribution", phone=True)
-    es.page.select_option("form[action$='/consideration'] #session_id", session_held)
-    es.page.fill("form[action$='/consideration'] #note", "Se leyó en la mesa de trabajo.")
-    es.send("form[action$='/consideration'] button[type=submit]")
-    es.page.select_option("#decision", "accepted")
-    es.page.fill("#reasoning", "Se incorpora al compromiso de acceso a la información en quechua y por radio.")
-    es.page.select_option("form[action$='/response'] #commitment_id", index=3)
-    es.send("form[action$='/response'] button[type=submit]")
-    es.page.select_option("form[action$='/communication'] #channel", "published")
-    es.page.fill("form[action$='/communication'] #url", "https://gobiernoabierto.altomaranon.example/respuestas")
-    es.send("form[action$='/communication'] button[type=submit]")
-    for g in both:
-        g.shot("contribution-communicated", f"/contributions/{contribution}", at="section[aria-labelledby=what]")
-    for g in both:  # refused: a response is already recorded, and this form has no field for a correction's reason
+    es.page.select_option("form[action*='/consideration'] #session_id", session_held)
+    es.page.fill("form[action*='/consideration'] #note", "Se leyó en la mesa de trabajo.")
+    es.send("form[action*='/consideration'] button[type=submit]")
+    for g in both:  # the next step: respond (no decision chosen beforehand; the note that the author is emailed)
         g.go(f"/contributions/{contribution}")
-        g.page.select_option("#decision", "partially_accepted")
-        g.page.fill("#reasoning", "Se acepta en parte.")
-        g.send("form[action$='/response'] button[type=submit]")
-        g.shot("contribution-refused", at="section[aria-labelledby=respond]")
+        g.page.select_option("#decision", "accepted")
+        g.page.fill("#reasoning", "Se incorpora al compromiso de acceso a la información en quechua y por radio.")
+        g.page.select_option("form[action*='/response'] #commitment_id", index=3)
+        g.shot("contribution-respond", at="#siguiente")
+    es.send("form[action*='/response'] button[type=submit]")
+    es.page.select_option("form[action*='/communication'] #channel", "published")
+    es.page.fill("form[action*='/communication'] #url", "https://gobiernoabierto.altomaranon.example/respuestas")
+    es.send("form[action*='/communication'] button[type=submit]")
+    for g in both:
+        g.shot("contribution-communicated", f"/contributions/{contribution}", at="section[aria-labelledby=what]",
+               upto="section[aria-labelledby=public-view]")
+
+    for g in both:  # hiding its text from the public: the form opened and filled, not sent
+        g.go(f"/contributions/{contribution}")
+        g.page.locator("section[aria-labelledby=public-view] details summary").click()
+        g.page.fill("section[aria-labelledby=public-view] #reason", "Contenía el teléfono personal de la autora.")
+        g.shot("contribution-hide", at="section[aria-labelledby=public-view]")
 
     # A contribution logged 45 days after it was received: flagged as logged late in the audit log.
     es.go(f"/action-plans/{plan}/contributions")
@@ -319,17 +352,52 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
     es.page.select_option("#channel", "email")
     es.page.select_option("[id='author.representative_id']", index=1)
     es.send("section[aria-labelledby=log] button[type=submit]")
+    late = es.id_in_url("contributions")
+    for g in both:  # refused (nothing recorded): a response without its reasoning, dated before the receipt
+        g.go(f"/contributions/{late}?step=respond")
+        g.page.select_option("#decision", "rejected")
+        g.page.fill("#responded_on", (today - timedelta(days=50)).isoformat())
+        g.send("form[action*='/response'] button[type=submit]", refused=True)
+        g.shot("contribution-refused", at="#siguiente")
 
-    # A publication: the minutes of the session held yesterday.
+    # The inbox searched by the reference a citizen quotes (the last six characters of the id).
+    for g in both:
+        g.go(f"/action-plans/{plan}/contributions")
+        g.page.fill("#q", late[-6:].upper())
+        g.send("form.inbox-search button[type=submit]")
+        g.shot("contributions-search", at="form.inbox-search", upto="main section", height=600)
+
+    # A publication: the minutes of the session held yesterday, their file uploaded.
     for g in both:
         g.go(f"/action-plans/{plan}/publications")
         g.page.select_option("#kind", "minutes")
         g.page.fill("#title", "Acta de la mesa de trabajo sobre acceso a la información")
-        g.page.fill("#url", "https://gobiernoabierto.altomaranon.example/acta-mesa-acceso.pdf")
+        g.attach("file", "acta-mesa-acceso.pdf")
         g.page.fill("#published_on", today.isoformat())
         g.page.select_option("#session_id", session_held)
         g.shot("plan-publish", at="section[aria-labelledby=plan-form]")
     es.send("section[aria-labelledby=plan-form] button[type=submit]")
+
+    # The public's side, on a phone in Spanish: a consultation opened (by the secretariat), a contribution sent
+    # through the public form, its receipt with the reference, and a contribution's public page.
+    es.go(f"/action-plans/{plan}/consultations#consultas")
+    es.page.fill("#opens_on", today.isoformat())
+    es.page.fill("#closes_on", (today + timedelta(days=14)).isoformat())
+    es.page.select_option("#channel", "web_form")
+    es.send("form[action*='/consultations'] button[type=submit]")
+    public = browsers["es"].new_page(viewport=PHONE, locale=GUIDE_LANGUAGES["es"][1], device_scale_factor=1)
+    public.goto(base + f"/forums/{forum}/consult?lang=es")
+    public.fill("#text", "Que las sesiones del foro se transmitan también por la radio comunitaria.")
+    public.fill("[id='author.email']", "vecina.huaycan@correo.example")
+    with public.expect_navigation():
+        public.locator("form.public-form button[type=submit]").evaluate("b => b.form.requestSubmit(b)")
+    public.wait_for_load_state()
+    public.screenshot(path=str(OUT / "public-receipt-phone-es.png"))
+    print(f"docs/screenshots/public-receipt-phone-es.png  <- {public.url.removeprefix(base)}")
+    public.goto(base + f"/forums/{forum}/contributions/{contribution}?lang=es")
+    public.screenshot(path=str(OUT / "public-contribution-phone-es.png"))
+    print(f"docs/screenshots/public-contribution-phone-es.png  <- {public.url.removeprefix(base)}")
+    public.close()
 
     # The evaluator: compliance, a judgement, an assessment, as_of and known_at, the log, a trail, the report.
     ev = {lang: Guide(browsers[lang], base, lang, "evaluator") for lang in ("en", "es")}
@@ -361,6 +429,8 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.page.select_option("#potential", "positive_change_not_binding")
         g.page.fill("#explanation", "Los hitos no tienen fecha límite; el mapa de obras es una práctica nueva.")
         g.page.fill("#recommendations", "Fijar una fecha a cada hito y un responsable por distrito.")
+        if g.page.locator("[id='correction.reason']").count():  # the demo assessed every commitment already
+            g.page.fill("[id='correction.reason']", "Revisión de los hitos tras la mesa de trabajo.")
         g.shot("assessment", at="main")
     es.send("main form button[type=submit]")
     for g in both:
@@ -370,8 +440,9 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.shot("known-at", f"/action-plans/{plan}/compliance?known_at={(today - timedelta(days=1)).isoformat()}",
                height=520)
         g.shot("audit-log", f"/forums/{forum}/log")
+        g.shot("audit-events", at="table.log", height=700)
         g.shot("audit-late", f"/forums/{forum}/log?type=ContributionReceived&recorded_from={today.isoformat()}",
-               at=".table-scroll")
+               at="table.log")
         g.shot("trail", f"/contributions/{contribution}/trail")
         g.page.goto(base + f"/api/v1/action-plans/{plan}/report?format=html&lang={g.lang}")
         g.shot("report")
