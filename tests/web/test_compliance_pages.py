@@ -182,6 +182,11 @@ def test_an_assessment_is_recorded(web_app, client, told):
     assert len(assessed) == 1 and assessed[0].stream_id == commitment
     assert assessed[0].data["ogp_values"] == ["transparency", "civic_participation"]
     assert assessed[0].data["potential"] == "positive_change_not_binding"
+    # the compliance page words section 3's answers as the template does, never by their codes
+    page = client.get(f"/action-plans/{told.plan}/compliance?lang=en").get_data(as_text=True)
+    shown = re.sub(r"<[^>]+>", " ", page)  # what people read (a class name may hold a code)
+    assert "new_regulation_policy_practice" not in shown and "positive_change_not_binding" not in shown
+    assert "New regulation, policy, practice or requirement" in shown
 
 
 def test_an_invalid_assessment_shows_the_apis_messages_and_records_nothing(web_app, client, told):
