@@ -162,3 +162,26 @@ class CheckJudged(DomainEvent):
     explanation: str
     references: list[str]
     commitment_id: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class ProgressReported(DomainEvent):
+    """Progress of a commitment was reported (stream: the commitment's id): of one milestone (`milestone_id`,
+    `mls_<the commitment id's hex>_<n>`) or, without it, a note on the commitment as a whole.
+
+    `status` is `not_started`, `in_progress`, `completed`, `delayed` or `cancelled`; `reported_on` an ISO day;
+    `evidence` publication ids of the plan or sha256 hashes of documents the forum stored. A correction carries
+    `correction_reason` and `corrects_version`, the stream version of the report it supersedes.
+    """
+
+    commitment_id: str
+    status: str
+    reported_on: str
+    summary: str
+    evidence: list[str]
+    milestone_id: str | None = None
+    reason: str | None = None
+    reported_by_organization: str | None = None
+    correction_reason: str | None = None
+    corrects_version: int | None = None

@@ -109,7 +109,8 @@ def test_is_the_version_raised_whenever_a_domain_state_changes_shape():
     # bf49765d...: ForumState keeps its policy amendments (PolicyAmendment, AmendPolicy): version 4.
     # Version 5: the same shapes, each personal value sealed (tracker.read_models.sealing).
     # cabddd03...: ContributionState keeps a hidden text (TextHiding, HideContributionText): version 6.
-    assert (Records.version, fingerprint) == (6, "cabddd035bdef31c")
+    # 31f6da72...: CommitmentState keeps milestone ids and progress reports (ProgressReport, ReportProgress): 7.
+    assert (Records.version, fingerprint) == (7, "31f6da72fce59029")
 
 
 def tamper(projector: ReadModels, stream_id: str, change) -> None:

@@ -1,4 +1,4 @@
-"""Commitments: /action-plans/{id}/commitments, /commitments/{id} with its revisions and assessments."""
+"""Commitments: /action-plans/{id}/commitments, /commitments/{id} with its revisions, assessments and progress."""
 from __future__ import annotations
 
 from flask import url_for
@@ -16,9 +16,14 @@ from tracker.contract.plans import (
     CommitmentCreateSchema,
     CommitmentRevisionSchema,
     CommitmentSummarySchema,
+    MilestoneProgressSchema,
+    ProgressReportSchema,
+    ProgressReportViewSchema,
 )
+from tracker.domain.time import today
 from tracker.http import context
 from tracker.queries.commitments import present_commitment
+from tracker.queries.implementation import present_progress
 
 blp = Blueprint("commitments", __name__, description="Commitments of a plan, their revisions and assessment")
 
@@ -46,6 +51,15 @@ class AssessmentViewSchema(StrictSchema):
     recorded_at = fields.DateTime()
 
 
+class ProgressViewSchema(StrictSchema):
+    as_of = fields.Date(metadata={"description": "the day overdue is judged on: today in the forum's timezone"})
+    milestones = fields.List(fields.Nested(MilestoneProgressSchema))
+    note = fields.Nested(ProgressReportViewSchema, allow_none=True,
+                         metadata={"description": "the commitment-level note that stands"})
+    reports = fields.List(fields.Nested(ProgressReportViewSchema),
+                          metadata={"description": "every report, as logged, superseded ones included"})
+
+
 class CommitmentSchema(CommitmentSummarySchema):
     """The commitment's current text, its history, and whether it moved since the standing endorsement."""
 
@@ -60,6 +74,7 @@ class CommitmentSchema(CommitmentSummarySchema):
     assessment = fields.Nested(AssessmentViewSchema, allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentViewSchema),
                               metadata={"description": "every assessment, oldest first; the last stands"})
+    progress = fields.Nested(ProgressViewSchema)
 
 
 @blp.route("/action-plans/<plan_id>/commitments")
@@ -83,7 +98,10 @@ class Commitment(MethodView):
         with records() as r:
             state, version = r.record("commitment", commitment_id)
             plan, _ = r.record("plan", state.action_plan_id)
-        return present_commitment(state, plan), 200, {"ETag": etag(commitment_id, version)}
+            forum, _ = r.record("forum", state.forum_id)
+        day = today(forum.timezone, context().now)
+        body = {**present_commitment(state, plan), "progress": present_progress(state, day)}
+        return body, 200, {"ETag": etag(commitment_id, version)}
 
 
 @blp.route("/commitments/<commitment_id>/revision")
@@ -107,4 +125,17 @@ class Assessment(MethodView):
     def post(self, body, commitment_id):
         """The evaluator's assessment (evaluator or admin); a repeat needs a correction with a reason."""
         return created(commands.assess_commitment(context(), commitment_id, body),
+                       url_for("commitments.Commitment", commitment_id=commitment_id))
+
+
+@blp.route("/commitments/<commitment_id>/progress")
+class Progress(MethodView):
+    @writes(via("commitment_id", "commitment"))
+    @blp.arguments(ProgressReportSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, commitment_id):
+        """Progress of a milestone (or a note on the commitment): completing needs evidence or a reason,
+        cancelling a reason; a repeat on the same day needs a correction, which supersedes."""
+        return created(commands.report_progress(context(), commitment_id, body),
                        url_for("commitments.Commitment", commitment_id=commitment_id))

@@ -7,6 +7,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import ERRORS, CreatedSchema, created, document_errors, records
 from tracker.api.guards import evaluates, forum_of, forum_param, via, writes
@@ -19,6 +20,8 @@ from tracker.contract.plans import (
     EndorsementCreateSchema,
     EndorsementSchema,
     EndorsementWithdrawalSchema,
+    ImplementationQuerySchema,
+    ImplementationSchema,
     JudgementSchema,
     PublicationCreateSchema,
     SubmissionSchema,
@@ -27,6 +30,7 @@ from tracker.domain.errors import NotFound
 from tracker.domain.plan import PlanState
 from tracker.domain.streams import plan_of_endorsement
 from tracker.http import context
+from tracker.queries.implementation import present_implementation
 from tracker.queries.plans import present_endorsement, present_plan
 from tracker.read_models.records import Reader
 
@@ -154,3 +158,18 @@ class Judgements(MethodView):
     def post(self, body, plan_id):
         """The evaluator's answer to a check (evaluator or admin); a later one on the check supersedes."""
         return created(commands.judge(context(), plan_id, body), _plan_location(plan_id))
+
+
+@blp.route("/action-plans/<plan_id>/implementation")
+class Implementation(MethodView):
+    @blp.arguments(ImplementationQuerySchema, location="query")
+    @blp.response(200, ImplementationSchema)
+    @document_errors(blp, 400, 404, 422)
+    def get(self, query, plan_id):
+        """Per commitment its milestones (status, overdue, last report, evidence) and completion level; per plan
+        the share of milestones completed and overdue. `as_of`: reports that occurred by then count and overdue
+        is judged on its day (default now); `known_at`: only what was recorded by then (default now). A plan
+        unknown at `known_at` is a 404."""
+        services = extension.services()
+        return present_implementation(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
+                                      now=services.clock())

@@ -1,4 +1,4 @@
-"""Commitment commands: draft a commitment of a plan, revise it, and the evaluator's assessment."""
+"""Commitment commands: draft a commitment of a plan, revise it, the evaluator's assessment, and progress."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,9 +8,16 @@ from tracker.commands.base import Context, Decision, Outcome, check_if_match, ex
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan, require_contributions
 from tracker.domain import commitment as rules
-from tracker.domain.commitment import AssessCommitment, CommitmentState, DraftCommitment, ReviseCommitment
+from tracker.domain.commitment import (
+    AssessCommitment,
+    CommitmentState,
+    DraftCommitment,
+    ReportProgress,
+    ReviseCommitment,
+    is_document_id,
+)
 from tracker.domain.forum import ForumState
-from tracker.domain.streams import COMMITMENT, new_id
+from tracker.domain.streams import COMMITMENT, DOCUMENT, document_stream, new_id
 
 
 def load_commitment(ctx: Context, commitment_id: str) -> tuple[CommitmentState, int]:
@@ -57,3 +64,23 @@ def revise_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> 
 def assess_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
     command = AssessCommitment.of(cmd)
     return _on_commitment(ctx, commitment_id, lambda s, f: rules.assess(s, f, command, ctx.now))
+
+
+def _stored_documents(ctx: Context, forum_id: str, evidence: tuple[str, ...]) -> dict[str, bool]:
+    """For each evidence id that is a sha256: did the forum store that document (and not withdraw it)?"""
+    found = {}
+    for sha256 in (e for e in evidence if is_document_id(e)):
+        state = DOCUMENT.fold(ctx.store.read_stream(document_stream(forum_id, sha256)))
+        found[sha256] = state is not None and state.withdrawn_on is None
+    return found
+
+
+def report_progress(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = ReportProgress.of(cmd)
+
+    def decide(state: CommitmentState, forum: ForumState) -> list:
+        plan, _ = load_plan(ctx, state.action_plan_id)
+        documents = _stored_documents(ctx, forum.id, command.evidence)
+        return rules.report_progress(state, forum, plan, command, documents, ctx.now)
+
+    return _on_commitment(ctx, commitment_id, decide)

@@ -20,6 +20,8 @@ from tracker.contract.base import (
     Text,
     Url,
 )
+from tracker.contract.compliance import DayOrInstant
+from tracker.domain.commitment import PROGRESS_STATUSES
 from tracker.domain.plan import answers_for, is_check
 from tracker.domain.vocabulary import (
     ANSWERS,
@@ -124,6 +126,24 @@ class CommitmentRevisionSchema(OccurredSchema):
     from_contributions = Ids(200, load_default=list)
 
 
+class ProgressReportSchema(StrictSchema):
+    """Progress of a milestone, or without `milestone_id` a note on the whole commitment."""
+
+    milestone_id = Id(load_default=None, metadata={"description": "a milestone of this commitment (its `id`)"})
+    status = Choice(PROGRESS_STATUSES, required=True,
+                    metadata={"description": "delayed: the lead says it will be late; completed needs evidence or "
+                                             "a reason; cancelled needs a reason"})
+    reported_on = fields.Date(required=True, metadata={"description": "not in the future, not before the plan's "
+                                                                      "period starts"})
+    summary = Text(required=True)
+    evidence = Ids(50, load_default=list, metadata={"description": "publication ids of the plan (pub_...) or "
+                                                                   "sha256 hashes of documents the forum stored"})
+    reason = Reason(load_default=None, metadata={"description": "why a milestone was cancelled, or why its "
+                                                                "completion has no evidence to publish"})
+    reported_by_organization = Id(load_default=None, metadata={"description": "an organization of the forum"})
+    correction = fields.Nested(CorrectionSchema, load_default=None)
+
+
 class EndorsementCreateSchema(StrictSchema):
     endorsed_on = fields.Date(required=True)
     session_id = Id(load_default=None, metadata={"description": "a session held on or before endorsed_on"})
@@ -185,6 +205,81 @@ class CommitmentSummarySchema(StrictSchema):
     lead_institution = fields.String(allow_none=True)
     milestones = fields.List(fields.Nested(MilestoneViewSchema))
     revision = fields.Integer()
+
+
+class ProgressReportViewSchema(StrictSchema):
+    milestone_id = fields.String(allow_none=True, metadata={"description": "null: a note on the whole commitment"})
+    status = fields.String()
+    reported_on = fields.Date()
+    summary = fields.String()
+    evidence = fields.List(fields.String())
+    reason = fields.String(allow_none=True)
+    reported_by_organization = fields.String(allow_none=True)
+    correction_reason = fields.String(allow_none=True)
+    superseded = fields.Boolean(metadata={"description": "a later correction supersedes it"})
+    occurred_at = fields.DateTime()
+    recorded_at = fields.DateTime()
+
+
+class MilestoneProgressSchema(StrictSchema):
+    id = fields.String(metadata={"description": "the milestone's id, stable across reads and revisions"})
+    title = fields.String()
+    deliverable = fields.String(allow_none=True)
+    due_on = fields.Date(allow_none=True)
+    status = fields.String(allow_none=True, metadata={"description": "that of the last report; null: none"})
+    overdue = fields.Boolean(metadata={"description": "past due on `as_of` and neither completed nor cancelled"})
+    last_report = fields.Nested(ProgressReportViewSchema, allow_none=True)
+    evidence = fields.List(fields.String(), metadata={"description": "of every report that stands"})
+
+
+class ImplementationQuerySchema(StrictSchema):
+    as_of = DayOrInstant(load_default=None, metadata={
+        "description": "count only reports that occurred by the end of this day (forum's timezone) or this instant, "
+                       "and judge overdue milestones on its day. Default: now"})
+    known_at = DayOrInstant(load_default=None, metadata={
+        "description": "count only events recorded by the end of this day or this instant (default: now)"})
+
+
+class ImplementationCommitmentSchema(StrictSchema):
+    id = fields.String()
+    number = fields.Integer(metadata={"description": "n: the n-th commitment drafted for the plan"})
+    title = fields.String()
+    completion = fields.String(metadata={"description": "no_evidence (nothing reported), not_started (every "
+                                                        "milestone not started), limited (under 50 % of the "
+                                                        "milestones completed), substantial (50 % to 99 %), "
+                                                        "complete (100 %)"})
+    milestones_completed = fields.Integer()
+    completed_share = fields.Float(allow_none=True, metadata={"description": "0 to 1; null without milestones"})
+    milestones = fields.List(fields.Nested(MilestoneProgressSchema))
+    note = fields.Nested(ProgressReportViewSchema, allow_none=True)
+
+
+class MilestoneTotalsSchema(StrictSchema):
+    total = fields.Integer()
+    completed = fields.Integer()
+    overdue = fields.Integer()
+    completed_share = fields.Float(allow_none=True)
+    overdue_share = fields.Float(allow_none=True)
+
+
+class ImplementationLogSchema(StrictSchema):
+    position = fields.Integer()
+    head = fields.String()
+
+
+class ImplementationSchema(StrictSchema):
+    """The plan's implementation as of a day, as known at a moment."""
+
+    action_plan_id = fields.String()
+    title = fields.String()
+    forum_id = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    as_of = fields.Date(metadata={"description": "the day judged (overdue milestones are past due on it)"})
+    known_at = fields.DateTime()
+    log = fields.Nested(ImplementationLogSchema)
+    milestones = fields.Nested(MilestoneTotalsSchema)
+    commitments = fields.List(fields.Nested(ImplementationCommitmentSchema))
 
 
 class SignerSchema(StrictSchema):

@@ -12,15 +12,21 @@ from enum import Enum
 from typing import Any, Final, Self
 
 from events import NewEvent, RecordedEvent
-from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised
+from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised, ProgressReported
 from tracker.domain.commands import Correction, FlatCommand, reason_of, strings
-from tracker.domain.errors import Conflict
+from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
-from tracker.domain.time import local_day
+from tracker.domain.time import local_day, not_future_day
 
 #: The types of a commitment's stream (tracker.domain.streams.COMMITMENT).
-EVENT_TYPES = tuple(cls.type_name() for cls in (CommitmentDrafted, CommitmentRevised, CommitmentAssessed))
+EVENT_TYPES = tuple(cls.type_name() for cls in (CommitmentDrafted, CommitmentRevised, CommitmentAssessed,
+                                                ProgressReported))
+#: The status a progress report gives a milestone (or the commitment, in a note without a milestone).
+PROGRESS_STATUSES = ("not_started", "in_progress", "completed", "delayed", "cancelled")
+#: A milestone's id: `mls_<the commitment id's hex part>_<n>`, n its 1-based position among the milestones the
+#: commitment has ever had (the draft's in order, then each new one a revision adds).
+MILESTONE_PREFIX = "mls"
 #: The fields of a commitment's text, which a revision may change.
 TEXT_FIELDS = ("title", "problem", "description", "ogp_values", "lead_institution", "milestones")
 
@@ -55,6 +61,27 @@ class Assessment:
 
 
 @dataclass
+class ProgressReport:
+    """A progress report of a milestone (or, without `milestone_id`, a note on the whole commitment).
+
+    A correction supersedes the report it names (`superseded` is then true on that one); both are kept.
+    """
+
+    milestone_id: str | None
+    status: str
+    reported_on: date
+    summary: str
+    evidence: list[str]
+    reason: str | None
+    reported_by_organization: str | None
+    correction_reason: str | None
+    version: int  # the stream version of its event, which a correction names
+    occurred_at: datetime
+    recorded_at: datetime
+    superseded: bool = False
+
+
+@dataclass
 class CommitmentState:
     """The commitment as its stream says it is now (the latest text, every revision, every assessment)."""
 
@@ -72,6 +99,12 @@ class CommitmentState:
     revisions: list[Revision] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     version: int = 0
+    #: The id of each current milestone, in the order of `milestones`.
+    milestone_ids: list[str] = field(default_factory=list)
+    #: How many milestone ids were ever issued (a new milestone takes the next position).
+    milestones_issued: int = 0
+    #: Every progress report, in log order (superseded ones included).
+    progress: list[ProgressReport] = field(default_factory=list)
 
     @property
     def revision(self) -> int:
@@ -96,6 +129,22 @@ class CommitmentState:
         for this commitment; None when the endorsed plan did not hold the commitment (drafted after it)."""
         return endorsed_revision is None or self.text_changed_since(endorsed_revision)
 
+    def milestone(self, milestone_id: str) -> dict[str, Any] | None:
+        """The current milestone with this id, if any."""
+        if milestone_id in self.milestone_ids:
+            return self.milestones[self.milestone_ids.index(milestone_id)]
+        return None
+
+    def standing_reports(self, milestone_id: str | None) -> list[ProgressReport]:
+        """The reports of a milestone (None: the commitment-level notes) not superseded, oldest first by day."""
+        found = [p for p in self.progress if p.milestone_id == milestone_id and not p.superseded]
+        return sorted(found, key=lambda p: (p.reported_on, p.version))
+
+    def last_report(self, milestone_id: str | None) -> ProgressReport | None:
+        """The report that stands for a milestone (None: for the commitment as a whole): the latest by day."""
+        standing = self.standing_reports(milestone_id)
+        return standing[-1] if standing else None
+
     def text(self) -> dict[str, Any]:
         """The current text as stored in events (milestone due dates as ISO strings)."""
         return {
@@ -116,9 +165,38 @@ def _read_milestone(m: dict[str, Any]) -> dict[str, Any]:
             "due_on": date.fromisoformat(m["due_on"]) if m.get("due_on") else None}
 
 
+def milestone_id(commitment_id: str, position: int) -> str:
+    """The id of the milestone at 1-based `position` among those the commitment ever had."""
+    return f"{MILESTONE_PREFIX}_{commitment_id.partition('_')[2]}_{position}"
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _set_milestones(state: CommitmentState, stored: list[dict[str, Any]]) -> None:
+    """The milestones a draft or revision sets, with their ids: a milestone whose title is that of a current one
+    keeps its id (the first unclaimed one with that title); any other takes the next position."""
+    previous = list(zip(state.milestone_ids, (_title_key(m["title"]) for m in state.milestones), strict=True))
+    ids = []
+    for m in stored:
+        key = _title_key(m["title"])
+        kept = next((i for i, (_, k) in enumerate(previous) if k == key), None)
+        if kept is not None:
+            ids.append(previous.pop(kept)[0])
+        else:
+            state.milestones_issued += 1
+            ids.append(milestone_id(state.id, state.milestones_issued))
+    state.milestones = [_read_milestone(m) for m in stored]
+    state.milestone_ids = ids
+
+
 def _apply(state: CommitmentState, changes: dict[str, Any]) -> None:
     for name, value in changes.items():
-        setattr(state, name, [_read_milestone(m) for m in value] if name == "milestones" else value)
+        if name == "milestones":
+            _set_milestones(state, value)
+        else:
+            setattr(state, name, value)
 
 
 def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
@@ -130,8 +208,9 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
             state = CommitmentState(
                 d["commitment_id"], e.tenant_id, d["action_plan_id"], d["title"], d["problem"],
                 d["description"], list(d["ogp_values"]), d["lead_institution"],
-                [_read_milestone(m) for m in d["milestones"]], list(d["from_contributions"]), e.occurred_at,
+                [], list(d["from_contributions"]), e.occurred_at,
             )
+            _set_milestones(state, d["milestones"])
         elif state is None:
             continue
         elif e.type == "CommitmentRevised":
@@ -145,6 +224,14 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
                 d["verifiable"], d["relevance"], d["ogp_values"], d["commitment_type"], d["potential"],
                 d["explanation"], d["recommendations"], d["correction_reason"], e.occurred_at, e.recorded_at,
                 e.recorded_by))
+        elif e.type == "ProgressReported":
+            for report in state.progress:
+                if report.version == d["corrects_version"]:
+                    report.superseded = True
+            state.progress.append(ProgressReport(
+                d["milestone_id"], d["status"], date.fromisoformat(d["reported_on"]), d["summary"],
+                list(d["evidence"]), d["reason"], d["reported_by_organization"], d["correction_reason"],
+                e.stream_version, e.occurred_at, e.recorded_at))
         if state is not None:
             state.version = e.stream_version
     return state
@@ -328,3 +415,83 @@ def assess(state: CommitmentState, forum: ForumState, cmd: AssessCommitment, now
         cmd.recommendations, reason_of(correction),
     )
     return [NewEvent(event, occurred(forum, cmd, now))]
+
+
+# -- progress ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProgress:
+    """Progress of one milestone (`milestone_id`) or, without it, a note on the whole commitment."""
+
+    status: str
+    reported_on: date
+    summary: str
+    milestone_id: str | None = None
+    evidence: tuple[str, ...] = ()
+    reason: str | None = None
+    reported_by_organization: str | None = None
+    correction: Correction | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        evidence = (e.lower() if is_document_id(e) else e for e in strings(data.get("evidence")))
+        return cls(data["status"], data["reported_on"], data["summary"], data.get("milestone_id"),
+                   tuple(dict.fromkeys(evidence)), data.get("reason"), data.get("reported_by_organization"),
+                   Correction.maybe(data.get("correction")))
+
+
+def is_document_id(evidence_id: str) -> bool:
+    """Does an evidence id name a document (its sha256) rather than a publication?"""
+    return len(evidence_id) == 64 and all(c in "0123456789abcdefABCDEF" for c in evidence_id)
+
+
+def report_progress(state: CommitmentState, forum: ForumState, plan: PlanState, cmd: ReportProgress,
+                    documents: Mapping[str, bool], now: datetime) -> list[NewEvent]:
+    """Progress is reported on a day, not in the forum's future (422) nor before the plan's period starts (409).
+
+    `documents` says, for each evidence id that is a sha256, whether the forum stored that document (and it was not
+    withdrawn). Completing needs evidence or a reason why none can be published; cancelling needs a reason (422).
+    A report of a milestone on a day it was reported already is a duplicate (409) unless it is a correction, which
+    supersedes the report that stands for that milestone (or the commitment-level note).
+    """
+    if cmd.milestone_id is not None and state.milestone(cmd.milestone_id) is None:
+        raise InvalidField("milestone_id", f"no milestone of this commitment has the id {cmd.milestone_id}")
+    day = not_future_day("reported_on", cmd.reported_on, forum.timezone, now)
+    forum.require_open_on(day, "reported_on")
+    if day < plan.period_start:
+        raise Conflict(f"reported_on: {day} is before the plan's period starts on {plan.period_start}",
+                       {"reported_on": [f"before the plan's period starts on {plan.period_start}"]})
+    publications = {p.id for p in plan.publications}
+    for evidence_id in cmd.evidence:
+        known = documents.get(evidence_id, False) if is_document_id(evidence_id) else evidence_id in publications
+        if not known:
+            raise InvalidField("evidence", f"no publication of this plan nor document of this forum has the id "
+                                           f"{evidence_id}")
+    organization = cmd.reported_by_organization
+    if organization is not None and organization not in forum.organizations:
+        raise InvalidField("reported_by_organization", f"no organization of this forum has the id {organization}")
+    reason = cmd.reason.strip() if cmd.reason is not None else None
+    if cmd.status == "completed" and not cmd.evidence and not reason:
+        raise InvalidField("evidence", "completing needs evidence, or a reason why none can be published")
+    if cmd.status == "cancelled" and not reason:
+        raise InvalidField("reason", "cancelling needs a reason (the summary is not one)")
+    correction = cmd.correction
+    standing = state.last_report(cmd.milestone_id)
+    what = f"milestone {cmd.milestone_id}" if cmd.milestone_id else "the commitment as a whole"
+    corrects: int | None = None
+    if correction:
+        if standing is None:
+            raise Conflict(f"nothing to correct: no progress of {what} was reported yet")
+        corrects = standing.version
+    elif any(p.reported_on == day for p in state.standing_reports(cmd.milestone_id)):
+        raise Conflict(f"progress of {what} on {day} was already reported; send a correction with a reason")
+    event = ProgressReported(state.id, cmd.status, day.isoformat(), cmd.summary.strip(), list(cmd.evidence),
+                             cmd.milestone_id, reason, organization, reason_of(correction), corrects)
+    return [NewEvent(event, forum.at(day))]
+
+
+def overdue(milestone: Mapping[str, Any], last: ProgressReport | None, day: date) -> bool:
+    """A milestone past its due day on `day` and neither completed nor cancelled."""
+    due = milestone.get("due_on")
+    return due is not None and due < day and (last is None or last.status not in ("completed", "cancelled"))

@@ -87,8 +87,8 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
-    # 6: ContributionState keeps a hidden text (TextHiding)
-    version = 6  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
+    # 7: CommitmentState keeps milestone ids and progress reports (ProgressReport); 6: a hidden text (TextHiding)
+    version = 7  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(

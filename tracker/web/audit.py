@@ -38,6 +38,7 @@ EVENT_KINDS = {
     "PlanEndorsed": _l("Plan endorsed"), "EndorsementWithdrawn": _l("Endorsement withdrawn"),
     "CheckJudged": _l("Evaluator's judgement of a check"), "CommitmentDrafted": _l("Commitment drafted"),
     "CommitmentRevised": _l("Commitment revised"), "CommitmentAssessed": _l("Commitment assessed by the evaluator"),
+    "ProgressReported": _l("Progress reported"),
     "ConsultationOpened": _l("Public consultation opened"), "ConsultationExtended": _l("Public consultation extended"),
     "SessionScheduled": _l("Session scheduled"), "SessionAnnounced": _l("Session announced"),
     "SessionRescheduled": _l("Session rescheduled"), "SessionCancelled": _l("Session cancelled"),
