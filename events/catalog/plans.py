@@ -109,6 +109,20 @@ class CommitmentRevised(DomainEvent):
 
 @registry.register
 @dataclass(frozen=True)
+class CommitmentAmended(DomainEvent):
+    """A commitment of an endorsed plan was amended during implementation; `changes` holds only the fields that
+    changed, with their new values. `revision` continues the numbering revisions use (an amendment is a new
+    version of the text); `approved_in_session_id` names the held session of the forum that approved it."""
+
+    commitment_id: str
+    revision: int
+    reason: str
+    changes: dict[str, Any]
+    approved_in_session_id: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
 class PlanEndorsed(DomainEvent):
     """The forum endorsed the action plan; `commitment_revisions` holds each commitment's revision then."""
 

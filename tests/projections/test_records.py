@@ -110,7 +110,8 @@ def test_is_the_version_raised_whenever_a_domain_state_changes_shape():
     # Version 5: the same shapes, each personal value sealed (tracker.read_models.sealing).
     # cabddd03...: ContributionState keeps a hidden text (TextHiding, HideContributionText): version 6.
     # 31f6da72...: CommitmentState keeps milestone ids and progress reports (ProgressReport, ReportProgress): 7.
-    assert (Records.version, fingerprint) == (7, "31f6da72fce59029")
+    # 9ff122d5...: CommitmentState keeps amendments and its drafted text (Amendment, AmendCommitment): 8.
+    assert (Records.version, fingerprint) == (8, "9ff122d5483859c2")
 
 
 def tamper(projector: ReadModels, stream_id: str, change) -> None:

@@ -1,5 +1,9 @@
-"""Commitments: /action-plans/{id}/commitments, /commitments/{id} with its revisions, assessments and progress."""
+"""Commitments: /action-plans/{id}/commitments, /commitments/{id} with its revisions, amendments, assessments and
+progress."""
 from __future__ import annotations
+
+from datetime import date
+from typing import Any
 
 from flask import url_for
 from flask.views import MethodView
@@ -13,17 +17,23 @@ from tracker.commands.base import etag
 from tracker.contract.base import StrictSchema
 from tracker.contract.plans import (
     AssessmentSchema,
+    CommitmentAmendmentSchema,
     CommitmentCreateSchema,
     CommitmentRevisionSchema,
     CommitmentSummarySchema,
     MilestoneProgressSchema,
+    MilestoneViewSchema,
     ProgressReportSchema,
     ProgressReportViewSchema,
 )
+from tracker.domain.commitment import CommitmentState
+from tracker.domain.errors import NotFound
+from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 from tracker.http import context
 from tracker.queries.commitments import present_commitment
 from tracker.queries.implementation import present_progress
+from tracker.read_models.records import Reader
 
 blp = Blueprint("commitments", __name__, description="Commitments of a plan, their revisions and assessment")
 
@@ -34,6 +44,29 @@ class RevisionViewSchema(StrictSchema):
     changed_fields = fields.List(fields.String())
     changes = fields.Dict(metadata={"description": "the new value of each changed field"})
     from_contributions = fields.List(fields.String())
+    occurred_at = fields.DateTime()
+    recorded_at = fields.DateTime()
+
+
+class EndorsedTextSchema(StrictSchema):
+    title = fields.String()
+    problem = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    ogp_values = fields.List(fields.String())
+    lead_institution = fields.String(allow_none=True)
+    milestones = fields.List(fields.Nested(MilestoneViewSchema))
+
+
+class AmendmentViewSchema(StrictSchema):
+    revision = fields.Integer(metadata={"description": "the revision number the amendment took"})
+    reason = fields.String()
+    changed_fields = fields.List(fields.String())
+    changes = fields.Dict(metadata={"description": "the new value of each changed field"})
+    approved_in_session_id = fields.String(allow_none=True, metadata={
+        "description": "the session of the forum that approved the amendment; null: none named"})
+    approved_in_session_title = fields.String(allow_none=True)
+    approved_in_session_held_on = fields.Date(allow_none=True, metadata={
+        "description": "the day that session was held, in the forum's timezone"})
     occurred_at = fields.DateTime()
     recorded_at = fields.DateTime()
 
@@ -71,6 +104,10 @@ class CommitmentSchema(CommitmentSummarySchema):
     endorsement_id = fields.String(allow_none=True, metadata={"description": "the standing endorsement"})
     endorsed_revision = fields.Integer(allow_none=True)
     endorsed_text_differs = fields.Boolean()
+    endorsed_text = fields.Nested(EndorsedTextSchema, allow_none=True, metadata={
+        "description": "the text as the standing endorsement holds it (at endorsed_revision); null: not endorsed"})
+    amendments = fields.List(fields.Nested(AmendmentViewSchema), metadata={
+        "description": "every amendment of the endorsed text, oldest first, with the session that approved it"})
     assessment = fields.Nested(AssessmentViewSchema, allow_none=True)
     assessments = fields.List(fields.Nested(AssessmentViewSchema),
                               metadata={"description": "every assessment, oldest first; the last stands"})
@@ -99,9 +136,41 @@ class Commitment(MethodView):
             state, version = r.record("commitment", commitment_id)
             plan, _ = r.record("plan", state.action_plan_id)
             forum, _ = r.record("forum", state.forum_id)
+            amendments = _present_amendments(r, state, forum.timezone)
         day = today(forum.timezone, context().now)
-        body = {**present_commitment(state, plan), "progress": present_progress(state, day)}
+        body = {**present_commitment(state, plan), "progress": present_progress(state, day),
+                "endorsed_text": _endorsed_text(state, plan), "amendments": amendments}
         return body, 200, {"ETag": etag(commitment_id, version)}
+
+
+def _endorsed_text(state: CommitmentState, plan: PlanState) -> dict[str, Any] | None:
+    """The text at the revision the standing endorsement recorded; None without one, or when it did not hold the
+    commitment."""
+    standing = plan.standing_endorsement()
+    endorsed = standing.commitment_revisions.get(state.id) if standing else None
+    if endorsed is None:
+        return None
+    text = state.text_at(endorsed)
+    milestones = [{**m, "due_on": date.fromisoformat(m["due_on"]) if m.get("due_on") else None}
+                  for m in text["milestones"]]
+    return {**text, "milestones": milestones}
+
+
+def _present_amendments(r: Reader, state: CommitmentState, tz: str) -> list[dict[str, Any]]:
+    """Each amendment, with the title and held day of the session that approved it (null when unknown)."""
+    out = []
+    for a in state.amendments:
+        title, held_on = None, None
+        if a.approved_in_session_id:
+            try:
+                session, _ = r.record("session", a.approved_in_session_id)
+            except NotFound:
+                session = None
+            if session is not None:
+                title, held_on = session.title, session.held_day(tz)
+        out.append({**vars(a), "changed_fields": sorted(a.changes), "approved_in_session_title": title,
+                    "approved_in_session_held_on": held_on})
+    return out
 
 
 @blp.route("/commitments/<commitment_id>/revision")
@@ -113,6 +182,20 @@ class Revision(MethodView):
     def post(self, body, commitment_id):
         """The commitment is revised: any field of its text, with a reason and the contributions behind it."""
         return created(commands.revise_commitment(context(), commitment_id, body),
+                       url_for("commitments.Commitment", commitment_id=commitment_id))
+
+
+@blp.route("/commitments/<commitment_id>/amendment")
+class Amendment(MethodView):
+    @writes(via("commitment_id", "commitment"))
+    @blp.arguments(CommitmentAmendmentSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, commitment_id):
+        """An endorsed commitment is amended during implementation (`changes`, as a revision sends them), with a
+        reason and the held session of the forum that approved it; a plan without a standing endorsement is
+        revised instead (409)."""
+        return created(commands.amend_commitment(context(), commitment_id, body),
                        url_for("commitments.Commitment", commitment_id=commitment_id))
 
 

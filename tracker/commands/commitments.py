@@ -1,14 +1,15 @@
-"""Commitment commands: draft a commitment of a plan, revise it, the evaluator's assessment, and progress."""
+"""Commitment commands: draft a commitment of a plan, revise or amend it, the evaluator's assessment, and progress."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_stream
+from tracker.commands.base import Context, Decision, Outcome, check_if_match, execute, load_reference, load_stream
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan, require_contributions
 from tracker.domain import commitment as rules
 from tracker.domain.commitment import (
+    AmendCommitment,
     AssessCommitment,
     CommitmentState,
     DraftCommitment,
@@ -17,7 +18,7 @@ from tracker.domain.commitment import (
     is_document_id,
 )
 from tracker.domain.forum import ForumState
-from tracker.domain.streams import COMMITMENT, DOCUMENT, document_stream, new_id
+from tracker.domain.streams import COMMITMENT, DOCUMENT, SESSION, document_stream, new_id
 
 
 def load_commitment(ctx: Context, commitment_id: str) -> tuple[CommitmentState, int]:
@@ -57,6 +58,19 @@ def revise_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> 
     def decide(state: CommitmentState, forum: ForumState) -> list:
         require_contributions(ctx, forum.id, command.from_contributions)
         return rules.revise(state, forum, command, ctx.now)
+
+    return _on_commitment(ctx, commitment_id, decide)
+
+
+def amend_commitment(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = AmendCommitment.of(cmd)
+
+    def decide(state: CommitmentState, forum: ForumState) -> list:
+        plan, _ = load_plan(ctx, state.action_plan_id)
+        session_id = command.approved_in_session_id
+        session = (load_reference(ctx, SESSION, forum.id, session_id, "approved_in_session_id")
+                   if session_id else None)
+        return rules.amend(state, forum, plan, command, session, ctx.now)
 
     return _on_commitment(ctx, commitment_id, decide)
 

@@ -17,8 +17,10 @@ IRM = {"binding_or_institutionalized": "substantial", "positive_change_not_bindi
 
 
 def _set_by(snap: Snapshot, c: CommitmentState, field_name: str) -> RecordedEvent | None:
-    """The event that gave a field its current value: the last revision that changed it, else the draft."""
-    revised = [e for e in snap.events(c.id, "CommitmentRevised") if field_name in e.data["changes"]]
+    """The event that gave a field its current value: the last revision or amendment that changed it, else the
+    draft."""
+    changes = snap.events(c.id, "CommitmentRevised") + snap.events(c.id, "CommitmentAmended")
+    revised = sorted((e for e in changes if field_name in e.data["changes"]), key=lambda e: e.position)
     return revised[-1] if revised else snap.last(c.id, "CommitmentDrafted")
 
 

@@ -123,14 +123,14 @@ def _signatories(snap: Snapshot, standing: Endorsement) -> tuple[list[Message], 
 
 def _changed_since(snap: Snapshot, standing: Endorsement) -> tuple[list[dict[str, Any]], list[RecordedEvent]]:
     """The plan's commitments whose text changed since the forum endorsed it, or that it did not hold, with the
-    revisions (or drafts) that did it."""
+    revisions and amendments (or drafts) that did it."""
     changed, proof = [], []
     for n, c in snap.commitments:
         endorsed = standing.commitment_revisions.get(c.id)
         if not c.differs_from_endorsed(endorsed):
             continue
         proof += (snap.events(c.id, "CommitmentDrafted") if endorsed is None else
-                  [e for e in snap.events(c.id, "CommitmentRevised")
+                  [e for e in snap.events(c.id, "CommitmentRevised") + snap.events(c.id, "CommitmentAmended")
                    if e.data["revision"] > endorsed and e.data["changes"]])
         changed.append({"commitment_id": c.id, "number": n, "title": c.title, "endorsed_revision": endorsed,
                         "revision": c.revision,

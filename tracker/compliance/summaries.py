@@ -45,6 +45,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "Compromiso «{title}» redactado con {count} hito(s)"),
     "CommitmentRevised": ("Commitment “{commitment}” revised (revision {revision}; {count} contribution(s) cited)",
                           "Compromiso «{commitment}» revisado (revisión {revision}; {count} aporte(s) citados)"),
+    "CommitmentAmended": ("Commitment “{commitment}” amended (revision {revision})",
+                          "Compromiso «{commitment}» modificado (revisión {revision})"),
     "CommitmentAssessed": ("Evaluator's assessment of “{commitment}”: {commitment_type}, {potential}",
                            "Valoración del evaluador de «{commitment}»: {commitment_type}, {potential}"),
     "PlanEndorsed": ("Plan endorsed on {endorsed_on}, signed by {count} representative(s) {sectors}",

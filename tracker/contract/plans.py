@@ -126,6 +126,36 @@ class CommitmentRevisionSchema(OccurredSchema):
     from_contributions = Ids(200, load_default=list)
 
 
+_REVISABLE = CommitmentRevisionSchema._declared_fields  # the revision's text fields, reused by amendments
+
+
+class CommitmentChangesSchema(StrictSchema):
+    """The fields of the commitment's text an amendment changes (absent: unchanged; `null` clears a nullable one),
+    as a revision sends them; at least one."""
+
+    title = _REVISABLE["title"]
+    problem = _REVISABLE["problem"]
+    description = _REVISABLE["description"]
+    ogp_values = _REVISABLE["ogp_values"]
+    lead_institution = _REVISABLE["lead_institution"]
+    milestones = _REVISABLE["milestones"]
+
+    @validates_schema
+    def _something(self, data: dict[str, Any], **_: Any) -> None:
+        if not data:
+            raise ValidationError("name at least one field of the commitment's text to change")
+
+
+class CommitmentAmendmentSchema(OccurredSchema):
+    """An amendment of an endorsed commitment during implementation, and the session of the forum that approved
+    it."""
+
+    changes = fields.Nested(CommitmentChangesSchema, required=True)
+    reason = Reason(required=True)
+    approved_in_session_id = Id(load_default=None, metadata={
+        "description": "a session of this forum, held on or before the amendment's day, that approved it"})
+
+
 class ProgressReportSchema(StrictSchema):
     """Progress of a milestone, or without `milestone_id` a note on the whole commitment."""
 

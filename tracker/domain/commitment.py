@@ -1,7 +1,9 @@
-"""A commitment of an action plan: its text and milestones, each revision, and the evaluator's assessment.
+"""A commitment of an action plan: its text and milestones, each revision and amendment, and the evaluator's
+assessment.
 
-Each commitment has a stream of its own (tenant: the forum). The draft is revision 0; each revision
-stores only the fields it changed and the state applies them in order.
+Each commitment has a stream of its own (tenant: the forum). The draft is revision 0; each revision, and each
+amendment of an endorsed commitment (with the forum's approval), stores only the fields it changed and takes the
+next revision number; the state applies them in order.
 """
 from __future__ import annotations
 
@@ -12,16 +14,23 @@ from enum import Enum
 from typing import Any, Final, Self
 
 from events import NewEvent, RecordedEvent
-from events.catalog.plans import CommitmentAssessed, CommitmentDrafted, CommitmentRevised, ProgressReported
+from events.catalog.plans import (
+    CommitmentAmended,
+    CommitmentAssessed,
+    CommitmentDrafted,
+    CommitmentRevised,
+    ProgressReported,
+)
 from tracker.domain.commands import Correction, FlatCommand, reason_of, strings
 from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
+from tracker.domain.session import SessionState
 from tracker.domain.time import local_day, not_future_day
 
 #: The types of a commitment's stream (tracker.domain.streams.COMMITMENT).
 EVENT_TYPES = tuple(cls.type_name() for cls in (CommitmentDrafted, CommitmentRevised, CommitmentAssessed,
-                                                ProgressReported))
+                                                ProgressReported, CommitmentAmended))
 #: The status a progress report gives a milestone (or the commitment, in a note without a milestone).
 PROGRESS_STATUSES = ("not_started", "in_progress", "completed", "delayed", "cancelled")
 #: A milestone's id: `mls_<the commitment id's hex part>_<n>`, n its 1-based position among the milestones the
@@ -39,6 +48,19 @@ class Revision:
     reason: str
     changes: dict[str, Any]
     from_contributions: list[str]
+    occurred_at: datetime
+    recorded_at: datetime
+
+
+@dataclass
+class Amendment:
+    """One amendment of the endorsed text: the revision number it took, why, the fields it changed (new values)
+    and the session of the forum that approved it, if named."""
+
+    revision: int
+    reason: str
+    changes: dict[str, Any]
+    approved_in_session_id: str | None
     occurred_at: datetime
     recorded_at: datetime
 
@@ -105,11 +127,27 @@ class CommitmentState:
     milestones_issued: int = 0
     #: Every progress report, in log order (superseded ones included).
     progress: list[ProgressReport] = field(default_factory=list)
+    #: Every amendment of the endorsed text, in log order (their numbers interleave with the revisions').
+    amendments: list[Amendment] = field(default_factory=list)
+    #: The text as drafted (revision 0), as events store it: what `text_at` starts from.
+    drafted_text: dict[str, Any] = field(default_factory=dict)
 
     @property
     def revision(self) -> int:
-        """The current revision number (0: as drafted)."""
-        return self.revisions[-1].revision if self.revisions else 0
+        """The current revision number (0: as drafted); revisions and amendments share the numbering."""
+        return max((c.revision for c in self.changes()), default=0)
+
+    def changes(self) -> list[Revision | Amendment]:
+        """Every revision and amendment, by revision number."""
+        return sorted([*self.revisions, *self.amendments], key=lambda c: c.revision)
+
+    def text_at(self, revision: int) -> dict[str, Any]:
+        """The text as it stood at a revision number (0: as drafted), as `text()` gives it."""
+        text = dict(self.drafted_text)
+        for c in self.changes():
+            if c.revision <= revision:
+                text.update(c.changes)
+        return text
 
     @property
     def assessment(self) -> Assessment | None:
@@ -117,12 +155,12 @@ class CommitmentState:
         return self.assessments[-1] if self.assessments else None
 
     def text_changed_since(self, revision: int) -> bool:
-        """Did a revision after `revision` change the text (not merely cite contributions)?"""
-        return any(r.changes for r in self.revisions if r.revision > revision)
+        """Did a revision or amendment after `revision` change the text (not merely cite contributions)?"""
+        return any(c.changes for c in self.changes() if c.revision > revision)
 
     def fields_changed_since(self, revision: int) -> list[str]:
-        """The fields of the text the revisions after `revision` changed, sorted."""
-        return sorted({f for r in self.revisions if r.revision > revision for f in r.changes})
+        """The fields of the text the revisions and amendments after `revision` changed, sorted."""
+        return sorted({f for c in self.changes() if c.revision > revision for f in c.changes})
 
     def differs_from_endorsed(self, endorsed_revision: int | None) -> bool:
         """Does the text differ from what an endorsement held? `endorsed_revision` is the revision it recorded
@@ -211,6 +249,7 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
                 [], list(d["from_contributions"]), e.occurred_at,
             )
             _set_milestones(state, d["milestones"])
+            state.drafted_text = state.text()
         elif state is None:
             continue
         elif e.type == "CommitmentRevised":
@@ -219,6 +258,10 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
             known += [c for c in d["from_contributions"] if c not in known]
             state.revisions.append(Revision(d["revision"], d["reason"], d["changes"], d["from_contributions"],
                                             e.occurred_at, e.recorded_at))
+        elif e.type == "CommitmentAmended":
+            _apply(state, d["changes"])
+            state.amendments.append(Amendment(d["revision"], d["reason"], d["changes"], d["approved_in_session_id"],
+                                              e.occurred_at, e.recorded_at))
         elif e.type == "CommitmentAssessed":
             state.assessments.append(Assessment(
                 d["verifiable"], d["relevance"], d["ogp_values"], d["commitment_type"], d["potential"],
@@ -329,6 +372,23 @@ class ReviseCommitment:
 
 
 @dataclass(frozen=True, slots=True)
+class AmendCommitment:
+    """Amend an endorsed commitment during implementation: the changes (as a revision sends them), why, and the
+    held session of the forum that approved the amendment, if any."""
+
+    reason: str
+    changes: ReviseCommitment
+    approved_in_session_id: str | None = None
+    occurred_on: date | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["reason"], ReviseCommitment.of({**data["changes"], "reason": data["reason"]}),
+                   data.get("approved_in_session_id"), data.get("occurred_on"), data.get("occurred_at"))
+
+
+@dataclass(frozen=True, slots=True)
 class AssessCommitment:
     """The evaluator assesses (or reassesses, as a correction) a commitment."""
 
@@ -399,6 +459,41 @@ def revise(state: CommitmentState, forum: ForumState, cmd: ReviseCommitment, now
         raise Conflict(f"the commitment was drafted on {drafted_on}; a revision cannot precede it",
                        {"occurred_on": [f"before the commitment was drafted on {drafted_on}"]})
     event = CommitmentRevised(state.id, state.revision + 1, cmd.reason, changes, contributions)
+    return [NewEvent(event, at)]
+
+
+def amend(state: CommitmentState, forum: ForumState, plan: PlanState, cmd: AmendCommitment,
+          session: SessionState | None, now: datetime) -> list[NewEvent]:
+    """The endorsed commitment is amended: the fields that differ from the current text are stored, with the reason
+    and the session that approved it. Only a commitment the plan's standing endorsement holds is amended (else a
+    revision is the way, 409); an amendment changes something, is not dated before the endorsement, and its
+    session was held (not cancelled, not only scheduled) on or before the amendment's day (409)."""
+    standing = plan.standing_endorsement()
+    if standing is None:
+        raise Conflict("the plan has no standing endorsement: an amendment changes an endorsed commitment; "
+                       "revise the commitment instead (POST /commitments/{id}/revision)")
+    if state.id not in standing.commitment_revisions:
+        raise Conflict(f"the endorsement {standing.id} does not hold this commitment (drafted after it): "
+                       "revise it instead (POST /commitments/{id}/revision)")
+    current = state.text()
+    changes = {name: value for name, value in _text(cmd.changes.text()).items() if value != current[name]}
+    if not changes:
+        raise Conflict("the amendment changes nothing: every field sent equals the current text",
+                       {"changes": ["every field equals the current text"]})
+    at = occurred(forum, cmd, now)
+    day = local_day(at, forum.timezone)
+    if day < standing.endorsed_on:
+        raise Conflict(f"the plan was endorsed on {standing.endorsed_on}; an amendment cannot precede it",
+                       {"occurred_on": [f"before the endorsement of {standing.endorsed_on}"]})
+    if session is not None:
+        held_on = session.held_day(forum.timezone)
+        why = ("was cancelled" if session.cancelled else "is not recorded as held" if held_on is None
+               else f"was held on {held_on}, after the amendment's day {day}" if held_on > day else None)
+        if why:
+            raise Conflict(f"approved_in_session_id: the session {session.id} {why}",
+                           {"approved_in_session_id": [f"it {why}"]})
+    event = CommitmentAmended(state.id, state.revision + 1, cmd.reason.strip(), changes,
+                              cmd.approved_in_session_id)
     return [NewEvent(event, at)]
 
 

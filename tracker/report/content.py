@@ -239,7 +239,8 @@ def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | No
 def _text_at(snap: Snapshot, commitment_id: str, revision: int) -> CommitmentState | None:
     """The commitment as it stood at a revision (0: as drafted)."""
     events = [e for e in snap.streams.get(commitment_id, [])
-              if e.type == "CommitmentDrafted" or (e.type == "CommitmentRevised" and e.data["revision"] <= revision)]
+              if e.type == "CommitmentDrafted"
+              or (e.type in ("CommitmentRevised", "CommitmentAmended") and e.data["revision"] <= revision)]
     return commitments.fold(events)
 
 
