@@ -20,7 +20,7 @@ from tracker.contract.base import (
     Text,
     Url,
 )
-from tracker.contract.compliance import DayOrInstant
+from tracker.contract.compliance import DayOrInstant, LogSchema
 from tracker.domain.commitment import PROGRESS_STATUSES
 from tracker.domain.plan import answers_for, is_check
 from tracker.domain.vocabulary import (
@@ -292,11 +292,6 @@ class MilestoneTotalsSchema(StrictSchema):
     overdue_share = fields.Float(allow_none=True)
 
 
-class ImplementationLogSchema(StrictSchema):
-    position = fields.Integer()
-    head = fields.String()
-
-
 class ImplementationSchema(StrictSchema):
     """The plan's implementation as of a day, as known at a moment."""
 
@@ -307,7 +302,7 @@ class ImplementationSchema(StrictSchema):
     period_end = fields.Date()
     as_of = fields.Date(metadata={"description": "the day judged (overdue milestones are past due on it)"})
     known_at = fields.DateTime()
-    log = fields.Nested(ImplementationLogSchema)
+    log = fields.Nested(LogSchema)
     milestones = fields.Nested(MilestoneTotalsSchema)
     commitments = fields.List(fields.Nested(ImplementationCommitmentSchema))
 
