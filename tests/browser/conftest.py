@@ -93,16 +93,28 @@ def browser(site):
             chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser window (no cookies), phone-sized tests may resize it."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+#: A phone's screen, as the pages are checked on one.
+PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def window(browser, viewport: dict[str, int] | None = None, locale: str = "en-GB") -> Iterator[Any]:
+    """A fresh browser window (no cookies) of `viewport` (1200 x 900 by default) whose browser asks for `locale`;
+    closed afterwards."""
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900}, locale=locale)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     try:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser window (no cookies), phone-sized tests may resize it."""
+    with window(browser) as tab:
+        yield tab
 
 
 def screenshot(page, name: str) -> Path:

@@ -11,7 +11,6 @@ from tests.support.builders_plans import open_consultation
 from tests.web import story
 from tracker.auth import service as auth
 
-PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 
 

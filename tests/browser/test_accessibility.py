@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.evaluator_site import LAPTOP, PHONE, first_link, serve, sign_in
+from tests.browser.conftest import PHONE, window
+from tests.browser.evaluator_site import LAPTOP, first_link, serve, sign_in
 from tests.web import story
 
 #: axe-core's rules for WCAG 2.0, 2.1 and 2.2 A and AA, and its best practices.
@@ -74,14 +75,9 @@ def serious_violations(page, impacts: tuple[str, ...] = SERIOUS) -> list[dict]:
 @pytest.fixture(scope="module")
 def signed_in(browser, site):
     """A signed-in (admin) browser context, shared by the module's page checks."""
-    context = browser.new_context(viewport=PHONE, locale="es-PE")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    sign_in(tab, site)
-    try:
+    with window(browser, PHONE, "es-PE") as tab:
+        sign_in(tab, site)
         yield tab
-    finally:
-        context.close()
 
 
 CASES = [(kind, lang, PHONE) for kind in KINDS for lang in ("es", "en")] + [
@@ -130,9 +126,7 @@ def tab_to(page, selector: str, limit: int = 80, backwards: bool = False) -> lis
 
 
 def test_the_public_form_by_keyboard_alone(browser, site):
-    context = browser.new_context(viewport=PHONE, locale="es-PE")
-    page = context.new_page()
-    try:
+    with window(browser, PHONE, "es-PE") as page:
         page.goto(site.at(f"/forums/{site.told.forum}/consult?lang=es"))
         text = page.locator("main textarea").first
         selector = f"#{text.get_attribute('id')}"
@@ -146,16 +140,12 @@ def test_the_public_form_by_keyboard_alone(browser, site):
         page.keyboard.press("Enter")
         page.wait_for_url("**/consult/received/**")
         assert page.locator("#errores").count() == 0, (page.locator("main").text_content() or "")[:400]
-    finally:
-        context.close()
 
 
 def test_a_secretariat_form_by_keyboard_alone(browser, site):
     """Logging a contribution: the text typed, the day typed into the date field, the channel and a
     representative chosen with the arrow keys, sent with Enter; it lands on the new contribution's page."""
-    context = browser.new_context(viewport=PHONE, locale="es-PE")
-    page = context.new_page()
-    try:
+    with window(browser, PHONE, "es-PE") as page:
         sign_in(page, site, story.SECRETARIAT)
         page.goto(site.at(f"/action-plans/{site.told.plan}/contributions?lang=es"))
         tab_to(page, "[id='text']")
@@ -173,8 +163,6 @@ def test_a_secretariat_form_by_keyboard_alone(browser, site):
         page.wait_for_url("**/contributions/ctb_*")
         assert page.locator("#errores").count() == 0
         assert "Un aporte registrado con el teclado solamente." in (page.locator("main").text_content() or "")
-    finally:
-        context.close()
 
 
 def test_the_checker_sees_a_violation_when_there_is_one(page):

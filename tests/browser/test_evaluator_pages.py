@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.browser.evaluator_site import LAPTOP, PHONE, serve, sign_in
+from tests.browser.conftest import PHONE, screenshot
+from tests.browser.evaluator_site import LAPTOP, serve, sign_in
 
 SHOTS = Path("/tmp/shots18/evaluator")
 

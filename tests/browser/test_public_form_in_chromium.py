@@ -9,10 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Site, screenshot, serving_story
+from tests.browser.conftest import PHONE, Site, screenshot, serving_story, window
 from tests.web.test_public_contribution import consultation
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +23,8 @@ def site(tmp_path_factory) -> Iterator[Site]:
 @pytest.fixture
 def phone(browser):
     """A phone-sized window whose browser asks for Spanish (the forum's language too)."""
-    context = browser.new_context(viewport=PHONE, locale="es-PE")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    try:
+    with window(browser, PHONE, "es-PE") as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def no_sideways_scroll(page) -> None:

@@ -31,7 +31,6 @@ from tracker.documents import accepts_files
 from tracker.domain.errors import NotFound
 from tracker.domain.streams import plan_of_endorsement
 from tracker.domain.vocabulary import CONTRIBUTION_CHANNELS, PUBLICATION_KINDS
-from tracker.http import context
 from tracker.queries import secretariat_pages
 from tracker.read_models.records import record
 from tracker.web import uploads
@@ -105,13 +104,9 @@ def publish(plan_id: str):
     body.pop("sha256", None)  # never typed on the page: the server computes it of a file stored here
     found = uploads.chosen(request.files, [""])
     body = uploads.fill(body, found.files.get(""), request.form, "")
-    if found.errors:  # a file refused: nothing is recorded, nothing stored
-        refused = Submission(request.form.to_dict(), message=found.message, errors=found.errors, status=found.status)
-        return _render(page, can_write, "publish", refused, found.status)
-    submission = submit(PublicationCreateSchema(), commands.publish, plan_id, body=body,
-                        values=request.form.to_dict())
+    submission = uploads.submit_with_files(found, page.forum.id, PublicationCreateSchema(), commands.publish, plan_id,
+                                           body=body, values=request.form.to_dict())
     if submission.ok:
-        uploads.store_chosen(context(), page.forum.id, found)
         return _done(plan_id, _("The publication was recorded."))
     return _render(page, can_write, "publish", submission, submission.status)
 
@@ -140,12 +135,9 @@ def endorse(plan_id: str):
     body = body_from(request.form, lists=("signed_by",), nested={"document": ("title", "url")})
     values = {**request.form.to_dict(), "signed_by": request.form.getlist("signed_by")}
     found = _with_document(body)
-    if found.errors:  # a file refused: nothing is recorded, nothing stored
-        refused = Submission(values, message=found.message, errors=found.errors, status=found.status)
-        return _render(page, can_write, "endorse", refused, found.status)
-    submission = submit(EndorsementCreateSchema(), commands.endorse, plan_id, body=body, values=values)
+    submission = uploads.submit_with_files(found, page.forum.id, EndorsementCreateSchema(), commands.endorse, plan_id,
+                                           body=body, values=values)
     if submission.ok:
-        uploads.store_chosen(context(), page.forum.id, found)
         return _done(plan_id, _("The endorsement was recorded."))
     return _render(page, can_write, "endorse", submission, submission.status)
 
@@ -164,12 +156,9 @@ def submission(plan_id: str):
     body = body_from(request.form, nested={"document": ("title", "url")})
     values = request.form.to_dict()
     found = _with_document(body)
-    if found.errors:  # a file refused: nothing is recorded, nothing stored
-        refused = Submission(values, message=found.message, errors=found.errors, status=found.status)
-        return _render(page, can_write, "submit", refused, found.status)
-    sent = submit(SubmissionSchema(), commands.submit_plan, plan_id, body=body, values=values)
+    sent = uploads.submit_with_files(found, page.forum.id, SubmissionSchema(), commands.submit_plan, plan_id,
+                                     body=body, values=values)
     if sent.ok:
-        uploads.store_chosen(context(), page.forum.id, found)
         return _done(plan_id, _("The plan's submission to OGP was recorded."))
     return _render(page, can_write, "submit", sent, sent.status)
 

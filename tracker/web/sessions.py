@@ -32,7 +32,6 @@ from tracker.contract.sessions import (
 from tracker.documents import accepts_files
 from tracker.domain.time import zone
 from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
-from tracker.http import context
 from tracker.queries import secretariat_pages
 from tracker.web import uploads
 from tracker.web.actions import Submission, blank, body_from, submit
@@ -308,12 +307,11 @@ def act(session_id: str, action: str):
                        guest_rows=_posted_rows(request.form, "guests") + 1)
     body = build(request.form, page.forum.timezone)
     found = _files(action, body, request.form)
-    if found.errors:  # a file refused: nothing is recorded, nothing stored
-        return _render(page, can_write, action, Submission(_shown(request.form, *lists), message=found.message,
-                                                           errors=found.errors, status=found.status), found.status)
-    submission = submit(schema(), command, session_id, body=body, values=_shown(request.form, *lists))
+    submission = uploads.submit_with_files(found, page.forum.id, schema(), command, session_id, body=body,
+                                           values=_shown(request.form, *lists))
+    if found.errors:  # a file refused: nothing recorded, nothing stored
+        return _render(page, can_write, action, submission, submission.status)
     if submission.ok:
-        uploads.store_chosen(context(), page.forum.id, found)
         flash(str(done))
         return redirect(url_for("web.sessions.session", session_id=session_id))
     if action == "record":

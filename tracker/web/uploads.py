@@ -8,17 +8,20 @@ hidden field with the link it was of) only while the link is unchanged.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import request
+from marshmallow import Schema
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from tracker import extension
-from tracker.commands.base import Context
+from tracker.commands.base import Context, Outcome
 from tracker.documents.store import Upload, accept, refuse_withdrawn, served_path, store_document
 from tracker.domain.errors import DomainError
+from tracker.http import context
+from tracker.web.actions import Submission, submit
 
 
 @dataclass
@@ -69,3 +72,15 @@ def store_chosen(ctx: Context, forum_id: str, found: Chosen) -> None:
     """Store the chosen files for the forum, once the form's command succeeded."""
     for upload in found.files.values():
         store_document(ctx, forum_id, upload)
+
+
+def submit_with_files(found: Chosen, forum_id: str, schema: Schema, command: Callable[..., Outcome], target: str, *,
+                      body: dict[str, Any], values: Mapping[str, Any]) -> Submission:
+    """A form with files, as `actions.submit` runs a form: a refused file is the form's refusal (nothing run,
+    nothing stored); otherwise the command runs, and the chosen files are stored once it succeeded."""
+    if found.errors:
+        return Submission(values, message=found.message, errors=found.errors, status=found.status)
+    submission = submit(schema, command, target, body=body, values=values)
+    if submission.ok:
+        store_chosen(context(), forum_id, found)
+    return submission
