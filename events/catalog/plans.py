@@ -93,6 +93,15 @@ class CommitmentDrafted(DomainEvent):
     problem: str | None = None
     description: str | None = None
     lead_institution: str | None = None
+    #: The representative of the roster who is the commitment's lead contact, when named; absent from the stored
+    #: data otherwise, so drafts without it keep their exact bytes.
+    lead_representative_id: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if data["lead_representative_id"] is None:
+            del data["lead_representative_id"]
+        return data
 
 
 @registry.register
@@ -199,3 +208,60 @@ class ProgressReported(DomainEvent):
     reported_by_organization: str | None = None
     correction_reason: str | None = None
     corrects_version: int | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class CommitmentEndAssessed(DomainEvent):
+    """The evaluator's end-of-commitment assessment (stream: the commitment's id), due a month after the
+    commitment's complete implementation.
+
+    `completion` is the IRM's rating (`no_evidence`, `not_started`, `limited`, `substantial`, `complete`);
+    `early_results` answers "did it open government?" per OGP value of the commitment, on the IRM's scale
+    (`{"access_to_information": "marginal", ...}` with `worsened`, `did_not_change`, `marginal`, `major`,
+    `outstanding`); `recommendations` one text each. A correction carries `correction_reason` and supersedes.
+    """
+
+    commitment_id: str
+    completion: str
+    early_results: dict[str, str]
+    explanation: str
+    references: list[str]
+    recommendations: list[str]
+    correction_reason: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class PlanFinalAssessed(DomainEvent):
+    """The evaluator's final assessment of the plan as a whole (stream: the plan's id): what implementing it
+    achieved, and the recommendations for the next plan, one text each. A correction carries `correction_reason`
+    and supersedes."""
+
+    action_plan_id: str
+    summary: str
+    recommendations: list[str]
+    correction_reason: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class RecommendationAnswered(DomainEvent):
+    """A plan recorded how it answers a recommendation made on an earlier plan of its forum (stream: the answering
+    plan's id), perhaps with the commitment that takes it up; a later answer to the same recommendation
+    supersedes."""
+
+    action_plan_id: str
+    recommendation_id: str
+    response: str
+    commitment_id: str | None = None
+
+
+@registry.register
+@dataclass(frozen=True)
+class CommitmentLeadContactNamed(DomainEvent):
+    """The commitment's lead contact was named: a representative of the forum's roster, reminded of milestones
+    and reports (None: the commitment has none any more)."""
+
+    commitment_id: str
+    lead_representative_id: str | None

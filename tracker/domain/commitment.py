@@ -18,6 +18,8 @@ from events.catalog.plans import (
     CommitmentAmended,
     CommitmentAssessed,
     CommitmentDrafted,
+    CommitmentEndAssessed,
+    CommitmentLeadContactNamed,
     CommitmentRevised,
     ProgressReported,
 )
@@ -30,7 +32,8 @@ from tracker.domain.time import local_day, not_future_day
 
 #: The types of a commitment's stream (tracker.domain.streams.COMMITMENT).
 EVENT_TYPES = tuple(cls.type_name() for cls in (CommitmentDrafted, CommitmentRevised, CommitmentAssessed,
-                                                ProgressReported, CommitmentAmended))
+                                                ProgressReported, CommitmentAmended, CommitmentEndAssessed,
+                                                CommitmentLeadContactNamed))
 #: The status a progress report gives a milestone (or the commitment, in a note without a milestone).
 PROGRESS_STATUSES = ("not_started", "in_progress", "completed", "delayed", "cancelled")
 #: A milestone's id: `mls_<the commitment id's hex part>_<n>`, n its 1-based position among the milestones the
@@ -76,6 +79,24 @@ class Assessment:
     potential: str
     explanation: str
     recommendations: str | None
+    correction_reason: str | None
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass
+class EndAssessment:
+    """The evaluator's end-of-commitment assessment; a correction supersedes the previous one.
+
+    `early_results` maps each OGP value to the IRM's rating of "did it open government?" (`worsened`,
+    `did_not_change`, `marginal`, `major`, `outstanding`)."""
+
+    completion: str
+    early_results: dict[str, str]
+    explanation: str
+    references: list[str]
+    recommendations: list[str]
     correction_reason: str | None
     occurred_at: datetime
     recorded_at: datetime
@@ -131,6 +152,10 @@ class CommitmentState:
     amendments: list[Amendment] = field(default_factory=list)
     #: The text as drafted (revision 0), as events store it: what `text_at` starts from.
     drafted_text: dict[str, Any] = field(default_factory=dict)
+    #: Every end-of-commitment assessment, in log order (the last stands).
+    end_assessments: list[EndAssessment] = field(default_factory=list)
+    #: The representative of the forum's roster who is the lead contact, if named.
+    lead_representative_id: str | None = None
 
     @property
     def revision(self) -> int:
@@ -153,6 +178,11 @@ class CommitmentState:
     def assessment(self) -> Assessment | None:
         """The assessment that stands (the latest), if any."""
         return self.assessments[-1] if self.assessments else None
+
+    @property
+    def end_assessment(self) -> EndAssessment | None:
+        """The end-of-commitment assessment that stands (the latest), if any."""
+        return self.end_assessments[-1] if self.end_assessments else None
 
     def text_changed_since(self, revision: int) -> bool:
         """Did a revision or amendment after `revision` change the text (not merely cite contributions)?"""
@@ -250,6 +280,7 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
             )
             _set_milestones(state, d["milestones"])
             state.drafted_text = state.text()
+            state.lead_representative_id = d.get("lead_representative_id")
         elif state is None:
             continue
         elif e.type == "CommitmentRevised":
@@ -267,6 +298,12 @@ def fold(events: Iterable[RecordedEvent]) -> CommitmentState | None:
                 d["verifiable"], d["relevance"], d["ogp_values"], d["commitment_type"], d["potential"],
                 d["explanation"], d["recommendations"], d["correction_reason"], e.occurred_at, e.recorded_at,
                 e.recorded_by))
+        elif e.type == "CommitmentEndAssessed":
+            state.end_assessments.append(EndAssessment(
+                d["completion"], dict(d["early_results"]), d["explanation"], list(d["references"]),
+                list(d["recommendations"]), d["correction_reason"], e.occurred_at, e.recorded_at, e.recorded_by))
+        elif e.type == "CommitmentLeadContactNamed":
+            state.lead_representative_id = d["lead_representative_id"]
         elif e.type == "ProgressReported":
             for report in state.progress:
                 if report.version == d["corrects_version"]:

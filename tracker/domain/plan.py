@@ -17,7 +17,9 @@ from events.catalog.plans import (
     CheckJudged,
     EndorsementWithdrawn,
     PlanEndorsed,
+    PlanFinalAssessed,
     PublicationMade,
+    RecommendationAnswered,
 )
 from tracker.domain.commands import Document, FlatCommand, strings
 from tracker.domain.errors import Conflict, InvalidField, NotFound
@@ -28,7 +30,8 @@ from tracker.domain.vocabulary import ANSWERS, INCLUSIVENESS, SESSION_PUBLICATIO
 
 #: The types of a plan's stream (tracker.domain.streams.PLAN).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ActionPlanOpened, ActionPlanSubmitted, PublicationMade,
-                                                 PlanEndorsed, EndorsementWithdrawn, CheckJudged))
+                                                 PlanEndorsed, EndorsementWithdrawn, CheckJudged,
+                                                 PlanFinalAssessed, RecommendationAnswered))
 PLAN_CHECKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
                "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time")
 COMMITMENT_CHECK = re.compile(r"3\.([1-9][0-9]{0,2})\.([1-5])")
@@ -90,6 +93,31 @@ class Judgement:
 
 
 @dataclass
+class FinalAssessment:
+    """The evaluator's final assessment of the plan; a correction supersedes the previous one."""
+
+    summary: str
+    recommendations: list[str]
+    correction_reason: str | None
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass
+class RecommendationAnswer:
+    """How this plan answers a recommendation made on an earlier plan of its forum; a later answer to the same
+    recommendation supersedes."""
+
+    recommendation_id: str
+    response: str
+    commitment_id: str | None
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+
+
+@dataclass
 class PlanState:
     """The action plan as its stream says it is now."""
 
@@ -106,6 +134,16 @@ class PlanState:
     publications: list[Publication] = field(default_factory=list)
     endorsements: list[Endorsement] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
+    #: Every final assessment of the plan, in log order (the last stands).
+    final_assessments: list[FinalAssessment] = field(default_factory=list)
+    #: The answer that stands to each recommendation of an earlier plan, by recommendation id, in the order first
+    #: answered.
+    recommendation_answers: dict[str, RecommendationAnswer] = field(default_factory=dict)
+
+    @property
+    def final_assessment(self) -> FinalAssessment | None:
+        """The final assessment that stands (the latest), if any."""
+        return self.final_assessments[-1] if self.final_assessments else None
 
     def in_window(self, day: date) -> bool:
         """Is `day` inside the co-creation window W?"""
@@ -155,6 +193,14 @@ def fold(events: Iterable[RecordedEvent]) -> PlanState | None:
             state.judgements.append(Judgement(
                 d["judgement_id"], d["check"], d["answer"], d["explanation"], d["references"],
                 d["commitment_id"], e.occurred_at, e.recorded_at, e.recorded_by))
+        elif e.type == "PlanFinalAssessed":
+            state.final_assessments.append(FinalAssessment(
+                d["summary"], list(d["recommendations"]), d["correction_reason"], e.occurred_at, e.recorded_at,
+                e.recorded_by))
+        elif e.type == "RecommendationAnswered":
+            state.recommendation_answers[d["recommendation_id"]] = RecommendationAnswer(
+                d["recommendation_id"], d["response"], d["commitment_id"], e.occurred_at, e.recorded_at,
+                e.recorded_by)
         if state is not None:
             state.version = e.stream_version
     return state
