@@ -35,6 +35,8 @@ class Config:
         #: Sign-in attempts allowed per client address (Flask-Limiter notation); counted in this process's
         #: memory unless TRACKER_RATELIMIT_STORAGE_URI names a shared store (e.g. redis://...).
         self.LOGIN_RATE_LIMIT: str = env.get("TRACKER_LOGIN_RATE_LIMIT", "10/minute")
+        #: Anonymous checks of the log's hash chain (GET /api/v1/events/verification) allowed per client address.
+        self.VERIFICATION_RATE_LIMIT: str = env.get("TRACKER_VERIFICATION_RATE_LIMIT", "120/minute")
         #: Public contributions (the consultation form, no account) allowed per client address.
         self.PUBLIC_CONTRIBUTION_RATE_LIMIT: str = env.get("TRACKER_PUBLIC_CONTRIBUTION_RATE_LIMIT",
                                                            "5/minute;50/day")
@@ -73,6 +75,8 @@ class Config:
         #: POST /forums/{id}/documents accept, in bytes (default 20 MiB); those requests alone may exceed
         #: MAX_CONTENT_LENGTH, by this much.
         self.MAX_UPLOAD_BYTES: int = int(env.get("TRACKER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+        #: Seconds between the full re-hashes of the log the public verification runs in the background.
+        self.VERIFICATION_FULL_EVERY: float = float(env.get("TRACKER_VERIFICATION_FULL_EVERY", "3600"))
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -14,12 +14,13 @@ from events.errors import (
     TenantMismatch,
     UnknownEventType,
 )
-from events.integrity import verify
+from events.integrity import Checked, IncrementalVerifier, verify
 from events.registry import DomainEvent, EventRegistry
 from events.store import AppendTransaction, EventStore, utc_now
 from events.transfer import export_events, import_events
 
 __all__ = [
+    "Checked", "IncrementalVerifier",
     "AppendTransaction", "ConcurrencyError", "DomainEvent", "EventRegistry", "EventStore",
     "EventStoreError", "Head", "ImportRefused", "Metadata", "PersonalDataInClear", "NewEvent", "RecordedEvent",
     "TenantMismatch", "UnknownEventType", "Verification", "export_events", "import_events",

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 
 import events.catalog
-from events import EventStore, make_engine
+from events import EventStore, IncrementalVerifier, make_engine
 from events.personal import Keyring
 from events.store import Clock, utc_now
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
@@ -31,11 +31,20 @@ class Services:
     passwords: Passwords
     #: The largest file an upload may carry, in bytes (TRACKER_MAX_UPLOAD_BYTES; tracker.documents).
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    #: Seconds between the full re-hashes the public verification runs in the background
+    #: (TRACKER_VERIFICATION_FULL_EVERY).
+    full_verification_every: float = 3600
+    #: The public verification of the log, which re-hashes only what is new (events.IncrementalVerifier).
+    verifier: IncrementalVerifier = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.verifier = IncrementalVerifier(self.engine, self.clock, self.full_verification_every)
 
 
 def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock = utc_now,
               sqlite_synchronous: str = "FULL", tenant_cache_events: int = TENANT_CACHE_EVENTS,
-              passwords: Passwords | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> Services:
+              passwords: Passwords | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+              full_verification_every: float = 3600) -> Services:
     """Build the engine, the event store (sealing personal data with `keyring`, by default the one of
     TRACKER_MASTER_KEY or of the default instance folder; keeping at most `tenant_cache_events` decoded events
     of recently read forums), the read models' projector for `database_url` and the password hasher (argon2id
@@ -49,7 +58,8 @@ def bootstrap(database_url: str, *, keyring: Keyring | None = None, clock: Clock
     store = EventStore(engine, events.catalog.registry, clock=clock, keyring=keyring,
                        tenant_cache_events=tenant_cache_events)
     return Services(engine=engine, store=store, clock=clock, projector=build_projector(engine, store),
-                    passwords=passwords or Passwords(), max_upload_bytes=max_upload_bytes)
+                    passwords=passwords or Passwords(), max_upload_bytes=max_upload_bytes,
+                    full_verification_every=full_verification_every)
 
 
 def compose(config: Mapping[str, Any], instance_path: str, *, clock: Clock = utc_now,
@@ -64,7 +74,8 @@ def compose(config: Mapping[str, Any], instance_path: str, *, clock: Clock = utc
     return bootstrap(database_url or config["DATABASE_URL"], keyring=keyring or keyring_for(config, instance_path),
                      clock=clock, sqlite_synchronous=config["SQLITE_SYNCHRONOUS"],
                      tenant_cache_events=config["TENANT_CACHE_EVENTS"],
-                     max_upload_bytes=config.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+                     max_upload_bytes=config.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES),
+                     full_verification_every=config.get("VERIFICATION_FULL_EVERY", 3600))
 
 
 def mailer(config: Mapping[str, Any]) -> SmtpMailer:

@@ -130,18 +130,33 @@ def test_does_each_reader_see_only_the_forums_it_may_read_in_full(api, tokens, r
 def test_may_anyone_verify_the_chain_and_is_a_tampered_event_named(api, app, record):
     head = record.store.head()
     public = api.as_(None)
-    assert public.get("/events/verification") == {
+    first = public.get("/events/verification")
+    assert first == {
         "ok": True, "events": head.position, "head": head.hash, "head_position": head.position,
-        "first_bad_position": None, "reason": None}
+        "first_bad_position": None, "reason": None, "verified_since": 0, "hashed": head.position,
+        "full_check_at": first["full_check_at"]}
     assert public.get(f"/events/verification?against={head.position}:{head.hash}")["ok"] is True
     rewritten = public.get(f"/events/verification?against=3:{'f' * 64}")
     assert rewritten["ok"] is False and rewritten["first_bad_position"] == 3
     assert public.call("GET", "/events/verification?against=3:abc").status_code == 422
 
     tamper(app.extensions["tracker"].engine, "UPDATE events SET recorded_by = 'mallory' WHERE position = 5")
-    broken = public.get("/events/verification")
+    incremental = public.get("/events/verification")  # re-hashes only what is new: nothing
+    assert (incremental["verified_since"], incremental["hashed"]) == (head.position, 0)
+    assert public.call("GET", "/events/verification?full=true").status_code == 401
+    broken = api.get("/events/verification?full=true")
     assert broken["ok"] is False and broken["first_bad_position"] == 5 and broken["events"] == 4
     assert broken["reason"]
+    assert public.get("/events/verification")["first_bad_position"] == 5  # and so does every check after it
+
+
+def test_is_the_anonymous_verification_rate_limited_per_address_and_a_signed_in_caller_not(api, app, record):
+    app.config["VERIFICATION_RATE_LIMIT"] = "3/minute"
+    public = api.as_(None)
+    answers = [public.call("GET", "/events/verification") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert set(answers[-1].get_json()) == {"code", "status", "message", "errors"}
+    assert api.call("GET", "/events/verification").status_code == 200
 
 
 def test_does_the_openapi_document_describe_the_log_endpoints(api):

@@ -50,6 +50,9 @@ class VerificationQuerySchema(StrictSchema):
     against = fields.String(load_default=None, validate=validate.Regexp(HEAD, error="expected POSITION:HASH"),
                             metadata={"description": "a head published elsewhere, POSITION:HASH, that the log "
                                                      "must still hash to"})
+    full = fields.Boolean(load_default=False, metadata={
+        "description": "re-hash the whole log now rather than only the events since the last check (for signed-in "
+                       "callers; anonymous callers get 401)"})
 
 
 class VerificationSchema(StrictSchema):
@@ -59,3 +62,10 @@ class VerificationSchema(StrictSchema):
     head_position = fields.Integer(required=True)
     first_bad_position = fields.Integer(allow_none=True, required=True)
     reason = fields.String(allow_none=True, required=True)
+    verified_since = fields.Integer(required=True, metadata={
+        "description": "the position this check went on from: the events up to it were verified by an earlier "
+                       "check in this server (0: this check re-hashed the whole log)"})
+    hashed = fields.Integer(required=True, metadata={"description": "events this check re-hashed"})
+    full_check_at = fields.DateTime(required=True, metadata={
+        "description": "when this server last re-hashed the whole log (at start-up's first check, on demand with "
+                       "full=true, and after any failure)"})

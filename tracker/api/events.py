@@ -16,7 +16,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import abort
 
-from events import EventStore, Head, RecordedEvent, verify
+from events import EventStore, Head, RecordedEvent
 from tracker import extension
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
@@ -94,15 +94,26 @@ class Verification(MethodView):
     @blp.response(200, VerificationSchema)
     @document_errors(blp, 400, 422)
     def get(self, query):
-        """Re-hash the whole log: is every event still as it was logged? Public: anyone may check the chain.
+        """Is every event still as it was logged? Public: anyone may check the chain (at most
+        `VERIFICATION_RATE_LIMIT`, 120 a minute, per address when not signed in).
 
-        With `against=POSITION:HASH` (a head published in a report), the log must also still hash to it there.
+        The server re-hashed the whole log at its first check; each check re-hashes only the events logged since
+        the last one, after making sure the last verified event still carries its hash (`verified_since`,
+        `hashed`, `full_check_at` say how far). `full=true` (signed in) re-hashes everything now; `tracker events
+        verify` always does. With `against=POSITION:HASH` (a head published in a report), the log must also still
+        hash to it there.
         """
+        if query["full"] and current_principal().is_anonymous:
+            abort(401, message="Authentication required for full=true: send 'Authorization: Bearer <token>'.",
+                  errors={"full": ["only signed-in callers may ask for a full re-hash"]},
+                  headers={"WWW-Authenticate": 'Bearer realm="tracker"'})
         against = None
         if query["against"]:
             position, _, digest = query["against"].partition(":")
             against = Head(int(position), digest.lower())
-        result = verify(extension.services().engine, against=against)
+        checked = extension.services().verifier.check(against, full=query["full"])
+        result = checked.verification
         return {"ok": result.ok, "events": result.events, "head": result.head.hash,
                 "head_position": result.head.position, "first_bad_position": result.first_bad_position,
-                "reason": result.reason}
+                "reason": result.reason, "verified_since": checked.since, "hashed": checked.hashed,
+                "full_check_at": checked.full_check_at}

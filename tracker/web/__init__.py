@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
     login.init_app(app)
     app.register_blueprint(blueprint())
     security.limit_sign_in(app, limiter, "web.auth.login")
+    security.limit_anonymous_verification(app, limiter, "events.Verification")
     consult.limit(app, limiter)
     errors.init_app(app)
     app.jinja_env.globals.update(label=labels.label, answer_words=labels.answer_words,

@@ -20,7 +20,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 from config import ConfigurationError
-from tracker.auth import security_log
+from tracker.auth import current_principal, security_log
 from tracker.instance_files import read_or_create
 
 #: The pages load nothing from elsewhere and run no inline script or style (charts are inline <svg> elements).
@@ -90,6 +90,16 @@ def init_app(app: Flask, exempt_blueprints: list[SansioBlueprint]) -> Limiter:
     app.after_request(_headers)
     return Limiter(get_remote_address, app=app, storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
                    on_breach=_log_refusal)
+
+
+def limit_anonymous_verification(app: Flask, limiter: Limiter, endpoint: str) -> None:
+    """Apply `VERIFICATION_RATE_LIMIT` (default 120/minute, far above what an honest monitor asks) per client
+    address to the anonymous calls of `endpoint`, the log's public verification; signed-in callers are not
+    limited."""
+    limit = limiter.limit(lambda: app.config.get("VERIFICATION_RATE_LIMIT", "120/minute"),
+                          exempt_when=lambda: not current_principal().is_anonymous)
+    view: Callable[..., Any] = app.view_functions[endpoint]
+    app.view_functions[endpoint] = limit(view)
 
 
 def limit_sign_in(app: Flask, limiter: Limiter, endpoint: str) -> None:
