@@ -92,7 +92,7 @@ class Events(MethodView):
 class Verification(MethodView):
     @blp.arguments(VerificationQuerySchema, location="query")
     @blp.response(200, VerificationSchema)
-    @document_errors(blp, 400, 422)
+    @document_errors(blp, 400, 401, 422, 429)
     def get(self, query):
         """Is every event still as it was logged? Public: anyone may check the chain (at most
         `VERIFICATION_RATE_LIMIT`, 120 a minute, per address when not signed in).
