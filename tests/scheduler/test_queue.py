@@ -1,13 +1,14 @@
 """The reminder_queue read model: what the rules read, equal to a rebuild from the log, and never an address."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from tests.support.builders_contributions import RESIDENT_EMAIL, cocreation, contribute, resident, respond
+from tests.support.builders_lead_contacts import led_commitment
 from tests.support.builders_reminders import EMAILS, members_with_emails, secretariat, session
-from tracker.read_models.reminder_queue import ReminderQueue, forum_queue
+from tracker.read_models.reminder_queue import ReminderQueue, commitment_candidates, forum_queue
 
 
 def tables(projector) -> dict[str, list[tuple]]:
@@ -25,6 +26,9 @@ def test_the_queue_built_by_each_write_and_tick_equals_a_rebuild_and_holds_no_ad
     c = cocreation(api)
     respond(api, contribute(api, c.plan, resident()))
     contribute(api, c.plan, resident(), received_on="2026-11-20")  # acknowledged by a receipt
+    led = led_commitment(api, services)  # its lead contact reminded of a milestone due on 2026-12-18
+    api.post(f"/commitments/{led.commitment}/progress", {"status": "in_progress", "reported_on": "2026-11-10",
+                                                         "summary": "Se publicaron cinco distritos."})
     run(clock.now)
     smtp.refusing = True
     run("2026-12-08T09:00:00-05:00")
@@ -35,14 +39,18 @@ def test_the_queue_built_by_each_write_and_tick_equals_a_rebuild_and_holds_no_ad
 
     before = tables(services.projector)
     assert {name: len(rows) for name, rows in before.items()} == {
-        "reminder_sessions": 1, "reminder_feedback": 1, "reminder_receipts": 2,
-        "reminder_deliveries": 6}  # 3 reminders, feedback, receipt, November
+        "reminder_sessions": 1, "reminder_feedback": 1, "reminder_receipts": 2, "reminder_plans": 2,
+        "reminder_commitments": 1, "reminder_deliveries": 7}  # 3 reminders, feedback, receipt, November, milestone
     services.projector.rebuild(ReminderQueue.name)
     assert tables(services.projector) == before
     text = str(before)
     assert not any(address in text for address in (*EMAILS.values(), RESIDENT_EMAIL))
     statuses = sorted(row[5] for row in before["reminder_deliveries"])
-    assert statuses == ["sent"] * 6
+    assert statuses == ["sent"] * 7
+    [slot] = commitment_candidates(services.projector, led.forum_id)
+    assert (slot.id, slot.lead_representative_id, [str(m.due_on) for m in slot.milestones], slot.reported_on) == (
+        led.commitment, led.ana, ["2026-12-18", "2027-03-31"], (date(2026, 11, 10),))
+    assert slot.period == (date(2026, 1, 1), date(2027, 12, 31)) and slot.endorsed_on == date(2025, 11, 14)
 
 
 def test_a_forums_queue_lists_its_sessions_and_only_the_contributions_not_yet_emailed(api, run, services, clock):

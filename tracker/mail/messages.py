@@ -12,11 +12,12 @@ body is plain text only (no HTML part), so user text in it needs no escaping.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
+from typing import Any
 
 from tracker.calendar_feed import CalendarSession, forum_calendar, ics_bytes
 from tracker.domain.contribution import ContributionState
@@ -178,4 +179,34 @@ def receipt(forum: ForumState, contribution: ContributionState, plan_title: str,
             " ".join(next_steps),
             say(lang, "receipt.closing")]
     subject = say(lang, "receipt.subject", plan=one_line(plan_title), reference=reference)
+    return _message(forum, delivery_id, mail_from, [address], subject, body, now)
+
+
+def milestone_reminder(forum: ForumState, commitment_title: str, plan_title: str, milestone: Mapping[str, Any],
+                       name: str, address: str, delivery_id: str, mail_from: str, now: datetime) -> EmailMessage:
+    """A commitment's lead contact's reminder of a milestone due soon: the commitment, the milestone and its
+    deliverable, the due day, and what to do (report progress to the secretariat)."""
+    lang = forum.language
+    day = day_text(milestone["due_on"], lang)
+    what = [f"{milestone['title']}"]
+    if milestone.get("deliverable"):
+        what.append(say(lang, "milestone.deliverable", deliverable=milestone["deliverable"]))
+    what.append(say(lang, "milestone.due", day=day))
+    body = [say(lang, "lead.greeting", name=name),
+            "\n".join([say(lang, "milestone.intro", commitment=commitment_title, plan=plan_title), "", *what]),
+            say(lang, "milestone.todo", forum=forum.name)]
+    subject = say(lang, "milestone.subject", milestone=one_line(milestone["title"]), day=day)
+    return _message(forum, delivery_id, mail_from, [address], subject, body, now)
+
+
+def report_reminder(forum: ForumState, commitment_title: str, plan_title: str, quarter: tuple[date, date],
+                    name: str, address: str, delivery_id: str, mail_from: str, now: datetime) -> EmailMessage:
+    """A commitment's lead contact's reminder that no progress of the commitment was reported in a quarter: the
+    commitment, the quarter's first and last day, and what to do (report progress to the secretariat)."""
+    lang = forum.language
+    start, end = (day_text(d, lang) for d in quarter)
+    body = [say(lang, "lead.greeting", name=name),
+            say(lang, "report.intro", commitment=commitment_title, plan=plan_title, start=start, end=end),
+            say(lang, "report.todo", forum=forum.name)]
+    subject = say(lang, "report.subject", commitment=one_line(commitment_title))
     return _message(forum, delivery_id, mail_from, [address], subject, body, now)

@@ -49,6 +49,23 @@ TEXTS: dict[str, dict[str, str]] = {
             "El foro se compromete a responder cada aporte en un plazo de {days} días: a más tardar el {by}."),
         "receipt.by_email": "Cuando el foro responda, le enviaremos la respuesta a esta misma dirección.",
         "receipt.closing": "Gracias por participar en la co-creación del plan de acción de gobierno abierto.",
+        "lead.greeting": "Hola, {name}:",
+        "milestone.subject": "Recordatorio: el hito «{milestone}» vence el {day}",
+        "milestone.intro": (
+            "Usted es el contacto principal del compromiso «{commitment}» del {plan}. Le recordamos que este hito "
+            "vence pronto y aún no se ha reportado como cumplido:"),
+        "milestone.deliverable": "Entregable: {deliverable}",
+        "milestone.due": "Vence el {day}.",
+        "milestone.todo": (
+            "Reporte su avance a la secretaría técnica del {forum}: el estado del hito, un resumen y la evidencia "
+            "(documentos o publicaciones) que lo respalden, para que quede en el registro."),
+        "report.subject": "Recordatorio: falta el reporte de avance trimestral de «{commitment}»",
+        "report.intro": (
+            "Usted es el contacto principal del compromiso «{commitment}» del {plan}. Entre el {start} y el {end} "
+            "no se registró ningún reporte de avance de este compromiso."),
+        "report.todo": (
+            "Reporte a la secretaría técnica del {forum} cómo avanzó el compromiso y cada uno de sus hitos en ese "
+            "trimestre (estado, resumen y evidencia), para que quede en el registro."),
         "agenda": "Agenda:",
         "materials": "Materiales:",
         "footer": "Mensaje enviado automáticamente por el registro de co-creación del {forum}.",
@@ -96,6 +113,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "receipt.deadline": "The forum undertakes to answer every contribution within {days} days: by {by}.",
         "receipt.by_email": "When the forum answers, we will send you the response at this same address.",
         "receipt.closing": "Thank you for taking part in co-creating the open government action plan.",
+        "lead.greeting": "Hello {name},",
+        "milestone.subject": "Reminder: the milestone “{milestone}” is due on {day}",
+        "milestone.intro": (
+            "You are the lead contact of the commitment “{commitment}” of the {plan}. This is a reminder that this "
+            "milestone is due soon and is not yet reported as completed:"),
+        "milestone.deliverable": "Deliverable: {deliverable}",
+        "milestone.due": "Due on {day}.",
+        "milestone.todo": (
+            "Report its progress to the technical secretariat of the {forum}: the milestone's status, a summary and "
+            "the evidence (documents or publications) behind it, so that it is in the record."),
+        "report.subject": "Reminder: the quarterly progress report of “{commitment}” is missing",
+        "report.intro": (
+            "You are the lead contact of the commitment “{commitment}” of the {plan}. No progress of this "
+            "commitment was reported between {start} and {end}."),
+        "report.todo": (
+            "Report to the technical secretariat of the {forum} how the commitment and each of its milestones "
+            "progressed in that quarter (status, summary and evidence), so that it is in the record."),
         "agenda": "Agenda:",
         "materials": "Materials:",
         "footer": "Sent automatically by the co-creation record of the {forum}.",

@@ -1,6 +1,6 @@
 """reminder_queue: what the scheduler's rules read, so a tick costs a few queries instead of folding the log.
 
-Four tables, each row re-folded with the domain's own fold from its stream up to the event applied:
+Six tables, each row re-folded with the domain's own fold from its stream up to the event applied:
 
 - `reminder_sessions`: each session's time, and whether it was cancelled, held and minuted;
 - `reminder_feedback`: each contribution that has a response: who wrote it (a representative's id, or whether a
@@ -9,6 +9,11 @@ Four tables, each row re-folded with the domain's own fold from its stream up to
 - `reminder_receipts`: each contribution: whether its author is a member of the public who left an email (never
   the address), the day it was received, when it was logged (its first event's `recorded_at`) and whether it has a
   response, so the receipts due are one indexed query on the forum and the recent log times;
+- `reminder_plans`: each action plan's implementation period and the day of its standing endorsement (null when
+  none stands);
+- `reminder_commitments`: each commitment's plan, lead contact (a representative's id, never an address), current
+  milestones (id, due day, closed by a completed or cancelled report) and the days its standing progress reports
+  are dated, so the lead contacts' reminders are one query on the forum joined to its endorsed plans;
 - `reminder_deliveries`: each delivery's status (claimed, sent, failed, abandoned), attempts, lease and retry
   times, and its stream version (the version a new claim must be appended at).
 
@@ -19,19 +24,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
 
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
 from projections.base import Folding
 from tracker.domain.notices.deliveries import DeliveryState
-from tracker.domain.notices.reminders import RECEIPT_WINDOW, FeedbackCandidate, ReceiptCandidate, SessionSlot
-from tracker.domain.streams import CONTRIBUTION, DELIVERY, SESSION
+from tracker.domain.notices.reminders import (
+    RECEIPT_WINDOW,
+    CommitmentSlot,
+    FeedbackCandidate,
+    MilestoneSlot,
+    ReceiptCandidate,
+    SessionSlot,
+    milestone_slots,
+    report_days,
+)
+from tracker.domain.streams import COMMITMENT, CONTRIBUTION, DELIVERY, PLAN, SESSION
 from tracker.read_models.projector import ReadModels
 
 SESSION_TYPES = frozenset(SESSION.types)
 CONTRIBUTION_TYPES = frozenset(CONTRIBUTION.types)
 DELIVERY_TYPES = frozenset(DELIVERY.types)
+PLAN_TYPES = frozenset(PLAN.types)
+COMMITMENT_TYPES = frozenset(COMMITMENT.types)
 _INSTANT = String(40)
 
 
@@ -49,11 +65,11 @@ def _required_instant(text: str) -> datetime:
 
 
 class ReminderQueue(StreamStates):
-    """Sessions, answered contributions and deliveries, as the reminder rules need them."""
+    """Sessions, answered contributions, commitments of plans and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
-    version = 2
-    handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES
+    version = 3
+    handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES | PLAN_TYPES | COMMITMENT_TYPES
     metadata = MetaData()
     sessions = Table(
         "reminder_sessions", metadata,
@@ -84,6 +100,26 @@ class ReminderQueue(StreamStates):
         Column("recorded_at", _INSTANT, nullable=False),
         Column("responded", Boolean, nullable=False),
         Index("ix_reminder_receipts_forum_recorded", "forum_id", "recorded_at"),
+    )
+    plans = Table(
+        "reminder_plans", metadata,
+        Column("id", String(100), primary_key=True),
+        Column("forum_id", String(200), nullable=False),
+        Column("period_start", String(10), nullable=False),
+        Column("period_end", String(10), nullable=False),
+        Column("endorsed_on", String(10), nullable=True),
+    )
+    commitments = Table(
+        "reminder_commitments", metadata,
+        Column("id", String(100), primary_key=True),
+        Column("forum_id", String(200), nullable=False),
+        Column("action_plan_id", String(100), nullable=False),
+        Column("lead_representative_id", String(100), nullable=True),
+        #: [{"id", "due_on" (ISO day or null), "closed"}] of the current milestones, in order.
+        Column("milestones", JSON, nullable=False),
+        #: The ISO days the standing progress reports are dated, sorted.
+        Column("reported_on", JSON, nullable=False),
+        Index("ix_reminder_commitments_forum", "forum_id"),
     )
     deliveries = Table(
         "reminder_deliveries", metadata,
@@ -129,6 +165,24 @@ class ReminderQueue(StreamStates):
                     "public_email": author.get("kind") == "public" and bool(author.get("email")),
                     "responded_recorded_at": _iso(responses[0].recorded_at),
                     "emailed": any(c.channel == "email" for c in answered.communications)})
+        elif event.type in PLAN_TYPES:
+            plan = fold(PLAN.fold)
+            if plan is not None:
+                standing = plan.standing_endorsement()
+                rows.replace(self.plans, {
+                    "id": plan.id, "forum_id": plan.forum_id, "period_start": plan.period_start.isoformat(),
+                    "period_end": plan.period_end.isoformat(),
+                    "endorsed_on": standing.endorsed_on.isoformat() if standing else None})
+        elif event.type in COMMITMENT_TYPES:
+            commitment = fold(COMMITMENT.fold)
+            if commitment is not None:
+                rows.replace(self.commitments, {
+                    "id": commitment.id, "forum_id": commitment.forum_id,
+                    "action_plan_id": commitment.action_plan_id,
+                    "lead_representative_id": commitment.lead_representative_id,
+                    "milestones": [{"id": m.id, "due_on": m.due_on.isoformat() if m.due_on else None,
+                                    "closed": m.closed} for m in milestone_slots(commitment)],
+                    "reported_on": [d.isoformat() for d in report_days(commitment)]})
         else:
             delivery = fold(DELIVERY.fold)
             if delivery is not None:
@@ -167,6 +221,24 @@ def receipt_candidates(projector: ReadModels, forum_id: str, now: datetime) -> l
                 for row in conn.execute(select(r).where(r.c.forum_id == forum_id, r.c.recorded_at >= since,
                                                         r.c.public_email.is_(True), r.c.responded.is_(False))
                                         .order_by(r.c.id))]
+
+
+def commitment_candidates(projector: ReadModels, forum_id: str) -> list[CommitmentSlot]:
+    """A forum's commitments that have a lead contact, of plans with a standing endorsement (read as the read
+    model last caught up: `forum_queue` brings it up to the log)."""
+    c, p = ReminderQueue.commitments, ReminderQueue.plans
+    query = (select(c, p.c.period_start, p.c.period_end, p.c.endorsed_on)
+             .join(p, p.c.id == c.c.action_plan_id)
+             .where(c.c.forum_id == forum_id, c.c.lead_representative_id.is_not(None), p.c.endorsed_on.is_not(None))
+             .order_by(c.c.id))
+    with projector.engine.connect() as conn:
+        return [CommitmentSlot(
+            r.id, r.forum_id, r.lead_representative_id,
+            tuple(MilestoneSlot(m["id"], date.fromisoformat(m["due_on"]) if m["due_on"] else None, m["closed"])
+                  for m in r.milestones),
+            tuple(date.fromisoformat(d) for d in r.reported_on),
+            (date.fromisoformat(r.period_start), date.fromisoformat(r.period_end)), date.fromisoformat(r.endorsed_on))
+            for r in conn.execute(query)]
 
 
 def delivery_states(projector: ReadModels, ids: Iterable[str]) -> dict[str, DeliveryState]:

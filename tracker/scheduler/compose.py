@@ -2,7 +2,8 @@
 
 Addresses are looked up here, at sending time (the roster's, a public contributor's, the secretariat users'),
 and never written to the log. A delivery whose subject changed since the rules read the queue (a session moved,
-minutes recorded meanwhile) or that has nobody to go to composes to None and is not claimed.
+minutes recorded meanwhile, a milestone completed or a commitment's lead contact changed) or that has nobody to go
+to composes to None and is not claimed.
 
 A delivery the record makes impossible to write (a stored address that is not one address, text no message can
 carry) raises `Uncomposable` with the reason: the record is immutable, so trying again would fail again, and the
@@ -19,9 +20,21 @@ from email.message import EmailMessage
 from events import EventStore
 from tracker.auth.secretariat import secretariat_addresses
 from tracker.calendar_feed import calendar_session
-from tracker.domain import contribution, plan, session
+from tracker.domain import commitment, contribution, plan, session
+from tracker.domain.commitment import CommitmentState
 from tracker.domain.forum import DEFAULT_RESPONSE_DAYS, ForumState
-from tracker.domain.notices.deliveries import AUTHOR, CADENCE, FEEDBACK, MINUTES, RECEIPT, REMINDER, Due
+from tracker.domain.notices.deliveries import (
+    AUTHOR,
+    CADENCE,
+    FEEDBACK,
+    MILESTONE,
+    MINUTES,
+    QUARTERLY,
+    RECEIPT,
+    REMINDER,
+    Due,
+)
+from tracker.domain.notices.reminders import CLOSED, recipients
 from tracker.mail import messages
 from tracker.queries.public_pages import reference_of
 
@@ -60,6 +73,10 @@ def compose(store: EventStore, forum: ForumState, due: Due, mail_from: str, now:
         return _feedback(store, forum, due, mail_from, now)
     if due.kind == RECEIPT:
         return _receipt(store, forum, due, mail_from, now)
+    if due.kind == MILESTONE:
+        return _milestone(store, forum, due, mail_from, now)
+    if due.kind == QUARTERLY:
+        return _quarterly(store, forum, due, mail_from, now)
     addresses = secretariat_addresses(store.engine, forum.id)
     if not addresses:
         return None
@@ -128,3 +145,59 @@ def _receipt(store: EventStore, forum: ForumState, due: Due, mail_from: str, now
     by_email = bool(forum.policy.get("feedback_by_email", True))  # as the feedback rule will read it
     return Composed(_written(lambda: messages.receipt(forum, state, title, reference_of(state.id), name, address,
                                                       days, by_email, due.delivery_id, mail_from, now)), 1)
+
+
+@dataclass(frozen=True)
+class _LeadContact:
+    """A lead contact's reminder as the record stands: the commitment, its plan's title, the contact's name and
+    address."""
+
+    commitment: CommitmentState
+    plan_title: str
+    name: str
+    address: str
+
+
+def _lead_contact(store: EventStore, forum: ForumState, due: Due, now: datetime) -> _LeadContact | None:
+    """The commitment and its lead contact, when the reminder still goes to `due.recipient`: still the lead contact
+    named (another named since the queue was read is reminded next tick, the delivery being keyed without its
+    recipient), still serving with an email, of a plan whose endorsement still stands. None otherwise."""
+    state = commitment.fold(store.read_stream(due.subject_id.partition("/")[0]))
+    if state is None or state.lead_representative_id != due.recipient or due.recipient not in recipients(forum, now):
+        return None
+    rep = forum.representatives[due.recipient]
+    the_plan = plan.fold(store.read_stream(state.action_plan_id))
+    if the_plan is None or the_plan.standing_endorsement() is None or not rep.email:
+        return None
+    return _LeadContact(state, the_plan.title, rep.name, rep.email)
+
+
+def _milestone(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
+    """The lead contact's reminder of a milestone due soon; None once the milestone is gone, due on another day, or
+    completed or cancelled."""
+    lead = _lead_contact(store, forum, due, now)
+    if lead is None:
+        return None
+    milestone_id = due.subject_id.partition("/")[2]
+    milestone = lead.commitment.milestone(milestone_id)
+    last = lead.commitment.last_report(milestone_id)
+    if milestone is None or milestone.get("due_on") != due.due_on or (last is not None and last.status in CLOSED):
+        return None
+    return Composed(_written(lambda: messages.milestone_reminder(
+        forum, lead.commitment.title, lead.plan_title, milestone, lead.name, lead.address, due.delivery_id,
+        mail_from, now)), 1)
+
+
+def _quarterly(store: EventStore, forum: ForumState, due: Due, mail_from: str, now: datetime) -> Composed | None:
+    """The lead contact's reminder of a quarter without a progress report; None once a report dated in the quarter
+    is recorded."""
+    lead = _lead_contact(store, forum, due, now)
+    if lead is None or due.period is None:
+        return None
+    start, end = due.period
+    if any(start <= p.reported_on <= end for p in lead.commitment.progress if not p.superseded):
+        return None
+    quarter = due.period
+    return Composed(_written(lambda: messages.report_reminder(
+        forum, lead.commitment.title, lead.plan_title, quarter, lead.name, lead.address, due.delivery_id,
+        mail_from, now)), 1)

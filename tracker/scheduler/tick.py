@@ -6,7 +6,8 @@ Each due message goes through the delivery protocol of `tracker.domain.notices.d
 optimistic concurrency decides between schedulers), send, record the outcome. Feedback to a contributor is also
 recorded as a communication of the response by `email` (through the contribution's own command, so OGP 2.4
 counts it) before `FeedbackSent` is appended. A receipt to a member of the public who left an email is only
-`ReceiptSent`.
+`ReceiptSent`; a reminder to a commitment's lead contact (a milestone due soon, a quarter without a progress
+report) is only `WarningSent` of its kind.
 
 One delivery's trouble stays its own: a message the record makes impossible to compose, or that the server
 cannot take for good, is recorded `DeliveryAbandoned` with the reason; an unforeseen error is logged and that
@@ -37,7 +38,12 @@ from tracker.mail import MailError
 from tracker.mail.messages import message_id
 from tracker.people import retention
 from tracker.read_models.forum_directory import forum_ids
-from tracker.read_models.reminder_queue import delivery_states, forum_queue, receipt_candidates
+from tracker.read_models.reminder_queue import (
+    commitment_candidates,
+    delivery_states,
+    forum_queue,
+    receipt_candidates,
+)
 from tracker.scheduler.compose import Uncomposable, compose
 
 log = logging.getLogger(__name__)
@@ -106,7 +112,8 @@ def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime
     if forum is None:
         return
     sessions, candidates = forum_queue(services.projector, forum_id)
-    due = wanted(forum, sessions, candidates, now, receipt_candidates(services.projector, forum_id, now))
+    due = wanted(forum, sessions, candidates, now, receipt_candidates(services.projector, forum_id, now),
+                 commitment_candidates(services.projector, forum_id))
     if not due:
         return
     states = delivery_states(services.projector, [d.delivery_id for d in due])

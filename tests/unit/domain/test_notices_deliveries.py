@@ -17,12 +17,16 @@ from events.catalog.deliveries import (
 from tests.unit import given
 from tests.unit.given import NOW, SESSION_AT, at
 from tracker.domain.notices import deliveries as rules
-from tracker.domain.notices.deliveries import FEEDBACK, MAX_ATTEMPTS, MINUTES, REMINDER, Due
+from tracker.domain.notices.deliveries import FEEDBACK, MAX_ATTEMPTS, MILESTONE, MINUTES, QUARTERLY, REMINDER, Due
 
 REMINDER_ID = rules.delivery_id(REMINDER, "ses_1", SESSION_AT, "rep_ana")
 REMINDER_DUE = Due(REMINDER_ID, REMINDER, "frm_1", "ses_1", "rep_ana", at("2026-01-17T09:00:00-05:00"), at(SESSION_AT))
 FEEDBACK_DUE = Due(rules.delivery_id(FEEDBACK, "ctb_1"), FEEDBACK, "frm_1", "ctb_1", "author", NOW)
 MINUTES_DUE = Due(rules.delivery_id(MINUTES, "ses_1"), MINUTES, "frm_1", "ses_1", "secretariat", NOW)
+MILESTONE_DUE = Due(rules.delivery_id(MILESTONE, "cmt_1", "mls_1_1", "2026-03-15"), MILESTONE, "frm_1",
+                    "cmt_1/mls_1_1", "rep_ana", NOW)
+QUARTERLY_DUE = Due(rules.delivery_id(QUARTERLY, "cmt_1", "2026-01-01"), QUARTERLY, "frm_1", "cmt_1/2026-01-01",
+                    "rep_ana", NOW)
 BY = "scheduler-1:4242"
 LATER = NOW + timedelta(minutes=3)
 
@@ -120,9 +124,12 @@ def test_when_may_a_delivery_be_claimed(status, now, claimable):
     (REMINDER_DUE, 1, ReminderSent(REMINDER_ID, "ses_1", SESSION_AT, "rep_ana", 2, "<m>")),
     (FEEDBACK_DUE, 1, FeedbackSent(FEEDBACK_DUE.delivery_id, "ctb_1", "author", 2, "<m>")),
     (MINUTES_DUE, 3, WarningSent(MINUTES_DUE.delivery_id, MINUTES, "ses_1", 3, 2, "<m>")),
-], ids=["reminder", "feedback", "warning"])
+    (MILESTONE_DUE, 1, WarningSent(MILESTONE_DUE.delivery_id, MILESTONE, "cmt_1/mls_1_1", 1, 2, "<m>")),
+    (QUARTERLY_DUE, 1, WarningSent(QUARTERLY_DUE.delivery_id, QUARTERLY, "cmt_1/2026-01-01", 1, 2, "<m>")),
+], ids=["reminder", "feedback", "warning", "milestone_reminder", "progress_report_reminder"])
 def test_what_is_recorded_when_the_server_accepts_a_message(due, recipients, expected):
-    """Is a reminder, a feedback or a warning recorded as sent, at that attempt, with its Message-ID?"""
+    """Is a reminder, a feedback, a warning or a lead contact's reminder recorded as sent, at that attempt, with its
+    Message-ID?"""
     event = given.only(rules.sent(due, 2, "<m>", LATER, recipients))
     assert (event.payload, event.occurred_at) == (expected, LATER)
 

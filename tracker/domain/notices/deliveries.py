@@ -6,7 +6,8 @@ tenant. The protocol, with the store's optimistic concurrency as the only lock:
 1. claim: append `DeliveryClaimed` at the version the scheduler read (0 for a new delivery). Of two schedulers
    that decide the same delivery, one appends and the other gets a ConcurrencyError and moves on.
 2. send the message.
-3. append the outcome at the claim's version: `ReminderSent` / `WarningSent` / `FeedbackSent` / `ReceiptSent`, or
+3. append the outcome at the claim's version: `ReminderSent` / `WarningSent` / `FeedbackSent` / `ReceiptSent`
+   (a reminder to a commitment's lead contact is a `WarningSent` of its kind, to one recipient), or
    `DeliveryFailed` with the next attempt's time (1, 2, 4, ... minutes, at most an hour apart), or, after
    `MAX_ATTEMPTS`, `DeliveryAbandoned`. A failure that retrying cannot mend (the server cannot take the address
    or refused it for good with a 5xx reply; the record holds something no message can be made of) is
@@ -38,7 +39,9 @@ from events.catalog.deliveries import (
 
 REMINDER, CADENCE, MINUTES, FEEDBACK = "session_reminder", "cadence_warning", "minutes_warning", "contribution_feedback"
 RECEIPT = "contribution_receipt"
-KINDS = (REMINDER, CADENCE, MINUTES, FEEDBACK, RECEIPT)
+#: Reminders to a commitment's lead contact: a milestone due soon, a quarter without a progress report.
+MILESTONE, QUARTERLY = "milestone_reminder", "progress_report_reminder"
+KINDS = (REMINDER, CADENCE, MINUTES, FEEDBACK, RECEIPT, MILESTONE, QUARTERLY)
 TYPES = tuple(cls.type_name() for cls in (DeliveryClaimed, ReminderSent, WarningSent, FeedbackSent, ReceiptSent,
                                            DeliveryFailed, DeliveryAbandoned))
 SENT_TYPES = frozenset(cls.type_name() for cls in (ReminderSent, WarningSent, FeedbackSent, ReceiptSent))
@@ -67,8 +70,11 @@ class Due:
     due_at: datetime
     #: For a reminder: the session time it reminds of.
     scheduled_at: datetime | None = None
-    #: For a cadence warning: the period without a session (first and last day).
+    #: For a cadence warning: the period without a session (first and last day); for a missing progress report:
+    #: the quarter.
     period: tuple[date, date] | None = None
+    #: For a milestone reminder: the milestone's due day it reminds of.
+    due_on: date | None = None
 
 
 @dataclass(frozen=True)

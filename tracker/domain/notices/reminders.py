@@ -1,5 +1,5 @@
 """What the scheduler must send now: session reminders, the secretariat's warnings, feedback and receipts to
-contributors.
+contributors, and reminders to a commitment's lead contact.
 
 The rules (times are the forum's local times):
 
@@ -25,6 +25,24 @@ The rules (times are the forum's local times):
   response yet (the feedback then says more). So contributions logged before the scheduler sent receipts, or
   transcribed long after they were received, are never acknowledged: the message's deadline would be wrong.
 
+- Milestone due soon: a commitment of a plan with a standing endorsement, whose lead contact
+  (`lead_representative_id`) is a current representative with an email (as for session reminders), has each
+  current milestone with a `due_on` reminded to that contact once, due at REMINDER_TIME on `due_on` less
+  MILESTONE_NOTICE (14 days); at once if that moment passed, until the due day ends, never after. A milestone whose
+  report in force is `completed` or `cancelled` is not reminded. The reminder is keyed on the commitment, the
+  milestone and its due day: a due day changed by a revision or an amendment is a new reminder, and the old one is
+  no longer due.
+- Missing quarterly report: during a plan's implementation period, for each commitment with a lead contact as
+  above, each calendar quarter whose last day falls within the period (period_start..period_end), and not before
+  the standing endorsement, is looked at when it is over: when no standing progress report of the commitment (of a
+  milestone, or a note) is dated (`reported_on`) within the quarter, the lead contact gets one reminder, due at
+  REMINDER_TIME on the first day of the next quarter; at once if that moment passed, for QUARTER_REPORT_WINDOW (30
+  days) after the quarter's end, never after (a scheduler down for months does not nag about an old quarter).
+  Keyed on the commitment and the quarter.
+
+Both are keyed without the recipient: one message per occasion, to the lead contact named when it is sent (a
+contact changed before sending is the one reminded; one who left the roster is not).
+
 `cadence_warning_day` (1-28) and `minutes_warning_days` (1-90) are set in the forum's policy when it is
 established (`POST /forums`); a forum that does not set them has the defaults below.
 """
@@ -34,12 +52,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from tracker.domain.commitment import CommitmentState
 from tracker.domain.forum import ForumState
 from tracker.domain.notices.deliveries import (
     AUTHOR,
     CADENCE,
     FEEDBACK,
+    MILESTONE,
     MINUTES,
+    QUARTERLY,
     RECEIPT,
     REMINDER,
     SECRETARIAT,
@@ -63,6 +84,12 @@ FEEDBACK_WINDOW = timedelta(days=30)
 #: Contributions logged, or received, longer ago than this get no acknowledgement (no backlog is mailed: neither
 #: what was logged before receipts were sent, nor input transcribed weeks after it was received).
 RECEIPT_WINDOW = timedelta(days=7)
+#: How long before a milestone's due day its lead contact is reminded of it.
+MILESTONE_NOTICE = timedelta(days=14)
+#: How long after a quarter's end a missing progress report is still reminded of.
+QUARTER_REPORT_WINDOW = timedelta(days=30)
+#: The statuses of a milestone's report in force that close it: no reminder of its due day.
+CLOSED = ("completed", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -102,6 +129,44 @@ class ReceiptCandidate:
     received_on: date
     recorded_at: datetime
     responded: bool
+
+
+@dataclass(frozen=True)
+class MilestoneSlot:
+    """What the rules need of a current milestone: its id, its due day, and whether its report in force closed it
+    (completed or cancelled)."""
+
+    id: str
+    due_on: date | None
+    closed: bool
+
+
+@dataclass(frozen=True)
+class CommitmentSlot:
+    """What the rules need of a commitment: its lead contact, its current milestones, the days its standing progress
+    reports are dated, and its plan's implementation period and standing endorsement's day (None: none stands)."""
+
+    id: str
+    forum_id: str
+    lead_representative_id: str | None
+    milestones: tuple[MilestoneSlot, ...]
+    reported_on: tuple[date, ...]
+    period: tuple[date, date]
+    endorsed_on: date | None
+
+
+def milestone_slots(state: CommitmentState) -> tuple[MilestoneSlot, ...]:
+    """The commitment's current milestones as the rules read them."""
+    found = []
+    for mid, milestone in zip(state.milestone_ids, state.milestones, strict=True):
+        last = state.last_report(mid)
+        found.append(MilestoneSlot(mid, milestone.get("due_on"), last is not None and last.status in CLOSED))
+    return tuple(found)
+
+
+def report_days(state: CommitmentState) -> tuple[date, ...]:
+    """The days the commitment's standing progress reports (of milestones, and notes) are dated, sorted."""
+    return tuple(sorted({p.reported_on for p in state.progress if not p.superseded}))
 
 
 def _policy_int(forum: ForumState, key: str, default: int) -> int:
@@ -213,20 +278,76 @@ def receipts(forum: ForumState, candidates: Iterable[ReceiptCandidate], now: dat
             and c.received_on >= earliest_day]
 
 
+def _lead_contacts(forum: ForumState, commitments: Iterable[CommitmentSlot],
+                   now: datetime) -> list[tuple[CommitmentSlot, str]]:
+    """The commitments of plans with a standing endorsement whose lead contact is reminded today, with that
+    contact."""
+    people = set(recipients(forum, now))
+    return [(c, c.lead_representative_id) for c in commitments
+            if c.endorsed_on is not None and c.lead_representative_id in people]
+
+
+def milestone_due_at(forum: ForumState, due_on: date) -> datetime:
+    """When the reminder of a milestone due on `due_on` is due: 09:00 MILESTONE_NOTICE before."""
+    return _local(forum, due_on - MILESTONE_NOTICE)
+
+
+def milestone_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
+    """Reminders to lead contacts of milestones due soon, due now."""
+    day = today(forum.timezone, now)
+    found = []
+    for c, contact in _lead_contacts(forum, commitments, now):
+        for m in c.milestones:
+            if m.due_on is None or m.closed or day > m.due_on:
+                continue
+            due_at = milestone_due_at(forum, m.due_on)
+            if now >= due_at:
+                found.append(Due(delivery_id(MILESTONE, c.id, m.id, m.due_on.isoformat()), MILESTONE, forum.id,
+                                 f"{c.id}/{m.id}", contact, due_at, due_on=m.due_on))
+    return found
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    """The calendar quarter holding `day` (first and last day)."""
+    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return first, add_months(first, 3) - timedelta(days=1)
+
+
+def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
+    """Reminders to lead contacts of a quarter just over without a progress report, due now."""
+    day = today(forum.timezone, now)
+    start, end = quarter_of(quarter_of(day)[0] - timedelta(days=1))
+    due_at = _local(forum, end + timedelta(days=1))
+    if now < due_at or day > end + QUARTER_REPORT_WINDOW:
+        return []
+    found = []
+    for c, contact in _lead_contacts(forum, commitments, now):
+        first, last = c.period
+        if not first <= end <= last or c.endorsed_on is None or c.endorsed_on > end:
+            continue
+        if any(start <= d <= end for d in c.reported_on):
+            continue
+        found.append(Due(delivery_id(QUARTERLY, c.id, start.isoformat()), QUARTERLY, forum.id,
+                         f"{c.id}/{start.isoformat()}", contact, due_at, period=(start, end)))
+    return found
+
+
 def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
-           now: datetime, acknowledge: Iterable[ReceiptCandidate] = ()) -> list[Due]:
+           now: datetime, acknowledge: Iterable[ReceiptCandidate] = (),
+           commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
     """Every message the rules above say is due by now, whether or not it was already delivered, oldest first."""
-    sessions = list(sessions)
+    sessions, commitments = list(sessions), list(commitments)
     everything = [*reminders(forum, sessions, now), *cadence_warnings(forum, sessions, now),
                   *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now),
-                  *receipts(forum, acknowledge, now)]
+                  *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now),
+                  *report_reminders(forum, commitments, now)]
     return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
 
 
 def due(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
         deliveries: Mapping[str, DeliveryState], now: datetime,
-        acknowledge: Iterable[ReceiptCandidate] = ()) -> list[Due]:
+        acknowledge: Iterable[ReceiptCandidate] = (), commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
     """What to send now: `wanted`, less what the deliveries already recorded rule out (never one sent or
     abandoned, a failed one only from its retry time, a claimed one only once its lease expired)."""
-    return [d for d in wanted(forum, sessions, candidates, now, acknowledge)
+    return [d for d in wanted(forum, sessions, candidates, now, acknowledge, commitments)
             if claimable(deliveries.get(d.delivery_id), now)]
