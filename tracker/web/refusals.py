@@ -143,6 +143,15 @@ RULES: list[tuple[str, Any]] = [
     (rf"{_DAY} is before the minutes were approved on (?P<day2>\d{{4}}-\d{{2}}-\d{{2}})",
      _l("Before the minutes were approved, on %(day2)s.")),
     (rf"before the commitment was drafted on {_DAY}", _l("Before the commitment was drafted, on %(day)s.")),
+    (r"no milestone of this commitment has the id \S+", _l("Not a milestone of this commitment.")),
+    (r"no publication of this plan nor document of this forum has the id \S+",
+     _l("Not a publication of this plan nor a document of this forum.")),
+    (r"no \w+ of this forum has the id \S+", _l("Not part of this forum.")),
+    (r"completing needs evidence, or a reason why none can be published",
+     _l("To mark it completed, attach the evidence or write why none can be published.")),
+    (r"cancelling needs a reason \(the summary is not one\)",
+     _l("To cancel it, write the reason (the summary is not one).")),
+    (rf"before the plan's period starts on {_DAY}", _l("Before the plan's period starts, on %(day)s.")),
     # the domain's sentences about the whole form (no field)
     (r"a response was already recorded.*",
      _l("A response is already recorded: to change it, correct it with a reason.")),
@@ -164,6 +173,8 @@ RULES: list[tuple[str, Any]] = [
     (r"the endorsement .* was already withdrawn on .*", _l("This endorsement was already withdrawn.")),
     (r".*: already recorded; send a correction with a reason",
      _l("This was already recorded: give the reason for the correction.")),
+    (rf"progress of .+ on {_DAY} was already reported; send a correction with a reason",
+     _l("Progress on %(day)s was already reported: to change that report, give the reason for the correction.")),
 ]
 _COMPILED = [(re.compile(pattern, re.DOTALL), text) for pattern, text in RULES]
 #: What the page says of a sentence the table does not know.

@@ -75,12 +75,27 @@ def store_chosen(ctx: Context, forum_id: str, found: Chosen) -> None:
 
 
 def submit_with_files(found: Chosen, forum_id: str, schema: Schema, command: Callable[..., Outcome], target: str, *,
-                      body: dict[str, Any], values: Mapping[str, Any]) -> Submission:
+                      body: dict[str, Any], values: Mapping[str, Any],
+                      check_first: Callable[[Context, dict[str, Any]], None] | None = None) -> Submission:
     """A form with files, as `actions.submit` runs a form: a refused file is the form's refusal (nothing run,
-    nothing stored); otherwise the command runs, and the chosen files are stored once it succeeded."""
+    nothing stored); otherwise the command runs, and the chosen files are stored once it succeeded.
+
+    A command that cites the files themselves (a progress report's evidence names a document the forum stored)
+    needs them stored before it runs: `check_first(ctx, data)` then decides the command against the record as if
+    they were stored and raises its refusal (nothing stored, nothing run); only when it passes are the files
+    stored and the command run, which decides again."""
     if found.errors:
         return Submission(values, message=found.message, errors=found.errors, status=found.status)
-    submission = submit(schema, command, target, body=body, values=values)
-    if submission.ok:
-        store_chosen(context(), forum_id, found)
-    return submission
+    if check_first is None:
+        submission = submit(schema, command, target, body=body, values=values)
+        if submission.ok:
+            store_chosen(context(), forum_id, found)
+        return submission
+    check: Callable[[Context, dict[str, Any]], None] = check_first
+
+    def stored_first(ctx: Context, target_id: str, data: dict[str, Any]) -> Outcome:
+        check(ctx, data)
+        store_chosen(ctx, forum_id, found)
+        return command(ctx, target_id, data)
+
+    return submit(schema, stored_first, target, body=body, values=values)
