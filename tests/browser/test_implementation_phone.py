@@ -64,7 +64,8 @@ def test_the_secretariat_reports_a_milestone_completed_with_a_pdf_and_the_public
         page.get_by_label("Fecha del reporte").fill("2026-04-25")
         page.get_by_label("Resumen", exact=True).fill("Informe de diagnóstico publicado en el portal regional.")
         page.get_by_label(re.compile("^Evidencia: un archivo")).set_input_files(str(pdf))
-        page.get_by_label("Organización que informa (opcional)", exact=True).select_option(label="Gobierno Regional de Cajamarca")
+        page.get_by_label("Organización que informa (opcional)", exact=True).select_option(
+            label="Gobierno Regional de Cajamarca")
         page.get_by_role("button", name="Registrar el avance").click()
         expect(page.get_by_text("Se registró el avance.")).to_be_visible()
         milestone = page.locator("li.milestone", has_text=DIAGNOSIS)
