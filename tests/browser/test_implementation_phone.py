@@ -75,10 +75,14 @@ def test_the_secretariat_reports_a_milestone_completed_with_a_pdf_and_the_public
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page is {width} px wide on a 390 px phone"
         public = page.get_by_role("link", name="Página pública de este compromiso").get_attribute("href")
+        page.get_by_role("navigation").get_by_role("link", name="Implementación").click()
+        expect(page.locator("main")).to_contain_text("Sustancial")
+        expect(page.locator("main")).to_contain_text("1 hito vencido")
+        shot(page, "phone-plan-implementation")
 
     with window(browser, PHONE, "es-PE") as visitor:
         visitor.goto(site.at(f"/forums/{site.told.forum}"))
-        visitor.locator("#progress").scroll_into_view_if_needed()
+        shot(visitor, "phone-public-forum")
         visitor.locator("section[aria-labelledby=progress]").get_by_role(
             "link", name="Presupuesto participativo abierto y trimestral").click()
         assert visitor.url == site.at(public)
