@@ -14,7 +14,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tests.api.test_documents import PDF
+from tests.api.test_documents import PDF, SVG
 from tests.support.api import ApiClient
 from tests.support.builders_plans import endorse, publish
 from tests.web import story
@@ -140,6 +140,19 @@ def test_a_second_report_of_the_same_day_is_refused_and_its_file_is_not_stored(w
     page = text_of(client.get(f"/commitments/{commitment}"))
     assert "Corrección: El informe se publicó ese mismo día" in page
     assert "Reemplazado por una corrección posterior." in page
+
+
+def test_a_file_of_a_refused_type_is_refused_in_spanish_beside_its_field_and_nothing_is_written(web_app, client, told):
+    commitment, milestones = endorsed(web_app, told)
+    sign_in(client, story.SECRETARIAT)
+    before = head(web_app)
+    refused = report(client, commitment, (SVG, "informe.pdf"), milestone_id=milestones[DIAGNOSIS], status="completed")
+    assert refused.status_code == 415
+    page = text_of(refused)
+    assert "No se registró nada" in page and REPORT in page
+    beside = page[page.index('id="file-error"'):][:300]
+    assert "El archivo debe ser un PDF, una imagen" in beside and "The file" not in page
+    assert head(web_app) == before and stored(web_app) == []
 
 
 def test_who_may_not_write_the_forum_may_not_report_progress(web_app, client, told):

@@ -104,6 +104,15 @@ RULES: list[tuple[str, Any]] = [
     (r"not an IANA timezone such as America/Lima", _l("Choose a timezone such as America/Lima.")),
     (r"Amend at least one policy key or the meeting rule\.|amend at least one policy key or the meeting rule",
      _l("Change at least one rule.")),
+    # a file chosen in a form (tracker/documents/store.py)
+    (r"The file must be a PDF, an image .*|the file must be a PDF.*",
+     _l("The file must be a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (.docx, .xlsx, .pptx, .odt, "
+        ".ods, .odp); its type is read from its content, not its name.")),
+    (r"The file is [\d,]+ bytes; the largest accepted is (?P<limit>[\d,]+) bytes\.|at most (?P<most>[\d,]+) bytes",
+     _l("The file is too large.")),
+    (r"The file is empty\.|the file is empty", _l("The file is empty.")),
+    (r"The document \S+ was withdrawn on .*; it can not be stored again\.|this file was withdrawn by an admin",
+     _l("An administrator withdrew this file: it cannot be stored again.")),
     # the domain (tracker/domain/)
     (rf"{_DAY} is in the future; record facts once they happened",
      _l("%(day)s is after today: record facts once they have happened.")),

@@ -22,6 +22,7 @@ from tracker.documents.store import Upload, accept, refuse_withdrawn, served_pat
 from tracker.domain.errors import DomainError
 from tracker.http import context
 from tracker.web.actions import Submission, submit
+from tracker.web.refusals import refusal, translate
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Chosen:
     the refusals, by field name."""
 
     files: dict[str, Upload] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)  # in the page's language
     status: int = 200
     message: str | None = None
 
@@ -49,8 +50,9 @@ def chosen(files: MultiDict[str, FileStorage], prefixes: list[str]) -> Chosen:
             upload = accept(storage.stream.read(limit + 1), storage.filename, limit)
             refuse_withdrawn(services.engine, upload.sha256)
         except DomainError as error:
-            out.errors[name] = [m for messages in error.errors.values() for m in messages] or [error.message]
-            out.status, out.message = error.status, error.message
+            said = [m for messages in error.errors.values() for m in messages] or [error.message]
+            out.errors[name] = [translate(m) for m in said]
+            out.status, out.message = error.status, refusal(error.message)
             continue
         out.files[prefix] = upload
     return out
