@@ -15,9 +15,10 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SERIOUS = ("serious", "critical")
 #: The evaluator's pages are held to more: no violation of any impact.
 STRICT = ("compliance", "audit-log", "trail", "report-form", "judgement")
-PUBLIC_KINDS = ("home", "forum", "consult", "sign-in")
+PUBLIC_KINDS = ("home", "forum", "consult", "sign-in", "public-commitment")
 KINDS = PUBLIC_KINDS + ("dashboard", "sessions", "session", "contributions", "contribution", "plan", "commitments",
-                        "commitment", "roster", "compliance", "audit-log", "trail", "report-form", "judgement")
+                        "commitment", "implementation", "roster", "compliance", "audit-log", "trail", "report-form",
+                        "judgement")
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +43,11 @@ def addresses(site, browser) -> dict[str, str]:
             "compliance": f"/action-plans/{told.plan}/compliance", "audit-log": f"/forums/{told.forum}/log",
             "trail": f"/contributions/{told.unsent}/trail", "report-form": f"/action-plans/{told.plan}/report/form",
             "judgement": f"/action-plans/{told.plan}/judgements",
+            "implementation": f"/action-plans/{told.plan}/implementation",
         }
         found["session"] = first_link(tab, site, found["sessions"], "/sessions/")
         found["commitment"] = first_link(tab, site, found["commitments"], "/commitments/")
+        found["public-commitment"] = first_link(tab, site, found["forum"], f"/forums/{told.forum}/commitments/")
     finally:
         context.close()
     return found

@@ -2,9 +2,6 @@
 progress."""
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from flask import url_for
 from flask.views import MethodView
 from marshmallow import fields
@@ -26,14 +23,10 @@ from tracker.contract.plans import (
     ProgressReportSchema,
     ProgressReportViewSchema,
 )
-from tracker.domain.commitment import CommitmentState
-from tracker.domain.errors import NotFound
-from tracker.domain.plan import PlanState
 from tracker.domain.time import today
 from tracker.http import context
-from tracker.queries.commitments import present_commitment
+from tracker.queries.commitments import endorsed_text, present_amendments, present_commitment
 from tracker.queries.implementation import present_progress
-from tracker.read_models.records import Reader
 
 blp = Blueprint("commitments", __name__, description="Commitments of a plan, their revisions and assessment")
 
@@ -136,41 +129,11 @@ class Commitment(MethodView):
             state, version = r.record("commitment", commitment_id)
             plan, _ = r.record("plan", state.action_plan_id)
             forum, _ = r.record("forum", state.forum_id)
-            amendments = _present_amendments(r, state, forum.timezone)
+            amendments = present_amendments(r, state, forum.timezone)
         day = today(forum.timezone, context().now)
         body = {**present_commitment(state, plan), "progress": present_progress(state, day),
-                "endorsed_text": _endorsed_text(state, plan), "amendments": amendments}
+                "endorsed_text": endorsed_text(state, plan), "amendments": amendments}
         return body, 200, {"ETag": etag(commitment_id, version)}
-
-
-def _endorsed_text(state: CommitmentState, plan: PlanState) -> dict[str, Any] | None:
-    """The text at the revision the standing endorsement recorded; None without one, or when it did not hold the
-    commitment."""
-    standing = plan.standing_endorsement()
-    endorsed = standing.commitment_revisions.get(state.id) if standing else None
-    if endorsed is None:
-        return None
-    text = state.text_at(endorsed)
-    milestones = [{**m, "due_on": date.fromisoformat(m["due_on"]) if m.get("due_on") else None}
-                  for m in text["milestones"]]
-    return {**text, "milestones": milestones}
-
-
-def _present_amendments(r: Reader, state: CommitmentState, tz: str) -> list[dict[str, Any]]:
-    """Each amendment, with the title and held day of the session that approved it (null when unknown)."""
-    out = []
-    for a in state.amendments:
-        title, held_on = None, None
-        if a.approved_in_session_id:
-            try:
-                session, _ = r.record("session", a.approved_in_session_id)
-            except NotFound:
-                session = None
-            if session is not None:
-                title, held_on = session.title, session.held_day(tz)
-        out.append({**vars(a), "changed_fields": sorted(a.changes), "approved_in_session_title": title,
-                    "approved_in_session_held_on": held_on})
-    return out
 
 
 @blp.route("/commitments/<commitment_id>/revision")

@@ -21,6 +21,7 @@ from tracker.web import (
     evaluation,
     formats,
     i18n,
+    implementation,
     labels,
     links,
     login,
@@ -47,6 +48,7 @@ def blueprint() -> Blueprint:
         pages.public, login.bp, pages.secretariat,  # home, a forum's public page, sign-in, the dashboard
         roster.bp, sessions.bp, plans.bp,  # the secretariat's roster, sessions, plan, publications, endorsement
         contributions.bp, commitments.bp,  # the contributions inbox and the commitments
+        implementation.bp,  # the plan's implementation: each commitment's completion, as of a day
         consult.bp,  # the public's contribution form while a consultation is open
         evaluation.bp, audit.bp,  # the evaluator's compliance, judgements, assessments, trail; the audit log
     )

@@ -1,5 +1,6 @@
 """Commitments of an action plan: the list with the form to draft one, and a page per commitment with its
-revisions and the form to revise it.
+revisions and the form to revise it, its progress ("Avance": each milestone's status, every report) and the form
+to report progress with its evidence (a file stored here, or publications of the plan).
 
 Anyone may read them (the API shows commitments to the public); only those who may write the forum see and
 post the forms. The forms go through `tracker.web.actions` with the API's schemas and command handlers.
@@ -7,6 +8,7 @@ post the forms. The forms go through `tracker.web.actions` with the API's schema
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -17,10 +19,17 @@ from werkzeug.datastructures import MultiDict
 
 from tracker import extension
 from tracker.commands import commitments as commands
-from tracker.contract.plans import CommitmentCreateSchema, CommitmentRevisionSchema
-from tracker.queries import commitment_pages
+from tracker.commands.base import Context
+from tracker.commands.commitments import load_commitment
+from tracker.commands.forums import load_forum
+from tracker.commands.plans import load_plan
+from tracker.contract.plans import CommitmentCreateSchema, CommitmentRevisionSchema, ProgressReportSchema
+from tracker.documents import accepts_files
+from tracker.domain import commitment as rules
+from tracker.domain.commitment import PROGRESS_STATUSES, ReportProgress
+from tracker.queries import commitment_pages, implementation_pages
 from tracker.queries.forum_pages import forum_language
-from tracker.web import labels
+from tracker.web import labels, uploads
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.login import web_principal
 
@@ -122,11 +131,18 @@ def draft(plan_id: str) -> Any:
     return _render_list(plan_id, submission, submission.status)
 
 
-def _render_one(commitment_id: str, form: Submission | None, status: int = 200) -> tuple[str, int]:
-    page = commitment_pages.commitment(extension.services(), commitment_id)
+def _render_one(commitment_id: str, form: Submission | None, status: int = 200,
+                progress_form: Submission | None = None) -> tuple[str, int]:
+    services = extension.services()
+    page = commitment_pages.commitment(services, commitment_id)
     _in_forum_language(page.forum.id)
     form = form or blank(_current_values(page.commitment))
+    implementation = implementation_pages.commitment(services, commitment_id)
+    progress_form = progress_form or blank({"reported_on": implementation.form.today.isoformat()})
     return render_template("web/commitment.html", page=page, form=form, milestone_rows=_rows(form),
+                           implementation=implementation, progress_form=progress_form,
+                           statuses=[(s, labels.label("progress_statuses", s)) for s in PROGRESS_STATUSES],
+                           max_upload_mb=services.max_upload_bytes // (1024 * 1024),
                            can_write=web_principal().can_write_forum(page.forum.id)), status
 
 
@@ -149,3 +165,39 @@ def revise(commitment_id: str) -> Any:
         flash(_("The commitment was revised."))
         return redirect(url_for(".commitment", commitment_id=commitment_id))
     return _render_one(commitment_id, submission, submission.status)
+
+
+def _as_if_stored(commitment_id: str, sha256s: set[str]) -> Callable[[Context, dict[str, Any]], None]:
+    """The progress rule decided against the record as if the chosen files were stored (its refusal raised):
+    a refused report stores no file (tracker.web.uploads.submit_with_files, `check_first`)."""
+    def check(ctx: Context, data: dict[str, Any]) -> None:
+        command = ReportProgress.of(data)
+        state, _version = load_commitment(ctx, commitment_id)
+        forum, _version = load_forum(ctx, state.forum_id)
+        plan, _version = load_plan(ctx, state.action_plan_id)
+        rules.report_progress(state, forum, plan, command, {sha: True for sha in sha256s}, ctx.now)
+
+    return check
+
+
+@bp.route("/commitments/<commitment_id>/progress", methods=["POST"])
+@login_required
+@accepts_files
+def report_progress(commitment_id: str) -> Any:
+    """Progress of a milestone, or of the commitment as a whole, with its evidence: a file stored here (its
+    SHA-256 becomes the evidence) and/or publications of the plan (POST /api/v1/commitments/{id}/progress)."""
+    page = commitment_pages.commitment(extension.services(), commitment_id)
+    _require_write(page.forum.id)
+    body = body_from(request.form, lists=("evidence",), nested={"correction": ("reason",)})
+    values = {**request.form.to_dict(), "evidence": request.form.getlist("evidence")}
+    found = uploads.chosen(request.files, [""])
+    upload = found.files.get("")
+    if upload is not None:
+        body["evidence"] = [*body.get("evidence", []), upload.sha256]
+    submission = uploads.submit_with_files(
+        found, page.forum.id, ProgressReportSchema(), commands.report_progress, commitment_id, body=body,
+        values=values, check_first=_as_if_stored(commitment_id, {upload.sha256} if upload else set()))
+    if submission.ok:
+        flash(_("The progress was recorded."))
+        return redirect(url_for(".commitment", commitment_id=commitment_id) + "#avance")
+    return _render_one(commitment_id, None, submission.status, progress_form=submission)

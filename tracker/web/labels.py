@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 SECTORS = {
     "government": _l("Government"), "civil_society": _l("Civil society"), "academia": _l("Academia"),
@@ -43,6 +44,17 @@ CHANNELS = {
 COMMUNICATION_CHANNELS = {
     "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
 }
+#: A milestone's status, as a progress report gives it.
+PROGRESS_STATUSES = {
+    "not_started": lazy_pgettext("progress", "Not started"), "in_progress": lazy_pgettext("progress", "In progress"),
+    "completed": lazy_pgettext("progress", "Completed"), "delayed": lazy_pgettext("progress", "Delayed"),
+    "cancelled": lazy_pgettext("progress", "Cancelled"),
+}
+#: A commitment's completion level, in the words of OGP's reviewers (tracker.queries.implementation).
+COMPLETION_LEVELS = {
+    "no_evidence": _l("No evidence available"), "not_started": lazy_pgettext("completion", "Not started"),
+    "limited": _l("Limited"), "substantial": _l("Substantial"), "complete": _l("Complete"),
+}
 
 #: Every table, by the name templates use: `label("sectors", org.sector)`.
 TABLES = {
@@ -50,6 +62,7 @@ TABLES = {
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
     "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
+    "progress_statuses": PROGRESS_STATUSES, "completion_levels": COMPLETION_LEVELS,
 }
 
 
@@ -88,7 +101,9 @@ FIELD_LABELS = {
     "occurred_on": _l("Day it happened"), "occurred_at": _l("Time it happened"), "period_start": _l("Period start"),
     "period_end": _l("Period end"), "cocreation_starts_on": _l("Co-creation starts on"),
     "cocreation_ends_on": _l("Co-creation ends on"), "effective_on": _l("Effective on"), "policy": _l("Rules"),
-    "password": _l("Password"),
+    "password": _l("Password"), "milestone_id": _l("Milestone"), "status": _l("Status"),
+    "reported_on": _l("Day of the report"), "summary": _l("Summary"), "evidence": _l("Evidence"),
+    "reported_by_organization": _l("Reporting organization"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
 ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),

@@ -1,5 +1,5 @@
 """The one navigation of the signed-in pages: the forum's dashboard, sessions, contributions, plan, commitments,
-consultations, roster, compliance and audit log, with the current page marked (`aria-current="page"`).
+implementation, consultations, roster, compliance and audit log, with the current page marked (`aria-current="page"`).
 
 Which forum and plan a page is about is read from the address (`forum_id`, `plan_id`, `session_id`,
 `contribution_id`, `commitment_id`): a page about a session or a contribution is in its forum, and in its plan
@@ -26,6 +26,7 @@ ITEMS: list[tuple[str, Any, str, str]] = [
     ("contributions", _l("Contributions"), "web.contributions.plan_inbox", "plan"),
     ("plan", _l("Plan"), "web.plans.plan", "plan"),
     ("commitments", _l("Commitments"), "web.commitments.commitments", "plan"),
+    ("implementation", _l("Implementation"), "web.implementation.implementation", "plan"),
     ("consultations", _l("Consultations"), "web.plans.consultations", "plan"),
     ("roster", _l("Roster"), "web.roster.roster", "forum"),
     ("compliance", _l("Compliance"), "web.evaluation.compliance", "plan"),
@@ -36,6 +37,7 @@ CURRENT = {
     "web.dashboard.dashboard": "dashboard", "web.sessions": "sessions", "web.contributions": "contributions",
     "web.plans.consultations": "consultations", "web.plans.open_consultation": "consultations",
     "web.plans.extend": "consultations", "web.plans": "plan", "web.commitments": "commitments",
+    "web.implementation": "implementation",
     "web.roster": "roster", "web.evaluation.compliance": "compliance", "web.evaluation.report_form": "compliance",
     "web.evaluation.judge": "compliance", "web.evaluation.trail": "contributions", "web.audit": "log",
 }

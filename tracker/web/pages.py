@@ -12,7 +12,7 @@ from flask_login import login_required
 from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionTextHidingCreateSchema
-from tracker.queries import contribution_pages, forum_pages, page_charts, public_pages
+from tracker.queries import contribution_pages, forum_pages, implementation_pages, page_charts, public_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.i18n import current_language
 from tracker.web.login import web_principal
@@ -48,8 +48,9 @@ def forum(forum_id: str) -> str:
     _in_forum_language(forum_id)
     page = forum_pages.public_forum(extension.services(), forum_id, current_language())
     plans = public_pages.forum_contributions(extension.services(), forum_id)
+    progress = implementation_pages.forum_progress(extension.services(), forum_id)
     return render_template("web/forum.html", page=page, can_read=web_principal().can_read_full(forum_id),
-                           plan_contributions=plans,
+                           plan_contributions=plans, plan_progress=progress,
                            calendar_url=url_for("calendar.Calendar", forum_id=forum_id, _external=True))
 
 
@@ -63,6 +64,15 @@ def contribution(forum_id: str, contribution_id: str) -> str:
     return render_template("web/public_contribution.html", c=shown)
 
 
+@public.route("/forums/<forum_id>/commitments/<commitment_id>")
+def commitment(forum_id: str, commitment_id: str) -> str:
+    """A commitment's public page: its text, each milestone's status, due day and overdue flag, the evidence
+    (publications, and stored documents not withdrawn) and every progress report; no id, no person's data."""
+    _in_forum_language(forum_id)
+    shown = implementation_pages.public_commitment(extension.services(), forum_id, commitment_id)
+    return render_template("web/public_commitment.html", c=shown)
+
+
 @secretariat.route("/forums/<forum_id>/dashboard")
 @login_required
 def dashboard(forum_id: str) -> str:
@@ -72,7 +82,9 @@ def dashboard(forum_id: str) -> str:
     if not principal.can_read_full(forum_id):
         abort(403)
     board = forum_pages.dashboard(extension.services(), forum_id, current_language())
-    return render_template("web/dashboard.html", board=board, can_write=principal.can_write_forum(forum_id))
+    implementation = implementation_pages.dashboard(extension.services(), forum_id)
+    return render_template("web/dashboard.html", board=board, implementation=implementation,
+                           can_write=principal.can_write_forum(forum_id))
 
 
 def _render_hiding(contribution_id: str, form: Submission, status: int = 200) -> tuple[str, int]:

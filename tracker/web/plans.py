@@ -44,6 +44,7 @@ bp = Blueprint("plans", __name__)
 PLAN_LINKS: list[tuple[str, Any]] = [
     ("web.contributions.plan_inbox", _l("Contributions")),
     ("web.commitments.commitments", _l("Commitments")),
+    ("web.implementation.implementation", _l("Implementation")),
     ("web.evaluation.compliance", _l("Compliance")),
 ]
 

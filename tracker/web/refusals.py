@@ -104,6 +104,15 @@ RULES: list[tuple[str, Any]] = [
     (r"not an IANA timezone such as America/Lima", _l("Choose a timezone such as America/Lima.")),
     (r"Amend at least one policy key or the meeting rule\.|amend at least one policy key or the meeting rule",
      _l("Change at least one rule.")),
+    # a file chosen in a form (tracker/documents/store.py)
+    (r"The file must be a PDF, an image .*|the file must be a PDF.*",
+     _l("The file must be a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (.docx, .xlsx, .pptx, .odt, "
+        ".ods, .odp); its type is read from its content, not its name.")),
+    (r"The file is [\d,]+ bytes; the largest accepted is (?P<limit>[\d,]+) bytes\.|at most (?P<most>[\d,]+) bytes",
+     _l("The file is too large.")),
+    (r"The file is empty\.|the file is empty", _l("The file is empty.")),
+    (r"The document \S+ was withdrawn on .*; it can not be stored again\.|this file was withdrawn by an admin",
+     _l("An administrator withdrew this file: it cannot be stored again.")),
     # the domain (tracker/domain/)
     (rf"{_DAY} is in the future; record facts once they happened",
      _l("%(day)s is after today: record facts once they have happened.")),
@@ -143,6 +152,15 @@ RULES: list[tuple[str, Any]] = [
     (rf"{_DAY} is before the minutes were approved on (?P<day2>\d{{4}}-\d{{2}}-\d{{2}})",
      _l("Before the minutes were approved, on %(day2)s.")),
     (rf"before the commitment was drafted on {_DAY}", _l("Before the commitment was drafted, on %(day)s.")),
+    (r"no milestone of this commitment has the id \S+", _l("Not a milestone of this commitment.")),
+    (r"no publication of this plan nor document of this forum has the id \S+",
+     _l("Not a publication of this plan nor a document of this forum.")),
+    (r"no \w+ of this forum has the id \S+", _l("Not part of this forum.")),
+    (r"completing needs evidence, or a reason why none can be published",
+     _l("To mark it completed, attach the evidence or write why none can be published.")),
+    (r"cancelling needs a reason \(the summary is not one\)",
+     _l("To cancel it, write the reason (the summary is not one).")),
+    (rf"before the plan's period starts on {_DAY}", _l("Before the plan's period starts, on %(day)s.")),
     # the domain's sentences about the whole form (no field)
     (r"a response was already recorded.*",
      _l("A response is already recorded: to change it, correct it with a reason.")),
@@ -164,6 +182,8 @@ RULES: list[tuple[str, Any]] = [
     (r"the endorsement .* was already withdrawn on .*", _l("This endorsement was already withdrawn.")),
     (r".*: already recorded; send a correction with a reason",
      _l("This was already recorded: give the reason for the correction.")),
+    (rf"progress of .+ on {_DAY} was already reported; send a correction with a reason",
+     _l("Progress on %(day)s was already reported: to change that report, give the reason for the correction.")),
 ]
 _COMPILED = [(re.compile(pattern, re.DOTALL), text) for pattern, text in RULES]
 #: What the page says of a sentence the table does not know.

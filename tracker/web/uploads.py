@@ -22,6 +22,7 @@ from tracker.documents.store import Upload, accept, refuse_withdrawn, served_pat
 from tracker.domain.errors import DomainError
 from tracker.http import context
 from tracker.web.actions import Submission, submit
+from tracker.web.refusals import refusal, translate
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Chosen:
     the refusals, by field name."""
 
     files: dict[str, Upload] = field(default_factory=dict)
-    errors: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)  # in the page's language
     status: int = 200
     message: str | None = None
 
@@ -49,8 +50,9 @@ def chosen(files: MultiDict[str, FileStorage], prefixes: list[str]) -> Chosen:
             upload = accept(storage.stream.read(limit + 1), storage.filename, limit)
             refuse_withdrawn(services.engine, upload.sha256)
         except DomainError as error:
-            out.errors[name] = [m for messages in error.errors.values() for m in messages] or [error.message]
-            out.status, out.message = error.status, error.message
+            said = [m for messages in error.errors.values() for m in messages] or [error.message]
+            out.errors[name] = [translate(m) for m in said]
+            out.status, out.message = error.status, refusal(error.message)
             continue
         out.files[prefix] = upload
     return out
@@ -75,12 +77,27 @@ def store_chosen(ctx: Context, forum_id: str, found: Chosen) -> None:
 
 
 def submit_with_files(found: Chosen, forum_id: str, schema: Schema, command: Callable[..., Outcome], target: str, *,
-                      body: dict[str, Any], values: Mapping[str, Any]) -> Submission:
+                      body: dict[str, Any], values: Mapping[str, Any],
+                      check_first: Callable[[Context, dict[str, Any]], None] | None = None) -> Submission:
     """A form with files, as `actions.submit` runs a form: a refused file is the form's refusal (nothing run,
-    nothing stored); otherwise the command runs, and the chosen files are stored once it succeeded."""
+    nothing stored); otherwise the command runs, and the chosen files are stored once it succeeded.
+
+    A command that cites the files themselves (a progress report's evidence names a document the forum stored)
+    needs them stored before it runs: `check_first(ctx, data)` then decides the command against the record as if
+    they were stored and raises its refusal (nothing stored, nothing run); only when it passes are the files
+    stored and the command run, which decides again."""
     if found.errors:
         return Submission(values, message=found.message, errors=found.errors, status=found.status)
-    submission = submit(schema, command, target, body=body, values=values)
-    if submission.ok:
-        store_chosen(context(), forum_id, found)
-    return submission
+    if check_first is None:
+        submission = submit(schema, command, target, body=body, values=values)
+        if submission.ok:
+            store_chosen(context(), forum_id, found)
+        return submission
+    check: Callable[[Context, dict[str, Any]], None] = check_first
+
+    def stored_first(ctx: Context, target_id: str, data: dict[str, Any]) -> Outcome:
+        check(ctx, data)
+        store_chosen(ctx, forum_id, found)
+        return command(ctx, target_id, data)
+
+    return submit(schema, stored_first, target, body=body, values=values)
