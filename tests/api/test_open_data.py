@@ -35,6 +35,7 @@ from tests.support.builders_contributions import (
 )
 from tests.support.builders_plans import draft_commitment, open_consultation, plan_with_roster, publish
 from tests.support.builders_sessions import announce_session, approve_minutes, hold_session, schedule_session
+from tests.support.cli import tracker
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 MINOR = "Valeria Ruiz Cárdenas"
@@ -258,3 +259,33 @@ def test_the_sessions_are_open_civic_data_events_valid_against_the_ocd_schema(ap
 def test_an_unknown_forum_is_404(api, path):
     for forum_id in ("frm_00000000000000000000", "nada%00"):
         assert api.as_(None).call("GET", f"/forums/{forum_id}/{path}").status_code == 404
+
+
+def test_tracker_export_open_data_writes_the_same_package(api, record, database_url, tmp_path):
+    target = tmp_path / "datos-abiertos.zip"
+    ran = tracker(database_url, "export", "open-data", "--forum", record.forum_id, str(target))
+    assert ran.returncode == 0, ran.stderr
+    assert f"exported the open data of {record.forum_id} (13 tables)" in ran.stderr
+    written = members(target.read_bytes())
+    served = members(download(api, f"/forums/{record.forum_id}/open-data.zip", "application/zip"))
+    assert set(written) == set(served)
+    for table in ("memberships", "sessions", "attendance", "contributions", "communications"):
+        assert written[f"{table}.csv"] == served[f"{table}.csv"]
+    for name, body in written.items():
+        assert_no_secret(name, body.decode("utf-8"))
+    assert json.loads(written["datapackage.json"])["licenses"][0]["name"] == "CC-BY-4.0"
+
+    other = tracker(database_url, "export", "open-data", "--forum", record.forum_id, "--license", "CC0-1.0",
+                    str(tmp_path / "cc0.zip"))
+    assert other.returncode == 0, other.stderr
+    licence = json.loads(members((tmp_path / "cc0.zip").read_bytes())["datapackage.json"])["licenses"][0]
+    assert licence == {"name": "CC0-1.0", "title": "Creative Commons Zero 1.0",
+                       "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+
+
+def test_tracker_export_open_data_of_an_unknown_forum_says_so_and_writes_nothing(api, database_url, tmp_path):
+    target = tmp_path / "nada.zip"
+    ran = tracker(database_url, "export", "open-data", "--forum", "frm_00000000000000000000", str(target))
+    assert ran.returncode == 1
+    assert "no forum has the id frm_00000000000000000000" in ran.stderr
+    assert not target.exists()
