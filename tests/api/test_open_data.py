@@ -289,3 +289,15 @@ def test_tracker_export_open_data_of_an_unknown_forum_says_so_and_writes_nothing
     assert ran.returncode == 1
     assert "no forum has the id frm_00000000000000000000" in ran.stderr
     assert not target.exists()
+
+
+def test_docs_open_data_lists_every_file_and_field(api, record):
+    """docs/open-data.md has a section per CSV file with a row per field, in the package's order."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "open-data.md").read_text()
+    package = json.loads(members(download(api, f"/forums/{record.forum_id}/open-data.zip",
+                                          "application/zip"))["datapackage.json"])
+    for resource in package["resources"]:
+        start = docs.index(f"### `{resource['path']}`")
+        section = docs[start:docs.index("\n#", start + 1)]
+        listed = [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")]
+        assert listed == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
