@@ -64,6 +64,8 @@ class Config:
         #: How many decoded events of recently read forums each process keeps for compliance answers (about
         #: 1.9 kB each: the default, about 20 two-year forums, takes some 47 MB); 0 keeps none.
         self.TENANT_CACHE_EVENTS: int = int(env.get("TRACKER_TENANT_CACHE_EVENTS", "25000"))
+        #: The licence a forum's open data is published under (an SPDX id), named in its datapackage.json.
+        self.OPEN_DATA_LICENSE: str = env.get("TRACKER_OPEN_DATA_LICENSE") or "CC-BY-4.0"
         self.API_TITLE = "Co-creation tracker"
         self.API_VERSION = "1"
         self.OPENAPI_VERSION = "3.0.3"

@@ -20,6 +20,7 @@ from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import DatabaseProblem, check_database, check_url, current_revision, head_revision, upgrade
 from tracker.demo.cli import demo
 from tracker.documents.cli import documents
+from tracker.open_data.cli import export
 from tracker.people.cli import people
 from tracker.projections_cli import projections, ready_projector
 from tracker.published_heads import WHERE_TO_PUBLISH, list_heads, publish_head, verify_published
@@ -253,6 +254,7 @@ main.add_command(scheduler)
 main.add_command(demo)
 main.add_command(people)
 main.add_command(documents)
+main.add_command(export)
 
 
 def _checked_first(callback: Callable[..., Any], *, creates_schema: bool) -> Callable[..., Any]:

@@ -17,6 +17,7 @@ def blueprints() -> list[Blueprint]:
         events,
         forums,
         heads,
+        open_data,
         plans,
         sessions,
         system,
@@ -24,4 +25,4 @@ def blueprints() -> list[Blueprint]:
 
     return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
             commitments.blp, consultations.blp, events.blp, heads.blp, compliance.blp, report.blp, calendar.blp,
-            documents.blp]
+            documents.blp, open_data.blp]
