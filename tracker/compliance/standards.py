@@ -167,15 +167,15 @@ def implementation(snap: Snapshot) -> Check:
         return Check("S.implementation", STANDARDS, "unclear",
                      [say("S.implementation.not_started", since=start), policy], details=details)
     if failed:
-        return Check("S.implementation", STANDARDS, "no",
-                     [say("S.implementation.no", n=len(failed), required=failed[0]["required"]), *misses, policy], proof, details)
+        failure = say("S.implementation.no", n=len(failed), required=failed[0]["required"])
+        return Check("S.implementation", STANDARDS, "no", [failure, *misses, policy], proof, details)
     complete = [y for y in years if y["complete"]]
     if not complete and years[-1]["sessions"] < years[-1]["required"]:
         running = say("S.implementation.running", n=years[-1]["sessions"], required=years[-1]["required"],
                       until=years[-1]["to"])
         return Check("S.implementation", STANDARDS, "unclear", [running, *misses, policy], proof, details)
-    return Check("S.implementation", STANDARDS, "yes",
-                 [say("S.implementation.yes", n=len(complete) or 1, required=required), *misses, policy], proof, details)
+    met = say("S.implementation.yes", n=len(complete) or 1, required=required)
+    return Check("S.implementation", STANDARDS, "yes", [met, *misses, policy], proof, details)
 
 
 def _meetings_on(snap: Snapshot, day: date) -> int:

@@ -87,9 +87,10 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
+    # 9: SessionState's minutes keep the comments collected (MinutesRecorded.comments)
     # 8: CommitmentState keeps its amendments (Amendment) and its text as drafted (for the endorsed text)
     # 7: CommitmentState keeps milestone ids and progress reports (ProgressReport); 6: a hidden text (TextHiding)
-    version = 8  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
+    version = 9  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(
