@@ -89,10 +89,14 @@ FIELD_LABELS = {
     "period_end": _l("Period end"), "cocreation_starts_on": _l("Co-creation starts on"),
     "cocreation_ends_on": _l("Co-creation ends on"), "effective_on": _l("Effective on"), "policy": _l("Rules"),
     "password": _l("Password"),
+    "presents_progress_of": _l("Commitments whose progress is presented"),
+    "progress_title": _l("Title of that agenda item"), "comments": _l("Comments collected"),
+    "organization_id": _l("Organization"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
 ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),
-              "attendance": _l("Attendee %(n)d"), "milestones": _l("Milestone %(n)d")}
+              "attendance": _l("Attendee %(n)d"), "milestones": _l("Milestone %(n)d"),
+              "comments": _l("Comment %(n)d")}
 
 
 def field_label(key: str) -> str:
