@@ -90,7 +90,7 @@ FIELD_LABELS = {
     "cocreation_ends_on": _l("Co-creation ends on"), "effective_on": _l("Effective on"), "policy": _l("Rules"),
     "password": _l("Password"),
     "presents_progress_of": _l("Commitments whose progress is presented"),
-    "progress_title": _l("Title of that agenda item"), "comments": _l("Comments collected"),
+    "progress_title": _l("Name of that agenda item"), "comments": _l("Comments collected"),
     "organization_id": _l("Organization"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
