@@ -28,7 +28,9 @@ class SessionScheduled(DomainEvent):
     modality: str
     number: int | None = None
     action_plan_id: str | None = None
-    #: [{"title", "proposed_by_organization": organization id or None}]
+    #: [{"title", "proposed_by_organization": organization id or None, "presents_progress_of": [commitment ids]}]:
+    #: `presents_progress_of` (the item presents the progress of these commitments of the forum's plans) only when
+    #: the item presents some, so agendas scheduled without it keep their exact bytes.
     agenda: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -86,7 +88,8 @@ class SessionHeld(DomainEvent):
 @registry.register
 @dataclass(frozen=True)
 class MinutesRecorded(DomainEvent):
-    """The minutes of a held session were approved, and signed by some representatives."""
+    """The minutes of a held session were approved, and signed by some representatives; with them, the comments
+    collected in the session."""
 
     session_id: str
     document: dict[str, Any]
@@ -96,9 +99,14 @@ class MinutesRecorded(DomainEvent):
     #: The day the minutes were made public, when given; absent from the stored data otherwise, so minutes
     #: recorded without it keep their exact bytes.
     published_on: str | None = None
+    #: The comments collected in the session, as {"organization_id": a member organization's id or None, "text"};
+    #: absent from the stored data when there are none, so minutes recorded without them keep their exact bytes.
+    comments: list[dict[str, Any]] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         data = super().to_data()
         if data["published_on"] is None:
             del data["published_on"]
+        if not data["comments"]:
+            del data["comments"]
         return data

@@ -49,7 +49,7 @@ def test_a_monthly_session_is_scheduled_announced_moved_held_and_minuted(api, ap
     s = got.get_json()
     assert (s["status"], s["forum_id"], s["action_plan_id"], s["number"]) == ("held", r.forum_id, plan, 3)
     assert s["agenda"][1] == {"title": "Debate público sobre gobierno abierto",
-                              "proposed_by_organization": r.youth}
+                              "proposed_by_organization": r.youth, "presents_progress_of": []}
     assert s["scheduled_at"] == "2025-04-10T16:00:00-05:00"
     assert s["reschedulings"] == [{"from": "2025-04-08T15:00:00-05:00", "to": "2025-04-10T16:00:00-05:00",
                                    "reason": "Coincidía con el Consejo Regional"}]
@@ -62,7 +62,7 @@ def test_a_monthly_session_is_scheduled_announced_moved_held_and_minuted(api, ap
                                   "organization": "Ronda Campesina de Bambamarca", "sector": "civil_society"}
     assert s["attendance_by_sector"] == {"government": 1, "civil_society": 2, "youth": 1}
     assert s["minutes"] == {"document": MINUTES_DOC, "approved_on": "2025-04-24",
-                            "signed_by": [r.ana, r.jorge], "published_on": None}
+                            "signed_by": [r.ana, r.jorge], "published_on": None, "comments": []}
     assert s["corrections"] == []
 
     events = stream(app, session_id)

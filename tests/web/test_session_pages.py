@@ -281,3 +281,88 @@ def test_a_session_links_to_its_plan_and_an_unknown_session_is_not_found(client,
     assert f'href="/action-plans/{told.plan}"' in text_of(client.get(f"/sessions/{sid}?lang=en"))
     assert client.get("/sessions/ses_nothing").status_code == 404
     assert client.get("/sessions/ses_nothing/record").status_code == 404
+
+
+# -- reviews of progress: an agenda item presenting commitments, the comments collected with the minutes ----------
+
+COMMITMENT = "Presupuesto participativo abierto y trimestral"  # the story's commitment (tests.support.builders_plans)
+
+
+def commitment_id(web_app) -> str:
+    return next(e.stream_id for e in log(web_app) if e.type == "CommitmentDrafted")
+
+
+def org_ids(client, forum: str) -> dict[str, str]:
+    return {o["name"]: o["id"] for o in client.get(f"/api/v1/forums/{forum}").get_json()["organizations"]}
+
+
+def test_scheduling_a_session_that_presents_the_progress_of_chosen_commitments(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    form = text_of(client.get(f"/forums/{told.forum}/sessions?lang=es"))
+    commitment = commitment_id(web_app)
+    assert "Compromisos cuyo avance se presenta" in form and COMMITMENT in form
+    answer = post(client, f"/forums/{told.forum}/sessions",
+                  {"title": "Revisión de avances", "kind": "forum_session", "scheduled_at": "2026-12-10T10:00",
+                   "venue": "Sala de sesiones", "modality": "hybrid", "agenda": "Bienvenida",
+                   "presents_progress_of": [commitment], "progress_title": ""})
+    assert answer.status_code == 302, text_of(answer)
+    assert log(web_app)[-1].data["agenda"] == [
+        {"title": "Bienvenida", "proposed_by_organization": None},
+        {"title": "Avance de los compromisos", "proposed_by_organization": None, "presents_progress_of": [commitment]}]
+    page = text_of(client.get(answer.headers["Location"]))
+    assert f"Presenta el avance de: {COMMITMENT}" in page and commitment not in page
+
+
+def test_presenting_what_is_not_a_commitment_of_the_forum_is_refused_beside_the_commitments(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    before = len(log(web_app))
+    answer = post(client, f"/forums/{told.forum}/sessions?lang=es",
+                  {"title": "Revisión de avances", "kind": "forum_session", "scheduled_at": "2026-12-10T10:00",
+                   "venue": "Sala de sesiones", "modality": "hybrid", "presents_progress_of": [told.plan],
+                   "progress_title": "Informe de avance"})
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert 'id="presents_progress_of-error"' in page and 'value="Informe de avance"' in page
+    assert told.plan not in re.sub(r'"[^"]*"', "", page)  # the id is never shown (only in links and values)
+    assert len(log(web_app)) == before
+
+
+def test_recording_minutes_with_the_comments_collected_and_reading_them_in_spanish(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    orgs = org_ids(client, told.forum)
+    form = text_of(client.get(f"/sessions/{sid}/minutes?lang=es"))
+    assert all(f'name="comments.{i}.text"' in form for i in range(3)) and "Comentarios recogidos" in form
+    answer = post(client, f"/sessions/{sid}/minutes",
+                  {"document.title": "Acta con comentarios", "document.url": "https://gobiernoabierto.cajamarca.gob.pe/3d.pdf",
+                   "approved_on": "2025-11-21", "correction.reason": "Faltaban los comentarios",
+                   "comments.0.organization_id": orgs["Asociación Civil Transparencia Cajamarca"],
+                   "comments.0.text": "Pedimos el cronograma de obras.",
+                   "comments.1.organization_id": "", "comments.1.text": "Una vecina preguntó por Jaén.",
+                   "comments.2.organization_id": orgs["Consejo Regional de la Juventud"],
+                   "comments.2.text": "Queremos talleres en los colegios."})
+    assert answer.status_code == 302, text_of(answer)
+    assert [c["text"] for c in log(web_app)[-1].data["comments"]] == [
+        "Pedimos el cronograma de obras.", "Una vecina preguntó por Jaén.", "Queremos talleres en los colegios."]
+    page = text_of(client.get(f"/sessions/{sid}?lang=es"))
+    assert "Comentarios recogidos" in page
+    assert "Asociación Civil Transparencia Cajamarca:</strong> Pedimos el cronograma de obras." in page
+    assert "Sin organización:</strong> Una vecina preguntó por Jaén." in page
+    form = text_of(client.get(f"/sessions/{sid}/minutes?lang=es"))  # a correction starts from what is recorded
+    assert ">Queremos talleres en los colegios.</textarea>" in form and 'name="comments.5.text"' in form
+
+
+def test_a_comment_without_text_is_refused_beside_its_row(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    sid = session_id(client, told.forum, HELD)
+    orgs = org_ids(client, told.forum)
+    before = len(log(web_app))
+    answer = post(client, f"/sessions/{sid}/minutes?lang=es",
+                  {"document.title": "Acta con comentarios", "document.url": "https://gobiernoabierto.cajamarca.gob.pe/3d.pdf",
+                   "approved_on": "2025-11-21", "correction.reason": "Faltaban los comentarios",
+                   "comments.0.text": "Bien.",
+                   "comments.1.organization_id": orgs["Consejo Regional de la Juventud"], "comments.1.text": "  "})
+    assert answer.status_code == 422
+    page = text_of(answer)
+    assert 'id="comments.1.text-error"' in page and "Comentario 2" in page
+    assert len(log(web_app)) == before

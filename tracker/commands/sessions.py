@@ -33,7 +33,8 @@ def load_session(ctx: Context, session_id: str) -> tuple[SessionState, int]:
 
 
 def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
-    """A new session stream; the named action plan, if any, must be one of this forum's."""
+    """A new session stream; the named action plan, if any, and the commitments its agenda presents the progress of
+    must be this forum's."""
     session_id = new_id(SESSION)
     command = ScheduleSession.of(cmd)
     plan_id = command.action_plan_id
@@ -41,7 +42,10 @@ def schedule_session(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcom
     def attempt() -> Decision:
         forum, _ = load_forum(ctx, forum_id)  # 404 for an unknown id or an id of another kind
         plan_forum = ctx.store.tenant_of(plan_id) if plan_id else None
-        return Decision(session_id, forum_id, 0, rules.schedule(forum, session_id, command, ctx.now, plan_forum))
+        presented = {c for item in command.agenda for c in item.presents_progress_of}
+        commitment_forums = {c: ctx.store.tenant_of(c) for c in sorted(presented)}
+        return Decision(session_id, forum_id, 0,
+                        rules.schedule(forum, session_id, command, ctx.now, plan_forum, commitment_forums))
 
     return execute(ctx, attempt)
 

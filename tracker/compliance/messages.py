@@ -14,6 +14,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "policy.response_default": ("A written answer is due within {days} days: our default, which the forum's policy "
                                 "does not change.", "Se espera una respuesta escrita en {days} días: nuestro valor "
                                 "por defecto, que la política del foro no cambia."),
+    "policy.meetings": ("The forum's policy asks for {n} reviews of progress with civil society a year (OGP's "
+                        "minimum is {default}).", "La política del foro pide {n} revisiones de avances con la "
+                        "sociedad civil al año (el mínimo de OGP es {default})."),
+    "policy.meetings_default": ("{n} reviews of progress with civil society are due each year: OGP's minimum, which "
+                                "the forum's policy does not change.", "Se esperan {n} revisiones de avances con la "
+                                "sociedad civil cada año: el mínimo de OGP, que la política del foro no cambia."),
     "late": ("{n} piece(s) of evidence were logged more than 30 days after they occurred (positions {positions}).",
              "{n} evidencia(s) se registraron más de 30 días después de ocurrir (posiciones {positions})."),
     "1.1.none": ("No forum had been established by then.", "Hasta entonces no se había establecido un foro."),
@@ -196,14 +202,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Las {n} organización(es) miembro tienen representante titular y alterno."),
     "S.implementation.not_started": ("Implementation starts on {since}: nothing to count yet.",
                                      "La implementación empieza el {since}: aún no hay nada que contar."),
-    "S.implementation.no": ("{n} year(s) of implementation had fewer than two sessions with civil society.",
-                            "{n} año(s) de implementación tuvieron menos de dos sesiones con la sociedad civil."),
-    "S.implementation.running": ("The current year has {n} session(s) with civil society so far; it ends on "
-                                 "{until}.", "El año en curso lleva {n} sesión(es) con la sociedad civil; termina "
-                                 "el {until}."),
-    "S.implementation.yes": ("Each of {n} year(s) of implementation had at least two sessions with civil society.",
-                             "Cada uno de los {n} año(s) de implementación tuvo al menos dos sesiones con la "
-                             "sociedad civil."),
+    "S.implementation.no": ("{n} year(s) of implementation had fewer than {required} reviews of progress with civil "
+                            "society (progress of the commitments presented, civil society present, comments "
+                            "recorded).", "{n} año(s) de implementación tuvieron menos de {required} revisiones de "
+                            "avances con la sociedad civil (avance de los compromisos presentado, sociedad civil "
+                            "presente, comentarios registrados)."),
+    "S.implementation.running": ("The current year has {n} review(s) of progress with civil society so far, of "
+                                 "{required}; it ends on {until}.", "El año en curso lleva {n} revisión(es) de "
+                                 "avances con la sociedad civil, de {required}; termina el {until}."),
+    "S.implementation.yes": ("Each of {n} year(s) of implementation had at least {required} reviews of progress with "
+                             "civil society (progress of the commitments presented, civil society present, comments "
+                             "recorded).", "Cada uno de los {n} año(s) de implementación tuvo al menos {required} "
+                             "revisiones de avances con la sociedad civil (avance de los compromisos presentado, "
+                             "sociedad civil presente, comentarios registrados)."),
+    "S.implementation.not_counted": ("{n} session(s) held during implementation did not count: "
+                                     "{no_progress_presented} presented no progress of the plan's commitments, "
+                                     "{no_civil_society_present} had no civil society present and "
+                                     "{no_comments_recorded} have no comments recorded.",
+                                     "{n} sesión(es) celebradas durante la implementación no cuentan: "
+                                     "{no_progress_presented} no presentaron avances de los compromisos del plan, "
+                                     "{no_civil_society_present} no tuvieron presente a la sociedad civil y "
+                                     "{no_comments_recorded} no tienen comentarios registrados."),
     "S.response_time.none": ("No contribution has been received.", "No se han recibido aportes."),
     "S.response_time.figures": ("{n} contribution(s) answered in writing: median {median} days, longest {max}; "
                                 "{waiting} waiting.", "{n} aporte(s) respondidos por escrito: mediana de {median} "

@@ -3,13 +3,13 @@ S.implementation, S.response_time), so the secretariat sees trouble coming."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from events import RecordedEvent
-from tracker.compliance.check import STANDARDS, Check, evidence, median, non_governmental, say
+from tracker.compliance import reviews
+from tracker.compliance.check import STANDARDS, Check, evidence, median, say
 from tracker.compliance.snapshot import Snapshot
-from tracker.domain.forum import DEFAULT_RESPONSE_DAYS
-from tracker.domain.session import SessionState
+from tracker.domain.forum import DEFAULT_IMPLEMENTATION_MEETINGS, DEFAULT_RESPONSE_DAYS
 from tracker.domain.time import add_months
 from tracker.domain.vocabulary import FREQUENCIES, REPRESENTATIVE_ROLES
 
@@ -19,7 +19,8 @@ ONE_DAY = timedelta(days=1)
 
 
 #: A year of implementation in S.implementation's details (functional form: `from` is a keyword).
-_Year = TypedDict("_Year", {"from": str, "to": str, "sessions": int, "complete": bool})
+_Year = TypedDict("_Year", {"from": str, "to": str, "sessions": int, "complete": bool, "required": int,
+                             "counted": list[str], "not_counted": list[dict[str, Any]]})
 
 
 class _Answered(TypedDict):
@@ -127,37 +128,59 @@ def alternates(snap: Snapshot) -> Check:
 
 
 def implementation(snap: Snapshot) -> Check:
-    """S.implementation: in every 12 months after W, at least two held sessions with non-governmental attendance.
+    """S.implementation: in every 12 months after W, at least `implementation_meetings` (policy; default 2) reviews
+    of progress with civil society (tracker.compliance.reviews): held sessions that presented the progress of the
+    plan's commitments, had non-governmental attendance and have comments recorded.
 
-    `no` once a year ended with fewer; `unclear` while the first year runs with fewer (or before it starts)."""
+    Each year is judged by the policy in force on its first day. `no` once a year ended with fewer; `unclear` while
+    the first year runs with fewer (or before it starts). Each year lists the sessions counted and those held that
+    did not count, with what they lacked."""
     if snap.forum is None:
         return _no_forum("S.implementation")
     ref, start = snap.reference_day, snap.plan.cocreation_ends_on + ONE_DAY
-    meetings = [s for s in snap.held_sessions() if any(non_governmental(a.get("sector")) for a in s.attendance)]
+    held = reviews.during_implementation(snap)
     years: list[_Year] = []
-    used: list[SessionState] = []
     while start <= ref:
         end = add_months(start, 12) - ONE_DAY
-        inside = [s for s in meetings if start <= snap.held_day(s) <= end]
-        used += inside
-        years.append({"from": start.isoformat(), "to": end.isoformat(), "sessions": len(inside),
-                      "complete": end <= ref})
+        counted, not_counted = [], []
+        for s in held:
+            if start <= snap.held_day(s) <= end:
+                lacking = reviews.gaps(snap, s)
+                if lacking:
+                    not_counted.append({"session_id": s.id, "reasons": lacking})
+                else:
+                    counted.append(s.id)
+        years.append({"from": start.isoformat(), "to": end.isoformat(), "sessions": len(counted),
+                      "complete": end <= ref, "required": _meetings_on(snap, start), "counted": counted,
+                      "not_counted": not_counted})
         start = end + ONE_DAY
-    details = {"years": years}
-    proof = evidence(snap.last(s.id, "SessionHeld") for s in used)
-    failed = [y for y in years if y["complete"] and y["sessions"] < 2]
+    required = _meetings_on(snap, ref)
+    details = {"meetings_per_year": required, "years": years}
+    proof = evidence(*(reviews.proof(snap, s) for s in held if snap.held_day(s) <= ref))
+    policy = (say("policy.meetings_default", n=required) if required == DEFAULT_IMPLEMENTATION_MEETINGS
+              else say("policy.meetings", n=required, default=DEFAULT_IMPLEMENTATION_MEETINGS))
+    missed = [m for y in years for m in y["not_counted"]]
+    misses = [say("S.implementation.not_counted", n=len(missed),
+                  **{gap: sum(gap in m["reasons"] for m in missed) for gap in reviews.GAPS})] if missed else []
+    failed = [y for y in years if y["complete"] and y["sessions"] < y["required"]]
     if not years:
-        return Check("S.implementation", STANDARDS, "unclear", [say("S.implementation.not_started", since=start)],
-                     details=details)
-    if failed:
-        return Check("S.implementation", STANDARDS, "no", [say("S.implementation.no", n=len(failed))], proof,
-                     details)
-    complete = [y for y in years if y["complete"]]
-    if not complete and years[-1]["sessions"] < 2:
         return Check("S.implementation", STANDARDS, "unclear",
-                     [say("S.implementation.running", n=years[-1]["sessions"], until=years[-1]["to"])], proof, details)
-    return Check("S.implementation", STANDARDS, "yes", [say("S.implementation.yes", n=len(complete) or 1)], proof,
-                 details)
+                     [say("S.implementation.not_started", since=start), policy], details=details)
+    if failed:
+        failure = say("S.implementation.no", n=len(failed), required=failed[0]["required"])
+        return Check("S.implementation", STANDARDS, "no", [failure, *misses, policy], proof, details)
+    complete = [y for y in years if y["complete"]]
+    if not complete and years[-1]["sessions"] < years[-1]["required"]:
+        running = say("S.implementation.running", n=years[-1]["sessions"], required=years[-1]["required"],
+                      until=years[-1]["to"])
+        return Check("S.implementation", STANDARDS, "unclear", [running, *misses, policy], proof, details)
+    met = say("S.implementation.yes", n=len(complete) or 1, required=required)
+    return Check("S.implementation", STANDARDS, "yes", [met, *misses, policy], proof, details)
+
+
+def _meetings_on(snap: Snapshot, day: date) -> int:
+    """The reviews of progress required in a year of implementation starting on `day` (policy in force then)."""
+    return int(snap.settings.policy_on(day).get("implementation_meetings", DEFAULT_IMPLEMENTATION_MEETINGS))
 
 
 def response_time(snap: Snapshot) -> Check:

@@ -25,6 +25,10 @@ class PolicySchema(StrictSchema):
     response_days = Count(1, 365, metadata={
         "description": "Days within which a contribution should receive a written answer; S.response_time is `no` "
                        "when one took or has waited longer (default 30)"})
+    implementation_meetings = Count(1, 12, metadata={
+        "description": "Reviews of progress with civil society (progress presented, civil society present, comments "
+                       "recorded) required in each year of implementation by S.implementation (default 2, OGP's "
+                       "minimum)"})
     minors_data_retention_days = Count(0, 3650, metadata={
         "description": "Days after the end of the last plan a minor took part in after which their personal "
                        "data are forgotten automatically (default 365; Peru's Ley 29733)"})

@@ -16,14 +16,24 @@ from tracker.contract.base import (
     OccurredSchema,
     Reason,
     StrictSchema,
+    Text,
 )
 from tracker.domain.vocabulary import ANNOUNCEMENT_CHANNELS, MODALITIES, SECTORS, SESSION_KINDS
+
+
+def _unique(values: list[str]) -> None:
+    if len(set(values)) != len(values):
+        raise ValidationError("each value may appear once")
 
 
 class AgendaItemSchema(StrictSchema):
     title = Name(required=True)
     proposed_by_organization = fields.String(validate=ID, load_default=None, allow_none=True,
                                              metadata={"description": "id of the member organization"})
+    presents_progress_of = fields.List(fields.String(validate=ID), validate=[validate.Length(max=100), _unique],
+                                       load_default=list, metadata={
+        "description": "ids of commitments of the forum's plans whose progress the item presents (a review of "
+                       "progress with civil society, S.implementation)"})
 
 
 class SessionCreateSchema(OccurredSchema):
@@ -36,11 +46,6 @@ class SessionCreateSchema(OccurredSchema):
     action_plan_id = fields.String(validate=ID, load_default=None, allow_none=True)
     agenda = fields.List(fields.Nested(AgendaItemSchema), validate=validate.Length(max=100),
                          load_default=list)
-
-
-def _unique(values: list[str]) -> None:
-    if len(set(values)) != len(values):
-        raise ValidationError("each value may appear once")
 
 
 class AnnouncementSchema(StrictSchema):
@@ -91,6 +96,14 @@ class RecordSchema(StrictSchema):
     correction = fields.Nested(CorrectionSchema, load_default=None)
 
 
+class MinutesCommentSchema(StrictSchema):
+    """A comment collected in the session, perhaps from a member organization."""
+
+    organization_id = fields.String(validate=ID, load_default=None, allow_none=True,
+                                    metadata={"description": "id of an organization of the forum"})
+    text = Text(required=True, metadata={"description": "the comment (line breaks allowed; trimmed, not blank)"})
+
+
 class MinutesSchema(StrictSchema):
     document = fields.Nested(DocumentSchema, required=True)
     approved_on = fields.Date(required=True)
@@ -99,6 +112,10 @@ class MinutesSchema(StrictSchema):
     published_on = fields.Date(load_default=None, metadata={
         "description": "the day the minutes were made public (not before approved_on, not in the future); "
                        "counts as publishing them for 2.3 without a separate `minutes` publication"})
+    comments = fields.List(fields.Nested(MinutesCommentSchema), validate=validate.Length(max=500),
+                           load_default=list, metadata={
+        "description": "the comments collected in the session (S.implementation counts a review of progress "
+                       "only with comments recorded)"})
 
 
 # -- responses ---------------------------------------------------------------------------------------
@@ -107,6 +124,8 @@ class MinutesSchema(StrictSchema):
 class AgendaItemOut(StrictSchema):
     title = fields.String(required=True)
     proposed_by_organization = fields.String(allow_none=True)
+    presents_progress_of = fields.List(fields.String(), required=True,
+                                       metadata={"description": "commitments whose progress the item presents"})
 
 
 class ReschedulingOut(StrictSchema):
@@ -132,11 +151,19 @@ class AttendeeOut(StrictSchema):
     sector = fields.String(required=True)
 
 
+class MinutesCommentOut(StrictSchema):
+    organization_id = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True, metadata={"description": "the organization's name"})
+    text = fields.String(required=True)
+
+
 class MinutesOut(StrictSchema):
     document = fields.Nested(DocumentSchema, required=True)
     approved_on = fields.Date(required=True)
     signed_by = fields.List(fields.String(), required=True)
     published_on = fields.Date(allow_none=True)
+    comments = fields.List(fields.Nested(MinutesCommentOut), required=True,
+                           metadata={"description": "the comments collected in the session"})
 
 
 class CorrectionOut(StrictSchema):

@@ -26,6 +26,9 @@ EVENT_TYPES = tuple(cls.type_name() for cls in (ForumEstablished, OrganizationJo
                                                  ForumPolicyAmended))
 #: Our default for "promptly" (S.response_time): a written answer within this many days (policy `response_days`).
 DEFAULT_RESPONSE_DAYS = 30
+#: OGP's minimum (S.implementation): this many reviews of progress with civil society in each year of implementation
+#: (policy `implementation_meetings`; not stored in a new forum's policy unless given).
+DEFAULT_IMPLEMENTATION_MEETINGS = 2
 #: The policy a new forum's ForumEstablished stores, under the keys it gives. A forum established before a key
 #: was added here lacks it in its stored event; whoever reads the key falls back to the same default.
 DEFAULT_POLICY: dict[str, Any] = {"advance_notice_days": 7, "feedback_by_email": True,

@@ -121,7 +121,8 @@ def fold(events: Iterable[RecordedEvent]) -> SessionState | None:
             published = d.get("published_on")
             state.minutes = {"document": d["document"], "approved_on": date.fromisoformat(d["approved_on"]),
                              "signed_by": d["signed_by"],
-                             "published_on": date.fromisoformat(published) if published else None}
+                             "published_on": date.fromisoformat(published) if published else None,
+                             "comments": list(d.get("comments", ()))}
         if state is not None:
             state.version = e.stream_version
     return state
@@ -169,11 +170,17 @@ def _no_duplicates(ids: Sequence[str | None], field_name: str, key: str = "") ->
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaItem(FlatCommand):
-    """An item of a session's agenda, perhaps proposed by a member organization."""
+class AgendaItem:
+    """An item of a session's agenda, perhaps proposed by a member organization, perhaps presenting the progress
+    of some commitments of the forum's plans (a review of progress with civil society, S.implementation)."""
 
     title: str
     proposed_by_organization: str | None = None
+    presents_progress_of: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Self:
+        return cls(data["title"], data.get("proposed_by_organization"), strings(data.get("presents_progress_of")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +283,16 @@ class RecordSession:
 
 
 @dataclass(frozen=True, slots=True)
+class MinutesComment(FlatCommand):
+    """A comment collected in the session, perhaps from a member organization."""
+
+    text: str
+    organization_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RecordMinutes:
-    """Record (or correct) the approved minutes of a held session, and who signed them."""
+    """Record (or correct) the approved minutes of a held session, who signed them and the comments collected."""
 
     document: Document
     approved_on: date
@@ -285,20 +300,23 @@ class RecordMinutes:
     correction: commands.Correction | None = None
     #: The day the minutes were made public, if they were (counts as publishing them for 2.3).
     published_on: date | None = None
+    comments: tuple[MinutesComment, ...] = ()
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(Document.of(data["document"]), data["approved_on"], strings(data.get("signed_by")),
-                   commands.Correction.maybe(data.get("correction")), data.get("published_on"))
+                   commands.Correction.maybe(data.get("correction")), data.get("published_on"),
+                   tuple(MinutesComment.of(c) for c in data.get("comments") or ()))
 
 
 # -- decisions ---------------------------------------------------------------------------------------
 
 
 def schedule(forum: ForumState, session_id: str, cmd: ScheduleSession, now: datetime,
-             plan_forum: str | None) -> list[NewEvent]:
-    """A session is scheduled (a plan: it may be future). `plan_forum` is the forum of the named plan."""
-    from tracker.domain.streams import PLAN  # (streams imports this module, for its fold)
+             plan_forum: str | None, commitment_forums: Mapping[str, str | None] | None = None) -> list[NewEvent]:
+    """A session is scheduled (a plan: it may be future). `plan_forum` is the forum of the named plan;
+    `commitment_forums`, the forum of each commitment an agenda item presents the progress of (None: unknown)."""
+    from tracker.domain.streams import COMMITMENT, PLAN  # (streams imports this module, for its fold)
 
     forum.require_open_on(local_day(cmd.scheduled_at, forum.timezone), "scheduled_at")
     plan_id = cmd.action_plan_id
@@ -310,7 +328,17 @@ def schedule(forum: ForumState, session_id: str, cmd: ScheduleSession, now: date
         if org_id is not None and org_id not in forum.organizations:
             raise InvalidField(f"agenda.{i}.proposed_by_organization",
                                f"{org_id} is not an organization of this forum")
-        agenda.append({"title": item.title.strip(), "proposed_by_organization": org_id})
+        where = f"agenda.{i}.presents_progress_of"
+        repeated = [c for n, c in enumerate(item.presents_progress_of) if c in item.presents_progress_of[:n]]
+        if repeated:
+            raise InvalidField(where, f"{repeated[0]} is listed more than once")
+        for commitment_id in item.presents_progress_of:
+            if not COMMITMENT.matches(commitment_id) or (commitment_forums or {}).get(commitment_id) != forum.id:
+                raise InvalidField(where, f"{commitment_id} is not a commitment of a plan of this forum")
+        entry: dict[str, Any] = {"title": item.title.strip(), "proposed_by_organization": org_id}
+        if item.presents_progress_of:
+            entry["presents_progress_of"] = list(item.presents_progress_of)
+        agenda.append(entry)
     event = SessionScheduled(
         session_id, forum.id, cmd.title.strip(), cmd.kind, _iso(cmd.scheduled_at),
         cmd.venue.strip(), cmd.modality, cmd.number, plan_id, agenda)
@@ -415,6 +443,19 @@ def record_minutes(forum: ForumState, session: SessionState, cmd: RecordMinutes,
     reason = correction_reason(session.minutes, cmd.correction, "minutes")
     for i, rep_id in enumerate(cmd.signed_by):
         forum.require_current_representative(rep_id, day, f"signed_by.{i}")
+    comments = [_comment(forum, comment, i) for i, comment in enumerate(cmd.comments)]
     event = MinutesRecorded(session.id, cmd.document.to_data(), day.isoformat(), list(cmd.signed_by), reason,
-                            published.isoformat() if published else None)
+                            published.isoformat() if published else None, comments)
     return [NewEvent(event, forum.at(day))]
+
+
+def _comment(forum: ForumState, comment: MinutesComment, i: int) -> dict[str, Any]:
+    """A comment collected in the session as stored: its text trimmed (never blank), its organization one of the
+    forum's."""
+    text = comment.text.strip()
+    if not text:
+        raise InvalidField(f"comments.{i}.text", "a comment needs some text")
+    org_id = comment.organization_id
+    if org_id is not None and org_id not in forum.organizations:
+        raise InvalidField(f"comments.{i}.organization_id", f"{org_id} is not an organization of this forum")
+    return {"organization_id": org_id, "text": text}

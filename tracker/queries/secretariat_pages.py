@@ -63,11 +63,13 @@ def roster(services: Services, forum_id: str, full: bool) -> Roster:
 
 @dataclass(frozen=True)
 class SessionsPage:
-    """A forum's sessions as the API presents them, with the forum's plans (for the schedule form)."""
+    """A forum's sessions as the API presents them, with the forum's plans and their commitments (for the schedule
+    form: an agenda item may present the progress of some)."""
 
     forum: ForumListing
     sessions: list[dict[str, Any]]
     plans: list[tuple[str, str]]
+    commitments: list[tuple[str, str]]  # (id, title) of every commitment of the forum's plans, as drafted in order
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class SessionPage:
     session: dict[str, Any]
     roster: list[tuple[str, list[tuple[str, str]]]]  # (organization name, [(representative id, name)])
     plans: dict[str, str]
+    commitments: dict[str, str]  # id -> title of the commitments of the forum's plans (what an agenda item presents)
+    organizations: list[tuple[str, str]]  # (id, name) of the forum's organizations (whose comments the minutes note)
 
 
 def sessions(services: Services, forum_id: str) -> SessionsPage:
@@ -86,9 +90,10 @@ def sessions(services: Services, forum_id: str) -> SessionsPage:
         forum, _ = r.record("forum", forum_id)
         found = r.records_of("session", forum_id=forum_id)
         plans = r.records_of("plan", forum_id=forum_id)
+        commitments = r.records_of("commitment", forum_id=forum_id)
     presented = [present_session(s, forum, True) for s in found]
     return SessionsPage(_listing(forum), sorted(presented, key=lambda s: s["scheduled_at"], reverse=True),
-                        [(p.id, p.title) for p in plans])
+                        [(p.id, p.title) for p in plans], [(c.id, c.title) for c in commitments])
 
 
 def session(services: Services, session_id: str) -> SessionPage:
@@ -98,6 +103,7 @@ def session(services: Services, session_id: str) -> SessionPage:
         state, _ = r.record("session", session_id)
         forum, _ = r.record("forum", state.forum_id)
         plans = r.records_of("plan", forum_id=forum.id)
+        commitments = r.records_of("commitment", forum_id=forum.id)
     body = present_session(state, forum, True)
     day = (body["held_at"] or body["scheduled_at"]).date()
     named = {a["representative_id"] for a in body["attendance"] if a["representative_id"]}
@@ -107,7 +113,9 @@ def session(services: Services, session_id: str) -> SessionPage:
                   if rep.organization_id == org.id and ((rep.serves_on(day) and org.member_on(day)) or rep.id in named)]
         if people:
             groups.append((org.name, sorted(people, key=lambda p: p[1])))
-    return SessionPage(_listing(forum), body, groups, {p.id: p.title for p in plans})
+    organizations = sorted(((o.id, o.name) for o in forum.organizations.values()), key=lambda o: o[1])
+    return SessionPage(_listing(forum), body, groups, {p.id: p.title for p in plans},
+                       {c.id: c.title for c in commitments}, organizations)
 
 
 @dataclass(frozen=True)

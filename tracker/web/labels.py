@@ -104,10 +104,14 @@ FIELD_LABELS = {
     "password": _l("Password"), "milestone_id": _l("Milestone"), "status": _l("Status"),
     "reported_on": _l("Day of the report"), "summary": _l("Summary"), "evidence": _l("Evidence"),
     "reported_by_organization": _l("Reporting organization"),
+    "presents_progress_of": _l("Commitments whose progress is presented"),
+    "progress_title": _l("Name of that agenda item"), "comments": _l("Comments collected"),
+    "organization_id": _l("Organization"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
 ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),
-              "attendance": _l("Attendee %(n)d"), "milestones": _l("Milestone %(n)d")}
+              "attendance": _l("Attendee %(n)d"), "milestones": _l("Milestone %(n)d"),
+              "comments": _l("Comment %(n)d")}
 
 
 def field_label(key: str) -> str:

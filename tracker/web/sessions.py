@@ -47,6 +47,8 @@ CHANNEL_NAMES = {"email": _l("Email"), "phone": _l("Phone"), "web": _l("Web site
 STATUS_NAMES = {"scheduled": _l("Scheduled"), "held": _l("Held"), "cancelled": _l("Cancelled")}
 #: Empty rows offered for materials and guests, beyond those already recorded.
 SPARE_ROWS = 2
+#: Empty rows offered for the comments collected, beyond those already recorded (no script adds rows).
+COMMENT_ROWS = 3
 _LOCAL = "%Y-%m-%dT%H:%M"
 
 
@@ -130,15 +132,36 @@ def sessions(forum_id: str):
         body["scheduled_at"] = _instant(body["scheduled_at"], tz)
     if "number" in body:
         body["number"] = _integer(body["number"])
-    agenda = [line.strip() for line in request.form.get("agenda", "").splitlines() if line.strip()]
+    body.pop("progress_title", None)
+    body.pop("presents_progress_of", None)
+    agenda: list[dict[str, Any]] = [{"title": line.strip()} for line in request.form.get("agenda", "").splitlines()
+                                    if line.strip()]
+    presented = [c for c in request.form.getlist("presents_progress_of") if c.strip()]
+    progress_at = len(agenda)  # the item presenting progress, when commitments are ticked, comes last
+    if presented:
+        title = request.form.get("progress_title", "").strip() or _("Progress of the commitments")
+        agenda.append({"title": title, "presents_progress_of": presented})
     if agenda:
-        body["agenda"] = [{"title": line} for line in agenda]
+        body["agenda"] = agenda
     submission = submit(SessionCreateSchema(), commands.schedule_session, forum_id, body=body,
-                        values=_shown(request.form))
+                        values=_shown(request.form, "presents_progress_of"))
     if submission.outcome is not None:
         flash(_("The session was scheduled."))
         return redirect(url_for("web.sessions.session", session_id=submission.outcome.id))
+    if presented:
+        submission.errors = _progress_errors(submission.errors, progress_at)
     return _list(forum_id, submission, submission.status)
+
+
+def _progress_errors(errors: dict[str, list[str]], at: int) -> dict[str, list[str]]:
+    """The API names the item presenting progress "agenda.N"; on the page it is its own fields."""
+    out: dict[str, list[str]] = {}
+    for key, messages in errors.items():
+        match = re.fullmatch(rf"agenda\.{at}\.(title|presents_progress_of)(\..+)?", key)
+        if match:
+            key = "progress_title" if match.group(1) == "title" else "presents_progress_of"
+        out.setdefault(key, []).extend(messages)
+    return out
 
 
 # -- one session -------------------------------------------------------------------------------------------
@@ -166,8 +189,13 @@ def _render(page: secretariat_pages.SessionPage, can_write: bool, action: str | 
     guests = len([a for a in session["attendance"] if not a["representative_id"]])
     if guest_rows is not None:
         guests = max(guest_rows - SPARE_ROWS, 0)
+    comments = len(session["minutes"]["comments"]) if session["minutes"] else 0
+    if action == "minutes" and form is not None:  # as many rows as were posted (or pre-filled)
+        rows = {m.group(1) for name in form.values for m in [re.fullmatch(r"comments\.(\d+)\..+", name)] if m}
+        comments = max(comments, len(rows) - COMMENT_ROWS)
     return render_template(
         "web/session.html", page=page, s=session, can_write=can_write, action=action, form=form or blank(),
+        comment_rows=range(comments + COMMENT_ROWS),
         statuses=STATUS_NAMES, channels=[(c, CHANNEL_NAMES[c]) for c in ANNOUNCEMENT_CHANNELS],
         sectors=[(s, label("sectors", s)) for s in SECTORS],
         material_rows=range(materials + SPARE_ROWS), guest_rows=range(guests + SPARE_ROWS),
@@ -210,6 +238,9 @@ def _prefilled(action: str, s: dict[str, Any]) -> Submission:
                        "document.recorded_sha256": m["document"].get("sha256") or ""})
         values.update(approved_on=str(m["approved_on"]), signed_by=list(m["signed_by"]),
                       published_on=str(m["published_on"]) if m.get("published_on") else "")
+        for i, comment in enumerate(m["comments"]):
+            values.update({f"comments.{i}.organization_id": comment["organization_id"] or "",
+                           f"comments.{i}.text": comment["text"]})
     return blank(values)
 
 
@@ -244,8 +275,12 @@ def _record_body(form: MultiDict, tz: str) -> dict[str, Any]:
 
 
 def _minutes_body(form: MultiDict, tz: str) -> dict[str, Any]:
-    return body_from(form, lists=("signed_by",),
+    body = body_from(form, lists=("signed_by",),
                      nested={"document": ("title", "url"), "correction": ("reason",)})
+    comments = _rows(form, "comments", ("organization_id", "text"))
+    if comments:
+        body["comments"] = comments
+    return body
 
 
 #: Each action on a session: (schema, command, body builder, lists in the form, confirmation).

@@ -83,7 +83,7 @@ def test_what_does_a_held_and_minuted_sessions_stream_say_with_its_corrections()
     assert [(c.of, c.reason, c.position) for c in session.corrections] == [("announcement", "wrong channel", 4)]
     assert (session.held_day("America/Lima"), session.public_attendees) == (date(2026, 1, 20), 12)
     assert session.minutes == {"document": DOC, "approved_on": date(2026, 1, 27), "signed_by": ["rep_ana"],
-                               "published_on": None}
+                               "published_on": None, "comments": []}
     assert session.version == 6
 
 
@@ -136,6 +136,37 @@ def test_when_may_a_session_not_be_scheduled(cmd, plan_forum, error, why):
     by an organization not of the forum refused?"""
     with pytest.raises(error, match=why):
         rules.schedule(given.forum(), "ses_2", cmd, NOW, plan_forum)
+
+
+def progress_cmd(*presented: str) -> rules.ScheduleSession:
+    return rules.ScheduleSession("Revisión de avances", "forum_session", at("2026-04-10T15:00:00-05:00"), "Sala",
+                                 "in_person", agenda=(rules.AgendaItem("Varios"),
+                                                      rules.AgendaItem(" Avances ", None, presented)))
+
+
+def test_how_does_an_agenda_item_present_the_progress_of_commitments():
+    """Does an item keep the commitments (of this forum's plans) whose progress it presents, and an item that
+    presents none keep the bytes it always had?"""
+    cmd = progress_cmd("cmt_2", "cmt_1")
+    event = given.only(rules.schedule(given.forum(), "ses_2", cmd, NOW, None, {"cmt_1": "frm_1", "cmt_2": "frm_1"}))
+    assert event.payload.agenda == [
+        {"title": "Varios", "proposed_by_organization": None},
+        {"title": "Avances", "proposed_by_organization": None, "presents_progress_of": ["cmt_2", "cmt_1"]}]
+    assert rules.AgendaItem.of({"title": "Avances", "presents_progress_of": ["cmt_1"]}).presents_progress_of == (
+        "cmt_1",)
+
+
+@pytest.mark.parametrize(("presented", "forums", "why"), [
+    (("cmt_1",), {"cmt_1": "frm_2"}, "agenda.1.presents_progress_of: cmt_1 is not a commitment of a plan of this"),
+    (("cmt_1",), {}, "agenda.1.presents_progress_of: cmt_1 is not a commitment of a plan of this forum"),
+    (("pln_1",), {"pln_1": "frm_1"}, "agenda.1.presents_progress_of: pln_1 is not a commitment of a plan of this"),
+    (("cmt_1", "cmt_1"), {"cmt_1": "frm_1"}, "agenda.1.presents_progress_of: cmt_1 is listed more than once"),
+], ids=["another_forums", "unknown", "not_a_commitment", "twice"])
+def test_when_may_an_agenda_item_not_present_progress(presented, forums, why):
+    """Is an item presenting a commitment of another forum, an unknown id, something that is not a commitment, or
+    one commitment twice refused, naming the item?"""
+    with pytest.raises(InvalidField, match=why):
+        rules.schedule(given.forum(), "ses_2", progress_cmd(*presented), NOW, None, forums)
 
 
 # -- announce --------------------------------------------------------------------------------------------

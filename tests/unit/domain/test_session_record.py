@@ -118,6 +118,31 @@ def test_how_are_minutes_recorded_with_the_day_they_were_published():
         == "2026-01-27"
 
 
+def test_how_are_the_comments_collected_recorded_with_the_minutes():
+    """Are the comments kept with their organization (or none), their text trimmed, in the event and in the
+    session's minutes; and left out of the stored data when there are none, so older minutes keep their bytes?"""
+    cmd = rules.RecordMinutes.of({"document": DOC, "approved_on": date(2026, 1, 27), "comments": [
+        {"organization_id": "org_cso", "text": "  Publicar el cronograma\nde obras.  "}, {"text": "Bien."}]})
+    payload = given.only(rules.record_minutes(given.forum(), given.session(HELD), cmd, NOW)).payload
+    assert payload.comments == [{"organization_id": "org_cso", "text": "Publicar el cronograma\nde obras."},
+                                {"organization_id": None, "text": "Bien."}]
+    assert payload.to_data()["comments"] == payload.comments
+    assert "comments" not in MINUTES.to_data()
+    assert given.session(HELD, payload).minutes["comments"] == payload.comments
+    assert given.session(HELD, MINUTES).minutes["comments"] == []
+
+
+@pytest.mark.parametrize(("comment", "why"), [
+    (rules.MinutesComment("Bien.", "org_x"), "comments.0.organization_id: org_x is not an organization of this forum"),
+    (rules.MinutesComment(" \n\t "), "comments.0.text: a comment needs some text"),
+], ids=["unknown_organization", "blank"])
+def test_when_may_a_comment_not_be_recorded(comment, why):
+    """Is a comment of an organization not of the forum, or one with no text, refused, naming it?"""
+    cmd = rules.RecordMinutes(Document(**DOC), date(2026, 1, 27), comments=(comment,))
+    with pytest.raises(InvalidField, match=why):
+        rules.record_minutes(given.forum(), given.session(HELD), cmd, NOW)
+
+
 def test_how_are_minutes_corrected():
     """Are repeated minutes recorded as a correction, with its reason?"""
     cmd = minutes_cmd(signed_by=("rep_ana",), correction="a signature was missing")
