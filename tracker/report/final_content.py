@@ -184,11 +184,16 @@ def _end_assessment(c: CommitmentState, snap: Snapshot, lang: str, annex: Annex)
         "early_results": [{"value": value, "value_label": pick(WORDS[value], lang).capitalize()
                            if value in WORDS else value, "rating": rating,
                            "rating_label": label(EARLY_RESULTS, rating, lang)}
-                          for value, rating in a.early_results.items()],
+                          for value, rating in sorted(a.early_results.items(), key=lambda vr: _value_order(c, vr[0]))],
         "explanation": a.explanation, "references": list(a.references),
         "recommendations": list(a.recommendations), "assessed": moment(a.occurred_at, snap.tz, lang),
         "evidence_refs": [annex.cite(event, described(event, snap, lang, c.title, c))],
     }
+
+
+def _value_order(c: CommitmentState, value: str) -> tuple[int, str]:
+    """The commitment's OGP values in the order its text lists them (others after, by name)."""
+    return (c.ogp_values.index(value) if value in c.ogp_values else len(c.ogp_values), value)
 
 
 def _amendment(c: CommitmentState, a: Amendment, snap: Snapshot, lang: str, annex: Annex) -> dict[str, Any]:
