@@ -14,8 +14,10 @@ from tracker.report.words import figure
 def to_final_html(report: dict[str, Any]) -> str:
     """The final report as a standalone HTML page (no external resources), styled to print on A4."""
     lang = report["language"]
+    h = FINAL_HEADINGS[lang]
     return environment().get_template("report/final.html").render(
-        number=partial(figure, lang=lang), report=report, h=FINAL_HEADINGS[lang], known_at=known_at_words(report))
+        number=partial(figure, lang=lang), report=report, h=h, known_at=known_at_words(report),
+        page_footer=f"{h['title']} ({h['draft_short']})" if report.get("draft") else h["title"])
 
 
 def to_final_pdf(report: dict[str, Any]) -> bytes:

@@ -45,7 +45,7 @@ def label(words: dict[Any, tuple[str, str]], code: Any, lang: str) -> str:
 
 _FINAL: dict[str, dict[str, Any]] = {
     "en": {
-        "title": "Final report", "draft": "Draft: the plan's period ends on {day}",
+        "title": "Final report", "draft_short": "draft", "draft": "Draft: the plan's period ends on {day}",
         "draft_detail": "The plan is still being implemented: this report states the record as of {day} and will "
                         "change as progress, amendments and assessments are logged.",
         "as_of_sentence": "The record as of {day}.", "known_at": "Record as known at",
@@ -79,7 +79,7 @@ _FINAL: dict[str, dict[str, Any]] = {
         "no_recommendations": "The evaluator has made no recommendation on this plan yet.",
     },
     "es": {
-        "title": "Informe final", "draft": "Borrador: el periodo del plan termina el {day}",
+        "title": "Informe final", "draft_short": "borrador", "draft": "Borrador: el periodo del plan termina el {day}",
         "draft_detail": "El plan aún se está implementando: este informe refleja el registro al {day} y cambiará a "
                         "medida que se registren avances, modificaciones y valoraciones.",
         "as_of_sentence": "El registro al {day}.", "known_at": "Registro según lo conocido al",
@@ -142,7 +142,7 @@ def described(event: RecordedEvent, snap: Snapshot, lang: str, about: str = "",
     if kind == "ProgressReported":
         milestone = commitment.milestone(d["milestone_id"]) if commitment and d.get("milestone_id") else None
         kind = "ProgressReported" if d.get("milestone_id") else "ProgressNote"
-        values.update(milestone=(milestone or {}).get("title") or "—", status=label(STATUSES, d["status"], lang),
+        values.update(milestone=(milestone or {}).get("title") or "—", status=label(STATUSES, d["status"], lang).lower(),
                       day=day(d["reported_on"], lang))
     elif kind == "CommitmentEndAssessed":
         values["completion"] = label(COMPLETION, d["completion"], lang)
