@@ -142,8 +142,8 @@ def described(event: RecordedEvent, snap: Snapshot, lang: str, about: str = "",
     if kind == "ProgressReported":
         milestone = commitment.milestone(d["milestone_id"]) if commitment and d.get("milestone_id") else None
         kind = "ProgressReported" if d.get("milestone_id") else "ProgressNote"
-        values.update(milestone=(milestone or {}).get("title") or "—", status=label(STATUSES, d["status"], lang).lower(),
-                      day=day(d["reported_on"], lang))
+        values.update(milestone=(milestone or {}).get("title") or "—", day=day(d["reported_on"], lang),
+                      status=label(STATUSES, d["status"], lang).lower())
     elif kind == "CommitmentEndAssessed":
         values["completion"] = label(COMPLETION, d["completion"], lang)
     if kind not in TEMPLATES:
