@@ -38,5 +38,5 @@ def report_url(plan_id: str, lang: str) -> str:
 def final_report_url(plan_id: str, lang: str, fmt: str = "html", moments: Mapping[str, str] | None = None) -> str:
     """The plan's final report in a format (the API's public rendering: HTML and Markdown inline, PDF and Word as
     attachments), as of and as known at the `as_of` and `known_at` among `moments` (e.g. the page's query)."""
-    asked = {k: moments[k] for k in ("as_of", "known_at") if moments and moments.get(k)}
+    asked: dict[str, Any] = {k: moments[k] for k in ("as_of", "known_at") if moments and moments.get(k)}
     return url_for("final_report.FinalReport", plan_id=plan_id, format=fmt, lang=lang, **asked)
