@@ -223,6 +223,8 @@ def test_after_the_period_ends_it_is_no_draft_and_holds_the_assessments_and_the_
     assert follow_up["Mantener la periodicidad mensual."]["source_label"] == "Valoración al término del compromiso"
 
     assert [c["id"] for c in body["cocreation"]][:2] == ["S.implementation", "2.1"]
+    assert "Sesión «Sesión ordinaria de marzo» realizada el 10 de marzo de 2026 con 2 asistentes (sociedad civil 1, " \
+           "gobierno 1)" in body["cocreation"][0]["facts"]
     cited = {n for c in body["commitments"] for n in c["progress_refs"] + (c["end_assessment"] or {}).get(
         "evidence_refs", []) + [k for a in c["amendments"] for k in a["evidence_refs"]]}
     cited |= {n for c in body["cocreation"] for n in c["evidence_refs"]}
@@ -265,6 +267,7 @@ def test_every_format_says_the_same_facts_in_words_never_codes(app, api, clock, 
              body["recommendations"][0]["answers"][0]["sentence"],
              "Sin respuesta registrada" if lang == "es" else "No answer recorded",
              *(c["explanation"] for c in body["cocreation"]), *(c["answer_label"] for c in body["cocreation"]),
+             *(fact for c in body["cocreation"] for fact in c["facts"]),
              body["verify"], body["annex"][0]["described"], body["annex"][0]["occurred"]]
     page = final(api, r.plan, format="html", lang=lang)
     assert page.mimetype == "text/html" and "@page { size: A4" in page.get_data(as_text=True)

@@ -143,6 +143,8 @@ class FinalCheckSchema(Schema):
     answer_label = fields.String(required=True)
     explanation = fields.String(required=True)
     evidence_refs = fields.List(fields.Integer(), required=True)
+    facts = fields.List(fields.String(), required=True, metadata={
+        "description": "the evidence in words, in the order of `evidence_refs` (e.g. the sessions held)"})
     judgement = fields.Nested(LabelledJudgementSchema, allow_none=True, required=True)
 
 

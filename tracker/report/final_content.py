@@ -95,11 +95,13 @@ def build_final_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators
 
 def _check(check: dict[str, Any], lang: str, annex: Annex) -> dict[str, Any]:
     """A compliance answer as the report prints it, whatever its rule: its question, option, explanation,
-    evidence in the annex and the evaluator's judgement (the details stay in the compliance answer)."""
+    evidence in the annex, the facts it rests on in words (the sessions held, the webpage published) and the
+    evaluator's judgement (the details stay in the compliance answer)."""
     judgement = check.get("judgement")
+    refs = sorted({annex.number(e) for e in check["evidence"]})
     return {"id": check["id"], "question": check["question"], "answer": check["answer"],
             "answer_label": answer_label(check["id"], check["answer"], lang), "explanation": check["explanation"],
-            "evidence_refs": sorted({annex.number(e) for e in check["evidence"]}),
+            "evidence_refs": refs, "facts": [annex.entries[n - 1]["described"] for n in refs],
             "judgement": {**judgement, "answer_label": answer_label(check["id"], judgement["answer"], lang)}
             if judgement else None}
 

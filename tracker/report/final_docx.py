@@ -37,6 +37,8 @@ class _FinalWriter(Writer):
         self.paragraph(h["cocreation_intro"])
         for check in report.get("cocreation") or []:
             self.check(check)
+            self.bullets([f"{n}. {fact}" for n, fact in zip(check["evidence_refs"], check.get("facts") or [],
+                                                            strict=False)])
         self.final_assessment()
         self.follow_up()
         self.annex()

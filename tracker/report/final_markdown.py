@@ -141,6 +141,8 @@ def to_final_markdown(report: dict[str, Any]) -> str:
     out += [f"## {inline(h['cocreation'])}", "", inline(h["cocreation_intro"]), ""]
     for check in report.get("cocreation") or []:
         out += check_block(check, h)
+        out += [f"- {int(n)}\\. {inline(fact)}" for n, fact in zip(check["evidence_refs"], check.get("facts") or [],
+                                                                    strict=False)] + [""]
     out += _final(report, h)
     out += _follow_up(report, h)
     out += annex(report, h, lang)
