@@ -28,6 +28,7 @@ from tests.support.builders import open_plan
 from tests.support.builders_plans import assess, draft_commitment, endorse, plan_with_roster, publish
 from tests.support.builders_sessions import hold_session, schedule_session
 from tracker.domain.recommendations import INCEPTION, recommendation_id
+from tracker.report.final_words import FINAL_HEADINGS
 
 EVALUATOR = "evaluator@example.org"
 SITE = "https://gobiernoabierto.cajamarca.gob.pe"
@@ -268,7 +269,9 @@ def test_every_format_says_the_same_facts_in_words_never_codes(app, api, clock, 
              "Sin respuesta registrada" if lang == "es" else "No answer recorded",
              *(c["explanation"] for c in body["cocreation"]), *(c["answer_label"] for c in body["cocreation"]),
              *(fact for c in body["cocreation"] for fact in c["facts"]),
-             body["verify"], body["annex"][0]["described"], body["annex"][0]["occurred"]]
+             body["verify"], body["annex"][0]["described"], body["annex"][0]["occurred"],
+             *(FINAL_HEADINGS[lang][k] for k in ("title", "overview", "known_at", "implementation", "cocreation",
+                                                 "final_assessment", "follow_up", "annex"))]
     page = final(api, r.plan, format="html", lang=lang)
     assert page.mimetype == "text/html" and "@page { size: A4" in page.get_data(as_text=True)
     assert f'<html lang="{lang}">' in page.get_data(as_text=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from tracker.report.docx_file import Writer, clean
 from tracker.report.final_words import FINAL_HEADINGS
+from tracker.report.render import known_at_words
 
 __all__ = ["to_final_docx"]
 
@@ -52,7 +53,7 @@ class _FinalWriter(Writer):
         for label, value in ((h["member"], o.get("member")), (h["forum"], o.get("forum")), (h["plan"], o.get("plan")),
                              (h["period"], o["period"]["words"]), (h["evaluators"], evaluators),
                              (h["reference"], o["reference"]["sentence"]),
-                             (h["time_zone"], o["time_zone"]["words"])):
+                             (h["known_at"], known_at_words(self.report)), (h["time_zone"], o["time_zone"]["words"])):
             self.paragraph(value or "—", label)
 
     def links(self, items: list[dict[str, Any]]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.report.final_words import FINAL_HEADINGS
 from tracker.report.markdown import annex, check_block, commitment_text, field, inline, link, record, table
+from tracker.report.render import known_at_words
 
 __all__ = ["to_final_markdown"]
 
@@ -33,7 +34,7 @@ def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
     items = [(h["member"], inline(o.get("member"))), (h["forum"], inline(o.get("forum"))),
              (h["plan"], inline(o.get("plan"))), (h["period"], inline(o["period"]["words"])),
              (h["evaluators"], evaluators), (h["reference"], inline(o["reference"]["sentence"])),
-             (h["time_zone"], inline(o["time_zone"]["words"]))]
+             (h["known_at"], inline(known_at_words(report))), (h["time_zone"], inline(o["time_zone"]["words"]))]
     return [f"## {inline(h['overview'])}", "", *(f"- **{inline(k)}:** {v}" for k, v in items), ""]
 
 
