@@ -22,3 +22,9 @@ def test_the_plans_page_links_the_final_report_beside_the_inception_report(clien
     page = client.get(f"/action-plans/{told.plan}?lang=es").get_data(as_text=True)
     assert "Informe de inicio" in page and "Informe final" in page
     assert f"/api/v1/action-plans/{told.plan}/final-report?format=html&amp;lang=es" in page
+
+
+def test_the_forums_public_page_links_each_plans_final_report_beside_its_full_report(client, told):
+    page = client.get(f"/forums/{told.forum}?lang=es").get_data(as_text=True)
+    assert f"/api/v1/action-plans/{told.plan}/final-report?format=html&amp;lang=es" in page
+    assert "Informe final" in page
