@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
+from tracker.report.words import HEADINGS, evaluator_names, figure, in_stage_order, web_address
 
 __all__ = ["Writer", "clean", "to_docx"]
 
@@ -201,8 +201,7 @@ class Writer:
     def overview(self) -> None:
         h, o = self.h, self.report["overview"]
         self.heading(h["overview"], 1)
-        evaluators = "; ".join(f"{e['name']} ({e['organization']})" if e.get("organization") else str(e["name"])
-                               for e in o.get("evaluators") or [] if e.get("name")) or h["no_evaluators"]
+        evaluators = evaluator_names(o.get("evaluators") or [], h["no_evaluators"])
         for label, value in ((h["member"], o.get("member")), (h["forum"], o.get("forum")), (h["plan"], o.get("plan")),
                              (h["period"], (o.get("period") or {}).get("words")),
                              (h["window"], (o.get("window") or {}).get("words")), (h["submitted"], o.get("submitted")),
@@ -230,10 +229,14 @@ class Writer:
         if judgement.get("explanation"):
             text += f" — {clean(judgement['explanation'])}"
         self.paragraph(text, h["judgement"])
-        refs = [r for r in judgement.get("references") or [] if r]
+        self.references(judgement.get("references") or [])
+
+    def references(self, refs: list[Any]) -> None:
+        """"References: a; b", each an http(s) address linked (others as text); nothing when there is none."""
+        refs = [r for r in refs if r]
         if refs:
             p = self.doc.add_paragraph()
-            p.add_run(f"{h['references']}: ").bold = True
+            p.add_run(f"{self.h['references']}: ").bold = True
             for i, ref in enumerate(refs):
                 if i:
                     p.add_run("; ")

@@ -10,6 +10,7 @@ from typing import Any
 from tracker.report.docx_file import Writer, clean
 from tracker.report.final_words import FINAL_HEADINGS
 from tracker.report.render import known_at_words
+from tracker.report.words import evaluator_names
 
 __all__ = ["to_final_docx"]
 
@@ -48,8 +49,7 @@ class _FinalWriter(Writer):
     def final_overview(self) -> None:
         h, o = self.h, self.report["overview"]
         self.heading(h["overview"], 1)
-        evaluators = "; ".join(f"{e['name']} ({e['organization']})" if e.get("organization") else str(e["name"])
-                               for e in o.get("evaluators") or [] if e.get("name")) or h["no_evaluators"]
+        evaluators = evaluator_names(o.get("evaluators") or [], h["no_evaluators"])
         for label, value in ((h["member"], o.get("member")), (h["forum"], o.get("forum")), (h["plan"], o.get("plan")),
                              (h["period"], o["period"]["words"]), (h["evaluators"], evaluators),
                              (h["reference"], o["reference"]["sentence"]),
@@ -101,14 +101,7 @@ class _FinalWriter(Writer):
                 self.table([h["value"], h["rating"]], [[r["value_label"], r["rating_label"]]
                                                       for r in a["early_results"]])
             self.paragraph(a.get("explanation"), h["explanation"])
-            refs = [r for r in a.get("references") or [] if r]
-            if refs:
-                p = self.doc.add_paragraph()
-                p.add_run(f"{h['references']}: ").bold = True
-                for i, ref in enumerate(refs):
-                    if i:
-                        p.add_run("; ")
-                    self.link(p, ref, ref)
+            self.references(a.get("references") or [])
             if a.get("recommendations"):
                 self.doc.add_paragraph().add_run(f"{clean(h['recommendations'])}:").bold = True
                 self.bullets(a["recommendations"])

@@ -11,14 +11,25 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.report.final_words import FINAL_HEADINGS
-from tracker.report.markdown import annex, check_block, commitment_text, field, inline, link, record, table
+from tracker.report.markdown import (
+    annex,
+    check_block,
+    commitment_text,
+    evidence_numbers,
+    field,
+    inline,
+    link,
+    record,
+    table,
+)
 from tracker.report.render import known_at_words
+from tracker.report.words import evaluator_names
 
 __all__ = ["to_final_markdown"]
 
 
 def _refs(numbers: list[Any], h: dict[str, Any]) -> list[str]:
-    return field(h["see_annex"], ", ".join(str(int(n)) for n in numbers) or inline(h["none"]))
+    return field(h["see_annex"], evidence_numbers({"evidence_refs": numbers}, h))
 
 
 def _links(items: list[dict[str, Any]]) -> str:
@@ -28,9 +39,7 @@ def _links(items: list[dict[str, Any]]) -> str:
 
 def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
     o = report["overview"]
-    evaluators = "; ".join(
-        inline(f"{e['name']} ({e['organization']})" if e.get("organization") else e["name"])
-        for e in o.get("evaluators") or [] if e.get("name")) or inline(h["no_evaluators"])
+    evaluators = inline(evaluator_names(o.get("evaluators") or [], h["no_evaluators"]))
     items = [(h["member"], inline(o.get("member"))), (h["forum"], inline(o.get("forum"))),
              (h["plan"], inline(o.get("plan"))), (h["period"], inline(o["period"]["words"])),
              (h["evaluators"], evaluators), (h["reference"], inline(o["reference"]["sentence"])),

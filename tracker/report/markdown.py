@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
+from tracker.report.words import HEADINGS, evaluator_names, figure, in_stage_order, web_address
 
 __all__ = ["annex", "check_block", "commitment_text", "field", "inline", "link", "record", "table", "to_markdown"]
 
@@ -194,9 +194,7 @@ def _commitment(commitment: dict[str, Any], h: dict[str, Any], lang: str) -> lis
 
 def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
     o = report["overview"]
-    evaluators = "; ".join(
-        inline(f"{e['name']} ({e['organization']})" if e.get("organization") else e["name"])
-        for e in o.get("evaluators") or [] if e.get("name")) or inline(h["no_evaluators"])
+    evaluators = inline(evaluator_names(o.get("evaluators") or [], h["no_evaluators"]))
     items = [(h["member"], inline(o.get("member"))), (h["forum"], inline(o.get("forum"))),
              (h["plan"], inline(o.get("plan"))), (h["period"], inline((o.get("period") or {}).get("words"))),
              (h["window"], inline((o.get("window") or {}).get("words"))),
