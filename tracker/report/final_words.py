@@ -45,7 +45,10 @@ def label(words: dict[Any, tuple[str, str]], code: Any, lang: str) -> str:
 
 _FINAL: dict[str, dict[str, Any]] = {
     "en": {
-        "title": "Final report", "draft_short": "draft", "draft": "Draft: the plan's period ends on {day}",
+        "title": "Final report", "draft_short": "draft",
+        "annex_intro": "Each fact this report rests on, numbered, with when it occurred and when it was logged "
+                       "(forum time, {zone}). Its position links to the forum's audit log.",
+        "draft": "Draft: the plan's period ends on {day}",
         "draft_detail": "The plan is still being implemented: this report states the record as of {day} and will "
                         "change as progress, amendments and assessments are logged.",
         "as_of_sentence": "The record as of {day}.", "known_at": "Record as known at",
@@ -79,7 +82,10 @@ _FINAL: dict[str, dict[str, Any]] = {
         "no_recommendations": "The evaluator has made no recommendation on this plan yet.",
     },
     "es": {
-        "title": "Informe final", "draft_short": "borrador", "draft": "Borrador: el periodo del plan termina el {day}",
+        "title": "Informe final", "draft_short": "borrador",
+        "annex_intro": "Cada hecho en que se basa este informe, numerado, con cuándo ocurrió y cuándo se registró "
+                       "(hora del foro, {zone}). Su posición enlaza al registro de auditoría del foro.",
+        "draft": "Borrador: el periodo del plan termina el {day}",
         "draft_detail": "El plan aún se está implementando: este informe refleja el registro al {day} y cambiará a "
                         "medida que se registren avances, modificaciones y valoraciones.",
         "as_of_sentence": "El registro al {day}.", "known_at": "Registro según lo conocido al",
@@ -145,7 +151,7 @@ def described(event: RecordedEvent, snap: Snapshot, lang: str, about: str = "",
         values.update(milestone=(milestone or {}).get("title") or "—", day=day(d["reported_on"], lang),
                       status=label(STATUSES, d["status"], lang).lower())
     elif kind == "CommitmentEndAssessed":
-        values["completion"] = label(COMPLETION, d["completion"], lang)
+        values["completion"] = label(COMPLETION, d["completion"], lang).lower()
     if kind not in TEMPLATES:
         return summary(event, snap, lang)
     text = pick(TEMPLATES[kind], lang).format(**values)
