@@ -322,3 +322,22 @@ def test_the_openapi_document_describes_the_final_report(api):
     assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/html", "text/markdown",
                                                              "application/pdf", DOCX_TYPE}
     assert "503" in operation["responses"]
+
+
+def test_the_overview_names_the_evaluator_who_assessed_and_their_email_to_full_readers_only(app, api, clock):
+    """Given an evaluator account with a name and an organization who assessed a commitment's end, the overview
+    names them with the organization; the email only to a full reader; the report itself is public."""
+    from tracker.auth import service as auth
+    auth.create_user(app.extensions["tracker"].engine, clock, "eva@example.org", "evaluator", (), "Eva Ríos",
+                     organization="Centro de Estudios Regionales Andinos")
+    r = implemented(api)
+    record_directly(app, r.first, r.forum_id, CommitmentEndAssessed(
+        r.first, "substantial", {"transparency": "marginal"}, END_EXPLANATION, [], []), local("2026-11-18"),
+        actor="eva@example.org")
+    full = final(api, r.plan, format="json").get_json()["overview"]["evaluators"]
+    assert full == [{"name": "Eva Ríos", "organization": "Centro de Estudios Regionales Andinos",
+                     "email": "eva@example.org"}]
+    public = final(api.as_(None), r.plan, format="json")
+    assert public.status_code == 200 and public.get_json()["overview"]["evaluators"][0]["email"] is None
+    page = visible(final(api.as_(None), r.plan, format="html", lang="es").get_data(as_text=True))
+    assert "Eva Ríos (Centro de Estudios Regionales Andinos)" in page and "eva@example.org" not in page
