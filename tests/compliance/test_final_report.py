@@ -341,3 +341,30 @@ def test_the_overview_names_the_evaluator_who_assessed_and_their_email_to_full_r
     assert public.status_code == 200 and public.get_json()["overview"]["evaluators"][0]["email"] is None
     page = visible(final(api.as_(None), r.plan, format="html", lang="es").get_data(as_text=True))
     assert "Eva Ríos (Centro de Estudios Regionales Andinos)" in page and "eva@example.org" not in page
+
+
+def test_without_weasyprint_the_pdf_is_a_503_that_says_why(api, monkeypatch):
+    import sys
+    r = plan_with_roster(api)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` now raises ImportError
+    response = final(api, r.plan, format="pdf", lang="es")
+    assert response.status_code == 503
+    assert "PDF" in response.get_json()["message"] and "HTML" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_word_document_has_real_headings_an_a4_page_and_its_title_in_its_language(app, api, clock, lang):
+    r = implemented(api)
+    assessed_after_the_period(app, api, clock, r)
+    body = final(api, r.plan, format="json", lang=lang).get_json()
+    document = docx.Document(io.BytesIO(final(api, r.plan, format="docx", lang=lang).get_data()))
+    h = FINAL_HEADINGS[lang]
+    headings = {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")}
+    for key in ("overview", "implementation", "cocreation", "final_assessment", "follow_up", "annex"):
+        assert headings.get(h[key]) == "Heading 1", key
+    assert headings.get(f"1. {body['commitments'][0]['title']}") == "Heading 2"
+    assert document.core_properties.title == f"{h['title']}: {body['title']}"
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    links = {rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert f"{SITE}/diagnostico.pdf" in links and any(u.endswith(f"/api/v1/documents/{r.sha}") for u in links)
