@@ -143,8 +143,8 @@ def commitment_text(text: dict[str, Any], h: dict[str, Any]) -> list[str]:
     out += [f"**{inline(h['milestones'])}**", ""]
     if milestones:
         out += table([h["milestone"], h["deliverable"], h["due"]],
-                      [[m.get("title") or "—", m.get("deliverable") or "—", m.get("due") or h["no_due"]]
-                       for m in milestones])
+                     [[m.get("title") or "—", m.get("deliverable") or "—", m.get("due") or h["no_due"]]
+                      for m in milestones])
     else:
         out += [inline(h["none"]), ""]
     return out
@@ -187,7 +187,7 @@ def _commitment(commitment: dict[str, Any], h: dict[str, Any], lang: str) -> lis
             out += [f"**{_number(check['id'])}**", "", *judged]
     if assessment:
         out += field(f"{h['assessment']} ({assessment.get('assessed') or '—'})",
-                      inline(assessment.get("explanation")))
+                     inline(assessment.get("explanation")))
         out += field(h["recommendations"], inline(assessment.get("recommendations")) or inline(h["none"]))
     return out
 
@@ -219,9 +219,9 @@ def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
 def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     out = [f"## {inline(h['contributions'])}", ""]
     out += table([h["status"], h["count"]],
-                  [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
-    for key, field in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
-        spread = summary.get(field) or {}
+                 [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
+    for key, name in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
+        spread = summary.get(name) or {}
         out.append(f"- {inline(h[key])}: {inline(h['median'])} {inline(figure(spread.get('median'), lang, h['none']))}"
                    f", {inline(h['maximum'])} {inline(figure(spread.get('maximum'), lang, h['none']))}")
     out.append(f"- {inline(h['waiting'])}: {int(summary.get('waiting') or 0)}")
@@ -241,7 +241,7 @@ def annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
         rows.append([str(int(entry["number"])), fact, inline(entry.get("occurred")), inline(entry.get("recorded")),
                      link(position, entry.get("link")) if entry.get("link") else position])
     out += table([h["number"], h["fact"], h["occurred"], h["recorded"], h["position"]], rows,
-                  escaped=True)
+                 escaped=True)
     return out
 
 
