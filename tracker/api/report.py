@@ -14,8 +14,9 @@ from tracker.report import PdfUnavailable
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
 
-#: The formats other than JSON. OpenAPI allows no `description` in a media type object: it goes in the schema.
-_OTHER_FORMATS = {
+#: The formats other than JSON (the final report answers them too). OpenAPI allows no `description` in a media
+#: type object: it goes in the schema.
+OTHER_FORMATS = {
     "text/html": {"schema": {"type": "string", "description": "format=html (the default): prints on A4"}},
     "text/markdown": {"schema": {"type": "string", "description": "format=md"}},
     REPORT_MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary",
@@ -29,7 +30,7 @@ _OTHER_FORMATS = {
 class Report(MethodView):
     @blp.arguments(ReportQuerySchema, location="query")
     @blp.doc(responses={"200": {"description": "the report, in the format asked for",
-                                "content": {"application/json": {"schema": ReportSchema}, **_OTHER_FORMATS}}})
+                                "content": {"application/json": {"schema": ReportSchema}, **OTHER_FORMATS}}})
     @document_errors(blp, 400, 404, 422, 503)
     def get(self, query, plan_id):
         """Sections 1 to 3 of the OGP Local inception report, each question with its answer, explanation and

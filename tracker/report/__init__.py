@@ -1,4 +1,5 @@
-"""The inception report: the compliance answers rendered as the OGP Local template's sections 1 to 3.
+"""The inception report: the compliance answers rendered as the OGP Local template's sections 1 to 3; and the
+final report after implementation (`final_report`, rendered by the `to_final_*` functions).
 
 `inception_report(store, plan_id, ...)` computes what every format shows, from one snapshot of the log;
 `to_markdown`, `to_html`, `to_pdf` and `to_docx` render it, and `form_items` lists it question by question for
@@ -18,12 +19,17 @@ from tracker.compliance import answer
 from tracker.compliance.snapshot import Snapshot, build
 from tracker.report.content import EvaluatorLookup, build_report, contribution_summary
 from tracker.report.docx_file import to_docx
+from tracker.report.final_content import final_report
+from tracker.report.final_docx import to_final_docx
+from tracker.report.final_markdown import to_final_markdown
+from tracker.report.final_render import to_final_html, to_final_pdf
 from tracker.report.markdown import to_markdown
 from tracker.report.pdf import PdfUnavailable, to_pdf
 from tracker.report.render import form_items, html_content_security_policy, to_html
 
-__all__ = ["PdfUnavailable", "build_report", "contribution_summary", "form_items", "html_content_security_policy",
-           "inception_report", "to_docx", "to_html", "to_markdown", "to_pdf"]
+__all__ = ["PdfUnavailable", "build_report", "contribution_summary", "final_report", "form_items",
+           "html_content_security_policy", "inception_report", "to_docx", "to_final_docx", "to_final_html",
+           "to_final_markdown", "to_final_pdf", "to_html", "to_markdown", "to_pdf"]
 
 
 def inception_report(store: EventStore, plan_id: str, *, as_of: date | datetime | None = None,

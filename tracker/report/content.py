@@ -21,10 +21,11 @@ from tracker.domain.commitment import CommitmentState
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
+from tracker.report.annex import Annex
 from tracker.report.details import tables
 from tracker.report.words import HEADINGS, IRM, REASONS, answer_label, day, moment, pick, zone_name
 
-__all__ = ["HEADINGS", "build_report", "contribution_summary"]
+__all__ = ["HEADINGS", "build_report", "commitment_text", "contribution_summary", "named_evaluators"]
 
 SECTIONS = ("minimum_requirements", "recommended_practices", "standards")
 #: The documents of the record the overview lists, by publication kind, (English, Spanish).
@@ -76,7 +77,7 @@ def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: Eval
     log at an event's position (no links without it)."""
     lang = compliance["language"] if compliance["language"] in HEADINGS else "en"
     log = compliance["log"]
-    annex = _Annex(snap, lang, log_link)
+    annex = Annex(snap, lang, log_link)
     sections = {name: [_labelled(c, snap, lang, annex) for c in compliance["checks"] if c["section"] == name]
                 for name in SECTIONS}
     by_id = {c.id: (n, c) for n, c in snap.commitments}
@@ -99,7 +100,7 @@ def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: Eval
     }
 
 
-def _labelled(check: dict[str, Any], snap: Snapshot, lang: str, annex: _Annex) -> dict[str, Any]:
+def _labelled(check: dict[str, Any], snap: Snapshot, lang: str, annex: Annex) -> dict[str, Any]:
     """A check with its option label, its tables, its evidence numbered in the annex, its judgement labelled."""
     out = {**check, "answer_label": answer_label(check["id"], check["answer"], lang),
            "tables": tables(check, snap, lang), "evidence_refs": sorted(annex.number(e) for e in check["evidence"])}
@@ -109,28 +110,6 @@ def _labelled(check: dict[str, Any], snap: Snapshot, lang: str, annex: _Annex) -
     if "irm" in (check.get("details") or {}):
         out["irm_label"] = pick(IRM.get(check["details"]["irm"], IRM["unclear"]), lang)
     return out
-
-
-class _Annex:
-    """The evidence of every answer, each event once, numbered in the order the report first cites it."""
-
-    def __init__(self, snap: Snapshot, lang: str, log_link: Callable[[int], str] | None) -> None:
-        self.snap, self.lang, self.log_link = snap, lang, log_link
-        self.entries: list[dict[str, Any]] = []
-        self._numbers: dict[int, int] = {}
-
-    def number(self, evidence: dict[str, Any]) -> int:
-        position = evidence["position"]
-        if position not in self._numbers:
-            self._numbers[position] = len(self.entries) + 1
-            tz = self.snap.tz
-            self.entries.append({
-                "number": self._numbers[position], "position": position, "type": evidence["type"],
-                "described": evidence["summary"], "occurred": moment(evidence["occurred_at"], tz, self.lang),
-                "recorded": moment(evidence["recorded_at"], tz, self.lang),
-                "logged_late": evidence["logged_late"],
-                "link": self.log_link(position) if self.log_link else None})
-        return self._numbers[position]
 
 
 def _overview(compliance: dict[str, Any], snap: Snapshot, lang: str,
@@ -163,6 +142,12 @@ def _evaluators(snap: Snapshot, lookup: EvaluatorLookup | None) -> list[dict[str
     for _, c in snap.commitments:
         if c.assessment is not None:
             emails.append(c.assessment.recorded_by)
+    return named_evaluators(emails, lookup)
+
+
+def named_evaluators(emails: Iterable[str], lookup: EvaluatorLookup | None) -> list[dict[str, Any]]:
+    """The evaluators behind these emails, once each in the order given, as the accounts name them (name,
+    organization, email); those the lookup does not name are left out."""
     found = []
     for email in dict.fromkeys(emails):
         who = lookup(email) if lookup else None
@@ -196,14 +181,14 @@ def _documents(snap: Snapshot, lang: str) -> list[dict[str, Any]]:
 
 
 def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | None, snap: Snapshot, lang: str,
-                annex: _Annex) -> dict[str, Any]:
+                annex: Annex) -> dict[str, Any]:
     """A commitment of section 3: its checks labelled, its text at the reference date, the text the forum
     endorsed when it changed since, and the evaluator's assessment."""
     out = {**body, "checks": [_labelled(k, snap, lang, annex) for k in body["checks"]]}
     if numbered is None:
         return out
     _, c = numbered
-    out["text"] = _text(c.text(), lang)
+    out["text"] = commitment_text(c.text(), lang)
     standing = snap.plan.standing_endorsement()
     endorsed = standing.commitment_revisions.get(c.id) if standing else None
     out["changed_since_endorsement"] = None
@@ -218,7 +203,7 @@ def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | No
             out["changed_since_endorsement"] = {
                 "added": False, "endorsed_revision": endorsed, "revision": c.revision, "fields": fields,
                 "sentence": h["changed_fields"].format(fields=names),
-                "endorsed_text": _text(before.text(), lang) if before else None}
+                "endorsed_text": commitment_text(before.text(), lang) if before else None}
     a = c.assessment
     if a is not None:  # each question's assessed option, beside the computed one
         assessed = {"1": a.verifiable, "2": a.relevance, "3": a.commitment_type, "4": a.potential,
@@ -244,7 +229,7 @@ def _text_at(snap: Snapshot, commitment_id: str, revision: int) -> CommitmentSta
     return commitments.fold(events)
 
 
-def _text(text: dict[str, Any], lang: str) -> dict[str, Any]:
+def commitment_text(text: dict[str, Any], lang: str) -> dict[str, Any]:
     """A commitment's text as the report prints it: values and milestones' due dates in words."""
     return {
         "title": text["title"], "problem": text["problem"], "description": text["description"],

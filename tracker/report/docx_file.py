@@ -22,9 +22,9 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
+from tracker.report.words import HEADINGS, evaluator_names, figure, in_stage_order, web_address
 
-__all__ = ["to_docx"]
+__all__ = ["Writer", "clean", "to_docx"]
 
 #: Characters XML 1.0 does not allow (Word would refuse the file).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -32,14 +32,16 @@ _SPACES = re.compile(r"\s+")
 _LANGUAGES = {"es": "es-ES", "en": "en-US"}
 
 
-def _clean(text: Any) -> str:
+def clean(text: Any) -> str:
     """Text from the record as one line Word accepts."""
     if text is None:
         return ""
     return _SPACES.sub(" ", _ILLEGAL.sub("", str(text))).strip()
 
 
-class _Writer:
+class Writer:
+    """The inception report written into a Word document; its building blocks serve the final report too."""
+
     def __init__(self, report: dict[str, Any]) -> None:
         self.report = report
         self.lang: str = report["language"] if report.get("language") in HEADINGS else "en"
@@ -51,21 +53,21 @@ class _Writer:
     # -- building blocks -------------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int) -> Paragraph:
-        return self.doc.add_heading(_clean(text), level)
+        return self.doc.add_heading(clean(text), level)
 
     def paragraph(self, text: Any = "", label: str | None = None) -> Paragraph:
         p = self.doc.add_paragraph()
         if label:
-            p.add_run(f"{_clean(label)}: ").bold = True
+            p.add_run(f"{clean(label)}: ").bold = True
         if text:
-            p.add_run(_clean(text))
+            p.add_run(clean(text))
         return p
 
     def link(self, paragraph: Paragraph, text: Any, url: Any) -> None:
         """A hyperlink to an http(s) address; other addresses as text."""
-        label = _clean(text) or _clean(url)
+        label = clean(text) or clean(url)
         if not web_address(url):
-            rest = _clean(url)
+            rest = clean(url)
             paragraph.add_run(f"{label} ({rest})" if rest and rest != label else label)
             return
         r_id = paragraph.part.relate_to(str(url).strip(), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -115,11 +117,11 @@ class _Writer:
         flag.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(flag)
         for cell, text in zip(header.cells, columns, strict=True):
-            cell.paragraphs[0].add_run(_clean(text)).bold = True
+            cell.paragraphs[0].add_run(clean(text)).bold = True
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, list(row) + [""] * (len(columns) - len(row)), strict=False):
-                cell.paragraphs[0].add_run(_clean(value))
+                cell.paragraphs[0].add_run(clean(value))
         self.doc.add_paragraph()
         return table
 
@@ -142,7 +144,7 @@ class _Writer:
     def write(self) -> bytes:
         self.setup()
         h, report = self.h, self.report
-        self.doc.add_heading(_clean(h["title"]), 0)
+        self.doc.add_heading(clean(h["title"]), 0)
         self.paragraph(report.get("title"))
         self.overview()
         for name in ("minimum_requirements", "recommended_practices"):
@@ -159,10 +161,14 @@ class _Writer:
             self.check(check)
         self.contributions()
         self.annex()
-        log = report["log"]
+        return self.close()
+
+    def close(self) -> bytes:
+        """The log position and head hash the report was computed from, and the document's bytes."""
+        log = self.report["log"]
         values = {"position": int(log["position"]), "head": str(log["head"])}
-        self.paragraph(h["log"].format(**values))
-        self.paragraph(h["verify"].format(**values))
+        self.paragraph(self.h["log"].format(**values))
+        self.paragraph(self.h["verify"].format(**values))
         out = BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -174,8 +180,8 @@ class _Writer:
             section.left_margin = section.right_margin = Mm(20)
             section.top_margin = section.bottom_margin = Mm(20)
         props = self.doc.core_properties
-        props.title = _clean(f"{h['title']}: {self.report.get('title') or ''}")
-        props.subject = _clean(self.report["overview"].get("forum"))
+        props.title = clean(f"{h['title']}: {self.report.get('title') or ''}")
+        props.subject = clean(self.report["overview"].get("forum"))
         props.language = language
         props.author = ""
         props.comments = ""
@@ -195,8 +201,7 @@ class _Writer:
     def overview(self) -> None:
         h, o = self.h, self.report["overview"]
         self.heading(h["overview"], 1)
-        evaluators = "; ".join(f"{e['name']} ({e['organization']})" if e.get("organization") else str(e["name"])
-                               for e in o.get("evaluators") or [] if e.get("name")) or h["no_evaluators"]
+        evaluators = evaluator_names(o.get("evaluators") or [], h["no_evaluators"])
         for label, value in ((h["member"], o.get("member")), (h["forum"], o.get("forum")), (h["plan"], o.get("plan")),
                              (h["period"], (o.get("period") or {}).get("words")),
                              (h["window"], (o.get("window") or {}).get("words")), (h["submitted"], o.get("submitted")),
@@ -208,10 +213,10 @@ class _Writer:
         documents = o.get("documents") or []
         for d in documents:
             p = self.doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{_clean(d.get('kind_label'))}: ")
+            p.add_run(f"{clean(d.get('kind_label'))}: ")
             self.link(p, d.get("title") or d.get("url"), d.get("url"))
             if d.get("date"):
-                p.add_run(f" — {_clean(d['date'])}")
+                p.add_run(f" — {clean(d['date'])}")
         if not documents:
             self.paragraph(h["none"])
 
@@ -220,14 +225,18 @@ class _Writer:
         if not judgement:
             return
         h = self.h
-        text = _clean(judgement.get("answer_label"))
+        text = clean(judgement.get("answer_label"))
         if judgement.get("explanation"):
-            text += f" — {_clean(judgement['explanation'])}"
+            text += f" — {clean(judgement['explanation'])}"
         self.paragraph(text, h["judgement"])
-        refs = [r for r in judgement.get("references") or [] if r]
+        self.references(judgement.get("references") or [])
+
+    def references(self, refs: list[Any]) -> None:
+        """"References: a; b", each an http(s) address linked (others as text); nothing when there is none."""
+        refs = [r for r in refs if r]
         if refs:
             p = self.doc.add_paragraph()
-            p.add_run(f"{h['references']}: ").bold = True
+            p.add_run(f"{self.h['references']}: ").bold = True
             for i, ref in enumerate(refs):
                 if i:
                     p.add_run("; ")
@@ -236,12 +245,12 @@ class _Writer:
     def check(self, check: dict[str, Any]) -> None:
         h = self.h
         number_ = "" if str(check["id"]).startswith("S.") else f"{check['id']} "
-        self.heading(f"{number_}{_clean(check.get('question'))}", 2)
+        self.heading(f"{number_}{clean(check.get('question'))}", 2)
         self.paragraph(check.get("answer_label"), h["answer"])
         self.paragraph(check.get("explanation"), h["explanation"])
         for table in check.get("tables") or []:
             caption = self.doc.add_paragraph()
-            caption.add_run(_clean(table["caption"])).bold = True
+            caption.add_run(clean(table["caption"])).bold = True
             self.table(table["columns"], table["rows"])
         self.evidence(self.doc.add_paragraph(), check.get("evidence_refs") or [])
         if check.get("recommendations"):
@@ -254,7 +263,7 @@ class _Writer:
             self.paragraph(text.get(field) or h["none"], h[key])
         self.paragraph(text.get("ogp_values_words") or h["none"], h["values"])
         milestones = text.get("milestones") or []
-        self.doc.add_paragraph().add_run(_clean(h["milestones"])).bold = True
+        self.doc.add_paragraph().add_run(clean(h["milestones"])).bold = True
         if milestones:
             self.table([h["milestone"], h["deliverable"], h["due"]],
                        [[m.get("title") or "—", m.get("deliverable") or "—", m.get("due") or h["no_due"]]
@@ -264,7 +273,7 @@ class _Writer:
 
     def commitment(self, commitment: dict[str, Any]) -> None:
         h = self.h
-        self.heading(f"{int(commitment['number'])}. {_clean(commitment.get('title'))}", 2)
+        self.heading(f"{int(commitment['number'])}. {clean(commitment.get('title'))}", 2)
         if commitment.get("text"):
             self.text(commitment["text"])
         changed = commitment.get("changed_since_endorsement")
@@ -279,21 +288,21 @@ class _Writer:
         table = self.table([h["question"], h["computed"], h["assessment"]], [])
         for check in checks:
             cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(f"{check['id']} {_clean(check.get('question'))}")
+            cells[0].paragraphs[0].add_run(f"{check['id']} {clean(check.get('question'))}")
             p = cells[1].paragraphs[0]
-            p.add_run(_clean(check.get("answer_label"))).bold = True
+            p.add_run(clean(check.get("answer_label"))).bold = True
             if check.get("irm_label"):
-                p.add_run(f" ({h['irm']}: {_clean(check['irm_label'])})")
+                p.add_run(f" ({h['irm']}: {clean(check['irm_label'])})")
             if check.get("explanation"):
-                p.add_run(f" — {_clean(check['explanation'])}")
+                p.add_run(f" — {clean(check['explanation'])}")
             self.evidence(cells[1].add_paragraph(), check.get("evidence_refs") or [])
-            cells[2].paragraphs[0].add_run(_clean(check.get("assessment_label") or "—"))
+            cells[2].paragraphs[0].add_run(clean(check.get("assessment_label") or "—"))
         for check in checks:
             if check.get("judgement"):
                 self.doc.add_paragraph().add_run(str(check["id"])).bold = True
                 self.judgement(check)
         if assessment:
-            self.paragraph(assessment.get("explanation"), f"{h['assessment']} ({_clean(assessment.get('assessed'))})")
+            self.paragraph(assessment.get("explanation"), f"{h['assessment']} ({clean(assessment.get('assessed'))})")
             self.paragraph(assessment.get("recommendations") or h["none"], h["recommendations"])
 
     def contributions(self) -> None:
@@ -324,11 +333,11 @@ class _Writer:
             first.add_run(str(n))
             self.mark(first, f"annex_{n}")
             fact = cells[1].paragraphs[0]
-            fact.add_run(_clean(entry.get("described")))
+            fact.add_run(clean(entry.get("described")))
             if entry.get("logged_late"):
                 fact.add_run(f" ({h['logged_late']})").bold = True
-            cells[2].paragraphs[0].add_run(_clean(entry.get("occurred")))
-            cells[3].paragraphs[0].add_run(_clean(entry.get("recorded")))
+            cells[2].paragraphs[0].add_run(clean(entry.get("occurred")))
+            cells[3].paragraphs[0].add_run(clean(entry.get("recorded")))
             position = str(int(entry["position"]))
             if entry.get("link"):
                 self.link(cells[4].paragraphs[0], position, entry["link"])
@@ -338,4 +347,4 @@ class _Writer:
 
 def to_docx(report: dict[str, Any]) -> bytes:
     """The inception report as a .docx (A4, 20 mm margins), in the report's language."""
-    return _Writer(report).write()
+    return Writer(report).write()

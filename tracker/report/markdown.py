@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.report.words import HEADINGS, figure, in_stage_order, web_address
+from tracker.report.words import HEADINGS, evaluator_names, figure, in_stage_order, web_address
 
-__all__ = ["inline", "link", "to_markdown"]
+__all__ = ["annex", "check_block", "commitment_text", "field", "inline", "link", "record", "table", "to_markdown"]
 
 #: Characters escaped wherever they are: they open emphasis, code, links, HTML, entities, tables, strikethrough,
 #: or close an ATX heading, or (a backslash) escape what follows.
@@ -68,7 +68,7 @@ def link(text: Any, url: Any) -> str:
     return label
 
 
-def _table(columns: Iterable[Any], rows: Iterable[Iterable[str]], *, escaped: bool = False) -> list[str]:
+def table(columns: Iterable[Any], rows: Iterable[Iterable[str]], *, escaped: bool = False) -> list[str]:
     """A GFM pipe table; cells escaped unless `escaped` (then they are Markdown already)."""
     def cell(value: Any) -> str:
         text = value if escaped else inline(value)
@@ -82,12 +82,12 @@ def _table(columns: Iterable[Any], rows: Iterable[Iterable[str]], *, escaped: bo
     return out + [""]
 
 
-def _field(label: str, value: str) -> list[str]:
+def field(label: str, value: str) -> list[str]:
     """A labelled paragraph: "**Label:** value" (`value` already Markdown)."""
     return [f"**{inline(label)}:** {value}".rstrip(), ""]
 
 
-def _evidence(check: dict[str, Any], h: dict[str, Any]) -> str:
+def evidence_numbers(check: dict[str, Any], h: dict[str, Any]) -> str:
     refs = check.get("evidence_refs") or []
     return ", ".join(str(int(n)) for n in refs) if refs else inline(h["none"])
 
@@ -103,10 +103,10 @@ def _judgement(check: dict[str, Any], h: dict[str, Any]) -> list[str]:
     text = inline(judgement.get("answer_label"))
     if judgement.get("explanation"):
         text += f" — {inline(judgement['explanation'])}"
-    out = _field(h["judgement"], text)
+    out = field(h["judgement"], text)
     refs = _references(judgement.get("references") or [])
     if refs:
-        out += _field(h["references"], refs)
+        out += field(h["references"], refs)
     return out
 
 
@@ -116,35 +116,35 @@ def _number(check_id: Any) -> str:
     return text if re.fullmatch(r"\d+(\.\d+)*", text) else inline(text)
 
 
-def _check(check: dict[str, Any], h: dict[str, Any]) -> list[str]:
+def check_block(check: dict[str, Any], h: dict[str, Any]) -> list[str]:
     """A check of sections 1, 2 or the standards: its question, answer, explanation, tables, evidence and
     the evaluator's judgement."""
     number = check["id"] if not str(check["id"]).startswith("S.") else ""
     question = inline(check.get("question"))
     out = [f"### {_number(number)} {question}" if number else f"### {question}", ""]
-    out += _field(h["answer"], inline(check.get("answer_label")))
-    out += _field(h["explanation"], inline(check.get("explanation")))
-    for table in check.get("tables") or []:
-        out += [f"**{inline(table['caption'])}**", ""]
-        out += _table(table["columns"], table["rows"])
-    out += _field(h["see_annex"], _evidence(check, h))
+    out += field(h["answer"], inline(check.get("answer_label")))
+    out += field(h["explanation"], inline(check.get("explanation")))
+    for details in check.get("tables") or []:
+        out += [f"**{inline(details['caption'])}**", ""]
+        out += table(details["columns"], details["rows"])
+    out += field(h["see_annex"], evidence_numbers(check, h))
     if check.get("recommendations"):
-        out += _field(h["recommendations"], inline(check["recommendations"]))
+        out += field(h["recommendations"], inline(check["recommendations"]))
     return out + _judgement(check, h)
 
 
-def _text(text: dict[str, Any], h: dict[str, Any]) -> list[str]:
+def commitment_text(text: dict[str, Any], h: dict[str, Any]) -> list[str]:
     """A commitment's text: problem, description, lead institution, OGP values, milestones."""
     out: list[str] = []
-    for key, field in (("problem", "problem"), ("description", "description"), ("lead", "lead_institution")):
-        out += _field(h[key], inline(text.get(field)) or inline(h["none"]))
-    out += _field(h["values"], inline(text.get("ogp_values_words")) or inline(h["none"]))
+    for key, name in (("problem", "problem"), ("description", "description"), ("lead", "lead_institution")):
+        out += field(h[key], inline(text.get(name)) or inline(h["none"]))
+    out += field(h["values"], inline(text.get("ogp_values_words")) or inline(h["none"]))
     milestones = text.get("milestones") or []
     out += [f"**{inline(h['milestones'])}**", ""]
     if milestones:
-        out += _table([h["milestone"], h["deliverable"], h["due"]],
-                      [[m.get("title") or "—", m.get("deliverable") or "—", m.get("due") or h["no_due"]]
-                       for m in milestones])
+        out += table([h["milestone"], h["deliverable"], h["due"]],
+                     [[m.get("title") or "—", m.get("deliverable") or "—", m.get("due") or h["no_due"]]
+                      for m in milestones])
     else:
         out += [inline(h["none"]), ""]
     return out
@@ -168,35 +168,33 @@ def _plain_refs(check: dict[str, Any], h: dict[str, Any]) -> str:
 def _commitment(commitment: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     out = [f"### {int(commitment['number'])}\\. {inline(commitment.get('title'))}", ""]
     if commitment.get("text"):
-        out += _text(commitment["text"], h)
+        out += commitment_text(commitment["text"], h)
     changed = commitment.get("changed_since_endorsement")
     if changed:
-        out += _field(h["changed"], inline(changed.get("sentence")))
+        out += field(h["changed"], inline(changed.get("sentence")))
         if changed.get("endorsed_text"):
             out += [f"#### {inline(h['endorsed_text'])}", ""]
             endorsed = changed["endorsed_text"]
-            out += _field(h["field_names"]["title"].capitalize(), inline(endorsed.get("title")))
-            out += _text(endorsed, h)
+            out += field(h["field_names"]["title"].capitalize(), inline(endorsed.get("title")))
+            out += commitment_text(endorsed, h)
     assessment = commitment.get("assessment")
     rows = [[f"{_number(c['id'])} {inline(c.get('question'))}", _computed(c, h),
              inline(c.get("assessment_label") or "—")] for c in commitment.get("checks") or []]
-    out += _table([h["question"], h["computed"], h["assessment"]], rows, escaped=True)
+    out += table([h["question"], h["computed"], h["assessment"]], rows, escaped=True)
     for check in commitment.get("checks") or []:
         judged = _judgement(check, h)
         if judged:
             out += [f"**{_number(check['id'])}**", "", *judged]
     if assessment:
-        out += _field(f"{h['assessment']} ({assessment.get('assessed') or '—'})",
-                      inline(assessment.get("explanation")))
-        out += _field(h["recommendations"], inline(assessment.get("recommendations")) or inline(h["none"]))
+        out += field(f"{h['assessment']} ({assessment.get('assessed') or '—'})",
+                     inline(assessment.get("explanation")))
+        out += field(h["recommendations"], inline(assessment.get("recommendations")) or inline(h["none"]))
     return out
 
 
 def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
     o = report["overview"]
-    evaluators = "; ".join(
-        inline(f"{e['name']} ({e['organization']})" if e.get("organization") else e["name"])
-        for e in o.get("evaluators") or [] if e.get("name")) or inline(h["no_evaluators"])
+    evaluators = inline(evaluator_names(o.get("evaluators") or [], h["no_evaluators"]))
     items = [(h["member"], inline(o.get("member"))), (h["forum"], inline(o.get("forum"))),
              (h["plan"], inline(o.get("plan"))), (h["period"], inline((o.get("period") or {}).get("words"))),
              (h["window"], inline((o.get("window") or {}).get("words"))),
@@ -220,10 +218,10 @@ def _overview(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
 
 def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     out = [f"## {inline(h['contributions'])}", ""]
-    out += _table([h["status"], h["count"]],
-                  [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
-    for key, field in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
-        spread = summary.get(field) or {}
+    out += table([h["status"], h["count"]],
+                 [[h["statuses"].get(s, s), str(n)] for s, n in in_stage_order(summary.get("by_status") or {})])
+    for key, name in (("days_response", "days_to_response"), ("days", "days_to_written_feedback")):
+        spread = summary.get(name) or {}
         out.append(f"- {inline(h[key])}: {inline(h['median'])} {inline(figure(spread.get('median'), lang, h['none']))}"
                    f", {inline(h['maximum'])} {inline(figure(spread.get('maximum'), lang, h['none']))}")
     out.append(f"- {inline(h['waiting'])}: {int(summary.get('waiting') or 0)}")
@@ -231,7 +229,7 @@ def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> lis
     return out + [""]
 
 
-def _annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
+def annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     zone = (report["overview"].get("time_zone") or {}).get("words") or ""
     out = [f"## {inline(h['annex'])}", "", inline(h["annex_intro"].format(zone=zone)), ""]
     rows = []
@@ -242,8 +240,8 @@ def _annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
         position = str(int(entry["position"]))
         rows.append([str(int(entry["number"])), fact, inline(entry.get("occurred")), inline(entry.get("recorded")),
                      link(position, entry.get("link")) if entry.get("link") else position])
-    out += _table([h["number"], h["fact"], h["occurred"], h["recorded"], h["position"]], rows,
-                  escaped=True)
+    out += table([h["number"], h["fact"], h["occurred"], h["recorded"], h["position"]], rows,
+                 escaped=True)
     return out
 
 
@@ -256,7 +254,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     for name in ("minimum_requirements", "recommended_practices"):
         out += [f"## {inline(h[name])}", ""]
         for check in report["sections"][name]:
-            out += _check(check, h)
+            out += check_block(check, h)
     out += [f"## {inline(h['commitments'])}", ""]
     for commitment in report.get("commitments") or []:
         out += _commitment(commitment, h, str(lang))
@@ -264,10 +262,15 @@ def to_markdown(report: dict[str, Any]) -> str:
         out += [inline(h["none"]), ""]
     out += [f"## {inline(h['standards'])}", ""]
     for check in report["sections"].get("standards") or []:
-        out += _check(check, h)
+        out += check_block(check, h)
     out += _contributions(report.get("contributions") or {}, h, str(lang))
-    out += _annex(report, h, str(lang))
+    out += annex(report, h, str(lang))
+    out += record(report, h)
+    return "\n".join(out)
+
+
+def record(report: dict[str, Any], h: dict[str, Any]) -> list[str]:
+    """The log position and head hash the report was computed from, and the command that verifies them."""
     log = report["log"]
     values = {"position": int(log["position"]), "head": str(log["head"])}
-    out += ["---", "", inline(h["log"].format(**values)), "", inline(h["verify"].format(**values)), ""]
-    return "\n".join(out)
+    return ["---", "", inline(h["log"].format(**values)), "", inline(h["verify"].format(**values)), ""]

@@ -17,10 +17,15 @@ class PdfUnavailable(RuntimeError):
 
 def to_pdf(report: dict[str, Any]) -> bytes:
     """The report as PDF bytes, from the same HTML as `to_html` (links to http(s) addresses kept)."""
+    return html_to_pdf(to_html(report))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A report's standalone HTML laid out on A4 as PDF bytes (what every report's PDF is made with)."""
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as error:  # OSError: WeasyPrint is installed but Pango is not
         raise PdfUnavailable("The PDF report cannot be made on this server (WeasyPrint or the Pango library it "
                              "needs is not installed); download the HTML report and print it to PDF instead."
                              ) from error
-    return weasyprint.HTML(string=to_html(report)).write_pdf()
+    return weasyprint.HTML(string=html).write_pdf()

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from tracker.report.words import HEADINGS, figure, moment, web_address
 
 
-def _known_at(report: dict[str, Any]) -> str:
+def known_at_words(report: dict[str, Any]) -> str:
     """When the record was read, in the forum's time zone and in words."""
     known = report.get("known_at")
     if not known:
@@ -22,7 +22,8 @@ def _known_at(report: dict[str, Any]) -> str:
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The reports' templates (tracker/templates/report/), autoescaped, with the `web_url` filter."""
     env = Environment(loader=PackageLoader("tracker", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["web_url"] = web_address
@@ -32,8 +33,8 @@ def _environment() -> Environment:
 def to_html(report: dict[str, Any]) -> str:
     """The report as a standalone HTML page (no external resources), styled to print on A4."""
     lang = report["language"]
-    return _environment().get_template("report/inception.html").render(
-        number=partial(figure, lang=lang), report=report, h=HEADINGS[lang], known_at=_known_at(report))
+    return environment().get_template("report/inception.html").render(
+        number=partial(figure, lang=lang), report=report, h=HEADINGS[lang], known_at=known_at_words(report))
 
 
 def form_items(report: dict[str, Any]) -> list[dict[str, Any]]:

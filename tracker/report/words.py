@@ -6,6 +6,7 @@ Somewhat / Not for 2.6, and section 3's options as the template words them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -108,6 +109,13 @@ def web_address(url: Any) -> str | None:
         return None
     parts = urlsplit(url.strip())
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def evaluator_names(evaluators: Iterable[dict[str, Any]], none: str) -> str:
+    """The evaluators who are named, each with their organization ("Eva Ríos (CERA); Luis Soto"); `none` when no
+    one is."""
+    return "; ".join(f"{e['name']} ({e['organization']})" if e.get("organization") else str(e["name"])
+                     for e in evaluators if e.get("name")) or none
 
 
 def zone_name(tz: str, lang: str) -> str:

@@ -73,5 +73,6 @@ def init_app(app: Flask) -> None:
                                  commitment_field=labels.commitment_field, format_date=format_date,
                                  forum_time=formats.forum_time, zone_words=formats.zone_words,
                                  month_name=formats.month_name, report_url=links.report_url,
+                                 final_report_url=links.final_report_url,
                                  handled_at=links.handled_at, forum_charts=pages.forum_charts,
                                  reference_of=public_pages.reference_of)

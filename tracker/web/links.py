@@ -5,6 +5,7 @@ The pages that handle sessions, contributions and the roster come later; each li
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import current_app, url_for
@@ -32,3 +33,10 @@ def handled_at(kind: str, id: str) -> str | None:
 def report_url(plan_id: str, lang: str) -> str:
     """The plan's inception report as a printable page (the API's public HTML rendering)."""
     return url_for("report.Report", plan_id=plan_id, format="html", lang=lang)
+
+
+def final_report_url(plan_id: str, lang: str, fmt: str = "html", moments: Mapping[str, str] | None = None) -> str:
+    """The plan's final report in a format (the API's public rendering: HTML and Markdown inline, PDF and Word as
+    attachments), as of and as known at the `as_of` and `known_at` among `moments` (e.g. the page's query)."""
+    asked: dict[str, Any] = {k: moments[k] for k in ("as_of", "known_at") if moments and moments.get(k)}
+    return url_for("final_report.FinalReport", plan_id=plan_id, format=fmt, lang=lang, **asked)
