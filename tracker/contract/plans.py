@@ -111,6 +111,8 @@ class CommitmentCreateSchema(OccurredSchema):
     lead_institution = Name(load_default=None, allow_none=True)
     milestones = fields.List(fields.Nested(MilestoneSchema), validate=MILESTONES, load_default=list)
     from_contributions = Ids(200, load_default=list)
+    lead_representative_id = Id(load_default=None, allow_none=True, metadata={
+        "description": "its lead contact: a current representative of the forum's roster"})
 
 
 class CommitmentRevisionSchema(OccurredSchema):
