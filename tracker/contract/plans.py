@@ -202,8 +202,8 @@ class AssessmentSchema(OccurredSchema):
 class JudgementSchema(OccurredSchema):
     check = fields.String(required=True, validate=validate.Length(max=20),
                           metadata={"description": "1.1-1.4, 2.1-2.6, 3.<n>.<k> (k 1-5), S.cadence, "
-                                                   "S.six_months, S.alternates, S.implementation or "
-                                                   "S.response_time"})
+                                                   "S.six_months, S.alternates, S.implementation, "
+                                                   "S.response_time or S.end_assessment"})
     answer = fields.String(required=True, validate=validate.Length(max=20),
                            metadata={"description": "yes, no or unclear; for 2.6 very, somewhat or not"})
     explanation = Text(required=True)
