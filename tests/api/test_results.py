@@ -3,7 +3,10 @@ results per OGP value, recommendations with ids) and final assessment of the pla
 recommendations, and a commitment's lead contact."""
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
+from docx import Document
 
 from tests.api.conftest import event_count
 from tests.support.builders import open_plan
@@ -207,3 +210,37 @@ def test_a_lead_contact_is_a_current_representative_named_at_draft_or_later(api,
                      {"title": "Otro", "ogp_values": ["transparency"], "lead_representative_id": "rep_0000"},
                      expect=422)
     assert "lead_representative_id" in error["errors"]
+
+
+def test_the_next_plans_inception_report_shows_the_recommendations_and_its_answers(api, r):
+    assess_end(r.evaluator, r.commitment)
+    following = next_plan(api, r)
+    adopted = draft_commitment(api, following, title="Contratos de obra en datos abiertos", occurred_on="2026-07-01")
+    first = api.get(f"/action-plans/{following}/recommendation-responses")["recommendations"][0]
+    api.post(f"/action-plans/{following}/recommendation-responses",
+             {"recommendation_id": first["id"], "response": "El compromiso 1 publica los contratos.",
+              "commitment_id": adopted})
+    as_of = "as_of=2026-11-20"
+    body = api.get(f"/action-plans/{following}/report?format=json&lang=es&{as_of}")
+    assert [(x["text"], x["answer"], x["commitment"]) for x in body["previous_recommendations"]] == [
+        ("Publicar también los contratos de obra.", "El compromiso 1 publica los contratos.",
+         "Contratos de obra en datos abiertos"),
+        ("Formar al personal de las UGEL.", None, None)]
+    assert "evaluación de fin de compromiso (Presupuesto participativo" in body["previous_recommendations"][0][
+        "made_in"]
+    markdown = api.client.get(f"/api/v1/action-plans/{following}/report?format=md&lang=es&{as_of}").get_data(
+        as_text=True)
+    assert "## Recomendaciones del plan anterior y cómo las atiende este plan" in markdown
+    assert "aún sin respuesta" in markdown and adopted not in markdown and "rec_" not in markdown
+    html = api.client.get(f"/api/v1/action-plans/{following}/report?format=html&lang=en&{as_of}").get_data(
+        as_text=True)
+    assert "Recommendations of the previous plan and how this plan answers them" in html
+    assert "Contratos de obra en datos abiertos" in html and "rec_" not in html
+    docx = api.client.get(f"/api/v1/action-plans/{following}/report?format=docx&lang=es&{as_of}")
+    assert docx.status_code == 200
+    document = Document(BytesIO(docx.data))
+    assert "Recomendaciones del plan anterior y cómo las atiende este plan" in [p.text for p in document.paragraphs]
+    assert any("Contratos de obra en datos abiertos" in cell.text for t in document.tables for row in t.rows
+               for cell in row.cells)
+    own = api.client.get(f"/api/v1/action-plans/{r.plan}/report?format=md&lang=es").get_data(as_text=True)
+    assert "Recomendaciones del plan anterior" not in own
