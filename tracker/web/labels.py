@@ -43,6 +43,16 @@ CHANNELS = {
 COMMUNICATION_CHANNELS = {
     "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
 }
+#: A commitment's completion, as the IRM words it.
+COMPLETION_LEVELS = {
+    "no_evidence": _l("No evidence available"), "not_started": _l("Not started"), "limited": _l("Limited"),
+    "substantial": _l("Substantial"), "complete": _l("Complete"),
+}
+#: "Did it open government?", the IRM's scale of early results.
+EARLY_RESULTS = {
+    "worsened": _l("Worsened"), "did_not_change": _l("Did not change"), "marginal": _l("Marginal"),
+    "major": _l("Major"), "outstanding": _l("Outstanding"),
+}
 
 #: Every table, by the name templates use: `label("sectors", org.sector)`.
 TABLES = {
@@ -50,6 +60,7 @@ TABLES = {
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
     "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
+    "completion_levels": COMPLETION_LEVELS, "early_results": EARLY_RESULTS,
 }
 
 
@@ -88,7 +99,9 @@ FIELD_LABELS = {
     "occurred_on": _l("Day it happened"), "occurred_at": _l("Time it happened"), "period_start": _l("Period start"),
     "period_end": _l("Period end"), "cocreation_starts_on": _l("Co-creation starts on"),
     "cocreation_ends_on": _l("Co-creation ends on"), "effective_on": _l("Effective on"), "policy": _l("Rules"),
-    "password": _l("Password"),
+    "password": _l("Password"), "completion": _l("Completion"),
+    "early_results": _l("Did it open government?"), "explanation": _l("Explanation"),
+    "references": _l("References"), "recommendations": _l("Recommendations"), "summary": _l("Summary"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
 ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),
@@ -101,6 +114,8 @@ def field_label(key: str) -> str:
     if key in FIELD_LABELS:
         return str(FIELD_LABELS[key])
     parts = key.split(".")
+    if len(parts) == 2 and parts[0] == "early_results" and parts[1] in OGP_VALUES:
+        return f"{FIELD_LABELS['early_results']} {OGP_VALUES[parts[1]]}"
     if len(parts) >= 2 and parts[1].isdigit():
         row = ROW_LABELS.get(parts[0])
         rest = ".".join(parts[2:])
