@@ -56,8 +56,8 @@ def test_none_due_is_unclear_and_one_past_its_day_is_no(api):
     assess_end(api, r.done, "2026-09-01")
     late = check(api, r.plan, "S.end_assessment", as_of="2026-09-30", lang="en")
     assert late["answer"] == "no" and late["details"]["commitments"][0]["status"] == "late"
-    assert late["explanation"].startswith("0 end-of-commitment assessment(s) are overdue and 1 were made after their due "
-                                   "day.")
+    assert late["explanation"].startswith(
+        "0 end-of-commitment assessment(s) are overdue and 1 were made after their due day.")
 
 
 def test_a_plan_without_a_standing_endorsement_is_unclear(api):

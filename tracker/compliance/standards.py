@@ -230,12 +230,13 @@ def end_assessment(snap: Snapshot) -> Check:
     if standing is None:
         return Check("S.end_assessment", STANDARDS, "unclear", [say("S.end_assessment.not_endorsed")],
                      details={"commitments": []})
-    ref, rows, proof = snap.reference_day, [], []
+    ref, rows, proof, dues = snap.reference_day, [], [], []
     for n, c in snap.commitments:
         if c.id not in standing.commitment_revisions:
             continue
         completing = completing_report(c)
         due = end_assessment_due_on(c, snap.plan)
+        dues.append(due)
         first = c.end_assessments[0] if c.end_assessments else None
         assessed = local_day(first.occurred_at, snap.tz) if first else None
         status = (NOT_DUE if assessed is None and due >= ref else MISSING if assessed is None
@@ -254,8 +255,7 @@ def end_assessment(snap: Snapshot) -> Check:
                      [say("S.end_assessment.no", missing=counted[MISSING], late=counted[LATE])], evidence(proof),
                      details)
     if not counted[ON_TIME]:
-        first_due = min((r["due_on"] for r in rows), default=None)
-        reason = (say("S.end_assessment.not_due", due=date.fromisoformat(first_due)) if first_due
+        reason = (say("S.end_assessment.not_due", due=min(dues)) if dues
                   else say("S.end_assessment.no_commitments"))
         return Check("S.end_assessment", STANDARDS, "unclear", [reason], evidence(proof), details)
     return Check("S.end_assessment", STANDARDS, "yes",
