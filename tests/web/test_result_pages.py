@@ -55,6 +55,7 @@ def test_the_end_assessment_form_shows_the_computed_completion_and_the_irms_word
     assert "La evaluación de fin de compromiso vence el 31 de enero de 2028." in page
 
 
+@pytest.mark.both_engines  # this area's smoke test on PostgreSQL
 def test_an_end_assessment_is_recorded_with_its_recommendations_one_per_line(web_app, client, told, endorsed):
     sign_in(client, story.EVALUATOR)
     path = f"/commitments/{endorsed}/end-assessment"
