@@ -22,7 +22,7 @@ from events.catalog.plans import (
 )
 from tracker.domain.commands import Correction, reason_of, strings
 from tracker.domain.commitment import CommitmentState, ProgressReport, require_lead_contact
-from tracker.domain.errors import Conflict, DomainError, InvalidField
+from tracker.domain.errors import Conflict, InvalidField, InvalidFields
 from tracker.domain.forum import ForumState, occurred
 from tracker.domain.plan import PlanState
 from tracker.domain.recommendations import Recommendation
@@ -32,12 +32,6 @@ from tracker.domain.vocabulary import COMPLETION_LEVELS, EARLY_RESULTS
 #: The end-of-commitment assessment is due this many months after the commitment's complete implementation (or
 #: after the plan's period ends, for a commitment never completed).
 END_ASSESSMENT_MONTHS = 1
-
-
-class InvalidFields(DomainError):
-    """Several fields are well-formed but wrong for this record (422), each with its own sentence."""
-
-    status = 422
 
 
 # -- when the end-of-commitment assessment is due ------------------------------------------------------------

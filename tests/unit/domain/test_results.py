@@ -21,7 +21,7 @@ from tests.unit.given import NOW, lima
 from tracker.domain import commitment as commitment_rules
 from tracker.domain import results as rules
 from tracker.domain.commands import Correction
-from tracker.domain.errors import Conflict, InvalidField
+from tracker.domain.errors import Conflict, InvalidField, InvalidFields
 from tracker.domain.recommendations import FINAL, Recommendation, recommendation_id
 
 MILESTONES = [{"title": "Diagnóstico", "deliverable": None, "due_on": "2026-04-30"},
@@ -94,7 +94,7 @@ def test_are_the_values_the_design_assessment_named_those_rated():
     ((("transparency", "great"), RESULTS[1]), ["early_results.transparency"]),
 ])
 def test_which_ratings_are_refused_and_under_which_field(results, fields):
-    with pytest.raises(rules.InvalidFields) as refused:
+    with pytest.raises(InvalidFields) as refused:
         rules.assess_end(commitment(), given.forum(), given.plan(ENDORSED), end_cmd(results=results), NOW)
     assert list(refused.value.errors) == fields
 
