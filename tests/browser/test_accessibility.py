@@ -14,11 +14,11 @@ from tests.web import story
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SERIOUS = ("serious", "critical")
 #: The evaluator's pages are held to more: no violation of any impact.
-STRICT = ("compliance", "audit-log", "trail", "report-form", "judgement")
+STRICT = ("compliance", "audit-log", "trail", "report-form", "judgement", "end-assessment", "final-assessment")
 PUBLIC_KINDS = ("home", "forum", "consult", "sign-in", "public-commitment")
 KINDS = PUBLIC_KINDS + ("dashboard", "sessions", "session", "contributions", "contribution", "plan", "commitments",
                         "commitment", "implementation", "roster", "compliance", "audit-log", "trail", "report-form",
-                        "judgement")
+                        "judgement", "end-assessment", "final-assessment")
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +44,12 @@ def addresses(site, browser) -> dict[str, str]:
             "trail": f"/contributions/{told.unsent}/trail", "report-form": f"/action-plans/{told.plan}/report/form",
             "judgement": f"/action-plans/{told.plan}/judgements",
             "implementation": f"/action-plans/{told.plan}/implementation",
+            "final-assessment": f"/action-plans/{told.plan}/final-assessment",
         }
         found["session"] = first_link(tab, site, found["sessions"], "/sessions/")
         found["commitment"] = first_link(tab, site, found["commitments"], "/commitments/")
         found["public-commitment"] = first_link(tab, site, found["forum"], f"/forums/{told.forum}/commitments/")
+        found["end-assessment"] = found["commitment"] + "/end-assessment"
     finally:
         context.close()
     return found

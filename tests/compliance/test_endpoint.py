@@ -11,7 +11,7 @@ from tests.support.builders_plans import endorse, judge, plan_with_roster
 
 NOVEMBER = "2025-11-14T10:20:00-05:00"
 PLAN_CHECKS = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
-               "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time"]
+               "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time", "S.end_assessment"]
 
 
 def told_story(api):

@@ -35,7 +35,7 @@ def test_a_year_of_co_creation_meets_every_requirement_but_alternates(api):
     assert answers == {"1.1": "yes", "1.2": "yes", "1.3": "yes", "1.4": "yes", "2.1": "yes", "2.2": "yes",
                        "2.3": "yes", "2.4": "yes", "2.5": "yes", "2.6": "very", "S.cadence": "unclear",
                        "S.six_months": "yes", "S.alternates": "no", "S.implementation": "unclear",
-                       "S.response_time": "no"}
+                       "S.response_time": "no", "S.end_assessment": "unclear"}
     alternates = next(c for c in body["checks"] if c["id"] == "S.alternates")
     assert len(alternates["details"]["missing"]) == 5
     assert [[k["answer"] for k in c["checks"]] for c in body["commitments"]] == [

@@ -23,10 +23,12 @@ from tracker.contract.plans import (
     ProgressReportSchema,
     ProgressReportViewSchema,
 )
+from tracker.contract.results import EndAssessmentSchema, EndAssessmentViewSchema, LeadContactSchema
 from tracker.domain.time import today
 from tracker.http import context
 from tracker.queries.commitments import endorsed_text, present_amendments, present_commitment
 from tracker.queries.implementation import present_progress
+from tracker.queries.results import present_results
 
 blp = Blueprint("commitments", __name__, description="Commitments of a plan, their revisions and assessment")
 
@@ -105,6 +107,18 @@ class CommitmentSchema(CommitmentSummarySchema):
     assessments = fields.List(fields.Nested(AssessmentViewSchema),
                               metadata={"description": "every assessment, oldest first; the last stands"})
     progress = fields.Nested(ProgressViewSchema)
+    end_assessment = fields.Nested(EndAssessmentViewSchema, allow_none=True, metadata={
+        "description": "the end-of-commitment assessment that stands"})
+    end_assessments = fields.List(fields.Nested(EndAssessmentViewSchema),
+                                  metadata={"description": "every end-of-commitment assessment, oldest first"})
+    computed_completion = fields.String(metadata={
+        "description": "the completion level its milestones' progress gives today: no_evidence, not_started, "
+                       "limited, substantial or complete"})
+    end_assessment_due_on = fields.Date(allow_none=True, metadata={
+        "description": "one month after its implementation became complete, else after the plan's period ends; "
+                       "null when the standing endorsement does not hold it"})
+    lead_representative_id = fields.String(allow_none=True, metadata={
+        "description": "the representative of the roster who is its lead contact; null: none named"})
 
 
 @blp.route("/action-plans/<plan_id>/commitments")
@@ -132,7 +146,8 @@ class Commitment(MethodView):
             amendments = present_amendments(r, state, forum.timezone)
         day = today(forum.timezone, context().now)
         body = {**present_commitment(state, plan), "progress": present_progress(state, day),
-                "endorsed_text": endorsed_text(state, plan), "amendments": amendments}
+                "endorsed_text": endorsed_text(state, plan), "amendments": amendments,
+                **present_results(state, plan, day)}
         return body, 200, {"ETag": etag(commitment_id, version)}
 
 
@@ -184,4 +199,31 @@ class Progress(MethodView):
         """Progress of a milestone (or a note on the commitment): completing needs evidence or a reason,
         cancelling a reason; a repeat on the same day needs a correction, which supersedes."""
         return created(commands.report_progress(context(), commitment_id, body),
+                       url_for("commitments.Commitment", commitment_id=commitment_id))
+
+
+@blp.route("/commitments/<commitment_id>/end-assessment")
+class EndAssessment(MethodView):
+    @evaluates(via("commitment_id", "commitment"))
+    @blp.arguments(EndAssessmentSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, commitment_id):
+        """The evaluator's end-of-commitment assessment (evaluator or admin): completion, early results per OGP
+        value of the commitment, explanation, references and recommendations. Only a commitment the standing
+        endorsement holds (409); a repeat needs a correction with a reason (409)."""
+        return created(commands.assess_end(context(), commitment_id, body),
+                       url_for("commitments.Commitment", commitment_id=commitment_id))
+
+
+@blp.route("/commitments/<commitment_id>/lead-contact")
+class LeadContact(MethodView):
+    @writes(via("commitment_id", "commitment"))
+    @blp.arguments(LeadContactSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def put(self, body, commitment_id):
+        """The commitment's lead contact is named (a current representative of the roster, 422) or removed
+        (null); naming the one it has is a 409."""
+        return created(commands.name_lead_contact(context(), commitment_id, body),
                        url_for("commitments.Commitment", commitment_id=commitment_id))

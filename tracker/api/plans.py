@@ -26,12 +26,20 @@ from tracker.contract.plans import (
     PublicationCreateSchema,
     SubmissionSchema,
 )
+from tracker.contract.results import (
+    FinalAssessmentSchema,
+    RecommendationResponseSchema,
+    RecommendationResponsesSchema,
+    RecommendationsQuerySchema,
+    RecommendationsSchema,
+)
 from tracker.domain.errors import NotFound
 from tracker.domain.plan import PlanState
 from tracker.domain.streams import plan_of_endorsement
 from tracker.http import context
 from tracker.queries.implementation import present_implementation
 from tracker.queries.plans import present_endorsement, present_plan
+from tracker.queries.recommendations import present_recommendations, present_responses
 from tracker.read_models.records import Reader
 
 blp = Blueprint("plans", __name__, description="Action plans and their co-creation")
@@ -173,3 +181,54 @@ class Implementation(MethodView):
         services = extension.services()
         return present_implementation(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
                                       now=services.clock())
+
+
+@blp.route("/action-plans/<plan_id>/final-assessment")
+class FinalAssessment(MethodView):
+    @evaluates(plan_forum)
+    @blp.arguments(FinalAssessmentSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """The evaluator's final assessment of the plan (evaluator or admin): a summary and recommendations for the
+        next plan; a repeat needs a correction with a reason (409)."""
+        return created(commands.assess_plan(context(), plan_id, body),
+                       url_for("plans.Recommendations", plan_id=plan_id))
+
+
+@blp.route("/action-plans/<plan_id>/recommendations")
+class Recommendations(MethodView):
+    @blp.arguments(RecommendationsQuerySchema, location="query")
+    @blp.response(200, RecommendationsSchema)
+    @document_errors(blp, 400, 404, 422)
+    def get(self, query, plan_id):
+        """The plan's standing recommendations (design, end-of-commitment and final assessments), each with the
+        answers later plans of the forum gave. `as_of`: what had occurred by then; `known_at`: what had been
+        recorded by then (both default now). A plan unknown at `known_at` is a 404."""
+        services = extension.services()
+        return present_recommendations(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
+                                       now=services.clock())
+
+
+@blp.route("/action-plans/<plan_id>/recommendation-responses")
+class RecommendationResponses(MethodView):
+    @blp.arguments(RecommendationsQuerySchema, location="query")
+    @blp.response(200, RecommendationResponsesSchema)
+    @document_errors(blp, 400, 404, 422)
+    def get(self, query, plan_id):
+        """The standing recommendations of the forum's earlier plans, newest plan first, each with this plan's
+        answer (null when not answered), as of `as_of` as known at `known_at` (both default now)."""
+        services = extension.services()
+        return present_responses(services.store, plan_id, as_of=query["as_of"], known_at=query["known_at"],
+                                 now=services.clock())
+
+    @writes(plan_forum)
+    @blp.arguments(RecommendationResponseSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, plan_id):
+        """The plan answers a recommendation of an earlier plan of its forum (422 when it is not one), perhaps
+        naming its commitment that takes it up (422 when not this plan's); a new answer supersedes the one that
+        stands and must differ from it (409)."""
+        return created(commands.answer_recommendation(context(), plan_id, body),
+                       url_for("plans.RecommendationResponses", plan_id=plan_id))

@@ -1,4 +1,5 @@
-"""Commitment commands: draft a commitment of a plan, revise or amend it, the evaluator's assessment, and progress."""
+"""Commitment commands: draft a commitment of a plan, revise or amend it, the evaluator's assessment, progress, the
+end-of-commitment assessment and the lead contact."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from tracker.commands.base import Context, Decision, Outcome, check_if_match, ex
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan, require_contributions
 from tracker.domain import commitment as rules
+from tracker.domain import results
 from tracker.domain.commitment import (
     AmendCommitment,
     AssessCommitment,
@@ -18,6 +20,7 @@ from tracker.domain.commitment import (
     is_document_id,
 )
 from tracker.domain.forum import ForumState
+from tracker.domain.results import AssessEnd, NameLeadContact
 from tracker.domain.streams import COMMITMENT, DOCUMENT, SESSION, document_stream, new_id
 
 
@@ -98,3 +101,18 @@ def report_progress(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Ou
         return rules.report_progress(state, forum, plan, command, documents, ctx.now)
 
     return _on_commitment(ctx, commitment_id, decide)
+
+
+def assess_end(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = AssessEnd.of(cmd)
+
+    def decide(state: CommitmentState, forum: ForumState) -> list:
+        plan, _ = load_plan(ctx, state.action_plan_id)
+        return results.assess_end(state, forum, plan, command, ctx.now)
+
+    return _on_commitment(ctx, commitment_id, decide)
+
+
+def name_lead_contact(ctx: Context, commitment_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = NameLeadContact.of(cmd)
+    return _on_commitment(ctx, commitment_id, lambda s, f: results.name_lead_contact(s, f, command, ctx.now))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from events.catalog.plans import CommitmentDrafted
+from events.catalog.plans import ActionPlanOpened, CommitmentDrafted
 from tracker.commands.base import (
     Context,
     Decision,
@@ -22,6 +22,7 @@ from tracker.commands.base import (
 )
 from tracker.commands.forums import load_forum
 from tracker.domain import plan as rules
+from tracker.domain import results
 from tracker.domain.commitment import CommitmentState
 from tracker.domain.errors import NotFound
 from tracker.domain.forum import ForumState
@@ -34,6 +35,8 @@ from tracker.domain.plan import (
     SubmitPlan,
     WithdrawEndorsement,
 )
+from tracker.domain.recommendations import Recommendation, recommendations_of
+from tracker.domain.results import AnswerRecommendation, AssessPlan
 from tracker.domain.streams import (
     COMMITMENT,
     CONTRIBUTION,
@@ -44,6 +47,7 @@ from tracker.domain.streams import (
     new_id,
     plan_of_endorsement,
 )
+from tracker.queries.recommendations import is_earlier
 
 
 def load_plan(ctx: Context, plan_id: str) -> tuple[PlanState, int]:
@@ -77,6 +81,17 @@ def plan_commitments(ctx: Context, plan: PlanState) -> list[CommitmentState]:
     found = ctx.store.read_all(tenant_id=plan.forum_id, types=[CommitmentDrafted.type_name()])
     ids = [e.stream_id for e in found if e.data["action_plan_id"] == plan.id]
     return [load_stream(ctx.store, COMMITMENT, cid)[0] for cid in ids]
+
+
+def earlier_recommendations(ctx: Context, plan: PlanState) -> dict[str, Recommendation]:
+    """The standing recommendations of the forum's plans earlier than `plan` (`is_earlier`), by id."""
+    opened = ctx.store.read_all(tenant_id=plan.forum_id, types=[ActionPlanOpened.type_name()])
+    found: dict[str, Recommendation] = {}
+    for e in opened:
+        other, _ = load_plan(ctx, e.stream_id)
+        if is_earlier(plan, other):
+            found.update((r.id, r) for r in recommendations_of(other, plan_commitments(ctx, other)))
+    return found
 
 
 def load_endorsement(ctx: Context, endorsement_id: str) -> tuple[PlanState, int]:
@@ -151,3 +166,22 @@ def judge(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
         return rules.judge(plan, forum, judgement_id, command, commitments, ctx.now)
 
     return _on_plan(ctx, plan_id, decide, judgement_id)
+
+
+def assess_plan(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = AssessPlan.of(cmd)
+    return _on_plan(ctx, plan_id, lambda p, f: results.assess_plan(p, f, command, ctx.now))
+
+
+def answer_recommendation(ctx: Context, plan_id: str, cmd: dict[str, Any]) -> Outcome:
+    command = AnswerRecommendation.of(cmd)
+
+    def decide(plan: PlanState, forum: ForumState) -> list:
+        commitment = None
+        if command.commitment_id is not None and ctx.store.tenant_of(command.commitment_id) == forum.id:
+            commitment = COMMITMENT.fold(ctx.store.read_stream(command.commitment_id))
+        return results.answer_recommendation(plan, forum, command, earlier_recommendations(ctx, plan),
+                                             commitment if isinstance(commitment, CommitmentState) else None,
+                                             ctx.now)
+
+    return _on_plan(ctx, plan_id, decide)

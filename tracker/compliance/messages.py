@@ -231,4 +231,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{slow} tardaron más de lo permitido y {overdue} llevan esperando más."),
     "S.response_time.yes": ("None took or has waited longer than allowed.",
                             "Ninguno tardó ni lleva esperando más de lo permitido."),
+    "S.end_assessment.not_endorsed": ("The plan has no standing endorsement: no commitment is being implemented.",
+                                      "El plan no tiene una aprobación vigente: ningún compromiso está en "
+                                      "implementación."),
+    "S.end_assessment.no_commitments": ("The endorsement holds no commitment.",
+                                        "La aprobación no comprende ningún compromiso."),
+    "S.end_assessment.not_due": ("No end-of-commitment assessment is due yet; the first falls due on {due}.",
+                                 "Aún no vence ninguna evaluación de fin de compromiso; la primera vence el {due}."),
+    "S.end_assessment.no": ("{missing} end-of-commitment assessment(s) are overdue and {late} were made after their "
+                            "due day.", "{missing} evaluación(es) de fin de compromiso están vencidas y {late} se "
+                            "hicieron después de su fecha límite."),
+    "S.end_assessment.yes": ("{n} end-of-commitment assessment(s) were made on time; {pending} are not due yet.",
+                             "{n} evaluación(es) de fin de compromiso se hicieron a tiempo; {pending} aún no "
+                             "vencen."),
 }

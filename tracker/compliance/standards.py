@@ -1,5 +1,5 @@
 """Beyond the template: the standards a forum lives by (S.cadence, S.six_months, S.alternates,
-S.implementation, S.response_time), so the secretariat sees trouble coming."""
+S.implementation, S.response_time, S.end_assessment), so the secretariat sees trouble coming."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,7 +10,8 @@ from tracker.compliance import reviews
 from tracker.compliance.check import STANDARDS, Check, evidence, median, say
 from tracker.compliance.snapshot import Snapshot
 from tracker.domain.forum import DEFAULT_IMPLEMENTATION_MEETINGS, DEFAULT_RESPONSE_DAYS
-from tracker.domain.time import add_months
+from tracker.domain.results import completing_report, end_assessment_due_on
+from tracker.domain.time import add_months, local_day
 from tracker.domain.vocabulary import FREQUENCIES, REPRESENTATIVE_ROLES
 
 #: OGP standards, minimum requirement 1.1: meet at least every six months.
@@ -234,7 +235,59 @@ def response_time(snap: Snapshot) -> Check:
                  evidence(proof), details)
 
 
+#: How each commitment stands in S.end_assessment's details.
+ON_TIME, LATE, MISSING, NOT_DUE = "on_time", "late", "missing", "not_due"
+
+
+def end_assessment(snap: Snapshot) -> Check:
+    """S.end_assessment: each commitment the standing endorsement holds is assessed at its end within a month of its
+    complete implementation (the `reported_on` of the report that completed its last milestone), or, never
+    completed, within a month of the plan's period end (`tracker.domain.results.end_assessment_due_on`).
+
+    The first end assessment decides (a correction does not make it late). `no` when one is missing past its due
+    day on the reference day, or was made after it; `unclear` without a standing endorsement, or while none is
+    due nor made; else `yes`."""
+    if snap.forum is None:
+        return _no_forum("S.end_assessment")
+    standing = snap.plan.standing_endorsement()
+    if standing is None:
+        return Check("S.end_assessment", STANDARDS, "unclear", [say("S.end_assessment.not_endorsed")],
+                     details={"commitments": []})
+    ref, rows, proof, dues = snap.reference_day, [], [], []
+    for n, c in snap.commitments:
+        if c.id not in standing.commitment_revisions:
+            continue
+        completing = completing_report(c)
+        due = end_assessment_due_on(c, snap.plan)
+        dues.append(due)
+        first = c.end_assessments[0] if c.end_assessments else None
+        assessed = local_day(first.occurred_at, snap.tz) if first else None
+        status = (NOT_DUE if assessed is None and due >= ref else MISSING if assessed is None
+                  else LATE if assessed > due else ON_TIME)
+        rows.append({"commitment_id": c.id, "number": n, "completed_on": completing.reported_on.isoformat()
+                     if completing else None, "due_on": due.isoformat(),
+                     "assessed_on": assessed.isoformat() if assessed else None, "status": status})
+        if completing is not None:
+            proof.append(next((e for e in snap.events(c.id, "ProgressReported")
+                               if e.stream_version == completing.version), None))
+        proof += snap.events(c.id, "CommitmentEndAssessed")[:1]
+    details = {"commitments": rows}
+    counted = {key: sum(r["status"] == key for r in rows) for key in (ON_TIME, LATE, MISSING, NOT_DUE)}
+    if counted[LATE] or counted[MISSING]:
+        return Check("S.end_assessment", STANDARDS, "no",
+                     [say("S.end_assessment.no", missing=counted[MISSING], late=counted[LATE])], evidence(proof),
+                     details)
+    if not counted[ON_TIME]:
+        reason = (say("S.end_assessment.not_due", due=min(dues)) if dues
+                  else say("S.end_assessment.no_commitments"))
+        return Check("S.end_assessment", STANDARDS, "unclear", [reason], evidence(proof), details)
+    return Check("S.end_assessment", STANDARDS, "yes",
+                 [say("S.end_assessment.yes", n=counted[ON_TIME], pending=counted[NOT_DUE])], evidence(proof),
+                 details)
+
+
 def checks(snap: Snapshot) -> list[Check]:
     """The standards, in docs/compliance.md's order."""
-    return [cadence(snap), six_months(snap), alternates(snap), implementation(snap), response_time(snap)]
+    return [cadence(snap), six_months(snap), alternates(snap), implementation(snap), response_time(snap),
+            end_assessment(snap)]
 

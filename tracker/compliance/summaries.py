@@ -49,6 +49,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
                           "Compromiso «{commitment}» modificado (revisión {revision})"),
     "CommitmentAssessed": ("Evaluator's assessment of “{commitment}”: {commitment_type}, {potential}",
                            "Valoración del evaluador de «{commitment}»: {commitment_type}, {potential}"),
+    "ProgressReported": ("Progress of “{commitment}” reported on {reported_on}: {status}",
+                         "Avance de «{commitment}» informado el {reported_on}: {status}"),
+    "CommitmentEndAssessed": ("End-of-commitment assessment of “{commitment}”: {completion}",
+                              "Evaluación de fin de compromiso de «{commitment}»: {completion}"),
+    "PlanFinalAssessed": ("Evaluator's final assessment of the plan", "Evaluación final del plan por el evaluador"),
     "PlanEndorsed": ("Plan endorsed on {endorsed_on}, signed by {count} representative(s) {sectors}",
                      "Plan aprobado el {endorsed_on}, firmado por {count} representante(s) {sectors}"),
     "EndorsementWithdrawn": ("Endorsement withdrawn on {withdrawn_on}", "Aprobación retirada el {withdrawn_on}"),
@@ -94,8 +99,13 @@ NAMES: dict[str, tuple[str, str]] = {
     "continuation_of_ongoing_practice": ("continuation of ongoing practice", "continuación de una práctica en curso"),
     "binding_or_institutionalized": ("binding or institutionalized change", "cambio vinculante o institucionalizado"),
     "positive_change_not_binding": ("positive change, not binding", "cambio positivo no vinculante"),
+    "not_started": ("not started", "no iniciado"), "in_progress": ("in progress", "en curso"),
+    "completed": ("completed", "completado"), "delayed": ("delayed", "retrasado"),
+    "cancelled": ("cancelled", "cancelado"), "no_evidence": ("no evidence available", "sin evidencia disponible"),
+    "limited": ("limited", "limitado"), "complete": ("complete", "completo"),
 }
-TRANSLATED = ("sector", "role", "author", "decision", "channel", "kind", "answer", "commitment_type", "potential")
+TRANSLATED = ("sector", "role", "author", "decision", "channel", "kind", "answer", "commitment_type", "potential",
+              "status", "completion")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

@@ -67,6 +67,8 @@ QUESTIONS: dict[str, tuple[str, str]] = {
                          "Durante la implementación, al menos dos reuniones al año con la sociedad civil "
                          "(estándares de OGP, requisito mínimo 5.1)"),
     "S.response_time": ("Contributions answered promptly", "Aportes respondidos con prontitud"),
+    "S.end_assessment": ("Each commitment is assessed at its end within a month of its complete implementation",
+                         "Cada compromiso se evalúa al final dentro del mes siguiente a su implementación completa"),
 }
 
 WORDS: dict[str, tuple[str, str]] = {

@@ -111,6 +111,8 @@ class CommitmentCreateSchema(OccurredSchema):
     lead_institution = Name(load_default=None, allow_none=True)
     milestones = fields.List(fields.Nested(MilestoneSchema), validate=MILESTONES, load_default=list)
     from_contributions = Ids(200, load_default=list)
+    lead_representative_id = Id(load_default=None, allow_none=True, metadata={
+        "description": "its lead contact: a current representative of the forum's roster"})
 
 
 class CommitmentRevisionSchema(OccurredSchema):
@@ -200,8 +202,8 @@ class AssessmentSchema(OccurredSchema):
 class JudgementSchema(OccurredSchema):
     check = fields.String(required=True, validate=validate.Length(max=20),
                           metadata={"description": "1.1-1.4, 2.1-2.6, 3.<n>.<k> (k 1-5), S.cadence, "
-                                                   "S.six_months, S.alternates, S.implementation or "
-                                                   "S.response_time"})
+                                                   "S.six_months, S.alternates, S.implementation, "
+                                                   "S.response_time or S.end_assessment"})
     answer = fields.String(required=True, validate=validate.Length(max=20),
                            metadata={"description": "yes, no or unclear; for 2.6 very, somewhat or not"})
     explanation = Text(required=True)

@@ -188,6 +188,18 @@ class ContributionSummarySchema(Schema):
                        "record knew it (extensions counted)"})
 
 
+class PreviousRecommendationSchema(Schema):
+    """A recommendation of an earlier plan of the forum, with this plan's answer, in words (no ids)."""
+
+    text = fields.String(required=True)
+    plan = fields.String(required=True, metadata={"description": "the title of the plan it was made on"})
+    source = fields.String(required=True, metadata={"description": "inception, end_of_commitment or final"})
+    made_in = fields.String(required=True, metadata={"description": "the plan, the assessment and the commitment"})
+    answer = fields.String(allow_none=True, required=True, metadata={"description": "null: not answered yet"})
+    commitment = fields.String(allow_none=True, required=True, metadata={
+        "description": "the title of this plan's commitment that takes it up"})
+
+
 class ReportSchema(JudgedPlanSchema):
     """The inception report: sections 1-3 of the OGP Local template, the standards, and the contributions."""
 
@@ -198,3 +210,5 @@ class ReportSchema(JudgedPlanSchema):
     sections = fields.Nested(SectionsSchema, required=True)
     commitments = fields.List(fields.Nested(ReportCommitmentSchema), required=True)
     contributions = fields.Nested(ContributionSummarySchema, required=True)
+    previous_recommendations = fields.List(fields.Nested(PreviousRecommendationSchema), required=True, metadata={
+        "description": "the recommendations of the forum's earlier plans and this plan's answers; empty: none"})

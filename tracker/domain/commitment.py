@@ -360,12 +360,14 @@ class DraftCommitment:
     from_contributions: tuple[str, ...] = ()
     occurred_on: date | None = None
     occurred_at: datetime | None = None
+    lead_representative_id: str | None = None
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(data["title"], strings(data["ogp_values"]), data.get("problem"), data.get("description"),
                    data.get("lead_institution"), _milestones(data.get("milestones")),
-                   strings(data.get("from_contributions")), data.get("occurred_on"), data.get("occurred_at"))
+                   strings(data.get("from_contributions")), data.get("occurred_on"), data.get("occurred_at"),
+                   data.get("lead_representative_id"))
 
     def text(self) -> dict[str, Any]:
         """Its text fields, by name."""
@@ -467,16 +469,30 @@ def _text(sent: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def require_lead_contact(forum: ForumState, representative_id: str, day: date) -> None:
+    """A commitment's lead contact is a current representative of the forum's roster on `day` (422 on
+    `lead_representative_id`)."""
+    field_name = "lead_representative_id"
+    try:
+        forum.require_current_representative(representative_id, day, field_name)
+    except Conflict as refused:
+        raise InvalidField(field_name, refused.errors[field_name][0]) from None
+
+
 def draft(forum: ForumState, plan: PlanState, commitment_id: str, cmd: DraftCommitment,
           now: datetime) -> list[NewEvent]:
-    """A commitment of the plan is drafted (revision 0)."""
+    """A commitment of the plan is drafted (revision 0), perhaps naming its lead contact: a current representative
+    of the forum's roster (422)."""
     text = _text(cmd.text())
+    at = occurred(forum, cmd, now)
+    if cmd.lead_representative_id is not None:
+        require_lead_contact(forum, cmd.lead_representative_id, local_day(at, forum.timezone))
     event = CommitmentDrafted(
         commitment_id, plan.id, text["title"], text["ogp_values"], text.get("milestones", []),
         list(cmd.from_contributions), text.get("problem"), text.get("description"),
-        text.get("lead_institution"),
+        text.get("lead_institution"), cmd.lead_representative_id,
     )
-    return [NewEvent(event, occurred(forum, cmd, now))]
+    return [NewEvent(event, at)]
 
 
 def revise(state: CommitmentState, forum: ForumState, cmd: ReviseCommitment, now: datetime) -> list[NewEvent]:

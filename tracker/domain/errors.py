@@ -34,6 +34,12 @@ class InvalidField(DomainError):
         super().__init__(f"{field}: {message}", {field: [message]})
 
 
+class InvalidFields(DomainError):
+    """Several fields are well-formed but wrong for this record (422), each with its own sentence in `errors`."""
+
+    status = 422
+
+
 class PreconditionFailed(DomainError):
     """The writer's If-Match names a version of the resource that is no longer current."""
 

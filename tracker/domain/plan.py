@@ -33,7 +33,8 @@ EVENT_TYPES = tuple(cls.type_name() for cls in (ActionPlanOpened, ActionPlanSubm
                                                  PlanEndorsed, EndorsementWithdrawn, CheckJudged,
                                                  PlanFinalAssessed, RecommendationAnswered))
 PLAN_CHECKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
-               "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time")
+               "S.cadence", "S.six_months", "S.alternates", "S.implementation", "S.response_time",
+               "S.end_assessment")
 COMMITMENT_CHECK = re.compile(r"3\.([1-9][0-9]{0,2})\.([1-5])")
 
 

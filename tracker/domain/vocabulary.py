@@ -51,6 +51,11 @@ ANSWERS = ("yes", "no", "unclear")
 INCLUSIVENESS = ("very", "somewhat", "not")
 COMMITMENT_TYPES = ("new_regulation_policy_practice", "continuation_of_ongoing_practice")
 POTENTIALS = ("binding_or_institutionalized", "positive_change_not_binding", "unclear")
+#: A commitment's completion, the way OGP's reviewers name it (computed from progress, and the evaluator's rating in
+#: the end-of-commitment assessment): no evidence available, not started, limited, substantial, complete.
+COMPLETION_LEVELS = ("no_evidence", "not_started", "limited", "substantial", "complete")
+#: The IRM's early results, "did it open government?", per OGP value in the end-of-commitment assessment.
+EARLY_RESULTS = ("worsened", "did_not_change", "marginal", "major", "outstanding")
 #: The formats of the inception report.
 REPORT_FORMATS = ("html", "md", "json", "pdf", "docx")
 #: Why an answer is judged at its `as_of` (tracker.compliance.snapshot).

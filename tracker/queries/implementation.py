@@ -9,6 +9,7 @@ from typing import Any
 from events import EventStore
 from tracker.compliance.snapshot import build
 from tracker.domain.commitment import CommitmentState, ProgressReport, overdue
+from tracker.domain.vocabulary import COMPLETION_LEVELS
 
 
 def present_report(report: ProgressReport) -> dict[str, Any]:
@@ -48,9 +49,7 @@ def present_progress(state: CommitmentState, day: date) -> dict[str, Any]:
 #: A commitment's completion level, the way OGP's reviewers name it: nothing reported (no evidence available),
 #: not started (every milestone's latest status is `not_started`), then by the share of its milestones completed:
 #: limited (under 50 %), substantial (50 % to under 100 %), complete (100 %).
-NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE = (
-    "no_evidence", "not_started", "limited", "substantial", "complete")
-COMPLETION_LEVELS = (NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE)
+NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE = COMPLETION_LEVELS
 
 
 def completion_level(milestones: list[dict[str, Any]]) -> str:

@@ -4,7 +4,8 @@
 the report every format prints: an overview (member, plan, period, co-creation window, submission, evaluators,
 reference date, documents); each answer with the template's option label beside its code; the details as tables;
 section 3 per commitment with its text, the text the forum endorsed when it changed since, and the evaluator's
-assessment beside each computed answer; the evidence as a numbered annex described in words, dates and times in
+assessment beside each computed answer; the recommendations of the forum's earlier plans with this plan's answers
+(only when there are some); the evidence as a numbered annex described in words, dates and times in
 the forum's time zone. The keys of the JSON before labels were added (`id`, `answer`, ...) keep their meaning.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tracker.domain.commitment import CommitmentState
 from tracker.domain.consultation import ConsultationState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.vocabulary import CONTRIBUTION_STATUSES
+from tracker.queries.recommendations import earlier_recommendations
 from tracker.report.annex import Annex
 from tracker.report.details import tables
 from tracker.report.words import HEADINGS, IRM, REASONS, answer_label, day, moment, pick, zone_name
@@ -95,6 +97,7 @@ def build_report(compliance: dict[str, Any], snap: Snapshot, *, evaluators: Eval
         "overview": _overview(compliance, snap, lang, evaluators),
         "sections": sections,
         "commitments": [_commitment(c, by_id.get(c["id"]), snap, lang, annex) for c in compliance["commitments"]],
+        "previous_recommendations": _previous_recommendations(snap, lang),
         "contributions": contribution_summary(snap.contributions, snap.consultations),
         "annex": annex.entries,
     }
@@ -218,6 +221,22 @@ def _commitment(body: dict[str, Any], numbered: tuple[int, CommitmentState] | No
         "potential": a.potential, "potential_label": answer_label("3.n.4", a.potential, lang),
         "explanation": a.explanation, "recommendations": a.recommendations,
         "assessed": moment(a.occurred_at, snap.tz, lang)}
+    return out
+
+
+def _previous_recommendations(snap: Snapshot, lang: str) -> list[dict[str, Any]]:
+    """The standing recommendations of the forum's earlier plans, newest plan first, each with where it was made
+    (the plan's title and the commitment's, or the plan as a whole) and this plan's answer with the title of the
+    commitment that takes it up (None when not answered): the words every format prints, no id."""
+    h = HEADINGS[lang]
+    out = []
+    for r in earlier_recommendations(snap):
+        about = r["commitment_title"] or h["whole_plan"]
+        answer = r["answer"]
+        out.append({"text": r["text"], "plan": r["action_plan_title"], "source": r["source"],
+                    "made_in": f"{r['action_plan_title']}: {h['sources'].get(r['source'], r['source'])} ({about})",
+                    "answer": answer["response"] if answer else None,
+                    "commitment": answer["commitment_title"] if answer else None})
     return out
 
 

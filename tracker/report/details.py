@@ -25,6 +25,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "commitment": ("Commitment", "Compromiso"), "fields": ("What changed", "Qué cambió"),
     "indicator": ("Indicator", "Indicador"), "value": ("Value", "Valor"),
     "response_days": ("Limit (days)", "Plazo (días)"),
+    "completed_on": ("Completed on", "Completado el"), "due_on": ("Due on", "Vence el"),
+    "assessed_on": ("Assessed on", "Evaluado el"), "status": ("Status", "Estado"),
 }
 CAPTIONS: dict[str, tuple[str, str]] = {
     "1.3.attended": ("Sessions in co-creation with non-governmental attendance",
@@ -49,6 +51,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "S.implementation": ("Years of implementation", "Años de implementación"),
     "S.response_time.slow": ("Answered later than allowed", "Respondidos después del plazo"),
     "S.response_time.waiting": ("Still waiting for a written answer", "Aún esperando una respuesta escrita"),
+    "S.end_assessment": ("End-of-commitment assessments", "Evaluaciones de fin de compromiso"),
 }
 #: Words for codes that appear in details.
 CODES: dict[str, tuple[str, str]] = {
@@ -61,6 +64,8 @@ CODES: dict[str, tuple[str, str]] = {
     "ogp_values": ("OGP values", "valores de OGP"), "lead_institution": ("lead institution",
                                                                          "institución responsable"),
     "milestones": ("milestones", "hitos"), "added": ("added after the endorsement", "agregado tras la aprobación"),
+    "on_time": ("on time", "a tiempo"), "late": ("late", "tarde"), "missing": ("missing", "falta"),
+    "not_due": ("not due yet", "aún no vence"),
 }
 INDICATORS: dict[str, tuple[str, str]] = {
     "organizations": ("Member organizations during co-creation", "Organizaciones miembro durante la co-creación"),
@@ -224,8 +229,15 @@ def _response(d: dict, check: dict, names: _Names, lang: str) -> list[Table]:
             _table("S.response_time.waiting", ["received_on", "days_waiting", "response_days"], waiting, lang)]
 
 
+def _end_assessment(d: dict, check: dict, names: _Names, lang: str) -> list[Table]:
+    rows = [[names.commitment(c["commitment_id"]), day(c["completed_on"], lang), day(c["due_on"], lang),
+             day(c["assessed_on"], lang), _code(c["status"], lang)] for c in d.get("commitments", [])]
+    return [_table("S.end_assessment", ["commitment", "completed_on", "due_on", "assessed_on", "status"], rows,
+                   lang)]
+
+
 BUILDERS: dict[str, Callable[[dict, dict, _Names, str], list[Table]]] = {
     "1.3": _13, "1.4": _14, "2.1": _gaps, "2.2": _22, "2.3": _23, "2.4": _24, "2.5": _25, "2.6": _26,
     "S.cadence": _cadence, "S.six_months": _gaps, "S.alternates": _alternates,
-    "S.implementation": _implementation, "S.response_time": _response,
+    "S.implementation": _implementation, "S.response_time": _response, "S.end_assessment": _end_assessment,
 }

@@ -156,6 +156,7 @@ class Writer:
             self.commitment(commitment)
         if not report.get("commitments"):
             self.paragraph(h["none"])
+        self.previous_recommendations()
         self.heading(h["standards"], 1)
         for check in report["sections"].get("standards") or []:
             self.check(check)
@@ -304,6 +305,16 @@ class Writer:
         if assessment:
             self.paragraph(assessment.get("explanation"), f"{h['assessment']} ({clean(assessment.get('assessed'))})")
             self.paragraph(assessment.get("recommendations") or h["none"], h["recommendations"])
+
+    def previous_recommendations(self) -> None:
+        """The earlier plans' recommendations with this plan's answers; nothing when there are none."""
+        h, items = self.h, self.report.get("previous_recommendations") or []
+        if not items:
+            return
+        self.heading(h["previous_recommendations"], 1)
+        self.table([h["recommendation"], h["made_in"], h["this_answer"], h["taken_up_by"]],
+                   [[r["text"], r["made_in"], r["answer"] or h["not_answered"], r["commitment"] or "—"]
+                    for r in items])
 
     def contributions(self) -> None:
         h = self.h

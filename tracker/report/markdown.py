@@ -229,6 +229,15 @@ def _contributions(summary: dict[str, Any], h: dict[str, Any], lang: str) -> lis
     return out + [""]
 
 
+def _previous_recommendations(items: list[dict[str, Any]], h: dict[str, Any]) -> list[str]:
+    """The earlier plans' recommendations with this plan's answers; nothing when there are none."""
+    if not items:
+        return []
+    rows = [[r["text"], r["made_in"], r["answer"] or h["not_answered"], r["commitment"] or "—"] for r in items]
+    return [f"## {inline(h['previous_recommendations'])}", "",
+            *table([h["recommendation"], h["made_in"], h["this_answer"], h["taken_up_by"]], rows), ""]
+
+
 def annex(report: dict[str, Any], h: dict[str, Any], lang: str) -> list[str]:
     zone = (report["overview"].get("time_zone") or {}).get("words") or ""
     out = [f"## {inline(h['annex'])}", "", inline(h["annex_intro"].format(zone=zone)), ""]
@@ -260,6 +269,7 @@ def to_markdown(report: dict[str, Any]) -> str:
         out += _commitment(commitment, h, str(lang))
     if not report.get("commitments"):
         out += [inline(h["none"]), ""]
+    out += _previous_recommendations(report.get("previous_recommendations") or [], h)
     out += [f"## {inline(h['standards'])}", ""]
     for check in report["sections"].get("standards") or []:
         out += check_block(check, h)

@@ -165,6 +165,12 @@ HEADINGS: dict[str, dict[str, Any]] = {
         "question": "Question", "number": "No.", "not_assessed": "Not assessed yet",
         "record": "The record behind this report", "assessed": "Assessed on",
         "from_judgement": "as the evaluator judged it", "from_record": "as computed from the record",
+        "previous_recommendations": "Recommendations of the previous plan and how this plan answers them",
+        "recommendation": "Recommendation", "made_in": "Made in", "this_answer": "This plan's answer",
+        "taken_up_by": "Commitment that takes it up", "not_answered": "not answered yet",
+        "whole_plan": "the plan as a whole", "sources": {
+            "inception": "assessment of the design", "end_of_commitment": "end-of-commitment assessment",
+            "final": "final assessment of the plan"},
     },
     "es": {
         "title": "Informe de inicio", "overview": "Resumen", "member": "Miembro", "forum": "Foro",
@@ -208,5 +214,11 @@ HEADINGS: dict[str, dict[str, Any]] = {
         "question": "Pregunta", "number": "N.º", "not_assessed": "Aún sin valoración del evaluador",
         "record": "El registro en que se basa este informe", "assessed": "Valorado el",
         "from_judgement": "según el juicio del evaluador", "from_record": "según el cálculo del registro",
+        "previous_recommendations": "Recomendaciones del plan anterior y cómo las atiende este plan",
+        "recommendation": "Recomendación", "made_in": "Dónde se hizo", "this_answer": "Respuesta de este plan",
+        "taken_up_by": "Compromiso que la recoge", "not_answered": "aún sin respuesta",
+        "whole_plan": "el plan en su conjunto", "sources": {
+            "inception": "valoración del diseño", "end_of_commitment": "evaluación de fin de compromiso",
+            "final": "evaluación final del plan"},
     },
 }

@@ -33,10 +33,21 @@ from tracker.compliance import compute
 from tracker.contract.compliance import ComplianceQuerySchema
 from tracker.contract.errors import flatten
 from tracker.contract.plans import AssessmentSchema, JudgementSchema
+from tracker.contract.results import EndAssessmentSchema, FinalAssessmentSchema
 from tracker.domain.errors import NotFound
-from tracker.domain.vocabulary import ANSWERS, COMMITMENT_TYPES, OGP_VALUES, POTENTIALS
+from tracker.domain.results import assessed_values
+from tracker.domain.time import today
+from tracker.domain.vocabulary import (
+    ANSWERS,
+    COMMITMENT_TYPES,
+    COMPLETION_LEVELS,
+    EARLY_RESULTS,
+    OGP_VALUES,
+    POTENTIALS,
+)
 from tracker.http import context, inception_report, report_file
 from tracker.queries import audit_log
+from tracker.queries.results import present_results
 from tracker.read_models.records import reading
 from tracker.report import PdfUnavailable, form_items
 from tracker.report.words import HEADINGS as REPORT_HEADINGS
@@ -256,6 +267,66 @@ def assessment(commitment_id: str) -> Any:
     }
     return render_template("web/assessment.html", forum=forum, commitment=commitment, form=form,
                            options=options, assessed=bool(commitment.assessments)), status
+
+
+@bp.route("/commitments/<commitment_id>/end-assessment", methods=["GET", "POST"])
+@login_required
+def end_assessment(commitment_id: str) -> Any:
+    """The evaluator's end-of-commitment assessment (POST /commitments/{id}/end-assessment): the completion, with the
+    one its progress computes beside it, a rating per OGP value, recommendations one per line; a repeat needs a
+    reason."""
+    forum = forum_for_full_reader(_forum_of(commitment_id, "commitment"))
+    _may_evaluate(forum.id)
+    services = extension.services()
+    with reading(services.projector) as r:
+        commitment, _version = r.record("commitment", commitment_id)
+        plan, _plan_version = r.record("plan", commitment.action_plan_id)
+    values = assessed_values(commitment)
+    form, status = blank(), 200
+    if request.method == "POST":
+        body = body_from(request.form, lists=("references", "recommendations"),
+                         nested={"correction": ("reason",), "early_results": values})
+        form = submit(EndAssessmentSchema(), commitment_commands.assess_end, commitment_id, body=body,
+                      values=request.form.to_dict())
+        if form.ok:
+            flash(_("The end-of-commitment assessment of “%(title)s” was recorded.", title=commitment.title))
+            return redirect(url_for(".compliance", plan_id=commitment.action_plan_id,
+                                    _anchor=f"commitment-{commitment_id}"))
+        status = form.status
+    results = present_results(commitment, plan, today(forum.timezone, services.clock()))
+    due = results["end_assessment_due_on"]
+    options = {
+        "completion": [(c, label("completion_levels", c)) for c in COMPLETION_LEVELS],
+        "ratings": [(v, label("early_results", v)) for v in EARLY_RESULTS],
+        "values": [(v, label("ogp_values", v)) for v in values],
+    }
+    return render_template("web/end_assessment.html", forum=forum, commitment=commitment, form=form,
+                           options=options, assessed=bool(commitment.end_assessments),
+                           computed=label("completion_levels", results["computed_completion"]),
+                           due=day(due, current_language()) if due else None), status
+
+
+@bp.route("/action-plans/<plan_id>/final-assessment", methods=["GET", "POST"])
+@login_required
+def final_assessment(plan_id: str) -> Any:
+    """The evaluator's final assessment of the plan (POST /action-plans/{id}/final-assessment): a summary and
+    recommendations for the next plan, one per line; a repeat needs a reason."""
+    forum = forum_for_full_reader(_forum_of(plan_id, "action plan"))
+    _may_evaluate(forum.id)
+    with reading(extension.services().projector) as r:
+        plan, _version = r.record("plan", plan_id)
+    form, status = blank(), 200
+    if request.method == "POST":
+        body = {"recommendations": [], **body_from(request.form, lists=("recommendations",),
+                                                   nested={"correction": ("reason",)})}
+        form = submit(FinalAssessmentSchema(), plan_commands.assess_plan, plan_id, body=body,
+                      values=request.form.to_dict())
+        if form.ok:
+            flash(_("The final assessment of “%(title)s” was recorded.", title=plan.title))
+            return redirect(url_for(".compliance", plan_id=plan_id))
+        status = form.status
+    return render_template("web/final_assessment.html", forum=forum, plan=plan, form=form,
+                           assessed=bool(plan.final_assessments)), status
 
 
 @bp.route("/contributions/<contribution_id>/trail")

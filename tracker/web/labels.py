@@ -55,6 +55,11 @@ COMPLETION_LEVELS = {
     "no_evidence": _l("No evidence available"), "not_started": lazy_pgettext("completion", "Not started"),
     "limited": _l("Limited"), "substantial": _l("Substantial"), "complete": _l("Complete"),
 }
+#: "Did it open government?", the IRM's scale of early results.
+EARLY_RESULTS = {
+    "worsened": _l("Worsened"), "did_not_change": _l("Did not change"), "marginal": _l("Marginal"),
+    "major": _l("Major"), "outstanding": _l("Outstanding"),
+}
 
 #: Every table, by the name templates use: `label("sectors", org.sector)`.
 TABLES = {
@@ -62,7 +67,7 @@ TABLES = {
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
     "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
-    "progress_statuses": PROGRESS_STATUSES, "completion_levels": COMPLETION_LEVELS,
+    "progress_statuses": PROGRESS_STATUSES, "completion_levels": COMPLETION_LEVELS, "early_results": EARLY_RESULTS,
 }
 
 
@@ -107,6 +112,8 @@ FIELD_LABELS = {
     "presents_progress_of": _l("Commitments whose progress is presented"),
     "progress_title": _l("Name of that agenda item"), "comments": _l("Comments collected"),
     "organization_id": _l("Organization"),
+    "completion": _l("Completion"), "early_results": _l("Did it open government?"),
+    "explanation": _l("Explanation"), "references": _l("References"), "recommendations": _l("Recommendations"),
 }
 #: Numbered rows of a form, by the list's key: "guests.2.name" is "Guest 3: Name".
 ROW_LABELS = {"guests": _l("Guest %(n)d"), "materials": _l("Material %(n)d"), "agenda": _l("Agenda item %(n)d"),
@@ -120,6 +127,8 @@ def field_label(key: str) -> str:
     if key in FIELD_LABELS:
         return str(FIELD_LABELS[key])
     parts = key.split(".")
+    if len(parts) == 2 and parts[0] == "early_results" and parts[1] in OGP_VALUES:
+        return f"{FIELD_LABELS['early_results']} {OGP_VALUES[parts[1]]}"
     if len(parts) >= 2 and parts[1].isdigit():
         row = ROW_LABELS.get(parts[0])
         rest = ".".join(parts[2:])

@@ -180,10 +180,22 @@ RULES: list[tuple[str, Any]] = [
     (r"the plan's endorsement .* still stands.*",
      _l("The plan's endorsement still stands: withdraw it before endorsing the plan again.")),
     (r"the endorsement .* was already withdrawn on .*", _l("This endorsement was already withdrawn.")),
-    (r".*: already recorded; send a correction with a reason",
+    (r"(?:.*: )?already recorded; send a correction with a reason",
      _l("This was already recorded: give the reason for the correction.")),
     (rf"progress of .+ on {_DAY} was already reported; send a correction with a reason",
      _l("Progress on %(day)s was already reported: to change that report, give the reason for the correction.")),
+    (r"the plan has no standing endorsement: a commitment is assessed at its end.*",
+     _l("The plan has no standing endorsement: a commitment is assessed at its end once the plan is endorsed.")),
+    (r"the endorsement \S+ does not hold this commitment.*",
+     _l("The plan's endorsement does not include this commitment: it was drafted after it.")),
+    (rf"the plan was endorsed on {_DAY}; its end assessment cannot precede it",
+     _l("The plan was endorsed on %(day)s: the end assessment cannot be dated before.")),
+    (rf"before the endorsement of {_DAY}", _l("Before the endorsement, on %(day)s.")),
+    (r"not an OGP value of this commitment.*", _l("This is not an OGP value of this commitment.")),
+    (r"not rated: every OGP value of the commitment is rated",
+     _l("Rate this value: every OGP value of the commitment is rated.")),
+    (r"must be one of: .*", _l("Choose one of the options offered.")),
+    (r"an? (?:explanation|summary|response) is needed", _l("This field is required.")),
 ]
 _COMPILED = [(re.compile(pattern, re.DOTALL), text) for pattern, text in RULES]
 #: What the page says of a sentence the table does not know.
