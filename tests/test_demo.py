@@ -50,6 +50,8 @@ def pages_show_the_demo(client, made: dict[str, str]) -> None:
     statuses = {c["status"] for c in client.get(f"/api/v1/action-plans/{made['plan']}/contributions").get_json()}
     assert statuses == {"received", "considered", "responded", "communicated"}
 
+    implementation_year_shows(client, made)
+
     public = client.get(f"/forums/{made['forum']}").get_data(as_text=True)
     assert public.count('class="chart"') == 4 and data.MINOR not in public
     report = client.get(f"/api/v1/action-plans/{made['plan']}/report?format=html").get_data(as_text=True)
@@ -71,3 +73,27 @@ def test_a_second_run_refuses_and_reset_starts_again_only_on_a_sqlite_file(datab
         assert reset.returncode == 1 and "never dropped" in reset.stderr
         with app_on(database_url) as app:  # nothing was dropped: the first forum is still there
             assert app.test_client().get(f"/api/v1/forums/{first['forum']}").status_code == 200
+
+
+def implementation_year_shows(client, made: dict[str, str]) -> None:
+    """A year into the plan's period: progress on every commitment (the quechua one complete and assessed at its
+    end on time, the map delayed and overdue), an amendment approved in session, two reviews of progress that count,
+    and each commitment's lead contact."""
+    plan = made["plan"]
+    implementation = client.get(f"/api/v1/action-plans/{plan}/implementation").get_json()
+    assert [c["completion"] for c in implementation["commitments"]] == ["limited", "substantial", "complete"]
+    assert implementation["milestones"]["overdue"] == 1
+    statuses = [m["status"] for c in implementation["commitments"] for m in c["milestones"]]
+    assert "delayed" in statuses
+    today = implementation["as_of"]
+    compliance = client.get(f"/api/v1/action-plans/{plan}/compliance?as_of={today}").get_json()
+    by_id = {c["id"]: c for c in compliance["checks"]}
+    assert by_id["S.implementation"]["answer"] == "yes"
+    assert by_id["S.end_assessment"]["answer"] == "yes"
+    commitments = [client.get(f"/api/v1/commitments/{c['id']}").get_json() for c in implementation["commitments"]]
+    assert [len(c["amendments"]) for c in commitments] == [0, 1, 0]
+    assert commitments[1]["amendments"][0]["approved_in_session_title"].startswith("Sesión ordinaria")
+    assert commitments[2]["end_assessment"]["completion"] == "complete"
+    assert all(c["lead_representative_id"] for c in commitments)
+    final = client.get(f"/api/v1/action-plans/{plan}/final-report?format=html").get_data(as_text=True)
+    assert "Borrador" in final and data.END_ASSESSMENT["explanation"] in final

@@ -29,6 +29,7 @@ from tracker.contract import forums as fs
 from tracker.contract import plans as ps
 from tracker.contract import sessions as ss
 from tracker.demo import data
+from tracker.demo.implementation import Cast, implement, milestone
 from tracker.domain.time import add_months, today, zone
 from tracker.domain.vocabulary import DECISIONS
 
@@ -68,7 +69,7 @@ def _at(day: date, hour: int = 15) -> str:
 #: The fields that say when the fact a body records happened, in the order they are looked for.
 WHEN_FIELDS = ("occurred_on", "established_on", "joined_on", "designated_on", "cocreation_starts_on", "opens_on",
                "published_on", "announced_on", "held_at", "approved_on", "received_on", "considered_on",
-               "responded_on", "communicated_on", "endorsed_on")
+               "responded_on", "communicated_on", "endorsed_on", "reported_on")
 
 
 def logged_at(body: dict[str, Any], timezone: str, now: datetime) -> datetime:
@@ -108,7 +109,10 @@ def load(services: Services, seed: int = 7) -> Made:
     rng = random.Random(seed)
     write = _Writer(services, data.FORUM["timezone"])
     now: datetime = services.clock()
-    day = today(data.FORUM["timezone"], now)
+    until = today(data.FORUM["timezone"], now)
+    # The co-creation is told as of a year ago (`day`); its plan's period began in January, and its first year of
+    # implementation runs up to today (`until`).
+    day = add_months(until, -12)
     made = Made()
     # The forum, established fourteen months ago, and its roster.
     established = add_months(day, -14, day_of_month=5)
@@ -117,6 +121,7 @@ def load(services: Services, seed: int = 7) -> Made:
     made.forum_id = forum_id
     primaries: dict[str, str] = {}
     alternates: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for i, (name, sector, primary, alternate) in enumerate(data.ORGANIZATIONS):
         joined = established + timedelta(days=i % 4)
         org = write(fs.OrganizationCreateSchema(), forums.join_organization, forum_id,
@@ -129,13 +134,14 @@ def load(services: Services, seed: int = 7) -> Made:
         if primary == data.MINOR:
             rep = {**rep, "is_minor": True, "guardian_consent": True}
             rep.pop("email")
-        primaries[org] = write(fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id, org,
-                               body=rep)
+        primaries[org] = by_name[primary] = write(fs.RepresentativeCreateSchema(), forums.designate_representative,
+                                                  forum_id, org, body=rep)
         made.representatives += 1
         if alternate:
-            alternates[org] = write(fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id,
-                                    org, body={"name": alternate, "role": "alternate",
-                                               "designated_on": joined.isoformat(), "gender": "undisclosed"})
+            alternates[org] = by_name[alternate] = write(
+                fs.RepresentativeCreateSchema(), forums.designate_representative, forum_id, org,
+                body={"name": alternate, "role": "alternate", "designated_on": joined.isoformat(),
+                      "gender": "undisclosed"})
             made.representatives += 1
     reps = list(primaries.values())
     # The action plan: co-creation from eleven months ago to last month.
@@ -146,45 +152,48 @@ def load(services: Services, seed: int = 7) -> Made:
         "period_start": date(plan_year, 1, 1).isoformat(), "period_end": date(plan_year + 1, 12, 31).isoformat(),
         "cocreation_starts_on": window_start.isoformat(), "cocreation_ends_on": window_end.isoformat()})
     made.plan_id = plan_id
-    made.publications += _publish(write, plan_id, "ogp_webpage", "Gobierno Abierto Alto Marañón", data.SITE,
-                                  window_start)
-    made.publications += _publish(write, plan_id, "timeline", "Cronograma de co-creación",
-                                  f"{data.SITE}/cronograma.pdf", window_start + timedelta(days=3))
-    held = _sessions(write, forum_id, plan_id, day, primaries, alternates, rng, made)
+
+    def publish(kind: str, title: str, url: str, on: date, session_id: str | None = None) -> str:
+        """Make a publication of the plan, counted; returns its id."""
+        made.publications += 1
+        body = {"kind": kind, "title": title, "url": url, "published_on": on.isoformat()}
+        return write(ps.PublicationCreateSchema(), plans.publish, plan_id,
+                     body={**body, "session_id": session_id} if session_id else body)
+
+    publish("ogp_webpage", "Gobierno Abierto Alto Marañón", data.SITE, window_start)
+    publish("timeline", "Cronograma de co-creación", f"{data.SITE}/cronograma.pdf", window_start + timedelta(days=3))
+    held = _sessions(write, publish, forum_id, plan_id, (day, until), primaries, alternates, rng, made)
     consultation = write(ps.ConsultationCreateSchema(), consultations.open_consultation, plan_id, body={
         "opens_on": add_months(day, -6, day_of_month=1).isoformat(),
         "closes_on": add_months(day, -5, day_of_month=15).isoformat(),
         "channel": "web_form", "url": f"{data.SITE}/consulta"})
     ids = _contributions(write, plan_id, day, window_start, consultation, reps, rng, made)
     period_start = date(plan_year, 1, 1)
-    _commitments(write, plan_id, day, period_start, ids, made)
-    made.publications += _publish(write, plan_id, "draft_action_plan", "Borrador del plan de acción",
-                                  f"{data.SITE}/borrador-plan.pdf", add_months(day, -2, day_of_month=5))
+    _commitments(write, plan_id, day, period_start, ids, [by_name[n] for n in data.LEAD_CONTACTS], made)
+    publish("draft_action_plan", "Borrador del plan de acción", f"{data.SITE}/borrador-plan.pdf",
+            add_months(day, -2, day_of_month=5))
     reported = add_months(day, -1, day_of_month=25)
-    made.publications += _publish(write, plan_id, "feedback_report", "Informe de respuestas a los aportes",
-                                  f"{data.SITE}/respuestas.pdf", reported)
+    publish("feedback_report", "Informe de respuestas a los aportes", f"{data.SITE}/respuestas.pdf", reported)
     endorsing = held[-1]
     made.endorsement_id = write(ps.EndorsementCreateSchema(), plans.endorse, plan_id, body={
         "endorsed_on": endorsing[1].isoformat(), "session_id": endorsing[0], "signed_by": reps[:8],
         "document": {"title": "Acta de validación del plan de acción", "url": f"{data.SITE}/acta-validacion.pdf"}})
     _evaluation(write, plan_id, reported, day, made)
+    cast = Cast(primaries, alternates, list(primaries), EVALUATOR)
+    year = implement(write, publish, forum_id, plan_id, until, period_start, made.commitment_ids, cast, rng,
+                     first_number=13)
+    made.sessions = {k: made.sessions.get(k, 0) + year.get(k, 0) for k in {*made.sessions, *year}}
     made.users = _users(services, forum_id)
     return made
 
 
-def _publish(write: _Writer, plan_id: str, kind: str, title: str, url: str, on: date,
-             session_id: str | None = None) -> int:
-    body = {"kind": kind, "title": title, "url": url, "published_on": on.isoformat()}
-    if session_id:
-        body["session_id"] = session_id
-    write(ps.PublicationCreateSchema(), plans.publish, plan_id, body=body)
-    return 1
-
-
-def _sessions(write: _Writer, forum_id: str, plan_id: str, day: date, primaries: dict[str, str],
-              alternates: dict[str, str], rng: random.Random, made: Made) -> list[tuple[str, date]]:
-    """Eleven monthly sessions (one cancelled, one moved a week later), then one upcoming; returns the held ones
-    as (id, day)."""
+def _sessions(write: _Writer, publish: Callable[..., str], forum_id: str, plan_id: str, days: tuple[date, date],
+              primaries: dict[str, str], alternates: dict[str, str], rng: random.Random,
+              made: Made) -> list[tuple[str, date]]:
+    """Eleven monthly sessions of the co-creation told as of `days[0]` (one cancelled, one moved a week later), then
+    the twelfth, which was still to come then and was held when its day came (before `days[1]`, today), and their
+    minutes approved by today; returns the sessions held during the co-creation as (id, day)."""
+    day, until = days
     held: list[tuple[str, date]] = []
     counts = {"held": 0, "cancelled": 0, "rescheduled": 0, "upcoming": 0}
     for n, offset in enumerate(range(-11, 0), start=1):
@@ -216,14 +225,7 @@ def _sessions(write: _Writer, forum_id: str, plan_id: str, day: date, primaries:
                            "sector": "government"})
         write(ss.RecordSchema(), sessions.record_session, sid, body={
             "held_at": _at(when), "attendance": attendance, "public_attendees": rng.randint(3, 25)})
-        approved = when + timedelta(days=14)
-        if approved < day:
-            url = f"{data.SITE}/sesiones/{n}/acta.pdf"
-            write(ss.MinutesSchema(), sessions.record_minutes, sid, body={
-                "document": {"title": f"Acta de la sesión N.º {n}", "url": url}, "approved_on": approved.isoformat(),
-                "signed_by": present[:3]})
-            made.publications += _publish(write, plan_id, "minutes", f"Acta de la sesión N.º {n}", url, approved,
-                                          sid)
+        _minutes(write, publish, sid, n, when, present, until)
         held.append((sid, when))
         counts["held"] += 1
     upcoming = day + timedelta(days=12)
@@ -233,9 +235,30 @@ def _sessions(write: _Writer, forum_id: str, plan_id: str, day: date, primaries:
         "agenda": [{"title": "Seguimiento de los compromisos"}]})
     write(ss.AnnouncementSchema(), sessions.announce_session, sid, body={
         "announced_on": day.isoformat(), "channels": ["email", "web"]})
-    counts["upcoming"] += 1
+    if upcoming < until:
+        present = [r for r in primaries.values() if rng.random() < 0.8]
+        write(ss.RecordSchema(), sessions.record_session, sid, body={
+            "held_at": _at(upcoming), "attendance": [{"representative_id": r} for r in present],
+            "public_attendees": rng.randint(3, 25)})
+        _minutes(write, publish, sid, 12, upcoming, present, until)
+        counts["held"] += 1
+    else:
+        counts["upcoming"] += 1
     made.sessions = counts
     return held
+
+
+def _minutes(write: _Writer, publish: Callable[..., str], sid: str, n: int, held_on: date, signers: list[str],
+             until: date) -> None:
+    """The minutes of the n-th session, approved and published two weeks after it, when that day is before
+    `until`."""
+    approved = held_on + timedelta(days=14)
+    if approved < until:
+        url = f"{data.SITE}/sesiones/{n}/acta.pdf"
+        write(ss.MinutesSchema(), sessions.record_minutes, sid, body={
+            "document": {"title": f"Acta de la sesión N.º {n}", "url": url}, "approved_on": approved.isoformat(),
+            "signed_by": signers[:3]})
+        publish("minutes", f"Acta de la sesión N.º {n}", url, approved, sid)
 
 
 def _contributions(write: _Writer, plan_id: str, day: date, start: date, consultation: str, reps: list[str],
@@ -295,23 +318,15 @@ def take_to(write: Callable[..., str], contribution_id: str, stage: str, days: t
             **({"url": answers_url} if channel == "published" else {})})
 
 
-def milestone(spec: dict[str, Any], period_start: date) -> dict[str, Any]:
-    """A milestone of tracker.demo.data as the API takes it: its `due` (year of the plan, month, day) made a
-    `due_on` inside the plan's period, or none when it has no `due`."""
-    body = {k: v for k, v in spec.items() if k != "due"}
-    if spec.get("due"):
-        year, month, day_of_month = spec["due"]
-        body["due_on"] = date(period_start.year + year, month, day_of_month).isoformat()
-    return body
-
-
-def _commitments(write: _Writer, plan_id: str, day: date, period_start: date, ids: list[str], made: Made) -> None:
-    """Three commitments drafted from contributions, their milestones due within the plan's period (all but one),
-    one revised after further contributions."""
+def _commitments(write: _Writer, plan_id: str, day: date, period_start: date, ids: list[str], leads: list[str],
+                 made: Made) -> None:
+    """Three commitments drafted from contributions, each with its lead contact (`leads`), their milestones due
+    within the plan's period (all but one), one revised after further contributions."""
     drafted = add_months(day, -3, day_of_month=10)
     first = ""
-    for spec in data.COMMITMENTS:
+    for spec, lead in zip(data.COMMITMENTS, leads, strict=True):
         body = {k: v for k, v in spec.items() if k != "contributions"}
+        body["lead_representative_id"] = lead
         body["milestones"] = [milestone(m, period_start) for m in spec["milestones"]]
         body["from_contributions"] = [ids[i] for i in spec["contributions"]]
         body["occurred_on"] = drafted.isoformat()

@@ -206,3 +206,53 @@ REASONS = {
     "rejected": "No se incorpora: ya existe una obligación legal vigente que lo cubre y se vigila su cumplimiento.",
     "out_of_scope": "Corresponde al gobierno regional; el foro lo trasladó formalmente.",
 }
+
+# -- the first year of implementation -------------------------------------------------------------------------
+
+#: Progress reported in the plan's first year: (commitment's place in COMMITMENTS, milestone's place in it or None
+#: for a note on the whole commitment, status, (month, day) of the plan's first year, summary, reason or None,
+#: the title of a publication made that day as evidence or None).
+PROGRESS: list[tuple[int, int | None, str, tuple[int, int], str, str | None, str | None]] = [
+    (2, 0, "completed", (3, 20), "Se firmó el convenio con Radio Comunitaria La Voz del Marañón por dos años.", None,
+     "Convenio con la radio comunitaria"),
+    (0, 0, "completed", (4, 22), "Se publicó el inventario de 48 obras en ejecución, con su costo y avance.", None,
+     "Inventario de obras en ejecución (datos abiertos)"),
+    (1, 0, "in_progress", (4, 30), "El proyecto de ordenanza pasó a la comisión de asuntos sociales del concejo.",
+     None, None),
+    (1, 0, "completed", (6, 20), "El concejo aprobó la ordenanza del presupuesto participativo juvenil.", None,
+     "Ordenanza del presupuesto participativo juvenil"),
+    (0, 1, "in_progress", (6, 30), "Se contrató el desarrollo del mapa; las fotos se toman con los comités.", None,
+     None),
+    (2, 1, "in_progress", (7, 15), "Se grabaron los primeros doce resúmenes en quechua.", None, None),
+    (0, 1, "delayed", (9, 10), "El proveedor del mapa pidió tres meses más: faltan las fotos de tres distritos.",
+     "Las lluvias cortaron el acceso a tres distritos en agosto.", None),
+    (2, 1, "completed", (9, 30), "Los resúmenes en quechua se difunden cada semana por radio y en la web.", None,
+     "Resúmenes del plan en quechua (audios y textos)"),
+    (0, 2, "in_progress", (10, 20), "Se instalaron los comités de vigilancia de dos de los cinco distritos.", None,
+     None),
+    (1, None, "in_progress", (11, 5), "La primera convocatoria juvenil se preparará con el calendario escolar.",
+     None, None),
+]
+#: The amendment of the youth budget commitment, approved by the forum in the session of that month of the first
+#: year: its vote moved after the school year's exams.
+AMENDMENT: dict[str, Any] = {"month": 7, "commitment": 1, "milestone": 1, "due": (1, 5, 31),
+             "reason": "La votación se mueve a mayo para no coincidir con los exámenes escolares; lo aprobó el foro."}
+#: The sessions of the first year that reviewed the progress of every commitment, with the comments collected:
+#: (month, [(organization's place in ORGANIZATIONS, comment)]).
+REVIEWS: list[tuple[int, list[tuple[int, str]]]] = [
+    (6, [(3, "Las rondas piden que el mapa de obras muestre también las obras paralizadas."),
+         (9, "El consejo de la juventud pide que la convocatoria se difunda en los colegios.")]),
+    (11, [(4, "El colectivo pide publicar el avance del mapa aunque falten distritos."),
+          (10, "La radio propone un programa mensual sobre el avance del plan.")]),
+]
+#: The evaluator's end-of-commitment assessment of the commitment completed in the first year (its place in
+#: COMMITMENTS), a few weeks after its last milestone.
+END_ASSESSMENT: dict[str, Any] = {
+    "commitment": 2, "after_days": 20, "completion": "complete",
+    "early_results": {"transparency": "marginal", "civic_participation": "marginal"},
+    "explanation": "El convenio y los resúmenes semanales en quechua acercaron la información del plan a las "
+                   "comunidades; aún no hay plazos de respuesta a las solicitudes de información en quechua.",
+    "recommendations": ["Fijar por ordenanza plazos de respuesta a las solicitudes de información en quechua."],
+}
+#: The lead contact of each commitment: the representative (by name) of the roster who reports its progress.
+LEAD_CONTACTS = ["Julio Tarazona Vega", "Carlos Mendoza Ríos", "Hernán Tello Acuña"]
