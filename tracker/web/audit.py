@@ -53,7 +53,7 @@ EVENT_KINDS = {
     "ResponseCommunicated": _l("Response communicated to the contributor"),
     "FeedbackSent": _l("Response sent by email"), "ReminderSent": _l("Session reminder sent"),
     "ReceiptSent": _l("Receipt of the contribution sent by email"),
-    "WarningSent": _l("Warning sent to the secretariat"), "DeliveryClaimed": _l("Email being sent"),
+    "WarningSent": _l("Warning or reminder sent by email"), "DeliveryClaimed": _l("Email being sent"),
     "DeliveryFailed": _l("Email failed"), "DeliveryAbandoned": _l("Email given up"),
     "ContributionTextHidden": _l("Contribution's text hidden from the public"),
     "DocumentStored": _l("Document stored"), "DocumentWithdrawn": _l("Document withdrawn"),
