@@ -137,3 +137,30 @@ def test_a_milestone_error_is_shown_beside_the_row_it_is_about_when_rows_were_sk
     assert 'id="milestones.1.title-error"' in page
     row = page[page.index('id="milestones.1.deliverable"'):][:300]
     assert 'value="Informe sin título"' in row
+
+
+def test_the_secretariat_names_a_lead_contact_whom_the_public_never_sees(web_app, client, told):
+    """Given a commitment without a lead contact, when the secretariat names Ana from the roster, then the event is
+    written and the page names her; naming her again is refused in Spanish with nothing written; the public page
+    of the commitment never shows her name."""
+    commitment = the_commitment(web_app, told)
+    sign_in(client, story.SECRETARIAT)
+    path = f"/commitments/{commitment}"
+    page = text_of(client.get(path))
+    assert "Nadie designado" in page
+    ana = re.search(r'<option value="(rep_\w+)">Ana Quispe · ', page).group(1)
+    named = client.post(f"{path}/lead-contact", data={"csrf_token": csrf_token(client, path),
+                                                       "lead_representative_id": ana})
+    assert named.status_code == 302
+    events = web_app.extensions["tracker"].store.read_stream(commitment)
+    assert (events[-1].type, events[-1].data["lead_representative_id"]) == ("CommitmentLeadContactNamed", ana)
+    page = text_of(client.get(path))
+    assert "Se designó el contacto responsable." in page and re.search(r"<dd>Ana Quispe · ", page)
+    before = head(web_app)
+    again = client.post(f"{path}/lead-contact", data={"csrf_token": csrf_token(client, path),
+                                                       "lead_representative_id": ana})
+    assert again.status_code == 409 and "Esta persona ya es el contacto responsable del compromiso." in text_of(again)
+    assert head(web_app) == before
+    public = web_app.test_client()
+    assert "Ana Quispe" not in text_of(public.get(path))
+    assert "Ana Quispe" not in text_of(public.get(f"/forums/{told.forum}/commitments/{commitment}"))

@@ -2,12 +2,14 @@
 revisions and whether its text moved since the endorsement), and the plan's contributions to cite."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from tracker.bootstrap import Services
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
+from tracker.domain.time import today
 from tracker.queries.commitments import present_commitment
 from tracker.queries.public_pages import reference_of
 from tracker.read_models.records import reading
@@ -28,12 +30,28 @@ class CommitmentsPage:
 
 @dataclass(frozen=True)
 class CommitmentPage:
-    """One commitment as the API presents it, its plan and forum, and the plan's contributions."""
+    """One commitment as the API presents it, its plan and forum, the plan's contributions, and (for those who
+    write the forum: a representative's name is personal data) its lead contact's name and organization and the
+    representatives who may be named, as (id, "name · organization")."""
 
     forum: ForumState
     plan: PlanState
     commitment: dict[str, Any]
     contributions: list[tuple[str, str]]
+    lead_contact: str | None = None
+    representatives: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _who(forum: ForumState, representative_id: str) -> str:
+    rep = forum.representatives[representative_id]
+    organization = forum.organizations.get(rep.organization_id)
+    return f"{rep.name} · {organization.name}" if organization else rep.name
+
+
+def lead_contact_choices(forum: ForumState, today: date) -> list[tuple[str, str]]:
+    """The representatives serving today who may be named a commitment's lead contact, by name."""
+    serving = [r for r in forum.representatives.values() if r.serves_on(today) and r.withdrawn_on is None]
+    return sorted(((r.id, _who(forum, r.id)) for r in serving), key=lambda o: o[1].casefold())
 
 
 def _excerpt(text: str) -> str:
@@ -56,11 +74,17 @@ def commitments(services: Services, plan_id: str) -> CommitmentsPage:
     return CommitmentsPage(forum, plan, [present_commitment(s, plan) for s in states], contributions)
 
 
-def commitment(services: Services, commitment_id: str) -> CommitmentPage:
-    """One commitment (NotFound when unknown)."""
+def commitment(services: Services, commitment_id: str, *, with_people: bool = False) -> CommitmentPage:
+    """One commitment (NotFound when unknown); `with_people` adds its lead contact's name and the representatives
+    who may be named (only for those who write the forum)."""
     with reading(services.projector) as r:
         state, _ = r.record("commitment", commitment_id)
         plan, _ = r.record("plan", state.action_plan_id)
         forum, _ = r.record("forum", plan.forum_id)
         contributions = _contributions(r, plan.id)
-    return CommitmentPage(forum, plan, present_commitment(state, plan), contributions)
+    page = CommitmentPage(forum, plan, present_commitment(state, plan), contributions)
+    if not with_people:
+        return page
+    lead = state.lead_representative_id
+    return replace(page, lead_contact=_who(forum, lead) if lead in forum.representatives else None,
+                   representatives=lead_contact_choices(forum, today(forum.timezone, services.clock())))

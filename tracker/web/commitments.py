@@ -24,6 +24,7 @@ from tracker.commands.commitments import load_commitment
 from tracker.commands.forums import load_forum
 from tracker.commands.plans import load_plan
 from tracker.contract.plans import CommitmentCreateSchema, CommitmentRevisionSchema, ProgressReportSchema
+from tracker.contract.results import LeadContactSchema
 from tracker.documents import accepts_files
 from tracker.domain import commitment as rules
 from tracker.domain.commitment import PROGRESS_STATUSES, ReportProgress
@@ -132,9 +133,12 @@ def draft(plan_id: str) -> Any:
 
 
 def _render_one(commitment_id: str, form: Submission | None, status: int = 200,
-                progress_form: Submission | None = None) -> tuple[str, int]:
+                progress_form: Submission | None = None, lead_form: Submission | None = None) -> tuple[str, int]:
     services = extension.services()
     page = commitment_pages.commitment(services, commitment_id)
+    can_write = web_principal().can_write_forum(page.forum.id)
+    if can_write:
+        page = commitment_pages.commitment(services, commitment_id, with_people=True)
     _in_forum_language(page.forum.id)
     form = form or blank(_current_values(page.commitment))
     implementation = implementation_pages.commitment(services, commitment_id)
@@ -142,8 +146,9 @@ def _render_one(commitment_id: str, form: Submission | None, status: int = 200,
     return render_template("web/commitment.html", page=page, form=form, milestone_rows=_rows(form),
                            implementation=implementation, progress_form=progress_form,
                            statuses=[(s, labels.label("progress_statuses", s)) for s in PROGRESS_STATUSES],
-                           max_upload_mb=services.max_upload_bytes // (1024 * 1024),
-                           can_write=web_principal().can_write_forum(page.forum.id)), status
+                           max_upload_mb=services.max_upload_bytes // (1024 * 1024), can_write=can_write,
+                           lead_form=lead_form or blank({"lead_representative_id":
+                                                         page.commitment.get("lead_representative_id") or ""})), status
 
 
 @bp.route("/commitments/<commitment_id>")
@@ -165,6 +170,22 @@ def revise(commitment_id: str) -> Any:
         flash(_("The commitment was revised."))
         return redirect(url_for(".commitment", commitment_id=commitment_id))
     return _render_one(commitment_id, submission, submission.status)
+
+
+@bp.route("/commitments/<commitment_id>/lead-contact", methods=["POST"])
+@login_required
+def name_lead_contact(commitment_id: str) -> Any:
+    """The commitment's lead contact is named, or no longer named (PUT /api/v1/commitments/{id}/lead-contact): the
+    representative the scheduler reminds of milestones due and of quarters without a progress report."""
+    page = commitment_pages.commitment(extension.services(), commitment_id)
+    _require_write(page.forum.id)
+    chosen = request.form.get("lead_representative_id") or None
+    submission = submit(LeadContactSchema(), commands.name_lead_contact, commitment_id,
+                        body={"lead_representative_id": chosen}, values=request.form.to_dict())
+    if submission.ok:
+        flash(_("The lead contact was named.") if chosen else _("The commitment has no lead contact any more."))
+        return redirect(url_for(".commitment", commitment_id=commitment_id) + "#lead-contact")
+    return _render_one(commitment_id, None, submission.status, lead_form=submission)
 
 
 def _as_if_stored(commitment_id: str, sha256s: set[str]) -> Callable[[Context, dict[str, Any]], None]:

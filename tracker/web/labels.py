@@ -110,6 +110,7 @@ FIELD_LABELS = {
     "reported_on": _l("Day of the report"), "summary": _l("Summary"), "evidence": _l("Evidence"),
     "reported_by_organization": _l("Reporting organization"),
     "presents_progress_of": _l("Commitments whose progress is presented"),
+    "lead_representative_id": _l("Lead contact"),
     "progress_title": _l("Name of that agenda item"), "comments": _l("Comments collected"),
     "organization_id": _l("Organization"),
     "completion": _l("Completion"), "early_results": _l("Did it open government?"),

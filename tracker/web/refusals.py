@@ -49,6 +49,8 @@ _GROUPS: dict[str, Callable[[str], str]] = {
 
 #: (the API's sentence as a pattern, what the page says). Marshmallow's, then the contract's, then the domain's.
 RULES: list[tuple[str, Any]] = [
+    (r"the commitment already has this lead contact", _l("This person is already the commitment's lead contact.")),
+    (r"the commitment has no lead contact to remove", _l("The commitment has no lead contact to remove.")),
     # marshmallow
     (r"Missing data for required field\.", _l("This field is required.")),
     (r"Field may not be null\.", _l("This field is required.")),
