@@ -20,7 +20,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "materials": ("Materials", "Materiales"), "from": ("From", "Desde"), "to": ("To", "Hasta"),
     "days": ("Days", "Días"), "received_on": ("Received on", "Recibido el"), "missing": ("Missing", "Falta"),
     "item": ("Agenda item", "Punto de agenda"), "organization": ("Organization", "Organización"),
-    "sector": ("Sector", "Sector"), "sessions": ("Sessions with civil society", "Sesiones con la sociedad civil"),
+    "sector": ("Sector", "Sector"), "sessions": ("Reviews of progress that count", "Revisiones de avance que cuentan"),
+    "required": ("Required", "Exigidas"), "why": ("Why it does not count", "Por qué no cuenta"),
     "complete": ("Year complete", "Año completo"), "days_waiting": ("Days waiting", "Días de espera"),
     "commitment": ("Commitment", "Compromiso"), "fields": ("What changed", "Qué cambió"),
     "indicator": ("Indicator", "Indicador"), "value": ("Value", "Valor"),
@@ -49,6 +50,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "S.cadence": ("Periods of the meeting rule without a session", "Periodos de la regla sin sesión"),
     "S.alternates": ("Organizations lacking a representative", "Organizaciones a las que les falta un representante"),
     "S.implementation": ("Years of implementation", "Años de implementación"),
+    "S.implementation.not_counted": ("Sessions held during implementation that do not count as reviews of progress",
+                                     "Sesiones de la implementación que no cuentan como revisiones de avance"),
     "S.response_time.slow": ("Answered later than allowed", "Respondidos después del plazo"),
     "S.response_time.waiting": ("Still waiting for a written answer", "Aún esperando una respuesta escrita"),
     "S.end_assessment": ("End-of-commitment assessments", "Evaluaciones de fin de compromiso"),
@@ -66,6 +69,9 @@ CODES: dict[str, tuple[str, str]] = {
     "milestones": ("milestones", "hitos"), "added": ("added after the endorsement", "agregado tras la aprobación"),
     "on_time": ("on time", "a tiempo"), "late": ("late", "tarde"), "missing": ("missing", "falta"),
     "not_due": ("not due yet", "aún no vence"),
+    "no_progress_presented": ("no commitment's progress presented", "no presentó el avance de los compromisos"),
+    "no_civil_society_present": ("no civil society present", "sin sociedad civil presente"),
+    "no_comments_recorded": ("no comments recorded", "sin comentarios registrados"),
 }
 INDICATORS: dict[str, tuple[str, str]] = {
     "organizations": ("Member organizations during co-creation", "Organizaciones miembro durante la co-creación"),
@@ -214,9 +220,14 @@ def _alternates(d: dict, check: dict, names: _Names, lang: str) -> list[Table]:
 
 
 def _implementation(d: dict, check: dict, names: _Names, lang: str) -> list[Table]:
+    years = d.get("years", [])
     rows = [[day(y["from"], lang), day(y["to"], lang), str(y["sessions"]),
-             _w(ANSWERS["yes" if y["complete"] else "no"], lang)] for y in d.get("years", [])]
-    return [_table("S.implementation", ["from", "to", "sessions", "complete"], rows, lang)]
+             str(y.get("required", d.get("meetings_per_year", ""))),
+             _w(ANSWERS["yes" if y["complete"] else "no"], lang)] for y in years]
+    left_out = [[*names.session(n["session_id"]), "; ".join(_code(r, lang) for r in n["reasons"])]
+                for y in years for n in y.get("not_counted", [])]
+    return [_table("S.implementation", ["from", "to", "sessions", "required", "complete"], rows, lang),
+            _table("S.implementation.not_counted", ["session", "held_on", "why"], left_out, lang)]
 
 
 def _response(d: dict, check: dict, names: _Names, lang: str) -> list[Table]:
