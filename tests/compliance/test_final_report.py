@@ -4,15 +4,13 @@ assessment, the evidence of progress, the amendments beside the endorsed text; c
 the final assessment; the recommendations with what became of each; the evidence annex. A draft, and saying so,
 until the plan's period ends.
 
-The endpoints that record the end-of-commitment and final assessments (and a later plan's answer to a
-recommendation) are not on this branch: `record_directly` appends those events to the store, as the evaluator (or
-the secretariat); everything else goes through the API.
+Everything goes through the API: the evaluator records the end-of-commitment and final assessments, the
+secretariat (here the admin) a later plan's answer to a recommendation.
 """
 from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -20,8 +18,6 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from events import Metadata, NewEvent
-from events.catalog.plans import CommitmentEndAssessed, PlanFinalAssessed, RecommendationAnswered
 from tests.api.test_documents import PDF, upload
 from tests.compliance.test_report_pdf import CODES
 from tests.support.builders import open_plan
@@ -30,7 +26,6 @@ from tests.support.builders_sessions import hold_session, schedule_session
 from tracker.domain.recommendations import INCEPTION, recommendation_id
 from tracker.report.final_words import FINAL_HEADINGS
 
-EVALUATOR = "evaluator@example.org"
 SITE = "https://gobiernoabierto.cajamarca.gob.pe"
 FIRST, SECOND = "Diagnóstico de la información disponible", "Primer reporte trimestral en datos abiertos"
 DESIGN_ADVICE = "Precisar el formato de datos abiertos y el responsable de la publicación."
@@ -40,16 +35,9 @@ END_EXPLANATION = "Los cuatro reportes trimestrales se publicaron; la ciudadaní
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def record_directly(app, stream_id: str, forum_id: str, event, occurred_at: datetime, actor: str = EVALUATOR):
-    """Append one event to the store as `actor` (the API to record it is not on this branch yet): the
-    evaluator's end-of-commitment and final assessments, a later plan's answer to a recommendation."""
-    app.extensions["tracker"].store.append(stream_id, [NewEvent(event, occurred_at)], None, Metadata(actor=actor),
-                                           tenant_id=forum_id)
-
-
-def local(day: str) -> datetime:
-    """The start of a day in Cajamarca (UTC-5), as the API dates facts given by their day."""
-    return datetime.fromisoformat(f"{day}T05:00:00+00:00").astimezone(UTC)
+def end_assessment(evaluator, commitment, **body):
+    """The evaluator's end-of-commitment assessment, through the API."""
+    return evaluator.post(f"/commitments/{commitment}/end-assessment", body)
 
 
 def progress(api, commitment, **body):
@@ -61,7 +49,8 @@ def implemented(api) -> SimpleNamespace:
     today is 20 November 2026) the forum meets with civil society in March and September, amends the first
     commitment in its March session, and reports progress: the first commitment's first milestone in progress on
     15 March, completed with a publication and a stored document on 25 April, its second completed on 20 July; the
-    second commitment nothing. The evaluator assessed the first commitment's design with a recommendation."""
+    second commitment nothing. The evaluator assessed the first commitment's design (naming both its OGP
+    values) with a recommendation."""
     r = plan_with_roster(api)
     r.first = draft_commitment(api, r.plan)
     r.second = draft_commitment(api, r.plan, title="Mesa regional de integridad con la sociedad civil",
@@ -69,7 +58,7 @@ def implemented(api) -> SimpleNamespace:
                                     {"title": "Instalación de la mesa", "deliverable": "Acta de instalación",
                                      "due_on": "2026-06-30"}])
     endorse(api, r.plan, signed_by=[r.ana, r.jorge])
-    assess(api, r.first, recommendations=DESIGN_ADVICE)
+    assess(api, r.first, recommendations=DESIGN_ADVICE, ogp_values=["transparency", "public_accountability"])
     r.march = schedule_session(api, r.forum_id, title="Sesión ordinaria de marzo",
                                scheduled_at="2026-03-10T10:00:00-05:00")
     hold_session(api, r.march, held_at="2026-03-10T10:00:00-05:00",
@@ -95,22 +84,24 @@ def implemented(api) -> SimpleNamespace:
     return r
 
 
-def assessed_after_the_period(app, api, clock, r) -> None:
-    """In January 2028, after the plan's period: the evaluator assesses the first commitment's end (recorded on
-    the 20th) and the plan as a whole; the forum's next plan answers the design recommendation."""
+def assessed_after_the_period(api, tokens, clock, r) -> None:
+    """In January 2028, after the plan's period: the evaluator assesses the first commitment's end (dated the 15th,
+    recorded on the 20th) and the plan as a whole; the forum's next plan answers the design recommendation."""
     clock.advance(days=426)  # 2028-01-20
-    record_directly(app, r.first, r.forum_id, CommitmentEndAssessed(
-        r.first, "complete", {"transparency": "major", "public_accountability": "marginal"}, END_EXPLANATION,
-        [f"{SITE}/reportes"], ["Mantener la periodicidad mensual."]), local("2028-01-15"))
-    record_directly(app, r.plan, r.forum_id, PlanFinalAssessed(
-        r.plan, "El plan cumplió la mayoría de sus hitos y abrió la ejecución presupuestal.", FINAL_ADVICE),
-        local("2028-01-18"))
+    evaluator = api.as_(tokens.evaluator)
+    end_assessment(evaluator, r.first, completion="complete",
+                   early_results={"transparency": "major", "public_accountability": "marginal"},
+                   explanation=END_EXPLANATION, references=[f"{SITE}/reportes"],
+                   recommendations=["Mantener la periodicidad mensual."], occurred_on="2028-01-15")
+    evaluator.post(f"/action-plans/{r.plan}/final-assessment", {
+        "summary": "El plan cumplió la mayoría de sus hitos y abrió la ejecución presupuestal.",
+        "recommendations": FINAL_ADVICE, "occurred_on": "2028-01-18"})
     r.next_plan = open_plan(api, r.forum_id, title="Plan de Acción de Gobierno Abierto de Cajamarca 2028-2029",
                             period_start="2028-01-01", period_end="2029-12-31", cocreation_starts_on="2027-06-01",
                             cocreation_ends_on="2027-12-15")
-    record_directly(app, r.next_plan, r.forum_id, RecommendationAnswered(
-        r.next_plan, recommendation_id(INCEPTION, r.first, DESIGN_ADVICE),
-        "Se adoptó el estándar de datos abiertos de la región."), local("2028-01-19"), actor="admin@example.org")
+    api.post(f"/action-plans/{r.next_plan}/recommendation-responses", {
+        "recommendation_id": recommendation_id(INCEPTION, r.first, DESIGN_ADVICE),
+        "response": "Se adoptó el estándar de datos abiertos de la región.", "occurred_on": "2028-01-19"})
 
 
 def final(api, plan_id, **params):
@@ -185,9 +176,10 @@ def test_before_the_period_ends_the_report_is_a_draft_and_says_so_in_every_forma
     assert english["draft_notice"] == "Draft: the plan's period ends on December 31, 2027"
 
 
-def test_after_the_period_ends_it_is_no_draft_and_holds_the_assessments_and_the_recommendations(app, api, clock):
+def test_after_the_period_ends_it_is_no_draft_and_holds_the_assessments_and_the_recommendations(
+        app, api, tokens, clock):
     r = implemented(api)
-    assessed_after_the_period(app, api, clock, r)
+    assessed_after_the_period(api, tokens, clock, r)
     body = final(api, r.plan, format="json", lang="es").get_json()
     assert (body["draft"], body["draft_notice"]) == (False, None)
     assert "Borrador" not in visible(final(api, r.plan, format="html", lang="es").get_data(as_text=True))
@@ -244,9 +236,9 @@ def test_as_of_shows_the_completion_as_it_was_then(api):
                      "2026-11-20": "complete"}
 
 
-def test_known_at_hides_an_end_assessment_recorded_later(app, api, clock):
+def test_known_at_hides_an_end_assessment_recorded_later(api, tokens, clock):
     r = implemented(api)
-    assessed_after_the_period(app, api, clock, r)
+    assessed_after_the_period(api, tokens, clock, r)
     before = final(api, r.plan, format="json", lang="es", known_at="2028-01-19").get_json()
     assert before["commitments"][0]["end_assessment"] is None
     assert "El evaluador aún no ha valorado" in final(api, r.plan, format="md", lang="es",
@@ -255,9 +247,9 @@ def test_known_at_hides_an_end_assessment_recorded_later(app, api, clock):
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_every_format_says_the_same_facts_in_words_never_codes(app, api, clock, lang):
+def test_every_format_says_the_same_facts_in_words_never_codes(api, tokens, clock, lang):
     r = implemented(api)
-    assessed_after_the_period(app, api, clock, r)
+    assessed_after_the_period(api, tokens, clock, r)
     body = final(api, r.plan, format="json", lang=lang).get_json()
     first = body["commitments"][0]
     facts = [body["title"], first["completion"]["label"], first["completion"]["sentence"],
@@ -290,10 +282,10 @@ def test_every_format_says_the_same_facts_in_words_never_codes(app, api, clock, 
     assert texts["html"].index(first["title"]) < texts["html"].index(body["final_assessment"]["summary"])
 
 
-def test_the_pdf_is_made_from_the_html(app, api, clock):
+def test_the_pdf_is_made_from_the_html(api, tokens, clock):
     pytest.importorskip("weasyprint")
     r = implemented(api)
-    assessed_after_the_period(app, api, clock, r)
+    assessed_after_the_period(api, tokens, clock, r)
     body = final(api, r.plan, format="json", lang="es").get_json()
     response = final(api, r.plan, format="pdf", lang="es")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -331,9 +323,10 @@ def test_the_overview_names_the_evaluator_who_assessed_and_their_email_to_full_r
     auth.create_user(app.extensions["tracker"].engine, clock, "eva@example.org", "evaluator", (), "Eva Ríos",
                      organization="Centro de Estudios Regionales Andinos")
     r = implemented(api)
-    record_directly(app, r.first, r.forum_id, CommitmentEndAssessed(
-        r.first, "substantial", {"transparency": "marginal"}, END_EXPLANATION, [], []), local("2026-11-18"),
-        actor="eva@example.org")
+    eva = api.as_(auth.create_token(app.extensions["tracker"].engine, clock, "eva@example.org"))
+    end_assessment(eva, r.first, completion="substantial",
+                   early_results={"transparency": "marginal", "public_accountability": "marginal"},
+                   explanation=END_EXPLANATION, occurred_on="2026-11-18")
     full = final(api, r.plan, format="json").get_json()["overview"]["evaluators"]
     assert full == [{"name": "Eva Ríos", "organization": "Centro de Estudios Regionales Andinos",
                      "email": "eva@example.org"}]
@@ -353,9 +346,9 @@ def test_without_weasyprint_the_pdf_is_a_503_that_says_why(api, monkeypatch):
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_the_word_document_has_real_headings_an_a4_page_and_its_title_in_its_language(app, api, clock, lang):
+def test_the_word_document_has_real_headings_an_a4_page_and_its_title_in_its_language(api, tokens, clock, lang):
     r = implemented(api)
-    assessed_after_the_period(app, api, clock, r)
+    assessed_after_the_period(api, tokens, clock, r)
     body = final(api, r.plan, format="json", lang=lang).get_json()
     document = docx.Document(io.BytesIO(final(api, r.plan, format="docx", lang=lang).get_data()))
     h = FINAL_HEADINGS[lang]

@@ -34,8 +34,8 @@ def sent(logged, kind):
 
 
 def test_the_lead_contact_is_reminded_once_at_nine_local_time_fourteen_days_before_a_milestone_is_due(
-        api, services, run, smtp, logged):
-    r = led_commitment(api, services)
+        api, run, smtp, logged):
+    r = led_commitment(api)
     assert run(JUST_BEFORE).sent == [] and smtp.messages == []
     assert len(run(REMINDER_AT).sent) == 1
     run("2026-12-04T09:01:00-05:00")
@@ -52,8 +52,8 @@ def test_the_lead_contact_is_reminded_once_at_nine_local_time_fourteen_days_befo
 
 
 def test_the_email_names_the_commitment_the_milestone_and_its_due_day_in_the_forums_language_and_says_what_to_do(
-        api, services, run, smtp):
-    led_commitment(api, services)
+        api, run, smtp):
+    led_commitment(api)
     run(REMINDER_AT)
     [ana] = smtp.to(EMAILS["ana"])
     assert ana.subject == f"Recordatorio: el hito «{DASHBOARD}» vence el viernes, 18 de diciembre de 2026"
@@ -67,16 +67,16 @@ def test_the_email_names_the_commitment_the_milestone_and_its_due_day_in_the_for
     assert ana.message["Content-Language"] == "es"
 
 
-def test_an_english_forum_reminds_its_lead_contact_in_english(api, services, run, smtp):
-    led_commitment(api, services, language="en")
+def test_an_english_forum_reminds_its_lead_contact_in_english(api, run, smtp):
+    led_commitment(api, language="en")
     run(REMINDER_AT)
     [ana] = smtp.to(EMAILS["ana"])
     assert ana.subject == f"Reminder: the milestone “{DASHBOARD}” is due on Friday, December 18, 2026"
     assert "Hello Ana Quispe," in ana.text() and "Report its progress to the technical secretariat" in ana.text()
 
 
-def test_a_milestone_completed_or_cancelled_before_its_reminder_is_not_reminded(api, services, run, smtp, clock):
-    r = led_commitment(api, services)
+def test_a_milestone_completed_or_cancelled_before_its_reminder_is_not_reminded(api, run, smtp, clock):
+    r = led_commitment(api)
     clock.now = datetime.fromisoformat("2026-12-01T10:00:00-05:00")
     report(api, r.commitment, milestone_id=r.dashboard, status="completed", reported_on="2026-12-01",
            summary="Tablero publicado.", reason="El tablero está en línea; su dirección se publica la próxima semana.")
@@ -85,8 +85,8 @@ def test_a_milestone_completed_or_cancelled_before_its_reminder_is_not_reminded(
     assert smtp.messages == []
 
 
-def test_a_due_day_amended_is_reminded_at_its_new_day_only(api, services, run, smtp, logged):
-    r = led_commitment(api, services)
+def test_a_due_day_amended_is_reminded_at_its_new_day_only(api, run, smtp, logged):
+    r = led_commitment(api)
     api.post(f"/commitments/{r.commitment}/amendment", {
         "reason": "La Gerencia necesita un mes más para integrar los datos de obras",
         "occurred_on": "2026-11-20",
@@ -100,9 +100,9 @@ def test_a_due_day_amended_is_reminded_at_its_new_day_only(api, services, run, s
     assert len(sent(logged, MILESTONE)) == 1
 
 
-def test_a_lead_contact_changed_before_sending_is_the_one_reminded(api, services, run, smtp, logged):
-    r = led_commitment(api, services)
-    name_lead_contact(services, r.forum_id, r.commitment, r.jorge)
+def test_a_lead_contact_changed_before_sending_is_the_one_reminded(api, run, smtp, logged):
+    r = led_commitment(api)
+    name_lead_contact(api, r.commitment, r.jorge)
     run(REMINDER_AT)
     run("2026-12-05T09:00:00-05:00")
     assert [list(m.rcpt_tos) for m in smtp.messages] == [[EMAILS["jorge"]]]
@@ -111,12 +111,12 @@ def test_a_lead_contact_changed_before_sending_is_the_one_reminded(api, services
 
 def test_a_contact_changed_after_the_queue_was_read_is_not_sent_the_old_contacts_reminder(
         api, services, run, smtp, logged):
-    r = led_commitment(api, services)
+    r = led_commitment(api)
     services.projector.catch_up()
     due_at = datetime.fromisoformat(REMINDER_AT)
     forum = fold(services.store.read_stream(r.forum_id))
     [due] = wanted(forum, [], [], due_at, commitments=commitment_candidates(services.projector, r.forum_id))
-    name_lead_contact(services, r.forum_id, r.commitment, r.rosa)  # meanwhile
+    name_lead_contact(api, r.commitment, r.rosa)  # meanwhile
     report = TickReport()
     deliver(services, smtp.mailer(), forum, due, None, due_at, "test-scheduler", report)
     assert report.skipped == [due.delivery_id] and smtp.messages == [] and logged("DeliveryClaimed") == []
@@ -124,23 +124,23 @@ def test_a_contact_changed_after_the_queue_was_read_is_not_sent_the_old_contacts
     assert [list(m.rcpt_tos) for m in smtp.messages] == [[EMAILS["rosa"]]]
 
 
-def test_nobody_is_reminded_without_a_serving_lead_contact_or_a_standing_endorsement(api, services, run, smtp):
-    left = led_commitment(api, services)
+def test_nobody_is_reminded_without_a_serving_lead_contact_or_a_standing_endorsement(api, run, smtp):
+    left = led_commitment(api)
     api.post(f"/forums/{left.forum_id}/representatives/{left.ana}/withdrawal",
              {"withdrawn_on": "2026-11-20", "reason": "Dejó el Gobierno Regional"})
-    no_email = led_commitment(api, services, lead="pedro")
-    unnamed = led_commitment(api, services)
-    name_lead_contact(services, unnamed.forum_id, unnamed.commitment, None)
-    withdrawn = led_commitment(api, services)
+    no_email = led_commitment(api, lead="pedro")
+    unnamed = led_commitment(api)
+    name_lead_contact(api, unnamed.commitment, None)
+    withdrawn = led_commitment(api)
     withdraw_endorsement(api, withdrawn.endorsement)
-    none_named = led_commitment(api, services, lead=None)
+    none_named = led_commitment(api, lead=None)
     run(REMINDER_AT)
     run(NEW_YEAR)
     assert smtp.messages == [] and no_email and none_named
 
 
 def test_of_two_schedulers_deciding_the_same_reminder_only_the_first_claim_sends(api, services, smtp, logged):
-    r = led_commitment(api, services)
+    r = led_commitment(api)
     services.projector.catch_up()
     due_at = datetime.fromisoformat(REMINDER_AT)
     forum = fold(services.store.read_stream(r.forum_id))
@@ -156,8 +156,8 @@ def test_of_two_schedulers_deciding_the_same_reminder_only_the_first_claim_sends
 
 
 def test_a_quarter_without_a_progress_report_is_reminded_once_on_the_next_quarters_first_day(
-        api, services, run, smtp, logged):
-    r = led_commitment(api, services)
+        api, run, smtp, logged):
+    r = led_commitment(api)
     run(REMINDER_AT)  # the milestone's
     assert run("2027-01-01T08:59:00-05:00").sent == []
     assert len(run(NEW_YEAR).sent) == 1
@@ -173,16 +173,16 @@ def test_a_quarter_without_a_progress_report_is_reminded_once_on_the_next_quarte
     assert len(sent(logged, QUARTERLY)) == 1
 
 
-def test_a_quarter_with_any_progress_report_of_the_commitment_is_not_reminded(api, services, run, smtp):
-    r = led_commitment(api, services)
+def test_a_quarter_with_any_progress_report_of_the_commitment_is_not_reminded(api, run, smtp):
+    r = led_commitment(api)
     report(api, r.commitment)  # a note on the whole commitment, on 2026-11-10
     run(NEW_YEAR)
     assert [m for m in smtp.messages if "trimestral" in m.subject] == []
 
 
-def test_an_old_quarter_is_not_reminded_after_its_window(api, services, run, smtp, clock):
-    led_commitment(api, services)
+def test_an_old_quarter_is_not_reminded_after_its_window(api, run, smtp, clock):
+    led_commitment(api)
     run(clock.now)  # 2026-11-20: the third quarter's reminder was due on 1 October, its window closed on 30 October
-    late = led_commitment(api, services)
+    late = led_commitment(api)
     run((datetime.fromisoformat(NEW_YEAR) + timedelta(days=30)).isoformat())  # 31 January: the window closed
     assert smtp.messages == [] and late

@@ -26,7 +26,7 @@ def test_the_queue_built_by_each_write_and_tick_equals_a_rebuild_and_holds_no_ad
     c = cocreation(api)
     respond(api, contribute(api, c.plan, resident()))
     contribute(api, c.plan, resident(), received_on="2026-11-20")  # acknowledged by a receipt
-    led = led_commitment(api, services)  # its lead contact reminded of a milestone due on 2026-12-18
+    led = led_commitment(api)  # its lead contact reminded of a milestone due on 2026-12-18
     api.post(f"/commitments/{led.commitment}/progress", {"status": "in_progress", "reported_on": "2026-11-10",
                                                          "summary": "Se publicaron cinco distritos."})
     run(clock.now)

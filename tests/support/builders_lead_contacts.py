@@ -1,17 +1,14 @@
 """Builders for the reminders to a commitment's lead contact: the scheduler's Cajamarca forum
 (`builders_reminders.members_with_emails`) with an endorsed plan and a commitment whose lead contact is named.
 
-`name_lead_contact` is the one place that records `CommitmentLeadContactNamed`, appended through the event store
-directly: the API that names a lead contact (`PUT /commitments/{id}/lead-contact`, `lead_representative_id` when
-drafting) is being built on another branch. Once it is merged, this helper switches to it; nothing else changes.
+`name_lead_contact` names a commitment's lead contact through the API (`PUT /commitments/{id}/lead-contact`), as
+the admin: a current representative of the roster, or None; naming the one it has is the API's 409.
 """
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from events import Metadata, NewEvent
-from events.catalog.plans import CommitmentLeadContactNamed
 from tests.support.api import ApiClient
 from tests.support.builders import open_plan
 from tests.support.builders_plans import draft_commitment, endorse
@@ -22,14 +19,14 @@ DATASET = "Segundo reporte en datos abiertos"
 COMMITMENT = "Presupuesto participativo abierto y trimestral"
 
 
-def name_lead_contact(services: Any, forum_id: str, commitment_id: str, representative_id: str | None) -> None:
+def name_lead_contact(api: ApiClient, commitment_id: str, representative_id: str | None) -> None:
     """The commitment's lead contact is named (None: it has none any more), at the server's clock."""
-    event = CommitmentLeadContactNamed(commitment_id, representative_id)
-    services.store.append(commitment_id, [NewEvent(event, services.clock())], None,
-                          Metadata(actor="secretaria@regioncajamarca.gob.pe"), tenant_id=forum_id)
+    response = api.call("PUT", f"/commitments/{commitment_id}/lead-contact",
+                        {"lead_representative_id": representative_id})
+    assert response.status_code == 201, (response.status_code, response.get_json())
 
 
-def led_commitment(api: ApiClient, services: Any, lead: str | None = "ana", **forum: Any) -> SimpleNamespace:
+def led_commitment(api: ApiClient, lead: str | None = "ana", **forum: Any) -> SimpleNamespace:
     """The scheduler's forum (Ana, Rosa, Jorge with emails; Pedro without; Elena withdrawn) with its 2026-2027 plan,
     endorsed on 2025-11-14, holding a commitment whose milestones are due on 2026-12-18 (the dashboard, reminded on
     2026-12-04 at 09:00 in Lima) and 2027-03-31 (the dataset), and whose lead contact is `lead` (one of the forum's
@@ -43,5 +40,5 @@ def led_commitment(api: ApiClient, services: Any, lead: str | None = "ana", **fo
     milestones = api.get(f"/commitments/{r.commitment}")["progress"]["milestones"]
     r.dashboard, r.dataset = (m["id"] for m in milestones)
     if lead is not None:
-        name_lead_contact(services, r.forum_id, r.commitment, getattr(r, lead))
+        name_lead_contact(api, r.commitment, getattr(r, lead))
     return r
