@@ -9,6 +9,9 @@ loopback with TRACKER_DATABASE_URL set, then measures, each a fixed number of re
   with `as_of` (both as served again from the cache, and computed: each after a write in the plan's forum), and
   one contribution's trail; throughput (requests/s with --threads client threads) of compliance and of health;
 - writes: latency of one command (POST a contribution to the plan), then commands/s with --threads client threads;
+- anonymous public reads: latency and throughput (against health's) of the log's verification, the forum's public
+  page, a contribution's public page, the public report and the calendar feed, and the verification's latency with 8
+  callers at once;
 - the server's resident memory after the loads (VmRSS of the master and each worker).
 Then `tracker projections rebuild` (every read model) as a child process under /usr/bin/time: events/s over the
 whole log and peak memory (maximum resident set size). The writes add events to the database (a few hundred
@@ -17,6 +20,7 @@ contributions); the table says how many the log held when measured. Prints a Mar
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import http.client
 import json
@@ -62,14 +66,16 @@ class Http:
     """A tiny HTTP client (one connection per request: gunicorn's sync workers close after each answer). Like a
     browser, it accepts gzip and unzips what comes gzipped (a compliance answer served again)."""
 
-    def __init__(self, port: int, token: str) -> None:
-        self.port, self.headers = port, {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                                         "Accept-Encoding": "gzip"}
+    def __init__(self, port: int, token: str | None, prefix: str = "/api/v1") -> None:
+        self.port, self.prefix = port, prefix
+        self.headers = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+        if token is not None:
+            self.headers["Authorization"] = f"Bearer {token}"
 
     def call(self, method: str, path: str, body: Any = None, expect: int = 200, unzip: bool = True) -> bytes:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         try:
-            conn.request(method, "/api/v1" + path, body=None if body is None else json.dumps(body),
+            conn.request(method, self.prefix + path, body=None if body is None else json.dumps(body),
                          headers=self.headers)
             response = conn.getresponse()
             data = response.read()
@@ -91,6 +97,20 @@ def latency(fn, n: int) -> dict[str, float]:
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
+    return {"p50": percentile(samples, 0.50), "p95": percentile(samples, 0.95), "n": n}
+
+
+def concurrent_latency(fn, n: int, threads: int) -> dict[str, float]:
+    """p50/p95 milliseconds of `n` calls made by `threads` client threads at once (after one warm-up call)."""
+    fn()
+
+    def timed(_: int) -> float:
+        start = time.perf_counter()
+        fn()
+        return (time.perf_counter() - start) * 1000
+
+    with ThreadPoolExecutor(threads) as pool:
+        samples = list(pool.map(timed, range(n)))
     return {"p50": percentile(samples, 0.50), "p95": percentile(samples, 0.95), "n": n}
 
 
@@ -136,7 +156,9 @@ class Server:
         self.url, self.workers, self.port = url, workers, free_port()
 
     def __enter__(self) -> Server:
-        env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "TRACKER_SECRET_KEY": "bench-" + uuid.uuid4().hex}
+        env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "TRACKER_SECRET_KEY": "bench-" + uuid.uuid4().hex,
+               # every call comes from loopback: the anonymous verification's per-address limit would refuse them
+               "TRACKER_VERIFICATION_RATE_LIMIT": "1000000/minute"}
         self.log = open(f"/tmp/scale_gunicorn_{self.port}.log", "w")
         self.proc = subprocess.Popen(
             [str(BIN / "gunicorn"), "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}", "--timeout", "300",
@@ -182,13 +204,14 @@ def pick(url: str) -> dict[str, Any]:
         communicated = {r.stream_id for r in conn.execute(
             select(e.stream_id).where(e.type == "ResponseCommunicated", e.stream_id.in_(received)))}
         contribution = next((c for c in received if c in communicated), received[0])
+        forum = tenant_of(conn, plan)
     clock = lambda: datetime.now(UTC)  # noqa: E731
     email = f"bench-{uuid.uuid4().hex[:8]}@scale.example"
     auth.create_user(engine, clock, email, "admin", [], "bench")
     token = auth.create_token(engine, clock, email)
     engine.dispose()
     return {"events": count, "plan": plan, "contribution": contribution, "token": token,
-            "forums": len(plans)}
+            "forums": len(plans), "forum": forum}
 
 
 def tenant_of(conn: Any, stream_id: str) -> str:
@@ -213,6 +236,7 @@ def rebuild(url: str) -> dict[str, float]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     url = with_schema(args.database, args.schema)
     chosen = pick(url)
+    args.forum = chosen["forum"]
     print(f"# {args.label}: {chosen['events']} events, {chosen['forums']} forums; plan {chosen['plan']}, "
           f"contribution {chosen['contribution']}", file=sys.stderr)
     plan, contribution = chosen["plan"], chosen["contribution"]
@@ -262,7 +286,30 @@ def measure(api: Http, plan: str, contribution: str, args: argparse.Namespace, n
     r["compliance_rps"] = throughput(lambda: api.call("GET", compliance, unzip=False), n, threads)
     r["command"] = latency(post, n)
     r["command_rps"] = throughput(post, n, threads)
+    public_reads(api.port, args.forum, plan, contribution, n, threads, r)
     return r
+
+
+#: The anonymous reads measured at scale: (key, title, path on the site).
+PUBLIC = (("verification", "GET /api/v1/events/verification", "/api/v1/events/verification"),
+          ("public_forum", "GET the forum's public page", "/forums/{forum}"),
+          ("public_contribution", "GET a contribution's public page", "/forums/{forum}/contributions/{contribution}"),
+          ("public_report", "GET the public report (HTML)", "/api/v1/action-plans/{plan}/report?format=html"),
+          ("calendar", "GET the calendar feed", "/api/v1/forums/{forum}/calendar.ics"))
+
+
+def public_reads(port: int, forum: str, plan: str, contribution: str, n: int, threads: int,
+                 r: dict[str, Any]) -> None:
+    """Anonymous readers: each public read's latency and throughput, and the verification's latency with 8
+    callers at once."""
+    public = Http(port, None, prefix="")
+    for key, _title, path in PUBLIC:
+        target = path.format(forum=forum, plan=plan, contribution=contribution)
+        read = functools.partial(public.call, "GET", target, unzip=False)
+        r[key] = latency(read, n)
+        r[key + "_rps"] = throughput(read, n, threads)
+    r["verification_8"] = concurrent_latency(
+        lambda: public.call("GET", "/api/v1/events/verification", unzip=False), n, 8)
 
 
 def pick_count(url: str) -> int:
@@ -295,6 +342,11 @@ def table(result: dict[str, Any]) -> str:
     rows.append("| compliance / health throughput | " +
                 " | ".join(f"{w['compliance_rps'] / w['health_rps']:.2f}" for w in ws) + " |")
     rows.append("| commands/s | " + " | ".join(f"{w['command_rps']:.0f}" for w in ws) + " |")
+    for key, title, _path in PUBLIC:
+        lat(key, f"{title}, anonymous")
+        rows.append(f"| {title}: throughput (req/s) / health's | " + " | ".join(
+            f"{w[key + '_rps']:.0f} / {w[key + '_rps'] / w['health_rps']:.2f}" for w in ws) + " |")
+    lat("verification_8", "GET /api/v1/events/verification, 8 callers at once")
     rows.append("| server VmRSS after loads (MiB) | " +
                 " | ".join(", ".join(f"{k} {v}" for k, v in w["rss_mib"].items()) for w in ws) + " |")
     if "rebuild" in result:
