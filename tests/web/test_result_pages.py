@@ -11,24 +11,9 @@ from tests.support.api import ApiClient
 from tests.support.builders_plans import endorse
 from tests.web import story
 from tests.web.conftest import sign_in
+from tests.web.test_compliance_pages import events_of, form_token, text_of
 from tracker.auth import service as auth
 from tracker.compliance import compute
-
-_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def text_of(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def form_token(client, path: str) -> str:
-    match = _TOKEN.search(text_of(client.get(path)))
-    assert match, f"no CSRF token in the form at {path}"
-    return match.group(1)
-
-
-def events_of(web_app, forum: str, type: str) -> list:
-    return list(web_app.extensions["tracker"].store.read_all(tenant_id=forum, types=[type]))
 
 
 @pytest.fixture
