@@ -213,6 +213,10 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
         g.shot("plan-endorsement", at="section[aria-labelledby=endorsements]")
         g.shot("commitments", f"/action-plans/{plan}/commitments")
         g.shot("commitment", f"/commitments/{commitment}")
+        g.shot("commitment-progress", at="#avance-seccion", height=1300)
+        g.shot("commitment-report-progress", at="section[aria-labelledby=report-progress]", height=1300)
+        g.shot("implementation", f"/action-plans/{plan}/implementation")
+        g.shot("implementation", phone=True)
 
     # The roster: an alternate designated for an organization that had none.
     organization = "Red de Vigilancia Ciudadana Alto Marañón"
@@ -397,6 +401,9 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
     public.goto(base + f"/forums/{forum}/contributions/{contribution}?lang=es")
     public.screenshot(path=str(OUT / "public-contribution-phone-es.png"))
     print(f"docs/screenshots/public-contribution-phone-es.png  <- {public.url.removeprefix(base)}")
+    public.goto(base + f"/forums/{forum}/commitments/{commitment}?lang=es")
+    public.screenshot(path=str(OUT / "public-commitment-phone-es.png"))
+    print(f"docs/screenshots/public-commitment-phone-es.png  <- {public.url.removeprefix(base)}")
     public.close()
 
     # The evaluator: compliance, a judgement, an assessment, as_of and known_at, the log, a trail, the report.
@@ -407,6 +414,7 @@ def guides(playwright, base: str, made, email: dict[str, str], password: dict[st
     es = ev["es"]
     for g in both:
         g.shot("compliance", f"/action-plans/{plan}/compliance")
+        g.shot("end-assessment", f"/commitments/{commitment}/end-assessment", at="main", height=1300)
     for g in both:
         g.go(f"/action-plans/{plan}/judgements?check=2.4")
         g.page.select_option("#answer", "yes")
