@@ -24,7 +24,7 @@ from events import EventStore
 from projections import Projector
 from tracker.commands.base import Context
 from tracker.domain.errors import DomainError
-from tracker.imports.sheets import Problem, Row, Sheet, Unreadable, read_sheet
+from tracker.imports.sheets import Problem, Row, Sheet, Unreadable, read_sheet, said
 from tracker.imports.staging import StagedStore
 
 __all__ = ["Line", "Options", "Problem", "Refused", "Result", "Unreadable", "run", "tag_prefix"]
@@ -48,10 +48,12 @@ class Options:
 
 @dataclass(frozen=True)
 class Line:
-    """What one row records (or would)."""
+    """What one row records (or would): a sentence, and the facts a page shows in its own words (by column key;
+    for a roster row also `new`, 'yes' when the organization joins)."""
 
     row: int
     says: str
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,7 +110,7 @@ def run(store: EventStore, projector: Projector | None, now: datetime, actor: st
         return Context(store=staged, now=now, actor=actor, correlation_id=f"{prefix}{row}")
 
     stagers = {"roster": roster.stage, "attendance": attendance.stage, "contributions": contributions.stage}
-    if any(p.row == 1 and p.message.startswith("missing column") for p in sheet.problems):
+    if any(p.code == "missing_column" for p in sheet.problems):
         result.problems = list(sheet.problems)
         return result
     staging = stagers[kind](sheet, options, context)
@@ -150,4 +152,4 @@ def problems_of(error: ValidationError | DomainError, row: int, sheet: Sheet,
 
 def required(row: Row, sheet: Sheet, keys: tuple[str, ...]) -> list[Problem]:
     """A problem for each of `keys` the row leaves empty."""
-    return [Problem(row.number, sheet.column(k), "a value is required") for k in keys if not row.get(k)]
+    return [said(row.number, sheet.column(k), "required") for k in keys if not row.get(k)]

@@ -16,7 +16,7 @@ from tracker.domain.forum import ForumState, Representative
 from tracker.domain.time import local_day
 from tracker.imports import ContextFor, Line, Options, Refused, Staging, flatten
 from tracker.imports.columns import plain, word
-from tracker.imports.sheets import Problem, Sheet
+from tracker.imports.sheets import Problem, Sheet, said
 
 #: The command's fields (of each attendee) to the sheet's columns.
 FIELDS = {"representative_id": "name", "name": "name", "organization": "organization", "sector": "sector"}
@@ -55,7 +55,7 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     for row in sheet.rows:
         name = row.get("name")
         if not name:
-            staging.problems.append(Problem(row.number, sheet.column("name"), "a value is required"))
+            staging.problems.append(said(row.number, sheet.column("name"), "required"))
             continue
         matches = roster.get(plain(name), [])
         if len(matches) > 1:
@@ -75,8 +75,8 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
         elif row.get("organization") and row.get("sector"):
             sector = word("sector", row.values["sector"])
             if sector is None:
-                staging.problems.append(Problem(row.number, sheet.column("sector"),
-                                                f"unknown sector '{row.values['sector']}'"))
+                staging.problems.append(said(row.number, sheet.column("sector"), "unknown_word", what="sector",
+                                             value=row.values["sector"]))
                 continue
             attendance.append({"name": name, "organization": row.values["organization"], "sector": sector})
             rows.append(row.number)

@@ -18,7 +18,7 @@ from tracker.domain.streams import PLAN
 from tracker.imports import ContextFor, Line, Options, Refused, Staging, problems_of, required
 from tracker.imports.attendance import serving
 from tracker.imports.columns import day, plain, word
-from tracker.imports.sheets import Problem, Row, Sheet
+from tracker.imports.sheets import Problem, Row, Sheet, said
 
 #: The command's fields to the sheet's columns.
 FIELDS = {"text": "text", "received_on": "received_on", "channel": "channel", "author": "author",
@@ -82,11 +82,10 @@ def _body(forum: ForumState, row: Row, sheet: Sheet) -> tuple[dict[str, Any], li
     if "received_on" in values:
         body["received_on"] = day(values["received_on"])
         if body["received_on"] is None:
-            problems.append(Problem(row.number, sheet.column("received_on"),
-                                    f"'{values['received_on']}' is not a date (write 2025-03-14 or 14/03/2025)"))
+            problems.append(said(row.number, sheet.column("received_on"), "not_a_date", value=values["received_on"]))
     for key in ("channel", "sector"):
         if key in values and word(key, values[key]) is None:
-            problems.append(Problem(row.number, sheet.column(key), f"unknown {key} '{values[key]}'"))
+            problems.append(said(row.number, sheet.column(key), "unknown_word", what=key, value=values[key]))
     if "channel" in values:
         body["channel"] = word("channel", values["channel"])
     if "session" in values:

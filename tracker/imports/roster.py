@@ -14,7 +14,7 @@ from tracker.domain.forum import ForumState, Organization
 from tracker.domain.vocabulary import SECTORS
 from tracker.imports import ContextFor, Line, Options, Staging, problems_of, required
 from tracker.imports.columns import day, plain, word
-from tracker.imports.sheets import Problem, Row, Sheet
+from tracker.imports.sheets import Problem, Row, Sheet, said
 
 #: The commands' fields to the sheet's columns.
 ORGANIZATION_FIELDS = {"name": "organization", "sector": "sector", "joined_on": "joined_on"}
@@ -41,16 +41,15 @@ def read_values(row: Row, sheet: Sheet) -> tuple[dict[str, str], list[Problem]]:
         if key in values:
             code = word(table, values[key])
             if code is None:
-                problems.append(Problem(row.number, sheet.column(key), f"unknown {key.replace('_', ' ')} "
-                                        f"'{values[key]}' (see the template's instructions)"))
+                problems.append(said(row.number, sheet.column(key), "unknown_word", what=key.replace("_", " "),
+                                     value=values[key]))
             else:
                 values[key] = code
     for key in ("joined_on", "designated_on"):
         if key in values:
             iso = day(values[key])
             if iso is None:
-                problems.append(Problem(row.number, sheet.column(key),
-                                        f"'{values[key]}' is not a date (write 2025-03-14 or 14/03/2025)"))
+                problems.append(said(row.number, sheet.column(key), "not_a_date", value=values[key]))
             else:
                 values[key] = iso
     return values, problems
@@ -69,14 +68,14 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
         if org is None:
             problems += required(row, sheet, ("sector", "joined_on")) if values.get("organization") else []
         elif values.get("sector") in SECTORS and values["sector"] != org.sector:
-            problems.append(Problem(row.number, sheet.column("sector"),
-                                    f"'{org.name}' is on the roster in another sector ({org.sector})"))
+            problems.append(said(row.number, sheet.column("sector"), "other_sector", organization=org.name,
+                                 sector=org.sector))
         if org is not None and values.get("representative"):
             wanted = plain(values["representative"])
             if any(r.organization_id == org.id and r.withdrawn_on is None and plain(r.name) == wanted
                    for r in forum.representatives.values()):
-                problems.append(Problem(row.number, sheet.column("representative"),
-                                        f"duplicate: {values['representative']} already represents '{org.name}'"))
+                problems.append(said(row.number, sheet.column("representative"), "duplicate_representative",
+                                     name=values["representative"], organization=org.name))
         if problems:
             staging.problems += problems
             continue
@@ -103,5 +102,8 @@ def _record(ctx: Any, row: Row, sheet: Sheet, forum_id: str, org: Organization |
         return problems_of(exc, row.number, sheet, fields)
     name = values["organization"] if org is None else org.name
     says.append(f"{values['representative']} designated {values['role']} of '{name}' on {values['designated_on']}")
-    staging.lines.append(Line(row.number, "; ".join(says)))
+    facts = {"organization": name, "new": "yes" if org is None else "",
+             "sector": values["sector"] if org is None else org.sector, "representative": values["representative"],
+             "role": values["role"], "designated_on": values["designated_on"]}
+    staging.lines.append(Line(row.number, "; ".join(says), facts))
     return []

@@ -27,12 +27,36 @@ class Problem:
     row: int
     column: str | None
     message: str
+    #: One of SAID's keys when the import itself says it (the pages translate it), None when it is the record's
+    #: refusal (an API message, which the pages translate as they translate the API's).
+    code: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         if self.row == 0:  # the command itself, or one of its options
             return f"{self.column}: {self.message}" if self.column else self.message
         where = f"row {self.row}" + (f", column '{self.column}'" if self.column else "")
         return f"{where}: {self.message}"
+
+
+#: What the import itself says of a value, by code, in English (the pages say it in their language).
+SAID = {
+    "required": "a value is required",
+    "unknown_word": "unknown {what} '{value}' (see the template's instructions)",
+    "not_a_date": "'{value}' is not a date (write 2025-03-14 or 14/03/2025)",
+    "duplicate_representative": "duplicate: {name} already represents '{organization}'",
+    "other_sector": "'{organization}' is on the roster in another sector ({sector})",
+    "unknown_column": "unknown column (see the template's headers)",
+    "column_twice": "the same column twice",
+    "missing_column": "missing column ('{es}' or '{en}')",
+    "too_many_rows": "more than {most} rows: split the file",
+    "no_headers": "the first row must hold the column headers",
+}
+
+
+def said(row: int, column: str | None, code: str, **params: str) -> Problem:
+    """The problem of code `code` (SAID) at that row and column."""
+    return Problem(row, column, SAID[code].format(**params), code, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -118,27 +142,27 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
 def _sheet(kind: str, table: list[list[str]]) -> Sheet:
     sheet = Sheet()
     if not table or not any(c.strip() for c in table[0]):
-        sheet.problems.append(Problem(1, None, "the first row must hold the column headers"))
+        sheet.problems.append(said(1, None, "no_headers"))
         return sheet
     known = header_keys(kind)
     keys: list[str | None] = []
     for header in table[0]:
         key = known.get(plain(header))
         if header.strip() and key is None:
-            sheet.problems.append(Problem(1, header.strip(), "unknown column (see the template's headers)"))
+            sheet.problems.append(said(1, header.strip(), "unknown_column"))
         elif key is not None and key in sheet.headers:
-            sheet.problems.append(Problem(1, header.strip(), "the same column twice"))
+            sheet.problems.append(said(1, header.strip(), "column_twice"))
             key = None
         if key is not None:
             sheet.headers[key] = header.strip()
         keys.append(key)
     for column in COLUMNS[kind]:
         if column.required and column.key not in sheet.headers:
-            sheet.problems.append(Problem(1, column.en, f"missing column ('{column.es}' or '{column.en}')"))
+            sheet.problems.append(said(1, column.en, "missing_column", es=column.es, en=column.en))
     for number, cells in enumerate(table[1:], start=2):
         values = {k: c.strip() for k, c in zip(keys, cells, strict=False) if k is not None and c and c.strip()}
         if values:
             sheet.rows.append(Row(number, values))
     if len(sheet.rows) > MAX_ROWS:
-        sheet.problems.append(Problem(MAX_ROWS + 2, None, f"more than {MAX_ROWS} rows: split the file"))
+        sheet.problems.append(said(MAX_ROWS + 2, None, "too_many_rows", most=str(MAX_ROWS)))
     return sheet
