@@ -212,3 +212,25 @@ def test_the_template_command_writes_a_template_that_reads_back(record, tmp_path
     dry = tracker(database_url, "import", "roster", path, "--forum", record.forum_id, "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "0 line(s) would be recorded" in dry.stdout
+
+
+def test_headers_unknown_or_missing_are_named_on_row_1(app, record, tmp_path, database_url):
+    sheet = ("organisation,sector,joined on,representante,cargo,designated on\n"
+             "X,academia,2025-03-01,Y,titular,2025-03-02\n")
+    before = event_count(app)
+    ran = tracker(database_url, "import", "roster", write(tmp_path, "r.csv", sheet), "--forum", record.forum_id)
+    assert ran.returncode == 1
+    assert "row 1, column 'organisation': unknown column" in ran.stderr
+    assert "row 1, column 'organization': missing column ('organización' or 'organization')" in ran.stderr
+    assert "row 1, column 'role': missing column ('rol' or 'role')" in ran.stderr
+    assert event_count(app) == before
+
+
+def test_an_unknown_forum_or_a_plan_of_another_forum_is_refused(api, record, tmp_path, database_url):
+    path = write(tmp_path, "r.csv", ROSTER)
+    ran = tracker(database_url, "import", "roster", path, "--forum", "frm_nobody")
+    assert ran.returncode == 1 and "no forum has the id frm_nobody" in ran.stderr
+    other = plan_with_roster(api)
+    sheet = write(tmp_path, "c.csv", "received on,channel,text,author\n2025-05-10,taller,Un aporte.,Ana Quispe\n")
+    refused = tracker(database_url, "import", "contributions", sheet, "--forum", record.forum_id, "--plan", other.plan)
+    assert refused.returncode == 1 and f"no action plan of forum {record.forum_id}" in refused.stderr

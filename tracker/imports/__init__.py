@@ -20,7 +20,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from events import EventStore
+from events import ConcurrencyError, EventStore
 from projections import Projector
 from tracker.commands.base import Context
 from tracker.domain.errors import DomainError
@@ -118,7 +118,10 @@ def run(store: EventStore, projector: Projector | None, now: datetime, actor: st
     result.problems = sorted([*sheet.problems, *staging.problems], key=lambda p: p.row)
     if dry_run or result.problems or not staged.staged:
         return result
-    recorded = staged.commit()
+    try:
+        recorded = staged.commit()
+    except ConcurrencyError:
+        raise Refused("the forum's record changed while the sheet was being decided: import it again") from None
     result.recorded = len(recorded)
     if projector is not None:
         projector.catch_up_after({e.type for e in recorded})

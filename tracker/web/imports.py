@@ -19,7 +19,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from tracker import extension
-from tracker.imports import Line, Options, Problem, Result, Unreadable, run
+from tracker.imports import Line, Options, Problem, Refused, Result, Unreadable, run
 from tracker.imports.columns import KINDS
 from tracker.imports.templates import FORMATS, MEDIA_TYPES, file_name, template
 from tracker.queries import secretariat_pages
@@ -137,6 +137,9 @@ def roster_import_confirm(forum_id: str) -> WerkzeugResponse | tuple[str, int]:
         result = _import(forum_id, content, filename, dry_run=False)
     except (binascii.Error, Unreadable):
         return _preview(forum_id, b"", filename, None, _("This file is neither a CSV file nor an XLSX workbook."), 422)
+    except Refused:  # the forum's record changed between the preview and the button
+        return _preview(forum_id, content, filename, None,
+                        _("The roster changed while the sheet was being recorded: upload it again."), 409)
     if result.already_imported:
         flash(_("This file was imported already: nothing was recorded."))
     elif result.problems:
