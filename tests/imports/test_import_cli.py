@@ -234,3 +234,18 @@ def test_an_unknown_forum_or_a_plan_of_another_forum_is_refused(api, record, tmp
     sheet = write(tmp_path, "c.csv", "received on,channel,text,author\n2025-05-10,taller,Un aporte.,Ana Quispe\n")
     refused = tracker(database_url, "import", "contributions", sheet, "--forum", record.forum_id, "--plan", other.plan)
     assert refused.returncode == 1 and f"no action plan of forum {record.forum_id}" in refused.stderr
+
+
+def test_a_session_recorded_already_is_corrected_only_with_a_reason(api, record, tmp_path, database_url):
+    from tests.support.builders_sessions import hold_session
+
+    session_id = schedule_session(api, record.forum_id, scheduled_at="2025-04-08T15:00:00-05:00")
+    hold_session(api, session_id, held_at="2025-04-08T15:20:00-05:00")
+    sheet = write(tmp_path, "a.csv", "name\nAna Quispe\nJorge Díaz\n")
+    refused = tracker(database_url, "import", "attendance", sheet, "--forum", record.forum_id, "--session", session_id)
+    assert refused.returncode == 1
+    assert "--correction: required to replace what is already recorded" in refused.stderr
+    ran = tracker(database_url, "import", "attendance", sheet, "--forum", record.forum_id, "--session", session_id,
+                  "--held-at", "2025-04-08T15:20:00-05:00", "--correction", "Planilla de asistencia en papel")
+    assert ran.returncode == 0, ran.stderr
+    assert [a["name"] for a in api.get(f"/sessions/{session_id}")["attendance"]] == ["Ana Quispe", "Jorge Díaz"]
