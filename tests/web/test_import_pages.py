@@ -35,9 +35,9 @@ def test_the_templates_are_closed_to_anonymous_visitors_and_evaluators(client, t
 
 
 
-SHEET = ("organización,sector,fecha de incorporación,representante,rol,fecha de designación\n"
-         "Cámara de Comercio de Cajamarca,sector privado,2026-01-15,Elsa Mori,titular,2026-01-16\n"
-         "gobierno regional de cajamarca,,,Marco Silva,alterno,2026-01-16\n")
+SHEET = ("N°,organización,sector,fecha de incorporación,representante,rol,fecha de designación\n"
+         "1,Cámara de Comercio de Cajamarca,sector privado,2026-01-15,Elsa Mori,titular,2026-01-16\n"
+         "2,gobierno regional de cajamarca,,,Marco Silva,alterno,2026-01-16\n")
 
 
 def upload(client, forum: str, content: str, name: str = "padron.csv"):
@@ -64,6 +64,7 @@ def test_a_roster_sheet_is_previewed_row_by_row_then_recorded_with_the_button(we
     assert re.search(r"<td>3</td><td>Gobierno Regional de Cajamarca</td>.*<td>Marco Silva</td><td>Alterno</td>",
                      page)
     assert "Registrar estas 2 filas" in page
+    assert "Columnas que no se tienen en cuenta (no son de la plantilla): N°" in page
     assert web_app.extensions["tracker"].store.head().position == before
     done = confirm(client, told.forum, page)
     assert done.status_code == 302 and done.headers["Location"] == f"/forums/{told.forum}/roster"

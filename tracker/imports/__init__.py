@@ -78,6 +78,7 @@ class Result:
     unmatched: list[tuple[int, str]] = field(default_factory=list)
     already_imported: bool = False
     recorded: int = 0
+    ignored: list[str] = field(default_factory=list)
 
 
 #: A context for a row: the staged store, the moment, the actor, the row's correlation id.
@@ -98,6 +99,7 @@ def run(store: EventStore, projector: Projector | None, now: datetime, actor: st
     sha = hashlib.sha256(content).hexdigest()
     result = Result(kind, sha, dry_run)
     sheet = read_sheet(kind, content, filename)
+    result.ignored = sheet.ignored
     staged = StagedStore(store)
     prefix = tag_prefix(sha)
     if store.tenant_of(options.forum_id) != options.forum_id:

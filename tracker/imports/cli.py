@@ -37,6 +37,8 @@ def _report(result: Result, path: str) -> None:
     if result.already_imported:
         click.echo(f"{path} (SHA-256 {result.sha256}) was already imported into this forum: nothing recorded")
         return
+    if result.ignored:
+        click.echo("columns ignored (not the template's): " + ", ".join(f"'{c}'" for c in result.ignored), err=True)
     for line in result.lines:
         click.echo(f"row {line.row}: {line.says}" if line.row else line.says)
     if result.unmatched:

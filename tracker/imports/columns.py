@@ -21,6 +21,8 @@ class Column:
     required: bool
     help_en: str
     help_es: str
+    #: Other headers spreadsheets kept by hand use for it.
+    aliases: tuple[str, ...] = ()
 
     def header(self, language: str) -> str:
         """The header in `language` ('es' or 'en')."""
@@ -46,8 +48,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                "titular o alterno (suplente)"),
         Column("designated_on", "fecha de designación", "designated on", True,
                "The day they were designated", "El día en que fue designada"),
-        Column("email", "correo electrónico", "email", False, "Optional", "Opcional"),
-        Column("phone", "teléfono", "phone", False, "Optional", "Opcional"),
+        Column("email", "correo electrónico", "email", False, "Optional", "Opcional", ("correo", "e-mail")),
+        Column("phone", "teléfono", "phone", False, "Optional", "Opcional", ("celular", "móvil", "mobile")),
         Column("gender", "género", "gender", False, "Optional: female, male, other or undisclosed",
                "Opcional: mujer, hombre, otro o prefiere no decir"),
         Column("minor", "menor de edad", "minor", False, "yes for a minor (empty: no)",
@@ -59,10 +61,12 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "attendance": (
         Column("name", "nombre", "name", True,
                "The attendee's name as the roster has it (accents and case aside)",
-               "Nombre de la persona asistente, como figura en el padrón (sin importar tildes ni mayúsculas)"),
+               "Nombre de la persona asistente, como figura en el padrón (sin importar tildes ni mayúsculas)",
+               ("nombres y apellidos", "nombre completo", "apellidos y nombres", "full name")),
         Column("organization", "organización", "organization", False,
                "For a guest (someone not on the roster): the organization they came from",
-               "Para una persona invitada (que no figura en el padrón): la organización de la que vino"),
+               "Para una persona invitada (que no figura en el padrón): la organización de la que vino",
+               ("institución", "entidad")),
         Column("sector", "sector", "sector", False, "For a guest: the sector", "Para una persona invitada: el sector"),
     ),
     "contributions": (
@@ -77,7 +81,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                "Una persona representante o una organización del padrón por su nombre, o el nombre de una persona "
                "del público"),
         Column("email", "correo electrónico", "email", False, "Optional, for a member of the public",
-               "Opcional, para una persona del público"),
+               "Opcional, para una persona del público", ("correo", "e-mail")),
         Column("organization", "organización", "organization", False,
                "Optional, for a member of the public: the organization they spoke for",
                "Opcional, para una persona del público: la organización por la que habló"),
@@ -99,8 +103,9 @@ def plain(text: str) -> str:
 
 
 def header_keys(kind: str) -> dict[str, str]:
-    """Every header a column of `kind` is known by (Spanish, English, its key), made plain, to its key."""
-    return {plain(name): c.key for c in COLUMNS[kind] for name in (c.es, c.en, c.key)}
+    """Every header a column of `kind` is known by (Spanish, English, its key, its aliases), made plain, to its
+    key."""
+    return {plain(name): c.key for c in COLUMNS[kind] for name in (c.es, c.en, c.key, *c.aliases)}
 
 
 #: The words a sheet may use for the record's codes (tracker/domain/vocabulary.py), in Spanish or English.

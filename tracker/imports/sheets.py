@@ -46,7 +46,6 @@ SAID = {
     "not_a_date": "'{value}' is not a date (write 2025-03-14 or 14/03/2025)",
     "duplicate_representative": "duplicate: {name} already represents '{organization}'",
     "other_sector": "'{organization}' is on the roster in another sector ({sector})",
-    "unknown_column": "unknown column (see the template's headers)",
     "column_twice": "the same column twice",
     "missing_column": "missing column ('{es}' or '{en}')",
     "too_many_rows": "more than {most} rows: split the file",
@@ -72,11 +71,14 @@ class Row:
 
 @dataclass
 class Sheet:
-    """The rows of a sheet, the header each column key is written as, and what was wrong with its header."""
+    """The rows of a sheet, the header each column key is written as, what was wrong with its header, and the
+    columns ignored (not the template's: a sheet kept by hand may have a number, an ID card or a signature
+    column)."""
 
     rows: list[Row] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
     def column(self, key: str) -> str:
         """The header the file writes column `key` as (the key itself when the file has no such column)."""
@@ -149,7 +151,7 @@ def _sheet(kind: str, table: list[list[str]]) -> Sheet:
     for header in table[0]:
         key = known.get(plain(header))
         if header.strip() and key is None:
-            sheet.problems.append(said(1, header.strip(), "unknown_column"))
+            sheet.ignored.append(header.strip())
         elif key is not None and key in sheet.headers:
             sheet.problems.append(said(1, header.strip(), "column_twice"))
             key = None

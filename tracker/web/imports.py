@@ -61,7 +61,6 @@ SAID: dict[str, Callable[[dict[str, str]], str]] = {
                                             organization=p["organization"]),
     "other_sector": lambda p: _("%(organization)s is on the roster in another sector (%(sector)s).",
                                 organization=p["organization"], sector=label("sectors", p["sector"])),
-    "unknown_column": lambda p: _("This column is not one of the template's."),
     "column_twice": lambda p: _("This column appears twice."),
     "missing_column": lambda p: _("The sheet has no column “%(es)s” (or “%(en)s”).", es=p["es"], en=p["en"]),
     "too_many_rows": lambda p: _("The sheet has more than %(most)s rows: split it.", most=p["most"]),
