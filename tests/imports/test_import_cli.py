@@ -249,3 +249,21 @@ def test_a_session_recorded_already_is_corrected_only_with_a_reason(api, record,
                   "--held-at", "2025-04-08T15:20:00-05:00", "--correction", "Planilla de asistencia en papel")
     assert ran.returncode == 0, ran.stderr
     assert [a["name"] for a in api.get(f"/sessions/{session_id}")["attendance"]] == ["Ana Quispe", "Jorge Díaz"]
+
+
+def test_a_typed_up_planilla_with_its_own_columns_is_read_from_xlsx(api, record, tmp_path, database_url):
+    session_id = schedule_session(api, record.forum_id, scheduled_at="2025-04-08T15:00:00-05:00")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["N°", "Nombres y apellidos", "DNI", "Institución", "Sector", "Firma"])
+    sheet.append([1, "Rosa  VARGAS", "41234567", None, None, "✓"])
+    sheet.append([2, "Teodoro Huamán", "42345678", "Ronda Campesina de Sorochuco", "sociedad civil", "✓"])
+    out = io.BytesIO()
+    book.save(out)
+    ran = tracker(database_url, "import", "attendance", write(tmp_path, "planilla.xlsx", out.getvalue()),
+                  "--forum", record.forum_id, "--session", session_id)
+    assert ran.returncode == 0, ran.stderr
+    assert "columns ignored (not the template's): 'N°', 'DNI', 'Firma'" in ran.stderr
+    attended = api.get(f"/sessions/{session_id}")["attendance"]
+    assert [(a["name"], a["representative_id"] is None) for a in attended] == [("Rosa Vargas", False),
+                                                                               ("Teodoro Huamán", True)]
