@@ -267,3 +267,22 @@ def test_a_typed_up_planilla_with_its_own_columns_is_read_from_xlsx(api, record,
     attended = api.get(f"/sessions/{session_id}")["attendance"]
     assert [(a["name"], a["representative_id"] is None) for a in attended] == [("Rosa Vargas", False),
                                                                                ("Teodoro Huamán", True)]
+
+
+def test_a_contribution_names_its_session_by_number_or_title(api, record, tmp_path, database_url):
+    session_id = schedule_session(api, record.forum_id, scheduled_at="2025-04-08T15:00:00-05:00", number=3,
+                                  title="Taller provincial de Celendín")
+    sheet = ("received on,channel,text,author,session\n"
+             "2025-04-08,taller,Publicar las obras por distrito.,Jorge Díaz,N° 3\n"
+             "2025-04-08,taller,Mesa de partes virtual.,Ana Quispe,taller provincial de celendin\n"
+             "2025-04-08,taller,Un tercer aporte.,Ana Quispe,Sesión 9\n")
+    refused = tracker(database_url, "import", "contributions", write(tmp_path, "c.csv", sheet), "--forum",
+                      record.forum_id, "--plan", record.plan)
+    assert refused.returncode == 1
+    assert "row 4, column 'session': no session of the forum has the number, title or id 'Sesión 9'" in refused.stderr
+    ran = tracker(database_url, "import", "contributions", write(tmp_path, "d.csv", sheet.rsplit("2025", 1)[0]),
+                  "--forum", record.forum_id, "--plan", record.plan)
+    assert ran.returncode == 0, ran.stderr
+    listed = api.get(f"/action-plans/{record.plan}/contributions")
+    items = listed["items"] if isinstance(listed, dict) else listed
+    assert [c["session_id"] for c in items] == [session_id, session_id]

@@ -88,8 +88,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("sector", "sector", "sector", False, "Optional, for a member of the public",
                "Opcional, para una persona del público"),
         Column("session", "sesión", "session", False,
-               "Optional: the id of the forum's session it was made at (ses_…)",
-               "Opcional: el identificador de la sesión del foro en que se hizo (ses_…)"),
+               "Optional: the forum's session it was made at, by its number, its title or its id (ses_…)",
+               "Opcional: la sesión del foro en que se hizo, por su número, su título o su identificador (ses_…)"),
     ),
 }
 

@@ -2,19 +2,21 @@
 API's `POST /action-plans/{id}/contributions`. The author is a representative of the roster by name, an
 organization of the roster by name (its primary representative serving that day speaks for it, else another of
 its representatives), or else a member of the public, by name, with their e-mail, organization and sector if the
-row gives them."""
+row gives them. The session it was made at, if any, is named by its id, its number or its title."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import ValidationError
 
+from events import EventStore
 from tracker.commands import contributions, forums
 from tracker.commands.base import Context
 from tracker.contract.contributions import ContributionCreateSchema
 from tracker.domain.errors import DomainError
 from tracker.domain.forum import ForumState, Representative
-from tracker.domain.streams import PLAN
+from tracker.domain.streams import PLAN, SESSION
 from tracker.imports import ContextFor, Line, Options, Refused, Staging, problems_of, required
 from tracker.imports.attendance import serving
 from tracker.imports.columns import day, plain, word
@@ -48,6 +50,30 @@ def speaker(forum: ForumState, author: str, on: str) -> tuple[Representative | N
     return speaking[0], None
 
 
+def sessions_of(store: EventStore, forum_id: str) -> dict[str, list[str]]:
+    """The forum's sessions by what a sheet may call them: their number (`3`) and their title, made plain."""
+    named: dict[str, list[str]] = {}
+    for e in store.read_tenant(forum_id):
+        if e.type == "SessionScheduled":
+            for name in (e.data["title"], str(e.data["number"]) if e.data.get("number") is not None else None):
+                if name:
+                    named.setdefault(plain(name), []).append(e.data["session_id"])
+    return named
+
+
+def session_named(sessions: dict[str, list[str]], value: str) -> tuple[str | None, str | None]:
+    """The session id `value` names (an id, a number such as `3` or `N° 3`, or a title), or (None, why not)."""
+    if SESSION.matches(value):
+        return value, None
+    number = re.fullmatch(r"(?:n\s*[°º.o]?\s*)?(\d+)", plain(value))
+    found = sessions.get(number.group(1) if number else plain(value), [])
+    if len(found) == 1:
+        return found[0], None
+    if found:
+        return None, f"{len(found)} sessions of the forum are called '{value}': give the session's id"
+    return None, f"no session of the forum has the number, title or id '{value}'"
+
+
 def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     """Stage each row's contribution; a problem per value the record refuses, and per row given twice."""
     if options.plan_id is None:
@@ -56,11 +82,12 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     if not PLAN.matches(options.plan_id) or first.store.tenant_of(options.plan_id) != options.forum_id:
         raise Refused(f"no action plan of forum {options.forum_id} has the id {options.plan_id}")
     forum, _ = forums.load_forum(first, options.forum_id)
+    sessions = sessions_of(first.store, options.forum_id) if "session" in sheet.headers else {}
     staging = Staging()
     seen: dict[tuple[str, str, str], int] = {}
     for row in sheet.rows:
         problems = required(row, sheet, ("received_on", "channel", "text", "author"))
-        body, wrong = _body(forum, row, sheet)
+        body, wrong = _body(forum, row, sheet, sessions)
         problems += wrong
         if not problems:
             key = (body["received_on"], plain(body["text"]), plain(row.values["author"]))
@@ -75,7 +102,8 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     return staging
 
 
-def _body(forum: ForumState, row: Row, sheet: Sheet) -> tuple[dict[str, Any], list[Problem]]:
+def _body(forum: ForumState, row: Row, sheet: Sheet, sessions: dict[str, list[str]]
+          ) -> tuple[dict[str, Any], list[Problem]]:
     """The API body of the row's contribution, and what in the row could not be read."""
     values, problems = row.values, []
     body: dict[str, Any] = {"text": values.get("text", "")}
@@ -89,7 +117,9 @@ def _body(forum: ForumState, row: Row, sheet: Sheet) -> tuple[dict[str, Any], li
     if "channel" in values:
         body["channel"] = word("channel", values["channel"])
     if "session" in values:
-        body["session_id"] = values["session"]
+        body["session_id"], why = session_named(sessions, values["session"])
+        if why:
+            problems.append(Problem(row.number, sheet.column("session"), why))
     if problems or not values.get("author") or not body.get("received_on"):
         return body, problems
     rep, why = speaker(forum, values["author"], body["received_on"])
