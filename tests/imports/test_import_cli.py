@@ -286,3 +286,16 @@ def test_a_contribution_names_its_session_by_number_or_title(api, record, tmp_pa
     listed = api.get(f"/action-plans/{record.plan}/contributions")
     items = listed["items"] if isinstance(listed, dict) else listed
     assert [c["session_id"] for c in items] == [session_id, session_id]
+
+
+def test_a_new_organizations_problem_is_named_once_not_again_on_the_rows_that_follow_it(record, tmp_path,
+                                                                                        database_url):
+    sheet = ("organization,sector,joined on,representative,role,designated on,email\n"
+             "Red de Rondas Campesinas,rondas,2025-03-01,Teodoro Huamán,primary,2025-03-02,\n"
+             "red de rondas campesinas,,,Juana Cueva,alternate,2025-03-02,no-es-un-correo\n")
+    ran = tracker(database_url, "import", "roster", write(tmp_path, "r.csv", sheet), "--forum", record.forum_id,
+                  "--dry-run")
+    assert ran.returncode == 1
+    problems = [line.strip() for line in ran.stderr.splitlines()[1:]]
+    assert problems == ["row 2, column 'sector': unknown sector 'rondas' (see the template's instructions)",
+                        "row 3, column 'email': Not a valid email address."]

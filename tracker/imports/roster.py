@@ -58,6 +58,7 @@ def read_values(row: Row, sheet: Sheet) -> tuple[dict[str, str], list[Problem]]:
 def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     """Stage each row's joining (when new) and designation; a problem per value the record refuses."""
     staging = Staging()
+    refused: set[str] = set()  # new organizations (made plain) whose rows have problems
     for row in sheet.rows:
         ctx = context(row.number)
         forum, _ = forums.load_forum(ctx, options.forum_id)
@@ -65,6 +66,10 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
         values, wrong = read_values(row, sheet)
         problems += wrong
         org = find_organization(forum, values["organization"]) if values.get("organization") else None
+        if org is None and plain(values.get("organization", "")) in refused:
+            # an earlier row joins it once its own problems are corrected: check only this row's representative
+            staging.problems += problems or _checked(row, sheet, values)
+            continue
         if org is None:
             problems += required(row, sheet, ("sector", "joined_on")) if values.get("organization") else []
         elif values.get("sector") in SECTORS and values["sector"] != org.sector:
@@ -78,9 +83,28 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
                                      name=values["representative"], organization=org.name))
         if problems:
             staging.problems += problems
+            if org is None and values.get("organization"):
+                refused.add(plain(values["organization"]))
             continue
-        staging.problems += _record(ctx, row, sheet, options.forum_id, org, values, staging)
+        found = _record(ctx, row, sheet, options.forum_id, org, values, staging)
+        if found and org is None:
+            refused.add(plain(values["organization"]))
+        staging.problems += found
     return staging
+
+
+def _representative(values: dict[str, str]) -> dict[str, Any]:
+    """The API body of the row's designation."""
+    return {k: values[c] for k, c in REPRESENTATIVE_FIELDS.items() if c in values}
+
+
+def _checked(row: Row, sheet: Sheet, values: dict[str, str]) -> list[Problem]:
+    """The problems the API's schema finds in the row's designation (for an organization not joined yet)."""
+    try:
+        RepresentativeCreateSchema().load(_representative(values))
+    except ValidationError as exc:
+        return problems_of(exc, row.number, sheet, REPRESENTATIVE_FIELDS)
+    return []
 
 
 def _record(ctx: Any, row: Row, sheet: Sheet, forum_id: str, org: Organization | None, values: dict[str, str],
@@ -96,8 +120,8 @@ def _record(ctx: Any, row: Row, sheet: Sheet, forum_id: str, org: Organization |
         else:
             org_id = org.id
         fields = REPRESENTATIVE_FIELDS
-        rep: dict[str, Any] = {k: values[c] for k, c in REPRESENTATIVE_FIELDS.items() if c in values}
-        forums.designate_representative(ctx, forum_id, org_id, RepresentativeCreateSchema().load(rep))
+        forums.designate_representative(ctx, forum_id, org_id, RepresentativeCreateSchema().load(
+            _representative(values)))
     except (ValidationError, DomainError) as exc:
         return problems_of(exc, row.number, sheet, fields)
     name = values["organization"] if org is None else org.name
