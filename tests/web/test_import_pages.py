@@ -32,6 +32,8 @@ def test_the_templates_are_closed_to_anonymous_visitors_and_evaluators(client, t
     assert client.get(path).headers["Location"].startswith("/login")
     sign_in(client, story.EVALUATOR)
     assert client.get(path).status_code == 403
+    assert upload(client, told.forum, SHEET).status_code == 403
+    assert "Importar desde una hoja" not in client.get(f"/forums/{told.forum}/roster").get_data(as_text=True)
 
 
 
@@ -88,3 +90,7 @@ def test_a_sheet_with_problems_shows_each_in_spanish_by_row_and_column_and_offer
     assert "Registrar" not in page and "future" not in page
     assert web_app.extensions["tracker"].store.head().position == before
     assert upload(client, told.forum, "\x00\x01", "padron.xlsx").status_code == 422
+    token = csrf_token(client, f"/forums/{told.forum}/roster")
+    nothing = client.post(f"/forums/{told.forum}/roster/import", data={"csrf_token": token})
+    assert nothing.status_code == 422 and "Elija una hoja de cálculo (CSV o XLSX) para importar." in nothing.get_data(
+        as_text=True)
