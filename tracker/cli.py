@@ -20,6 +20,7 @@ from tracker.auth.service import FIRST_ADMIN_EMAIL, create_first_admin
 from tracker.database import DatabaseProblem, check_database, check_url, current_revision, head_revision, upgrade
 from tracker.demo.cli import demo
 from tracker.documents.cli import documents
+from tracker.imports.cli import import_group
 from tracker.open_data.cli import export
 from tracker.people.cli import people
 from tracker.projections_cli import projections, ready_projector
@@ -32,7 +33,7 @@ from tracker.scheduler.cli import scheduler
 CREATES_SCHEMA = frozenset({"db upgrade", "run", "scheduler", "demo", "events import", "users create"})
 #: The commands of ours that never open the database (those of Flask's extensions, e.g. `openapi`, are not
 #: checked either).
-NO_DATABASE = frozenset({"people new-master-key", "routes", "shell"})
+NO_DATABASE = frozenset({"people new-master-key", "routes", "shell", "import template"})
 
 
 def _create_app():  # FlaskGroup wants a factory it can call without arguments
@@ -255,6 +256,7 @@ main.add_command(demo)
 main.add_command(people)
 main.add_command(documents)
 main.add_command(export)
+main.add_command(import_group)
 
 
 def _checked_first(callback: Callable[..., Any], *, creates_schema: bool) -> Callable[..., Any]:

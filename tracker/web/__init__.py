@@ -22,6 +22,7 @@ from tracker.web import (
     formats,
     i18n,
     implementation,
+    imports,
     labels,
     links,
     login,
@@ -47,6 +48,7 @@ def blueprint() -> Blueprint:
     children = (
         pages.public, login.bp, pages.secretariat,  # home, a forum's public page, sign-in, the dashboard
         roster.bp, sessions.bp, plans.bp,  # the secretariat's roster, sessions, plan, publications, endorsement
+        imports.bp,  # the templates of the sheets the secretariat imports (tracker import)
         contributions.bp, commitments.bp,  # the contributions inbox and the commitments
         implementation.bp,  # the plan's implementation: each commitment's completion, as of a day
         consult.bp,  # the public's contribution form while a consultation is open
