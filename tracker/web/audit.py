@@ -33,6 +33,7 @@ EVENT_KINDS = {
     "OrganizationJoined": _l("Organization joined"), "OrganizationLeft": _l("Organization left"),
     "RepresentativeDesignated": _l("Representative designated"),
     "RepresentativeWithdrawn": _l("Representative withdrawn"), "PersonForgotten": _l("Person's data erased"),
+    "ChannelConsentRecorded": _l("Agreement to be written to by WhatsApp or SMS recorded"),
     "ActionPlanOpened": _l("Action plan opened for co-creation"),
     "ActionPlanSubmitted": _l("Action plan submitted to OGP"), "PublicationMade": _l("Publication made"),
     "PlanEndorsed": _l("Plan endorsed"), "EndorsementWithdrawn": _l("Endorsement withdrawn"),
