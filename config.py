@@ -52,6 +52,26 @@ class Config:
         #: SMTP login, when the server asks for one (both set, or neither).
         self.SMTP_USER: str | None = env.get("TRACKER_SMTP_USER") or None
         self.SMTP_PASSWORD: str | None = env.get("TRACKER_SMTP_PASSWORD") or None
+        #: The site's public address (e.g. https://gobiernoabierto.example.pe), for links in WhatsApp and SMS
+        #: messages (a session's place on its forum's public page); unset: the messages carry no link.
+        self.SITE_URL: str | None = (env.get("TRACKER_SITE_URL") or "").rstrip("/") or None
+        #: WhatsApp Business Cloud API (docs/messaging.md): used only when the token and phone number id are set.
+        self.WHATSAPP_API_URL: str = env.get("TRACKER_WHATSAPP_API_URL") or "https://graph.facebook.com/v21.0"
+        self.WHATSAPP_TOKEN: str | None = env.get("TRACKER_WHATSAPP_TOKEN") or None
+        self.WHATSAPP_PHONE_NUMBER_ID: str | None = env.get("TRACKER_WHATSAPP_PHONE_NUMBER_ID") or None
+        #: Signs the webhook's callbacks (X-Hub-Signature-256); without it the webhook refuses every POST.
+        self.WHATSAPP_APP_SECRET: str | None = env.get("TRACKER_WHATSAPP_APP_SECRET") or None
+        #: What Meta sends back in the webhook's verification handshake (hub.verify_token).
+        self.WHATSAPP_VERIFY_TOKEN: str | None = env.get("TRACKER_WHATSAPP_VERIFY_TOKEN") or None
+        #: The approved templates' names (TRACKER_WHATSAPP_TEMPLATE_REMINDER, _FEEDBACK, _MILESTONE) and language
+        #: codes for Spanish and English forums (TRACKER_WHATSAPP_LANGUAGE_ES, _EN); defaults in
+        #: tracker/messaging/whatsapp.py.
+        self.WHATSAPP_TEMPLATES: dict[str, str] = {
+            key: env[f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}"] for key in ("reminder", "feedback", "milestone")
+            if env.get(f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}")}
+        self.WHATSAPP_LANGUAGES: dict[str, str] = {
+            lang: env[f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}"] for lang in ("es", "en")
+            if env.get(f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}")}
         #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
         #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.
         self.CLOCK: str | None = env.get("TRACKER_CLOCK") or None

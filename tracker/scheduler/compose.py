@@ -9,6 +9,10 @@ A delivery the record makes impossible to write (a stored address that is not on
 carry) raises `Uncomposable` with the reason: the record is immutable, so trying again would fail again, and the
 scheduler abandons that one delivery with the reason and goes on with the others. An error reading the record
 (the database) is not one of those and propagates: that delivery is tried again next tick.
+
+A delivery by WhatsApp or SMS composes to a `ShortMessage` (`compose_short`), to the phone on the roster in E.164,
+only while the person's agreement to that channel stands: an opt-out recorded since the queue was read composes to
+None, and nothing is sent.
 """
 from __future__ import annotations
 
@@ -35,7 +39,10 @@ from tracker.domain.notices.deliveries import (
     Due,
 )
 from tracker.domain.notices.reminders import CLOSED, recipients
+from tracker.domain.phones import reachable
 from tracker.mail import messages
+from tracker.messaging import ShortMessage
+from tracker.messaging import messages as short
 from tracker.queries.public_pages import reference_of
 
 
@@ -201,3 +208,30 @@ def _quarterly(store: EventStore, forum: ForumState, due: Due, mail_from: str, n
     return Composed(_written(lambda: messages.report_reminder(
         forum, lead.commitment.title, lead.plan_title, quarter, lead.name, lead.address, due.delivery_id,
         mail_from, now)), 1)
+
+
+def compose_short(store: EventStore, forum: ForumState, due: Due, site_url: str | None,
+                  now: datetime) -> ShortMessage | None:
+    """The WhatsApp or SMS message for `due`, or None when it no longer applies (as `compose`), or the person has
+    no phone the channel can reach or withdrew their agreement to it; Uncomposable when the record makes it
+    impossible to write."""
+    if due.kind == REMINDER:
+        rep = forum.representatives.get(due.recipient)
+        entry = calendar_session(store.read_stream(due.subject_id))
+        if rep is None or entry is None or not rep.reachable_by(due.channel):
+            return None
+        phone = reachable(rep.phone, forum.country)
+        state = entry.state
+        if phone is None or state.cancelled or state.held_at is not None or state.scheduled_at != due.scheduled_at:
+            return None
+        name, link = rep.name, short.session_link(site_url, forum, state.id)
+        return _short(lambda: short.reminder(forum, state, name, phone, link))
+    raise Uncomposable(f"no {due.channel} message is written for a {due.kind}")
+
+
+def _short(build: Callable[[], ShortMessage]) -> ShortMessage:
+    """The short message `build` writes from what was read of the record; Uncomposable when it cannot."""
+    try:
+        return build()
+    except _DATA_ERRORS as exc:
+        raise Uncomposable(f"the message could not be composed: {type(exc).__name__}: {exc}") from exc

@@ -3,12 +3,14 @@ contributors, and reminders to a commitment's lead contact.
 
 The rules (times are the forum's local times):
 
-- Session reminder: every current representative (primary or alternate, serving today in an organization still
-  a member) who has an email gets one reminder of each scheduled session, due at REMINDER_TIME (09:00) on the
-  session's day minus the meeting rule's `reminder_days_before` (or one hour before the session, when that is
-  earlier: `reminder_days_before` 0 and an 8:00 session). A reminder is keyed on the session and the time it is
-  scheduled at: a rescheduled session is a new reminder, and the old one is never sent once the time changed. A
-  reminder whose time has passed is due at once, until the session starts; none for a cancelled or held session.
+- Session reminder: every current representative (primary or alternate, serving today in an organization still a
+  member) who has an email gets one reminder of each scheduled session by email, and one by each other channel the
+  scheduler can use (WhatsApp, SMS: `channels`) that they agreed to and have a phone for; each is due at
+  REMINDER_TIME (09:00) on the session's day minus the meeting rule's `reminder_days_before` (or one hour before the
+  session, when that is earlier: `reminder_days_before` 0 and an 8:00 session). A reminder is keyed on the session
+  and the time it is scheduled at: a rescheduled session is a new reminder, and the old one is never sent once the
+  time changed. A reminder whose time has passed is due at once, until the session starts; none for a cancelled or
+  held session.
 - Cadence warning: in the current period of the meeting rule (months counted from the first of the month the
   forum was established, as the S.cadence check counts them), when no session is scheduled or held in it by the
   period's day `policy.cadence_warning_day` (default 10), one warning at 09:00 that day. Only the current period
@@ -57,6 +59,7 @@ from tracker.domain.forum import ForumState
 from tracker.domain.notices.deliveries import (
     AUTHOR,
     CADENCE,
+    EMAIL,
     FEEDBACK,
     MILESTONE,
     MINUTES,
@@ -185,17 +188,20 @@ def reminder_due_at(forum: ForumState, scheduled_at: datetime) -> datetime:
     return min(_local(forum, day), scheduled_at - timedelta(hours=1))
 
 
-def recipients(forum: ForumState, now: datetime) -> list[str]:
-    """The representatives to remind today: serving, in an organization still a member, with an email."""
+def recipients(forum: ForumState, now: datetime, channel: str = EMAIL) -> list[str]:
+    """The representatives to remind today by `channel`: serving, in an organization still a member, with an email
+    (for another channel: with a phone, and their agreement to that channel standing)."""
     day = today(forum.timezone, now)
     return [rep.id for rep in forum.representatives.values()
-            if rep.email and rep.serves_on(day) and forum.organizations[rep.organization_id].member_on(day)]
+            if rep.reachable_by(channel) and rep.serves_on(day)
+            and forum.organizations[rep.organization_id].member_on(day)]
 
 
-def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime) -> list[Due]:
-    """Session reminders due now (whether or not already delivered)."""
+def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime,
+              channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Session reminders due now by each of `channels` (whether or not already delivered)."""
     found = []
-    people = recipients(forum, now)
+    people = {channel: recipients(forum, now, channel) for channel in channels}
     for s in sessions:
         if s.cancelled or s.held_at is not None or now >= s.scheduled_at:
             continue
@@ -203,8 +209,9 @@ def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime)
         if now < due_at:
             continue
         at = s.scheduled_at.isoformat()
-        found += [Due(delivery_id(REMINDER, s.id, at, rep), REMINDER, forum.id, s.id, rep, due_at, s.scheduled_at)
-                  for rep in people]
+        found += [Due(delivery_id(REMINDER, s.id, at, rep, channel=channel), REMINDER, forum.id, s.id, rep, due_at,
+                      s.scheduled_at, channel=channel)
+                  for channel, reps in people.items() for rep in reps]
     return found
 
 
@@ -334,10 +341,11 @@ def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], n
 
 def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
            now: datetime, acknowledge: Iterable[ReceiptCandidate] = (),
-           commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
-    """Every message the rules above say is due by now, whether or not it was already delivered, oldest first."""
-    sessions, commitments = list(sessions), list(commitments)
-    everything = [*reminders(forum, sessions, now), *cadence_warnings(forum, sessions, now),
+           commitments: Iterable[CommitmentSlot] = (), channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Every message the rules above say is due by now by `channels` (those the scheduler can use), whether or not it
+    was already delivered, oldest first."""
+    sessions, commitments, channels = list(sessions), list(commitments), list(channels)
+    everything = [*reminders(forum, sessions, now, channels), *cadence_warnings(forum, sessions, now),
                   *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now),
                   *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now),
                   *report_reminders(forum, commitments, now)]
@@ -346,8 +354,9 @@ def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Itera
 
 def due(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
         deliveries: Mapping[str, DeliveryState], now: datetime,
-        acknowledge: Iterable[ReceiptCandidate] = (), commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
+        acknowledge: Iterable[ReceiptCandidate] = (), commitments: Iterable[CommitmentSlot] = (),
+        channels: Iterable[str] = (EMAIL,)) -> list[Due]:
     """What to send now: `wanted`, less what the deliveries already recorded rule out (never one sent or
     abandoned, a failed one only from its retry time, a claimed one only once its lease expired)."""
-    return [d for d in wanted(forum, sessions, candidates, now, acknowledge, commitments)
+    return [d for d in wanted(forum, sessions, candidates, now, acknowledge, commitments, channels)
             if claimable(deliveries.get(d.delivery_id), now)]
