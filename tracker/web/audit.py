@@ -56,6 +56,7 @@ EVENT_KINDS = {
     "ReceiptSent": _l("Receipt of the contribution sent by email"),
     "WarningSent": _l("Warning or reminder sent by email"), "DeliveryClaimed": _l("Email being sent"),
     "DeliveryFailed": _l("Email failed"), "DeliveryAbandoned": _l("Email given up"),
+    "MessageStatusReported": _l("WhatsApp or SMS message delivered, read or failed"),
     "ContributionTextHidden": _l("Contribution's text hidden from the public"),
     "DocumentStored": _l("Document stored"), "DocumentWithdrawn": _l("Document withdrawn"),
 }
