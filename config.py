@@ -72,6 +72,13 @@ class Config:
         self.WHATSAPP_LANGUAGES: dict[str, str] = {
             lang: env[f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}"] for lang in ("es", "en")
             if env.get(f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}")}
+        #: Twilio, for SMS (docs/messaging.md): used only when the account sid, its auth token and the sender (a
+        #: number in E.164, or a Messaging Service's sid MG...) are set. The auth token also checks the webhook's
+        #: X-Twilio-Signature. TRACKER_TWILIO_API_URL is the API's base (tests point it at a local server).
+        self.TWILIO_ACCOUNT_SID: str | None = env.get("TRACKER_TWILIO_ACCOUNT_SID") or None
+        self.TWILIO_AUTH_TOKEN: str | None = env.get("TRACKER_TWILIO_AUTH_TOKEN") or None
+        self.TWILIO_FROM: str | None = env.get("TRACKER_TWILIO_FROM") or None
+        self.TWILIO_API_URL: str = env.get("TRACKER_TWILIO_API_URL") or "https://api.twilio.com"
         #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
         #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.
         self.CLOCK: str | None = env.get("TRACKER_CLOCK") or None

@@ -15,6 +15,7 @@ from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from tracker.auth.passwords import Passwords
 from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.messaging import Messenger
+from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms
 from tracker.messaging.whatsapp import WhatsAppCloud, WhatsAppSettings
 from tracker.read_models import ReadModels, build_projector
 
@@ -92,4 +93,7 @@ def messengers(config: Mapping[str, Any]) -> dict[str, Messenger]:
     whatsapp = WhatsAppSettings.from_config(config)
     if whatsapp.configured:
         found["whatsapp"] = WhatsAppCloud(whatsapp)
+    twilio = TwilioSettings.from_config(config)
+    if twilio.configured:
+        found["sms"] = TwilioSms(twilio)
     return found

@@ -25,7 +25,14 @@ from tracker.commands.base import Context
 from tracker.domain.errors import DomainError
 from tracker.domain.phones import reachable
 from tracker.domain.time import today
-from tracker.messaging.webhooks import Reply, StatusUpdate, whatsapp_signature_valid, whatsapp_updates
+from tracker.messaging.webhooks import (
+    Reply,
+    StatusUpdate,
+    twilio_signature_valid,
+    twilio_updates,
+    whatsapp_signature_valid,
+    whatsapp_updates,
+)
 from tracker.read_models.reminder_queue import delivery_of_message
 
 blp = Blueprint("webhooks", __name__, description="Callbacks of the WhatsApp and SMS providers (signed by them)")
@@ -44,7 +51,7 @@ def _context(provider: str) -> Context:
 
 def record(provider: str, channel: str, statuses: list[StatusUpdate], replies: list[Reply]) -> dict[str, int]:
     """Record what a signed callback says: each status of a message a delivery sent by `channel`, and each opt-out
-    reply as the withdrawal of every agreement to `channel` of a representative with that number."""
+    reply as the withdrawal of the agreement to the channel it came by of every representative with that number."""
     ctx = _context(provider)
     services = extension.services()
     recorded = {"statuses": 0, "opt_outs": 0}
@@ -53,15 +60,15 @@ def record(provider: str, channel: str, statuses: list[StatusUpdate], replies: l
         if delivery is not None and delivery_commands.report_status(
                 ctx, delivery.id, update.status, update.at, provider, update.error) is not None:
             recorded["statuses"] += 1
-    numbers = {reply.phone for reply in replies if reply.opt_out}
-    if not numbers:
+    out = {(reply.phone, reply.channel) for reply in replies if reply.opt_out}
+    if not out:
         return recorded
     with records() as r:
         forums = r.records_of("forum")
     for forum in forums:
         for rep in forum.representatives.values():
-            if channel in rep.opt_in and reachable(rep.phone, forum.country) in numbers:
-                cmd = {"channel": channel, "opted_in": False, "on": today(forum.timezone, ctx.now)}
+            for agreed in [c for c in rep.opt_in if (reachable(rep.phone, forum.country), c) in out]:
+                cmd = {"channel": agreed, "opted_in": False, "on": today(forum.timezone, ctx.now)}
                 try:
                     forum_commands.record_channel_consent(ctx, forum.id, rep.id, cmd, source=provider)
                 except DomainError:
@@ -106,3 +113,39 @@ class WhatsAppWebhook(MethodView):
             abort(400, message="The callback's body is not JSON.")
         statuses, replies = whatsapp_updates(payload, extension.services().clock())
         return record("whatsapp", "whatsapp", statuses, replies), 200
+
+
+#: An empty TwiML answer: Twilio sends no reply to the person.
+_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def _called_url() -> str:
+    """The URL Twilio called, as it signed it: on the site's public address when configured (behind a proxy the
+    request's own scheme and host may differ), else the request's."""
+    site = current_app.config.get("SITE_URL")
+    if not site:
+        return request.url
+    query = request.query_string.decode()
+    return f"{site}{request.path}" + (f"?{query}" if query else "")
+
+
+@blp.route("/webhooks/twilio")
+class TwilioWebhook(MethodView):
+    @blp.doc(security=[], parameters=[
+        {"in": "header", "name": "X-Twilio-Signature", "schema": {"type": "string"}, "required": True,
+         "description": "Twilio's signature of the URL and the form, made with the account's auth token"}],
+        requestBody={"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}},
+        responses={"200": {"description": "the callback is taken (an empty TwiML answer)",
+                           "content": {"text/xml": {"schema": {"type": "string"}}}}})
+    @document_errors(blp, 403)
+    def post(self):
+        """A Twilio callback: a message's status (delivered, read; undelivered and failed recorded as failed) and
+        incoming messages ("BAJA" or "STOP" withdraws the sender's agreement to SMS, or to WhatsApp for a
+        `whatsapp:` sender). Signed (X-Twilio-Signature, checked with the library's RequestValidator), or 403."""
+        params = request.form.to_dict()
+        token = current_app.config.get("TWILIO_AUTH_TOKEN")
+        if not twilio_signature_valid(token, _called_url(), params, request.headers.get("X-Twilio-Signature")):
+            abort(403, message="The callback's signature (X-Twilio-Signature) is missing or wrong.")
+        statuses, replies = twilio_updates(params, extension.services().clock())
+        record("twilio", "sms", statuses, replies)
+        return Response(_TWIML, mimetype="text/xml")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from twilio.request_validator import RequestValidator
+
 #: Replies that withdraw a person's agreement to be written to by the channel they came by.
 OPT_OUT_WORDS = frozenset({"BAJA", "STOP"})
 #: The statuses recorded (a message `sent` is what the scheduler already recorded).
@@ -32,10 +34,12 @@ class StatusUpdate:
 
 @dataclass(frozen=True)
 class Reply:
-    """A message a person wrote back: their number (E.164) and whether it withdraws their agreement."""
+    """A message a person wrote back: their number (E.164), whether it withdraws their agreement, and the channel
+    it came by."""
 
     phone: str
     opt_out: bool
+    channel: str = "whatsapp"
 
 
 def is_opt_out(text: str) -> bool:
@@ -82,9 +86,38 @@ def whatsapp_updates(payload: Any, received: datetime) -> tuple[list[StatusUpdat
             for m in _list(value.get("messages")):
                 sender, text = m.get("from"), (m.get("text") or {}).get("body") if m.get("type") == "text" else None
                 if isinstance(sender, str) and sender.isdigit() and isinstance(text, str):
-                    replies.append(Reply(f"+{sender}", is_opt_out(text)))
+                    replies.append(Reply(f"+{sender}", is_opt_out(text), "whatsapp"))
     return statuses, replies
 
 
 def _list(value: Any) -> list[Mapping[str, Any]]:
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+#: Twilio's message statuses as recorded (`sent`, `queued`, ... are not: the scheduler knows it sent the message).
+TWILIO_STATUSES = {"delivered": "delivered", "read": "read", "undelivered": "failed", "failed": "failed"}
+
+
+def twilio_signature_valid(auth_token: str | None, url: str, params: Mapping[str, str], header: str | None) -> bool:
+    """Is `header` (X-Twilio-Signature) Twilio's signature of the URL it called and the form it posted, made with
+    the account's auth token (checked by the library's RequestValidator)? Never without a token."""
+    if not auth_token or not header:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, dict(params), header))
+
+
+def twilio_updates(params: Mapping[str, str], received: datetime) -> tuple[list[StatusUpdate], list[Reply]]:
+    """The status report (`MessageSid`, `MessageStatus`, `ErrorCode`) or the incoming message (`From`, `Body`; a
+    `whatsapp:` sender came by WhatsApp through Twilio, any other by SMS) of a Twilio callback."""
+    statuses, replies = [], []
+    status, sid = TWILIO_STATUSES.get(params.get("MessageStatus", "")), params.get("MessageSid")
+    if status and sid and "Body" not in params:
+        error = params.get("ErrorCode")
+        statuses.append(StatusUpdate(sid, status, received, f"({error})" if error else None))
+    sender, body = params.get("From", ""), params.get("Body")
+    if body is not None and sender:
+        channel = "whatsapp" if sender.startswith("whatsapp:") else "sms"
+        phone = sender.removeprefix("whatsapp:")
+        if phone.startswith("+") and phone[1:].isdigit():
+            replies.append(Reply(phone, is_opt_out(body), channel))
+    return statuses, replies
