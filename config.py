@@ -79,6 +79,12 @@ class Config:
         self.TWILIO_AUTH_TOKEN: str | None = env.get("TRACKER_TWILIO_AUTH_TOKEN") or None
         self.TWILIO_FROM: str | None = env.get("TRACKER_TWILIO_FROM") or None
         self.TWILIO_API_URL: str = env.get("TRACKER_TWILIO_API_URL") or "https://api.twilio.com"
+        #: WhatsApp through Twilio, when the Cloud API is not configured: the WhatsApp sender's number and the
+        #: approved templates' Content SIDs (TRACKER_TWILIO_CONTENT_REMINDER, _FEEDBACK, _MILESTONE).
+        self.TWILIO_WHATSAPP_FROM: str | None = env.get("TRACKER_TWILIO_WHATSAPP_FROM") or None
+        self.TWILIO_CONTENTS: dict[str, str] = {
+            key: env[f"TRACKER_TWILIO_CONTENT_{key.upper()}"] for key in ("reminder", "feedback", "milestone")
+            if env.get(f"TRACKER_TWILIO_CONTENT_{key.upper()}")}
         #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
         #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.
         self.CLOCK: str | None = env.get("TRACKER_CLOCK") or None

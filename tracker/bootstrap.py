@@ -15,7 +15,7 @@ from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from tracker.auth.passwords import Passwords
 from tracker.mail import SmtpMailer, SmtpSettings
 from tracker.messaging import Messenger
-from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms
+from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms, TwilioWhatsApp
 from tracker.messaging.whatsapp import WhatsAppCloud, WhatsAppSettings
 from tracker.read_models import ReadModels, build_projector
 
@@ -88,12 +88,15 @@ def mailer(config: Mapping[str, Any]) -> SmtpMailer:
 
 def messengers(config: Mapping[str, Any]) -> dict[str, Messenger]:
     """The providers of the channels besides email that the settings configure, by channel (docs/messaging.md); a
-    channel without one is not used."""
+    channel without one is not used. WhatsApp goes through the Cloud API when it is configured, else through
+    Twilio when that is."""
     found: dict[str, Messenger] = {}
     whatsapp = WhatsAppSettings.from_config(config)
+    twilio = TwilioSettings.from_config(config)
     if whatsapp.configured:
         found["whatsapp"] = WhatsAppCloud(whatsapp)
-    twilio = TwilioSettings.from_config(config)
+    elif twilio.whatsapp_configured:
+        found["whatsapp"] = TwilioWhatsApp(twilio)
     if twilio.configured:
         found["sms"] = TwilioSms(twilio)
     return found

@@ -12,7 +12,16 @@ from twilio.request_validator import RequestValidator
 
 from tests.api.conftest import event_count
 from tests.support.builders_reminders import PHONES, members_with_phones, session
-from tests.support.twilio import AUTH_TOKEN, NOT_A_NUMBER, SENDER, TOO_MANY_REQUESTS, UNSUBSCRIBED, TwilioServer
+from tests.support.twilio import (
+    AUTH_TOKEN,
+    NOT_A_NUMBER,
+    REMINDER_CONTENT,
+    SENDER,
+    TOO_MANY_REQUESTS,
+    UNSUBSCRIBED,
+    WHATSAPP_SENDER,
+    TwilioServer,
+)
 from tracker.messaging.texts import segments
 from tracker.scheduler.tick import Senders, tick
 
@@ -124,3 +133,29 @@ def test_a_callback_without_twilios_signature_is_refused_and_records_nothing(api
     assert hook(form, token=None).status_code == 403
     assert hook(form, token="another-accounts-token").status_code == 403
     assert event_count(app) == before
+
+
+def test_whatsapp_through_twilio_sends_the_approved_template_by_its_content_sid(
+        api, services, smtp, twilio, clock, hook, logged):
+    r = members_with_phones(api)
+    sid = session(api, r.forum_id, SESSION_AT)
+    clock.now = datetime.fromisoformat(REMINDER_AT)
+    senders = Senders(smtp.mailer(), {"whatsapp": twilio.whatsapp(site_url=SITE)}, SITE)
+    tick(services, senders, clock.now, "scheduler-a")
+    tick(services, senders, clock.now, "scheduler-b")
+
+    assert sorted(m.to for m in twilio.sent) == sorted(f"whatsapp:{PHONES[who][1]}" for who in ("ana", "santos"))
+    santos = next(m for m in twilio.sent if m.to == f"whatsapp:{PHONES['santos'][1]}")
+    assert (santos.form["From"], santos.form["ContentSid"]) == (f"whatsapp:{WHATSAPP_SENDER}", REMINDER_CONTENT)
+    assert "Body" not in santos.form
+    assert santos.variables == {"1": "Santos Huamán", "2": "Sesión ordinaria de diciembre",
+                                "3": "Foro Multiactor de Gobierno Abierto de Cajamarca", "4": "jue 10 dic 2026, 15:00",
+                                "5": "Sala de sesiones del Gobierno Regional, Jr. Santa Teresa de Journet 351",
+                                "6": f"{SITE}/forums/{r.forum_id}#session-{sid}"}
+
+    hook({"MessageSid": santos.sid, "MessageStatus": "read", "To": santos.to, "From": santos.form["From"]})
+    hook({"MessageSid": "SMin", "From": f"whatsapp:{PHONES['santos'][1]}", "To": santos.form["From"],
+          "Body": "BAJA"})
+    assert [(e.data["channel"], e.data["status"]) for e in logged("MessageStatusReported")] == [("whatsapp", "read")]
+    assert [(e.data["representative_id"], e.data["channel"], e.data["opted_in"])
+            for e in logged("ChannelConsentRecorded")] == [(r.santos, "whatsapp", False)]

@@ -17,16 +17,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms
+from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms, TwilioWhatsApp
 
 ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef"
 AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
 SENDER = "+15005550006"
+WHATSAPP_SENDER = "+14155238886"
+REMINDER_CONTENT = "HX0123456789abcdef0123456789abcdef"
 #: Twilio's errors: (HTTP status, code, message).
 TOO_MANY_REQUESTS = (429, 20429, "Too Many Requests")
 UNSUBSCRIBED = (400, 21610, "Attempt to send to unsubscribed recipient")
 NOT_A_NUMBER = (400, 21211, "Invalid 'To' Phone Number")
-_E164 = re.compile(r"\+[1-9]\d{6,14}")
+_E164 = re.compile(r"(whatsapp:)?\+[1-9]\d{6,14}")
 
 
 @dataclass
@@ -43,6 +45,10 @@ class Sms:
     @property
     def body(self) -> str:
         return self.form["Body"]
+
+    @property
+    def variables(self) -> dict[str, str]:
+        return json.loads(self.form["ContentVariables"])
 
 
 @dataclass
@@ -64,6 +70,10 @@ class TwilioApi:
 
     def messenger(self, **overrides: Any) -> TwilioSms:
         return TwilioSms(self.settings(**overrides))
+
+    def whatsapp(self, **overrides: Any) -> TwilioWhatsApp:
+        return TwilioWhatsApp(self.settings(**{"whatsapp_from": WHATSAPP_SENDER,
+                                               "contents": {"reminder": REMINDER_CONTENT}, **overrides}))
 
 
 def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
@@ -93,8 +103,12 @@ def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
                 return self._error(404, 20404, "The requested resource was not found")
             if not _E164.fullmatch(form.get("To", "")):
                 return self._error(400, 21211, f"Invalid 'To' Phone Number: {form.get('To')}")
-            if not (form.get("From") or form.get("MessagingServiceSid")) or not form.get("Body"):
-                return self._error(400, 21602, "Message body is required.")
+            if not (form.get("From") or form.get("MessagingServiceSid")):
+                return self._error(400, 21603, "The source 'From' phone number is required to send an SMS")
+            if not form.get("Body") and not form.get("ContentSid"):
+                return self._error(400, 21619, "A text message body or media urls must be specified.")
+            if form.get("To", "").startswith("whatsapp:") != form.get("From", "").startswith("whatsapp:"):
+                return self._error(400, 63007, "Twilio could not find a Channel with the specified From address")
             with api.lock:
                 scripted = api.errors.pop(0) if api.errors else None
                 if scripted is None:
@@ -103,7 +117,7 @@ def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
             if scripted is not None:
                 return self._error(*scripted)
             self._answer(201, {"sid": sms.sid, "account_sid": ACCOUNT_SID, "to": form["To"],
-                               "from": form.get("From"), "body": form["Body"], "status": "queued",
+                               "from": form.get("From"), "body": form.get("Body", ""), "status": "queued",
                                "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01",
                                "date_created": "Mon, 07 Dec 2026 14:00:00 +0000", "error_code": None,
                                "error_message": None, "price": None, "price_unit": "USD",

@@ -49,14 +49,16 @@ def _context(provider: str) -> Context:
                    projector=services.projector)
 
 
-def record(provider: str, channel: str, statuses: list[StatusUpdate], replies: list[Reply]) -> dict[str, int]:
-    """Record what a signed callback says: each status of a message a delivery sent by `channel`, and each opt-out
+def record(provider: str, channels: tuple[str, ...], statuses: list[StatusUpdate],
+           replies: list[Reply]) -> dict[str, int]:
+    """Record what a signed callback says: each status of a message a delivery sent by one of `channels` (those the
+    provider carries), and each opt-out
     reply as the withdrawal of the agreement to the channel it came by of every representative with that number."""
     ctx = _context(provider)
     services = extension.services()
     recorded = {"statuses": 0, "opt_outs": 0}
     for update in statuses:
-        delivery = delivery_of_message(services.projector, channel, update.message_id)
+        delivery = delivery_of_message(services.projector, channels, update.message_id)
         if delivery is not None and delivery_commands.report_status(
                 ctx, delivery.id, update.status, update.at, provider, update.error) is not None:
             recorded["statuses"] += 1
@@ -112,7 +114,7 @@ class WhatsAppWebhook(MethodView):
         except ValueError:
             abort(400, message="The callback's body is not JSON.")
         statuses, replies = whatsapp_updates(payload, extension.services().clock())
-        return record("whatsapp", "whatsapp", statuses, replies), 200
+        return record("whatsapp", ("whatsapp",), statuses, replies), 200
 
 
 #: An empty TwiML answer: Twilio sends no reply to the person.
@@ -147,5 +149,5 @@ class TwilioWebhook(MethodView):
         if not twilio_signature_valid(token, _called_url(), params, request.headers.get("X-Twilio-Signature")):
             abort(403, message="The callback's signature (X-Twilio-Signature) is missing or wrong.")
         statuses, replies = twilio_updates(params, extension.services().clock())
-        record("twilio", "sms", statuses, replies)
+        record("twilio", ("sms", "whatsapp"), statuses, replies)
         return Response(_TWIML, mimetype="text/xml")

@@ -266,11 +266,11 @@ def _delivery(r: Any) -> DeliveryState:
                          r.message_id, r.reported)
 
 
-def delivery_of_message(projector: ReadModels, channel: str, message_id: str) -> DeliveryState | None:
-    """The delivery whose message, sent by `channel`, the provider names `message_id` (a status callback's), the
-    read model brought up to the log first; None when no delivery sent it."""
+def delivery_of_message(projector: ReadModels, channels: Iterable[str], message_id: str) -> DeliveryState | None:
+    """The delivery whose message, sent by one of `channels`, the provider names `message_id` (a status
+    callback's), the read model brought up to the log first; None when no delivery sent it."""
     projector.fresh(ReminderQueue.name)
     d = ReminderQueue.deliveries
     with projector.engine.connect() as conn:
-        row = conn.execute(select(d).where(d.c.message_id == message_id, d.c.channel == channel)).first()
+        row = conn.execute(select(d).where(d.c.message_id == message_id, d.c.channel.in_(list(channels)))).first()
     return _delivery(row) if row is not None else None
