@@ -2,10 +2,17 @@
 language (the templates' bodies are in `tracker.messaging.texts`)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from tracker.domain.contribution import ContributionState
 from tracker.domain.forum import ForumState
 from tracker.domain.session import SessionState
 from tracker.domain.time import zone
-from tracker.mail.texts import language
+from tracker.mail.texts import language, say
 from tracker.messaging import ShortMessage
 from tracker.messaging.texts import NO_LINK, parameter, short_when, sms
 
@@ -24,3 +31,30 @@ def reminder(forum: ForumState, session: SessionState, name: str, phone: str, li
                                           link or NO_LINK[lang]))
     # An SMS shortens the title, the forum's name and the venue before anything else.
     return ShortMessage(phone, "reminder", lang, values, sms("reminder", lang, values, shorten=(1, 2, 4, 0)))
+
+
+def contribution_link(site_url: str | None, forum: ForumState, contribution_id: str) -> str | None:
+    """The contribution's public page, when the site's address is configured."""
+    return f"{site_url}/forums/{forum.id}/contributions/{contribution_id}" if site_url else None
+
+
+def feedback(forum: ForumState, contribution: ContributionState, reference: str, name: str | None, phone: str,
+             link: str | None) -> ShortMessage:
+    """A contributor's feedback: the forum answered their contribution (its reference), the decision, and where to
+    read the reasoning (its public page), or to ask the secretariat."""
+    lang = language(forum.language)
+    assert contribution.response is not None
+    decision = say(lang, f"decision.{contribution.response.decision}")
+    greeting = name or ("participante" if lang == "es" else "participant")
+    values = tuple(parameter(v) for v in (greeting, forum.name, reference, decision, link or NO_LINK[lang]))
+    return ShortMessage(phone, "feedback", lang, values, sms("feedback", lang, values, shorten=(1, 0)))
+
+
+def milestone(forum: ForumState, commitment_title: str, milestone: Mapping[str, Any], name: str,
+              phone: str) -> ShortMessage:
+    """A lead contact's reminder of a milestone due soon: the milestone, the commitment, the due day."""
+    lang = language(forum.language)
+    due_on: date = milestone["due_on"]
+    day = format_date(due_on, "EEE d MMM yyyy", locale=lang)
+    values = tuple(parameter(v) for v in (name, milestone["title"], commitment_title, day, forum.name))
+    return ShortMessage(phone, "milestone", lang, values, sms("milestone", lang, values, shorten=(2, 1, 4, 0)))

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, or_, select
 
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
@@ -70,7 +70,7 @@ class ReminderQueue(StreamStates):
     """Sessions, answered contributions, commitments of plans and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
-    version = 4  # 4: deliveries' channel, message id and reported status
+    version = 4  # 4: deliveries' channel, message id and reported status; feedback by channel
     handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES | PLAN_TYPES | COMMITMENT_TYPES
     metadata = MetaData()
     sessions = Table(
@@ -91,6 +91,11 @@ class ReminderQueue(StreamStates):
         Column("public_email", Boolean, nullable=False),
         Column("responded_recorded_at", _INSTANT, nullable=False),
         Column("emailed", Boolean, nullable=False),
+        #: The channels besides email a public author agreed to (JSON list; empty for a representative).
+        Column("public_channels", JSON, nullable=False),
+        #: May the feedback go by a channel besides email (a representative, or a public author who agreed to
+        #: one): such a row stays a candidate after it was emailed.
+        Column("by_channel", Boolean, nullable=False),
         Index("ix_reminder_feedback_forum_emailed", "forum_id", "emailed"),
     )
     receipts = Table(
@@ -165,12 +170,15 @@ class ReminderQueue(StreamStates):
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
+                channels = [c for c in author.get("opt_in") or () if author.get("phone")]
                 rows.replace(self.feedback, {
                     "id": answered.id, "forum_id": answered.forum_id,
                     "representative_id": author.get("representative_id"),
                     "public_email": author.get("kind") == "public" and bool(author.get("email")),
                     "responded_recorded_at": _iso(responses[0].recorded_at),
-                    "emailed": any(c.channel == "email" for c in answered.communications)})
+                    "emailed": any(c.channel == "email" for c in answered.communications),
+                    "public_channels": channels,
+                    "by_channel": bool(channels) or author.get("kind") == "representative"})
         elif event.type in PLAN_TYPES:
             plan = fold(PLAN.fold)
             if plan is not None:
@@ -211,8 +219,10 @@ def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot]
                              r.minutes_recorded)
                  for r in conn.execute(select(s).where(s.c.forum_id == forum_id).order_by(s.c.scheduled_at))]
         candidates = [FeedbackCandidate(r.id, r.forum_id, r.representative_id, r.public_email,
-                                        _required_instant(r.responded_recorded_at), r.emailed)
-                      for r in conn.execute(select(f).where(f.c.forum_id == forum_id, f.c.emailed.is_(False))
+                                        _required_instant(r.responded_recorded_at), r.emailed,
+                                        tuple(r.public_channels or ()))
+                      for r in conn.execute(select(f).where(f.c.forum_id == forum_id,
+                                                            or_(f.c.emailed.is_(False), f.c.by_channel.is_(True)))
                                             .order_by(f.c.id))]
     return slots, candidates
 

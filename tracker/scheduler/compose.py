@@ -226,7 +226,56 @@ def compose_short(store: EventStore, forum: ForumState, due: Due, site_url: str 
             return None
         name, link = rep.name, short.session_link(site_url, forum, state.id)
         return _short(lambda: short.reminder(forum, state, name, phone, link))
+    if due.kind == FEEDBACK:
+        return _feedback_short(store, forum, due, site_url)
+    if due.kind == MILESTONE:
+        return _milestone_short(store, forum, due, now)
     raise Uncomposable(f"no {due.channel} message is written for a {due.kind}")
+
+
+def _feedback_short(store: EventStore, forum: ForumState, due: Due, site_url: str | None) -> ShortMessage | None:
+    """The feedback by a channel: to the representative who agreed to it, or to the member of the public who left
+    a phone and agreed to it; None once that no longer holds, or without a response."""
+    state = contribution.fold(store.read_stream(due.subject_id))
+    if state is None or state.response is None:
+        return None
+    author = state.author
+    name: str | None
+    if author.get("kind") == "representative":
+        rep = forum.representatives.get(author.get("representative_id") or "")
+        if rep is None or rep.id != due.recipient or not rep.reachable_by(due.channel):
+            return None
+        name, phone = rep.name, reachable(rep.phone, forum.country)
+    else:
+        if due.recipient != AUTHOR or due.channel not in (author.get("opt_in") or ()):
+            return None
+        name, phone = author.get("name"), reachable(author.get("phone"), forum.country)
+    if phone is None:
+        return None
+    link, number = short.contribution_link(site_url, forum, state.id), phone
+    return _short(lambda: short.feedback(forum, state, reference_of(state.id), name, number, link))
+
+
+def _milestone_short(store: EventStore, forum: ForumState, due: Due, now: datetime) -> ShortMessage | None:
+    """The lead contact's reminder of a milestone due soon by a channel: as `_milestone`, to the phone of a contact
+    who agreed to the channel."""
+    state = commitment.fold(store.read_stream(due.subject_id.partition("/")[0]))
+    if state is None or state.lead_representative_id != due.recipient:
+        return None
+    if due.recipient not in recipients(forum, now, due.channel):
+        return None
+    rep = forum.representatives[due.recipient]
+    the_plan = plan.fold(store.read_stream(state.action_plan_id))
+    phone = reachable(rep.phone, forum.country)
+    if the_plan is None or the_plan.standing_endorsement() is None or phone is None:
+        return None
+    milestone_id = due.subject_id.partition("/")[2]
+    milestone = state.milestone(milestone_id)
+    last = state.last_report(milestone_id)
+    if milestone is None or milestone.get("due_on") != due.due_on or (last is not None and last.status in CLOSED):
+        return None
+    title, name, found = state.title, rep.name, milestone
+    return _short(lambda: short.milestone(forum, title, found, name, phone))
 
 
 def _short(build: Callable[[], ShortMessage]) -> ShortMessage:

@@ -199,7 +199,7 @@ def deliver(services: Services, senders: Mailer | Senders, forum: ForumState, du
         except Exception as exc:  # unforeseen: recorded (and logged) without addresses, retried like a refusal
             outcome = _failure(due, attempt, f"{type(exc).__name__}: {exc}", False, now, report)
         else:
-            if due.kind == FEEDBACK:
+            if due.kind == FEEDBACK and due.channel == EMAIL:  # (OGP 2.4 counts written channels; see the docs)
                 _record_communication(services, forum, due, now)
             outcome = protocol.sent(due, attempt, sent_id, now, recipients)
             report.sent.append(due.delivery_id)

@@ -20,7 +20,8 @@ The rules (times are the forum's local times):
 - Feedback: a response recorded no more than FEEDBACK_WINDOW ago, when the forum's `policy.feedback_by_email` is
   true (the default), the contributor left an email (a representative's on the roster, or a member of the public's
   own) and no communication by email is recorded yet, is due at once; one per contribution (a corrected response is
-  not sent again).
+  not sent again). By each other channel at hand, the same feedback is due once to a representative who agreed to it
+  and has a phone, or to a member of the public who left a phone and agreed to it (whether or not it was emailed).
 - Receipt: a contribution whose author is a member of the public who left an email (whatever the channel it came
   through) gets one acknowledgement, due at once when it is logged, as long as it was logged (recorded) no more than
   RECEIPT_WINDOW ago, was received no more than RECEIPT_WINDOW days before the forum's local today, and has no
@@ -28,7 +29,8 @@ The rules (times are the forum's local times):
   transcribed long after they were received, are never acknowledged: the message's deadline would be wrong.
 
 - Milestone due soon: a commitment of a plan with a standing endorsement, whose lead contact
-  (`lead_representative_id`) is a current representative with an email (as for session reminders), has each
+  (`lead_representative_id`) is a current representative with an email (as for session reminders; by another
+  channel at hand, who agreed to it and has a phone: one reminder more by that channel), has each
   current milestone with a `due_on` reminded to that contact once, due at REMINDER_TIME on `due_on` less
   MILESTONE_NOTICE (14 days); at once if that moment passed, until the due day ends, never after. A milestone whose
   report in force is `completed` or `cancelled` is not reminded. The reminder is keyed on the commitment, the
@@ -120,6 +122,8 @@ class FeedbackCandidate:
     responded_recorded_at: datetime
     #: A communication of the response by email is already recorded.
     emailed: bool
+    #: The channels besides email a member of the public who left a phone agreed to be answered by.
+    public_channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,11 +258,28 @@ def minutes_warnings(forum: ForumState, sessions: Iterable[SessionSlot], now: da
     return found
 
 
-def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: datetime) -> list[Due]:
-    """Feedback emails to contributors due now."""
+def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: datetime,
+             channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Feedback to contributors due now: by email, and by each other of `channels` they agreed to."""
     if not forum.policy.get("feedback_by_email", True):
         return []
     found = []
+    candidates = list(candidates)
+    for channel in [c for c in channels if c != EMAIL]:
+        for c in candidates:
+            if now - c.responded_recorded_at > FEEDBACK_WINDOW or now < c.responded_recorded_at:
+                continue
+            if c.representative_id is not None:
+                rep = forum.representatives.get(c.representative_id)
+                if rep is None or not rep.reachable_by(channel):
+                    continue
+                recipient = rep.id
+            elif channel in c.public_channels:
+                recipient = AUTHOR
+            else:
+                continue
+            found.append(Due(delivery_id(FEEDBACK, c.contribution_id, channel=channel), FEEDBACK, forum.id,
+                             c.contribution_id, recipient, c.responded_recorded_at, channel=channel))
     for c in candidates:
         if c.emailed or now - c.responded_recorded_at > FEEDBACK_WINDOW or now < c.responded_recorded_at:
             continue
@@ -286,10 +307,10 @@ def receipts(forum: ForumState, candidates: Iterable[ReceiptCandidate], now: dat
 
 
 def _lead_contacts(forum: ForumState, commitments: Iterable[CommitmentSlot],
-                   now: datetime) -> list[tuple[CommitmentSlot, str]]:
-    """The commitments of plans with a standing endorsement whose lead contact is reminded today, with that
-    contact."""
-    people = set(recipients(forum, now))
+                   now: datetime, channel: str = EMAIL) -> list[tuple[CommitmentSlot, str]]:
+    """The commitments of plans with a standing endorsement whose lead contact is reminded today by `channel`, with
+    that contact."""
+    people = set(recipients(forum, now, channel))
     return [(c, c.lead_representative_id) for c in commitments
             if c.endorsed_on is not None and c.lead_representative_id in people]
 
@@ -299,18 +320,23 @@ def milestone_due_at(forum: ForumState, due_on: date) -> datetime:
     return _local(forum, due_on - MILESTONE_NOTICE)
 
 
-def milestone_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
-    """Reminders to lead contacts of milestones due soon, due now."""
+def milestone_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime,
+                        channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Reminders to lead contacts of milestones due soon, due now, by each of `channels` the contact can be
+    reached by."""
     day = today(forum.timezone, now)
     found = []
-    for c, contact in _lead_contacts(forum, commitments, now):
-        for m in c.milestones:
-            if m.due_on is None or m.closed or day > m.due_on:
-                continue
-            due_at = milestone_due_at(forum, m.due_on)
-            if now >= due_at:
-                found.append(Due(delivery_id(MILESTONE, c.id, m.id, m.due_on.isoformat()), MILESTONE, forum.id,
-                                 f"{c.id}/{m.id}", contact, due_at, due_on=m.due_on))
+    commitments = list(commitments)
+    for channel in channels:
+        for c, contact in _lead_contacts(forum, commitments, now, channel):
+            for m in c.milestones:
+                if m.due_on is None or m.closed or day > m.due_on:
+                    continue
+                due_at = milestone_due_at(forum, m.due_on)
+                if now >= due_at:
+                    found.append(Due(delivery_id(MILESTONE, c.id, m.id, m.due_on.isoformat(), channel=channel),
+                                     MILESTONE, forum.id, f"{c.id}/{m.id}", contact, due_at, due_on=m.due_on,
+                                     channel=channel))
     return found
 
 
@@ -346,8 +372,8 @@ def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Itera
     was already delivered, oldest first."""
     sessions, commitments, channels = list(sessions), list(commitments), list(channels)
     everything = [*reminders(forum, sessions, now, channels), *cadence_warnings(forum, sessions, now),
-                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now),
-                  *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now),
+                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now, channels),
+                  *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now, channels),
                   *report_reminders(forum, commitments, now)]
     return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
 
