@@ -100,3 +100,10 @@ def messengers(config: Mapping[str, Any]) -> dict[str, Messenger]:
     if twilio.configured:
         found["sms"] = TwilioSms(twilio)
     return found
+
+
+def configured_channels(config: Mapping[str, Any]) -> tuple[str, ...]:
+    """The channels besides email the settings give a provider to (as `messengers`, without building them)."""
+    twilio = TwilioSettings.from_config(config)
+    whatsapp = WhatsAppSettings.from_config(config).configured or twilio.whatsapp_configured
+    return (*(("whatsapp",) if whatsapp else ()), *(("sms",) if twilio.configured else ()))

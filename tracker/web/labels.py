@@ -41,6 +41,8 @@ CHANNELS = {
     "forum_session": _l("Forum session"), "workshop": _l("Workshop"), "public_consultation": _l("Public consultation"),
     "email": _l("Email"), "web_form": _l("Web form"), "other": _l("Other"),
 }
+#: The channels besides email a person may agree to be written to by.
+MESSAGE_CHANNELS = {"whatsapp": _l("WhatsApp"), "sms": _l("SMS")}
 COMMUNICATION_CHANNELS = {
     "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
 }
@@ -66,7 +68,7 @@ TABLES = {
     "sectors": SECTORS, "session_kinds": SESSION_KINDS, "modalities": MODALITIES,
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
-    "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
+    "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS, "message_channels": MESSAGE_CHANNELS,
     "progress_statuses": PROGRESS_STATUSES, "completion_levels": COMPLETION_LEVELS, "early_results": EARLY_RESULTS,
 }
 
