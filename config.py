@@ -63,11 +63,12 @@ class Config:
         self.WHATSAPP_APP_SECRET: str | None = env.get("TRACKER_WHATSAPP_APP_SECRET") or None
         #: What Meta sends back in the webhook's verification handshake (hub.verify_token).
         self.WHATSAPP_VERIFY_TOKEN: str | None = env.get("TRACKER_WHATSAPP_VERIFY_TOKEN") or None
-        #: The approved templates' names (TRACKER_WHATSAPP_TEMPLATE_REMINDER, _FEEDBACK, _MILESTONE) and language
-        #: codes for Spanish and English forums (TRACKER_WHATSAPP_LANGUAGE_ES, _EN); defaults in
+        #: The approved templates' names (TRACKER_WHATSAPP_TEMPLATE_REMINDER, _FEEDBACK, _MILESTONE, _REPORT) and
+        #: language codes for Spanish and English forums (TRACKER_WHATSAPP_LANGUAGE_ES, _EN); defaults in
         #: tracker/messaging/whatsapp.py.
         self.WHATSAPP_TEMPLATES: dict[str, str] = {
-            key: env[f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}"] for key in ("reminder", "feedback", "milestone")
+            key: env[f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}"]
+            for key in ("reminder", "feedback", "milestone", "report")
             if env.get(f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}")}
         self.WHATSAPP_LANGUAGES: dict[str, str] = {
             lang: env[f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}"] for lang in ("es", "en")
@@ -80,10 +81,10 @@ class Config:
         self.TWILIO_FROM: str | None = env.get("TRACKER_TWILIO_FROM") or None
         self.TWILIO_API_URL: str = env.get("TRACKER_TWILIO_API_URL") or "https://api.twilio.com"
         #: WhatsApp through Twilio, when the Cloud API is not configured: the WhatsApp sender's number and the
-        #: approved templates' Content SIDs (TRACKER_TWILIO_CONTENT_REMINDER, _FEEDBACK, _MILESTONE).
+        #: approved templates' Content SIDs (TRACKER_TWILIO_CONTENT_REMINDER, _FEEDBACK, _MILESTONE, _REPORT).
         self.TWILIO_WHATSAPP_FROM: str | None = env.get("TRACKER_TWILIO_WHATSAPP_FROM") or None
         self.TWILIO_CONTENTS: dict[str, str] = {
-            key: env[f"TRACKER_TWILIO_CONTENT_{key.upper()}"] for key in ("reminder", "feedback", "milestone")
+            key: env[f"TRACKER_TWILIO_CONTENT_{key.upper()}"] for key in ("reminder", "feedback", "milestone", "report")
             if env.get(f"TRACKER_TWILIO_CONTENT_{key.upper()}")}
         #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
         #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.

@@ -103,3 +103,25 @@ def test_a_lead_contact_who_agreed_to_whatsapp_gets_the_milestone_reminder_by_it
     assert reminder.parameters == ["Santos Huamán", DASHBOARD, "Presupuesto participativo abierto y trimestral",
                                    "vie 18 dic 2026", "Foro Multiactor de Gobierno Abierto de Cajamarca"]
     assert [e.data.get("channel") for e in logged("WarningSent")] == ["whatsapp"]  # Santos has no email
+
+
+def test_a_quarter_without_a_progress_report_is_reminded_by_sms_to_a_lead_contact_who_agreed_to_it(
+        api, run, providers, logged):
+    _, twilio = providers
+    r = members_with_phones(api)
+    plan = open_plan(api, r.forum_id)
+    commitment = draft_commitment(api, plan, milestones=[{"title": DASHBOARD, "due_on": "2027-06-30"}])
+    endorse(api, plan, signed_by=[r.ana, r.lucia])
+    name_lead_contact(api, commitment, r.lucia)
+
+    run(datetime.fromisoformat("2027-01-01T08:59:00-05:00"))
+    assert twilio.sent == []
+    run(datetime.fromisoformat("2027-01-01T09:00:00-05:00"))
+    run(datetime.fromisoformat("2027-01-02T09:00:00-05:00"))
+    [sms] = twilio.sent
+    assert sms.to == PHONES["lucia"][1]
+    assert sms.body == ("Hola, Lucia Chavez: no se reporto avance del compromiso \"Presupuesto participativo abierto y "
+                        "trimestral\" entre el 1 oct 2026 y el 31 dic 2026. Reporte su avance a la secretaria técnica "
+                        "del Foro Multiactor de Gobierno Abierto de Cajamarca.")
+    assert [(e.data["kind"], e.data.get("channel")) for e in logged("WarningSent")] == [
+        ("progress_report_reminder", "sms")]

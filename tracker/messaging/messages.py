@@ -58,3 +58,13 @@ def milestone(forum: ForumState, commitment_title: str, milestone: Mapping[str, 
     day = format_date(due_on, "EEE d MMM yyyy", locale=lang)
     values = tuple(parameter(v) for v in (name, milestone["title"], commitment_title, day, forum.name))
     return ShortMessage(phone, "milestone", lang, values, sms("milestone", lang, values, shorten=(2, 1, 4, 0)))
+
+
+def report(forum: ForumState, commitment_title: str, quarter: tuple[date, date], name: str,
+           phone: str) -> ShortMessage:
+    """A lead contact's reminder that no progress of the commitment was reported in a quarter: its first and last
+    day."""
+    lang = language(forum.language)
+    start, end = (format_date(d, "d MMM yyyy", locale=lang) for d in quarter)
+    values = tuple(parameter(v) for v in (name, commitment_title, start, end, forum.name))
+    return ShortMessage(phone, "report", lang, values, sms("report", lang, values, shorten=(1, 4, 0)))

@@ -24,12 +24,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "feedback": "Hola, {{1}}: el {{2}} respondió a su aporte {{3}}. Decisión: {{4}}. {{5}}",
         "milestone": "Hola, {{1}}: el hito «{{2}}» del compromiso «{{3}}» vence el {{4}}. Reporte su avance a la "
                      "secretaría técnica del {{5}}.",
+        "report": "Hola, {{1}}: no se reportó avance del compromiso «{{2}}» entre el {{3}} y el {{4}}. Reporte su "
+                  "avance a la secretaría técnica del {{5}}.",
     },
     "en": {
         "reminder": "Hello {{1}}: a reminder of the session “{{2}}” of the {{3}}, on {{4}}, at {{5}}. {{6}}",
         "feedback": "Hello {{1}}: the {{2}} answered your contribution {{3}}. Decision: {{4}}. {{5}}",
         "milestone": "Hello {{1}}: the milestone “{{2}}” of the commitment “{{3}}” is due on {{4}}. Please report "
                      "its progress to the technical secretariat of the {{5}}.",
+        "report": "Hello {{1}}: no progress of the commitment “{{2}}” was reported between {{3}} and {{4}}. Please "
+                  "report its progress to the technical secretariat of the {{5}}.",
     },
 }
 #: What a message says when there is no link (no site URL configured): a template's parameter may not be empty.

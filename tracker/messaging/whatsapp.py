@@ -27,7 +27,7 @@ from tracker.messaging import MessageError, ShortMessage
 DEFAULT_API_URL = "https://graph.facebook.com/v21.0"
 #: The templates' names by our key, unless configured otherwise (TRACKER_WHATSAPP_TEMPLATE_<KEY>).
 DEFAULT_TEMPLATES = {"reminder": "session_reminder", "feedback": "contribution_feedback",
-                     "milestone": "milestone_reminder"}
+                     "milestone": "milestone_reminder", "report": "progress_report_reminder"}
 #: Meta's codes of a rate limit or of its own passing trouble: tried again later.
 RETRIED = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056, 133004})
 #: Meta's codes that say this message to this number can never go: abandoned at once.

@@ -228,8 +228,8 @@ def compose_short(store: EventStore, forum: ForumState, due: Due, site_url: str 
         return _short(lambda: short.reminder(forum, state, name, phone, link))
     if due.kind == FEEDBACK:
         return _feedback_short(store, forum, due, site_url)
-    if due.kind == MILESTONE:
-        return _milestone_short(store, forum, due, now)
+    if due.kind in (MILESTONE, QUARTERLY):
+        return _lead_contact_short(store, forum, due, now)
     raise Uncomposable(f"no {due.channel} message is written for a {due.kind}")
 
 
@@ -256,9 +256,9 @@ def _feedback_short(store: EventStore, forum: ForumState, due: Due, site_url: st
     return _short(lambda: short.feedback(forum, state, reference_of(state.id), name, number, link))
 
 
-def _milestone_short(store: EventStore, forum: ForumState, due: Due, now: datetime) -> ShortMessage | None:
-    """The lead contact's reminder of a milestone due soon by a channel: as `_milestone`, to the phone of a contact
-    who agreed to the channel."""
+def _lead_contact_short(store: EventStore, forum: ForumState, due: Due, now: datetime) -> ShortMessage | None:
+    """The lead contact's reminder of a milestone due soon, or of a quarter without a progress report, by a channel:
+    as `_milestone` and `_quarterly`, to the phone of a contact who agreed to the channel."""
     state = commitment.fold(store.read_stream(due.subject_id.partition("/")[0]))
     if state is None or state.lead_representative_id != due.recipient:
         return None
@@ -269,6 +269,14 @@ def _milestone_short(store: EventStore, forum: ForumState, due: Due, now: dateti
     phone = reachable(rep.phone, forum.country)
     if the_plan is None or the_plan.standing_endorsement() is None or phone is None:
         return None
+    if due.kind == QUARTERLY:
+        if due.period is None:
+            return None
+        start, end = quarter = due.period
+        if any(start <= p.reported_on <= end for p in state.progress if not p.superseded):
+            return None
+        title, name = state.title, rep.name
+        return _short(lambda: short.report(forum, title, quarter, name, phone))
     milestone_id = due.subject_id.partition("/")[2]
     milestone = state.milestone(milestone_id)
     last = state.last_report(milestone_id)

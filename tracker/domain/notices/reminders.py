@@ -30,7 +30,8 @@ The rules (times are the forum's local times):
 
 - Milestone due soon: a commitment of a plan with a standing endorsement, whose lead contact
   (`lead_representative_id`) is a current representative with an email (as for session reminders; by another
-  channel at hand, who agreed to it and has a phone: one reminder more by that channel), has each
+  channel at hand, who agreed to it and has a phone: one reminder more by that channel, as for the missing quarterly
+  report below), has each
   current milestone with a `due_on` reminded to that contact once, due at REMINDER_TIME on `due_on` less
   MILESTONE_NOTICE (14 days); at once if that moment passed, until the due day ends, never after. A milestone whose
   report in force is `completed` or `cancelled` is not reminded. The reminder is keyed on the commitment, the
@@ -346,22 +347,26 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, add_months(first, 3) - timedelta(days=1)
 
 
-def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
-    """Reminders to lead contacts of a quarter just over without a progress report, due now."""
+def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime,
+                     channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Reminders to lead contacts of a quarter just over without a progress report, due now, by each of `channels`
+    the contact can be reached by."""
     day = today(forum.timezone, now)
     start, end = quarter_of(quarter_of(day)[0] - timedelta(days=1))
     due_at = _local(forum, end + timedelta(days=1))
     if now < due_at or day > end + QUARTER_REPORT_WINDOW:
         return []
     found = []
-    for c, contact in _lead_contacts(forum, commitments, now):
-        first, last = c.period
-        if not first <= end <= last or c.endorsed_on is None or c.endorsed_on > end:
-            continue
-        if any(start <= d <= end for d in c.reported_on):
-            continue
-        found.append(Due(delivery_id(QUARTERLY, c.id, start.isoformat()), QUARTERLY, forum.id,
-                         f"{c.id}/{start.isoformat()}", contact, due_at, period=(start, end)))
+    commitments = list(commitments)
+    for channel in channels:
+        for c, contact in _lead_contacts(forum, commitments, now, channel):
+            first, last = c.period
+            if not first <= end <= last or c.endorsed_on is None or c.endorsed_on > end:
+                continue
+            if any(start <= d <= end for d in c.reported_on):
+                continue
+            found.append(Due(delivery_id(QUARTERLY, c.id, start.isoformat(), channel=channel), QUARTERLY, forum.id,
+                             f"{c.id}/{start.isoformat()}", contact, due_at, period=(start, end), channel=channel))
     return found
 
 
@@ -374,7 +379,7 @@ def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Itera
     everything = [*reminders(forum, sessions, now, channels), *cadence_warnings(forum, sessions, now),
                   *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now, channels),
                   *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now, channels),
-                  *report_reminders(forum, commitments, now)]
+                  *report_reminders(forum, commitments, now, channels)]
     return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
 
 
