@@ -52,6 +52,40 @@ class Config:
         #: SMTP login, when the server asks for one (both set, or neither).
         self.SMTP_USER: str | None = env.get("TRACKER_SMTP_USER") or None
         self.SMTP_PASSWORD: str | None = env.get("TRACKER_SMTP_PASSWORD") or None
+        #: The site's public address (e.g. https://gobiernoabierto.example.pe), for links in WhatsApp and SMS
+        #: messages (a session's place on its forum's public page); unset: the messages carry no link.
+        self.SITE_URL: str | None = (env.get("TRACKER_SITE_URL") or "").rstrip("/") or None
+        #: WhatsApp Business Cloud API (docs/messaging.md): used only when the token and phone number id are set.
+        self.WHATSAPP_API_URL: str = env.get("TRACKER_WHATSAPP_API_URL") or "https://graph.facebook.com/v21.0"
+        self.WHATSAPP_TOKEN: str | None = env.get("TRACKER_WHATSAPP_TOKEN") or None
+        self.WHATSAPP_PHONE_NUMBER_ID: str | None = env.get("TRACKER_WHATSAPP_PHONE_NUMBER_ID") or None
+        #: Signs the webhook's callbacks (X-Hub-Signature-256); without it the webhook refuses every POST.
+        self.WHATSAPP_APP_SECRET: str | None = env.get("TRACKER_WHATSAPP_APP_SECRET") or None
+        #: What Meta sends back in the webhook's verification handshake (hub.verify_token).
+        self.WHATSAPP_VERIFY_TOKEN: str | None = env.get("TRACKER_WHATSAPP_VERIFY_TOKEN") or None
+        #: The approved templates' names (TRACKER_WHATSAPP_TEMPLATE_REMINDER, _FEEDBACK, _MILESTONE, _REPORT) and
+        #: language codes for Spanish and English forums (TRACKER_WHATSAPP_LANGUAGE_ES, _EN); defaults in
+        #: tracker/messaging/whatsapp.py.
+        self.WHATSAPP_TEMPLATES: dict[str, str] = {
+            key: env[f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}"]
+            for key in ("reminder", "feedback", "milestone", "report")
+            if env.get(f"TRACKER_WHATSAPP_TEMPLATE_{key.upper()}")}
+        self.WHATSAPP_LANGUAGES: dict[str, str] = {
+            lang: env[f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}"] for lang in ("es", "en")
+            if env.get(f"TRACKER_WHATSAPP_LANGUAGE_{lang.upper()}")}
+        #: Twilio, for SMS (docs/messaging.md): used only when the account sid, its auth token and the sender (a
+        #: number in E.164, or a Messaging Service's sid MG...) are set. The auth token also checks the webhook's
+        #: X-Twilio-Signature. TRACKER_TWILIO_API_URL is the API's base (tests point it at a local server).
+        self.TWILIO_ACCOUNT_SID: str | None = env.get("TRACKER_TWILIO_ACCOUNT_SID") or None
+        self.TWILIO_AUTH_TOKEN: str | None = env.get("TRACKER_TWILIO_AUTH_TOKEN") or None
+        self.TWILIO_FROM: str | None = env.get("TRACKER_TWILIO_FROM") or None
+        self.TWILIO_API_URL: str = env.get("TRACKER_TWILIO_API_URL") or "https://api.twilio.com"
+        #: WhatsApp through Twilio, when the Cloud API is not configured: the WhatsApp sender's number and the
+        #: approved templates' Content SIDs (TRACKER_TWILIO_CONTENT_REMINDER, _FEEDBACK, _MILESTONE, _REPORT).
+        self.TWILIO_WHATSAPP_FROM: str | None = env.get("TRACKER_TWILIO_WHATSAPP_FROM") or None
+        self.TWILIO_CONTENTS: dict[str, str] = {
+            key: env[f"TRACKER_TWILIO_CONTENT_{key.upper()}"] for key in ("reminder", "feedback", "milestone", "report")
+            if env.get(f"TRACKER_TWILIO_CONTENT_{key.upper()}")}
         #: A simulated clock for the scheduler, for demos and tests only: the instant it starts at (ISO 8601 with
         #: an offset) and how many simulated seconds pass per real second. Unset: the real clock.
         self.CLOCK: str | None = env.get("TRACKER_CLOCK") or None

@@ -14,6 +14,9 @@ from events.store import Clock, utc_now
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from tracker.auth.passwords import Passwords
 from tracker.mail import SmtpMailer, SmtpSettings
+from tracker.messaging import Messenger
+from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms, TwilioWhatsApp
+from tracker.messaging.whatsapp import WhatsAppCloud, WhatsAppSettings
 from tracker.read_models import ReadModels, build_projector
 
 #: The default largest upload: 20 MiB.
@@ -81,3 +84,26 @@ def compose(config: Mapping[str, Any], instance_path: str, *, clock: Clock = utc
 def mailer(config: Mapping[str, Any]) -> SmtpMailer:
     """The mail sender the settings name (TRACKER_SMTP_*, TRACKER_MAIL_FROM); it connects only to send."""
     return SmtpMailer(SmtpSettings.from_config(config))
+
+
+def messengers(config: Mapping[str, Any]) -> dict[str, Messenger]:
+    """The providers of the channels besides email that the settings configure, by channel (docs/messaging.md); a
+    channel without one is not used. WhatsApp goes through the Cloud API when it is configured, else through
+    Twilio when that is."""
+    found: dict[str, Messenger] = {}
+    whatsapp = WhatsAppSettings.from_config(config)
+    twilio = TwilioSettings.from_config(config)
+    if whatsapp.configured:
+        found["whatsapp"] = WhatsAppCloud(whatsapp)
+    elif twilio.whatsapp_configured:
+        found["whatsapp"] = TwilioWhatsApp(twilio)
+    if twilio.configured:
+        found["sms"] = TwilioSms(twilio)
+    return found
+
+
+def configured_channels(config: Mapping[str, Any]) -> tuple[str, ...]:
+    """The channels besides email the settings give a provider to (as `messengers`, without building them)."""
+    twilio = TwilioSettings.from_config(config)
+    whatsapp = WhatsAppSettings.from_config(config).configured or twilio.whatsapp_configured
+    return (*(("whatsapp",) if whatsapp else ()), *(("sms",) if twilio.configured else ()))

@@ -20,11 +20,12 @@ from events.registry import DomainEvent
 class ContributionReceived(DomainEvent):
     """The forum received a contribution to an action plan from a representative or a member of the public.
 
-    The author's name (and a public author's email) are sealed: a representative's under their own key, a member
-    of the public's under the key of `author.person_id` (`per_` and the contribution's id)."""
+    The author's name (and a public author's email and phone) are sealed: a representative's under their own key,
+    a member of the public's under the key of `author.person_id` (`per_` and the contribution's id)."""
 
     PERSONAL: ClassVar = (Personal(subject="representative_id", fields=("name",), within="author"),
-                          Personal(subject="person_id", fields=("name",), contact=("email",), within="author"))
+                          Personal(subject="person_id", fields=("name",), contact=("email", "phone"),
+                                   within="author"))
 
     contribution_id: str
     action_plan_id: str
@@ -34,8 +35,9 @@ class ContributionReceived(DomainEvent):
     channel: str
     #: {"kind": "representative", "representative_id", "name", "organization_id", "organization", "sector"}
     #: (from the roster on received_on), or {"kind": "public", "person_id", "name", "organization", "sector",
-    #: "email"}:
-    #: a public author's name and email are personal data, never shown to anonymous readers.
+    #: "email"}, and when a public author left a phone, "phone" (E.164) and "opt_in" (the channels, whatsapp and
+    #: sms, they agreed to be answered by; absent otherwise, so earlier contributions keep their bytes):
+    #: a public author's name, email and phone are personal data, never shown to anonymous readers.
     author: dict[str, Any]
     session_id: str | None = None
     commitment_id: str | None = None

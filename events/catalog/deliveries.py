@@ -1,10 +1,13 @@
 """Events of the messages the scheduler sends (stream: one per delivery, `dlv_<digest>`; tenant: its forum).
 
-A delivery is one message that must go out once: a session reminder to one representative, a warning to the
-forum's secretariat, the feedback on a contribution to its author, the acknowledgement of a contribution to a
-member of the public who left an email. Its stream id is a digest of what makes it
-unique (see `tracker.domain.deliveries.delivery_id`), so two schedulers that decide the same thing name the
-same stream, and only the first claim (expected version 0, or the version after a failure) is appended.
+A delivery is one message that must go out once: a session reminder to one representative, a warning to the forum's
+secretariat, the feedback on a contribution to its author, the acknowledgement of a contribution to a member of the
+public who left an email. A message goes by one channel: email, or WhatsApp or SMS to a person who agreed to them;
+the same occasion by two channels is two deliveries. The `channel` of the claim and the outcome is absent from the
+stored data for email, so deliveries by email keep the exact bytes they always had. A delivery's stream id is a
+digest of what makes it unique (see `tracker.domain.deliveries.delivery_id`), so two schedulers that decide the same
+thing name the same stream, and only the first claim (expected version 0, or the version after a failure) is
+appended.
 
 Recipients are named by id (a representative, `secretariat`, `author`), never by address: addresses are
 looked up when the message is sent.
@@ -12,6 +15,7 @@ looked up when the message is sent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from events.catalog import registry
 from events.registry import DomainEvent
@@ -36,12 +40,24 @@ class DeliveryClaimed(DomainEvent):
     claimed_by: str
     #: For a reminder: the session time it reminds of (a rescheduled session is another delivery).
     scheduled_at: str | None = None
+    #: `whatsapp` or `sms`; None (absent) for email.
+    channel: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return _without_email_channel(super().to_data())
+
+
+def _without_email_channel(data: dict[str, Any]) -> dict[str, Any]:
+    """The stored data of a delivery's event: no `channel` for email, as before there were other channels."""
+    if data["channel"] is None:
+        del data["channel"]
+    return data
 
 
 @registry.register
 @dataclass(frozen=True)
 class ReminderSent(DomainEvent):
-    """A representative was reminded by email of a session at the time it was then scheduled."""
+    """A representative was reminded of a session at the time it was then scheduled, by email or by `channel`."""
 
     delivery_id: str
     session_id: str
@@ -49,7 +65,13 @@ class ReminderSent(DomainEvent):
     #: The representative's id.
     recipient: str
     attempt: int
+    #: The email's Message-ID, or the provider's id of the message (WhatsApp's `wamid...`, Twilio's `SM...`).
     message_id: str
+    #: `whatsapp` or `sms`; None (absent) for email.
+    channel: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return _without_email_channel(super().to_data())
 
 
 @registry.register
@@ -65,12 +87,18 @@ class WarningSent(DomainEvent):
     recipients: int
     attempt: int
     message_id: str
+    #: `whatsapp` or `sms` (a lead contact's reminder by that channel); None (absent) for email.
+    channel: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return _without_email_channel(super().to_data())
 
 
 @registry.register
 @dataclass(frozen=True)
 class FeedbackSent(DomainEvent):
-    """A contributor received the forum's decision on their contribution, with its reasoning, by email."""
+    """A contributor received the forum's decision on their contribution, with its reasoning, by email (or by
+    `channel`)."""
 
     delivery_id: str
     contribution_id: str
@@ -78,6 +106,11 @@ class FeedbackSent(DomainEvent):
     recipient: str
     attempt: int
     message_id: str
+    #: `whatsapp` or `sms`; None (absent) for email.
+    channel: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return _without_email_channel(super().to_data())
 
 
 @registry.register
@@ -97,7 +130,8 @@ class ReceiptSent(DomainEvent):
 @registry.register
 @dataclass(frozen=True)
 class DeliveryFailed(DomainEvent):
-    """The mail server could not be reached or refused the message; it is tried again at `retry_at`."""
+    """The mail server (or the channel's provider) could not be reached or refused the message; it is tried again
+    at `retry_at`."""
 
     delivery_id: str
     attempt: int
@@ -114,3 +148,22 @@ class DeliveryAbandoned(DomainEvent):
     delivery_id: str
     attempts: int
     error: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class MessageStatusReported(DomainEvent):
+    """A channel's provider reported what became of a message sent by WhatsApp or SMS: `delivered`, `read` or
+    `failed` (with the provider's error, without the phone number), at `reported_at` (the provider's time)."""
+
+    delivery_id: str
+    #: whatsapp | sms
+    channel: str
+    #: The provider's id of the message, as the outcome recorded it.
+    message_id: str
+    #: delivered | read | failed
+    status: str
+    reported_at: str
+    #: whatsapp (the Cloud API) | twilio
+    provider: str
+    error: str | None = None

@@ -1,7 +1,7 @@
 """Events of a forum's life: its establishment and its roster (stream: the forum's id)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from events.catalog import registry
@@ -23,6 +23,15 @@ class ForumEstablished(DomainEvent):
     language: str
     policy: dict[str, Any]
     legal_basis: dict[str, Any] | None = None
+    #: The forum's country (ISO 3166-1 alpha-2, e.g. PE): representatives' phone numbers are read as numbers of
+    #: it. Absent from the stored data when not given, so forums established without it keep their exact bytes.
+    country: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if data["country"] is None:
+            del data["country"]
+        return data
 
 
 @registry.register
@@ -52,7 +61,10 @@ class RepresentativeDesignated(DomainEvent):
     """An organization named a person as its primary or alternate representative.
 
     Name, email and phone are sealed under the representative's own key (`tracker people forget`). For a minor,
-    `guardian_consent` says whether a parent or guardian consented to the designation."""
+    `guardian_consent` says whether a parent or guardian consented to the designation. The phone is in E.164
+    (+51976543210) when designated since the forum's country was known to the tracker (earlier ones as typed).
+    `opt_in` names the channels besides email (`whatsapp`, `sms`) the person agreed to be written to by; absent
+    from the stored data when none, so designations recorded without it keep their exact bytes."""
 
     VERSION: ClassVar[int] = 2
     PERSONAL: ClassVar = (Personal(subject="representative_id", fields=("name",), contact=("email", "phone")),)
@@ -66,6 +78,13 @@ class RepresentativeDesignated(DomainEvent):
     gender: str | None = None
     is_minor: bool = False
     guardian_consent: bool | None = None
+    opt_in: list[str] = field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if not data["opt_in"]:
+            del data["opt_in"]
+        return data
 
 
 @registry.upcaster("RepresentativeDesignated", from_version=1)
@@ -99,3 +118,28 @@ class ForumPolicyAmended(DomainEvent):
     policy: dict[str, Any]
     meeting_rule: dict[str, Any] | None = None
     reason: str | None = None
+    #: The forum's country from now on (ISO 3166-1 alpha-2), when the amendment sets it; absent from the stored
+    #: data otherwise, so amendments recorded without it keep their exact bytes.
+    country: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if data["country"] is None:
+            del data["country"]
+        return data
+
+
+@registry.register
+@dataclass(frozen=True)
+class ChannelConsentRecorded(DomainEvent):
+    """A representative agreed to be written to by a channel besides email (`whatsapp`, `sms`), or withdrew that
+    agreement (`opted_in` false), on a day (`on`). An opt-out counts from the moment it is recorded.
+
+    `source` says who recorded it: `secretariat` (the roster's form or the API), or the provider through which the
+    person replied "BAJA"/"STOP" (`whatsapp`, `twilio`)."""
+
+    representative_id: str
+    channel: str
+    opted_in: bool
+    on: str
+    source: str = "secretariat"

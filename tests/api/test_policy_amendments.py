@@ -135,4 +135,4 @@ def test_the_openapi_document_describes_the_endpoint(api):
     assert {"201", "401", "403", "404", "409", "412", "422"} <= set(post["responses"])
     schema = spec["components"]["schemas"]["PolicyAmendmentCreate"]
     assert schema["required"] == ["effective_on"]
-    assert {"effective_on", "policy", "meeting_rule", "reason"} == set(schema["properties"])
+    assert {"effective_on", "policy", "meeting_rule", "reason", "country"} == set(schema["properties"])

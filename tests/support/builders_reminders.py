@@ -47,3 +47,27 @@ def session(api: ApiClient, forum_id: str, scheduled_at: str, **overrides: Any) 
 def secretariat(tokens: Any, forum_id: str, email: str = SECRETARIAT) -> str:
     """A secretariat user granted the forum (the warnings' recipient); their token."""
     return tokens.make(email, "secretariat", (forum_id,))
+
+
+#: The phones of members_with_phones, as typed and as the record keeps them.
+PHONES = {"ana": ("976 111 222", "+51976111222"), "santos": ("976 543 210", "+51976543210"),
+          "lucia": ("(01) 426 1234", "+5114261234"), "pedro": ("965 000 333", "+51965000333")}
+
+
+def members_with_phones(api: ApiClient, **forum: Any) -> SimpleNamespace:
+    """A Cajamarca forum in Peru (country PE; monthly, reminders 3 days before, Spanish): Ana (primary of the regional
+    government, email and phone, agreed to WhatsApp), Santos (primary of a ronda campesina, no email, agreed to
+    WhatsApp), Lucía (primary of a youth association, no email, agreed to SMS only) and Pedro (alternate of the
+    ronda, a phone but no agreement to any channel)."""
+    forum_id = new_forum(api, **{"country": "PE", **forum})
+    gore = join(api, forum_id, "Gobierno Regional de Cajamarca", "government")
+    ronda = join(api, forum_id, "Central de Rondas Campesinas de Bambamarca", "civil_society")
+    youth = join(api, forum_id, "Red de Jóvenes de Celendín", "youth")
+    return SimpleNamespace(
+        forum_id=forum_id, gore=gore, ronda=ronda, youth=youth,
+        ana=designate(api, forum_id, gore, "Ana Quispe", email=EMAILS["ana"], phone=PHONES["ana"][0],
+                      opt_in=["whatsapp"]),
+        santos=designate(api, forum_id, ronda, "Santos Huamán", phone=PHONES["santos"][0], opt_in=["whatsapp"]),
+        lucia=designate(api, forum_id, youth, "Lucía Chávez", phone=PHONES["lucia"][0], opt_in=["sms"]),
+        pedro=designate(api, forum_id, ronda, "Pedro Alva", role="alternate", phone=PHONES["pedro"][0]),
+    )

@@ -37,7 +37,7 @@ def form_token(client, forum: str) -> str:
     return match.group(1)
 
 
-def send(client, forum: str, **fields: str):
+def send(client, forum: str, **fields: str | list[str]):
     data = {"csrf_token": form_token(client, forum), "text": "Que las obras se publiquen con fotos.", **fields}
     if "consultation_id" not in data:
         data["consultation_id"] = re.search(r'name="consultation_id" value="([^"]+)"',
@@ -197,3 +197,22 @@ def test_a_contribution_from_the_form_is_recorded_with_only_the_pages_fields(web
     assert data["author"]["kind"] == "public" and data["author"]["name"] == "Rosa Mendoza"
     assert data["author"]["organization"] is None and data["author"]["sector"] is None
     assert data["author"]["email"] is None
+
+
+def test_a_member_of_the_public_may_leave_a_phone_and_agree_to_be_answered_by_whatsapp_or_sms(
+        web_app, client, told):
+    consultation(web_app, told.plan)
+    page = text_of(client.get(f"/forums/{told.forum}/consult"))
+    assert "Respóndanme por WhatsApp" in page and "Responda BAJA" in page
+    answer = send(client, told.forum, **{"author.name": "Rosa Mendoza", "author.phone": "+51 976 222 333",
+                                         "author.opt_in": ["whatsapp", "sms"]})
+    assert answer.status_code == 302
+    author = received(web_app, told.forum)[-1].data["author"]
+    assert (author["phone"], author["opt_in"]) == ("+51976222333", ["whatsapp", "sms"])
+
+    before = head(web_app)
+    refused = send(client, told.forum, **{"author.opt_in": ["sms"]})
+    assert refused.status_code == 422 and head(web_app) == before
+    page = text_of(refused)
+    assert "WhatsApp y SMS necesitan un número de teléfono con su código de país." in page
+    assert 'value="sms" checked' in page

@@ -186,3 +186,44 @@ def test_a_forgotten_representative_reads_as_forgotten_in_the_pages_language(web
     spanish = text_of(client.get(f"/forums/{told.forum}/roster?lang=es"))
     assert "Rosa Vargas" not in spanish and "(olvidado)" in spanish
     assert "(forgotten)" in text_of(client.get(f"/forums/{told.forum}/roster?lang=en"))
+
+
+def test_the_roster_shows_who_agreed_to_whatsapp_or_sms_and_records_an_agreement_and_its_withdrawal(
+        web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    ong = org_id(web_app, told.forum, "Asociación Civil Transparencia Cajamarca")
+    answer = post(client, f"/forums/{told.forum}/roster/organizations/{ong}/representatives",
+                  {"name": "Carmen Rojas", "role": "alternate", "designated_on": "2026-02-01",
+                   "phone": "+51 976 000 111", "opt_in": ["whatsapp"]})
+    assert answer.status_code == 302
+    carmen = rep_id(web_app, told.forum, "Carmen Rojas")
+    assert events_of(web_app, told.forum)[-1].data["opt_in"] == ["whatsapp"]
+    page = text_of(client.get(f"/forums/{told.forum}/roster"))
+    assert "Recibe mensajes por: WhatsApp" in page
+    assert "Registrar el consentimiento de Carmen Rojas para WhatsApp o SMS" in page
+
+    path = f"/forums/{told.forum}/roster/representatives/{carmen}/channels"
+    form = text_of(client.get(path))
+    assert "Retiró el consentimiento" in form and "El retiro se aplica de inmediato" in form
+    assert post(client, path, {"channel": "sms", "opted_in": "true", "on": "2026-11-20"}).status_code == 302
+    assert post(client, path, {"channel": "whatsapp", "opted_in": "false", "on": "2026-11-20"}).status_code == 302
+    assert "Recibe mensajes por: SMS" in text_of(client.get(f"/forums/{told.forum}/roster"))
+    recorded = [e.data for e in events_of(web_app, told.forum) if e.type == "ChannelConsentRecorded"]
+    assert [(d["channel"], d["opted_in"], d["source"]) for d in recorded] == [
+        ("sms", True, "secretariat"), ("whatsapp", False, "secretariat")]
+
+    before = len(events_of(web_app, told.forum))
+    refused = post(client, path, {"channel": "whatsapp", "opted_in": "false", "on": "2026-11-20"})
+    assert refused.status_code == 409 and len(events_of(web_app, told.forum)) == before
+    assert "No había aceptado este canal: no hay nada que retirar." in text_of(refused)
+
+
+def test_a_phone_that_is_not_a_number_is_refused_in_spanish(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    ong = org_id(web_app, told.forum, "Asociación Civil Transparencia Cajamarca")
+    before = len(events_of(web_app, told.forum))
+    answer = post(client, f"/forums/{told.forum}/roster/organizations/{ong}/representatives",
+                  {"name": "Carmen Rojas", "role": "alternate", "designated_on": "2026-02-01",
+                   "phone": "+51 1", "opt_in": ["sms"]})
+    assert answer.status_code == 422 and len(events_of(web_app, told.forum)) == before
+    assert "Escriba el número de teléfono con + y su código de país." in text_of(answer)

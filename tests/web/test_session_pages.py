@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.support.api import ApiClient
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
 
@@ -366,3 +367,45 @@ def test_a_comment_without_text_is_refused_beside_its_row(web_app, client, told)
     page = text_of(answer)
     assert 'id="comments.1.text-error"' in page and "Comentario 2" in page
     assert len(log(web_app)) == before
+
+
+def _agreed_to_whatsapp(web_app, forum: str) -> str:
+    """A representative of the story's first organization with a phone who agreed to WhatsApp."""
+    from tests.support.builders import designate
+    from tracker.auth import service as auth
+
+    services = web_app.extensions["tracker"]
+    api = ApiClient(web_app.test_client(), auth.create_token(services.engine, services.clock, story.ADMIN))
+    org = api.get(f"/forums/{forum}")["organizations"][0]["id"]
+    return designate(api, forum, org, "Santos Huamán", role="alternate", phone="+51 976 543 210",
+                     opt_in=["whatsapp"])
+
+
+def test_the_dashboard_says_a_channel_is_not_configured_and_who_agreed_to_it(web_app, client, told):
+    _agreed_to_whatsapp(web_app, told.forum)
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/forums/{told.forum}/dashboard"))
+    whatsapp = re.search(r'id="reminder-whatsapp">(.*?)</p>', page, re.S).group(1)
+    assert whatsapp == "WhatsApp no está configurado: no se envía nada por ese canal. 1 representante lo aceptó."
+    sms = re.search(r'id="reminder-sms">(.*?)</p>', page, re.S).group(1)
+    assert sms == "SMS no está configurado: no se envía nada por ese canal."
+
+
+def test_the_dashboard_shows_the_reminders_delivery_by_whatsapp(web_app, client, clock, told):
+    from datetime import datetime
+
+    from tests.support.smtp import SmtpServer
+    from tests.support.whatsapp import PHONE_NUMBER_ID, TOKEN, CloudApiServer
+    from tracker.scheduler.tick import Senders, tick
+
+    _agreed_to_whatsapp(web_app, told.forum)
+    clock.now = datetime.fromisoformat("2026-12-01T09:30:00-05:00")
+    services = web_app.extensions["tracker"]
+    with SmtpServer() as inbox, CloudApiServer() as cloud:
+        tick(services, Senders(inbox.mailer(), {"whatsapp": cloud.messenger()}), clock.now, claimed_by="test")
+        assert len(cloud.sent) == 1
+    web_app.config.update(WHATSAPP_TOKEN=TOKEN, WHATSAPP_PHONE_NUMBER_ID=PHONE_NUMBER_ID)
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/forums/{told.forum}/dashboard"))
+    whatsapp = re.search(r'id="reminder-whatsapp">(.*?)</p>', page, re.S).group(1)
+    assert whatsapp.startswith("Por WhatsApp: enviado a 1 representante") and "pendiente para 0" in whatsapp

@@ -22,8 +22,9 @@ def blueprints() -> list[Blueprint]:
         plans,
         sessions,
         system,
+        webhooks,
     )
 
     return [system.blp, forums.blp, plans.blp, sessions.blp, contributions.blp,
             commitments.blp, consultations.blp, events.blp, heads.blp, compliance.blp, report.blp,
-            final_report.blp, calendar.blp, documents.blp, open_data.blp]
+            final_report.blp, calendar.blp, documents.blp, open_data.blp, webhooks.blp]

@@ -13,6 +13,7 @@ from tracker.auth import current_principal
 from tracker.commands import forums as commands
 from tracker.commands.base import etag
 from tracker.contract.forums import (
+    ChannelConsentSchema,
     ForumCreateSchema,
     ForumSchema,
     OrganizationCreateSchema,
@@ -124,4 +125,19 @@ class RepresentativeWithdrawal(MethodView):
     def post(self, body, forum_id, rep_id):
         """A person no longer represents their organization."""
         return created(commands.withdraw_representative(context(), forum_id, rep_id, body),
+                       url_for("forums.Forum", forum_id=forum_id))
+
+
+@blp.route("/forums/<forum_id>/representatives/<rep_id>/channels")
+class RepresentativeChannels(MethodView):
+    @writes(forum_param)
+    @blp.arguments(ChannelConsentSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, forum_id, rep_id):
+        """A representative agreed to be written to by WhatsApp or SMS (`opted_in` true), or withdrew that (false).
+
+        Agreeing needs a phone on the roster; a withdrawal is honoured from the moment it is recorded: the
+        scheduler sends nothing more by that channel."""
+        return created(commands.record_channel_consent(context(), forum_id, rep_id, body),
                        url_for("forums.Forum", forum_id=forum_id))

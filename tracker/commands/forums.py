@@ -12,6 +12,7 @@ from tracker.domain.forum import (
     ForumState,
     JoinForum,
     LeaveForum,
+    RecordChannelConsent,
     WithdrawRepresentative,
 )
 from tracker.domain.streams import FORUM, ORGANIZATION, REPRESENTATIVE, new_id
@@ -63,3 +64,12 @@ def withdraw_representative(ctx: Context, forum_id: str, rep_id: str, cmd: dict[
 def amend_policy(ctx: Context, forum_id: str, cmd: dict[str, Any]) -> Outcome:
     command = AmendPolicy.of(cmd)
     return _on_forum(ctx, forum_id, lambda s: rules.amend_policy(s, command, ctx.now), forum_id)
+
+
+def record_channel_consent(ctx: Context, forum_id: str, rep_id: str, cmd: dict[str, Any],
+                           source: str = "secretariat") -> Outcome:
+    """A representative's agreement to a channel besides email, or its withdrawal (from the roster, the API, or a
+    reply through a provider: `source`)."""
+    command = RecordChannelConsent.of(cmd)
+    return _on_forum(ctx, forum_id, lambda s: rules.record_channel_consent(s, rep_id, command, ctx.now, source),
+                     rep_id)

@@ -11,6 +11,7 @@ from tracker.domain.vocabulary import (
     CONTRIBUTION_CHANNELS,
     CONTRIBUTION_STATUSES,
     DECISIONS,
+    MESSAGE_CHANNELS,
     SECTORS,
 )
 
@@ -22,18 +23,25 @@ def Ref(what: str) -> fields.String:
 
 class ContributionAuthorInputSchema(StrictSchema):
     """Either {representative_id} (a representative of the forum) or a member of the public:
-    {name, organization?, sector?, email?}."""
+    {name, organization?, sector?, email?, phone?, opt_in?}."""
 
     representative_id = fields.String(validate=ID)
     name = Name()
     organization = Name(load_default=None)
     sector = Choice(SECTORS, load_default=None)
     email = fields.Email(load_default=None, validate=validate.Length(max=320))
+    phone = fields.String(load_default=None, validate=validate.Regexp(
+        r"^[0-9 +()./-]{3,40}(?![\s\S])", error="a phone number of digits, spaces and + ( ) . / -"), metadata={
+        "description": "a member of the public's phone, read with the forum's country and kept in E.164"})
+    opt_in = fields.List(Choice(MESSAGE_CHANNELS), load_default=None, validate=validate.Length(max=2), metadata={
+        "description": "the channels besides email (whatsapp, sms) the member of the public agreed to be answered "
+                       "by; they need a phone"})
 
     @validates_schema
     def _one_kind(self, data: dict[str, Any], **_: Any) -> None:
         if data.get("representative_id"):
-            extra = [k for k in ("name", "organization", "sector", "email") if data.get(k) is not None]
+            extra = [k for k in ("name", "organization", "sector", "email", "phone", "opt_in")
+                     if data.get(k) is not None]
             if extra:
                 raise ValidationError("a representative's name, organization and sector come from the "
                                       "roster; send representative_id alone", field_name=extra[0])
@@ -102,6 +110,8 @@ class ContributionAuthorSchema(StrictSchema):
     organization = fields.String(allow_none=True)
     sector = fields.String(allow_none=True)
     email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    opt_in = fields.List(fields.String())
 
 
 class ContributionConsiderationSchema(StrictSchema):

@@ -4,8 +4,30 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from tracker.contract.base import Choice, Count, DocumentSchema, Name, Reason, StrictSchema
+from tracker.domain.phones import is_country
 from tracker.domain.time import is_timezone
-from tracker.domain.vocabulary import FREQUENCIES, GENDERS, LANGUAGES, REPRESENTATIVE_ROLES, SECTORS
+from tracker.domain.vocabulary import (
+    FREQUENCIES,
+    GENDERS,
+    LANGUAGES,
+    MESSAGE_CHANNELS,
+    REPRESENTATIVE_ROLES,
+    SECTORS,
+)
+
+
+class Country(fields.String):
+    """An ISO 3166-1 alpha-2 country code (PE, CO, ...), the country of a forum's phone numbers."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("metadata", {"description": "ISO 3166-1 alpha-2 country code, e.g. PE: representatives' "
+                                                      "phone numbers are read as numbers of this country"})
+        super().__init__(validate=self._valid, **kwargs)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _valid(value: str) -> None:
+        if not is_country(value):
+            raise ValidationError("not an ISO 3166-1 alpha-2 country code such as PE")
 
 
 class MeetingRuleSchema(StrictSchema):
@@ -44,6 +66,7 @@ class ForumCreateSchema(StrictSchema):
     meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
     language = Choice(LANGUAGES, load_default="es")
     policy = fields.Nested(PolicySchema, load_default=dict)
+    country = Country(load_default=None)
 
     @validates("timezone")
     def _timezone(self, value: str, **_: object) -> None:
@@ -60,12 +83,13 @@ class PolicyAmendmentCreateSchema(StrictSchema):
     meeting_rule = fields.Nested(MeetingRuleSchema, load_default=None, metadata={
         "description": "The whole new meeting rule, when it changes"})
     reason = Reason(load_default=None)
+    country = Country(load_default=None)
 
     @validates_schema
     def _something_amended(self, data: dict, **kwargs: object) -> None:
-        if not data.get("policy") and data.get("meeting_rule") is None:
-            raise ValidationError({"policy": ["Amend at least one policy key or the meeting rule."],
-                                   "meeting_rule": ["Amend at least one policy key or the meeting rule."]})
+        if not data.get("policy") and data.get("meeting_rule") is None and data.get("country") is None:
+            said = "Amend at least one policy key, the meeting rule or the country."
+            raise ValidationError({"policy": [said], "meeting_rule": [said]})
 
 
 class PolicyAmendmentSchema(StrictSchema):
@@ -74,6 +98,7 @@ class PolicyAmendmentSchema(StrictSchema):
     meeting_rule = fields.Nested(MeetingRuleSchema, allow_none=True, metadata={
         "description": "The new meeting rule, or null when it did not change"})
     reason = fields.String(allow_none=True)
+    country = fields.String(allow_none=True, metadata={"description": "The country set from then on, or null"})
 
 
 class OrganizationCreateSchema(StrictSchema):
@@ -99,11 +124,22 @@ class RepresentativeCreateSchema(StrictSchema):
     guardian_consent = fields.Boolean(load_default=None, allow_none=True, metadata={
         "description": "for a minor: did a parent or guardian consent to the designation? (absent: not recorded, "
                        "which the roster then shows)"})
+    opt_in = fields.List(Choice(MESSAGE_CHANNELS), load_default=list, validate=validate.Length(max=2), metadata={
+        "description": "The channels besides email the person agreed to be written to by (reminders, feedback); "
+                       "they need a phone"})
 
     @validates_schema
     def _consent_for_minors(self, data: dict, **kwargs: object) -> None:
         if not data.get("is_minor") and data.get("guardian_consent") is not None:
             raise ValidationError({"guardian_consent": ["Only a minor's designation records a guardian's consent."]})
+
+
+class ChannelConsentSchema(StrictSchema):
+    channel = Choice(MESSAGE_CHANNELS, required=True)
+    opted_in = fields.Boolean(required=True, metadata={
+        "description": "true: the person agreed to be written to by the channel; false: they withdrew that (from now)"})
+    on = fields.Date(required=True, metadata={"description": "The forum's day it was agreed or withdrawn: today or "
+                                                             "earlier, not before the designation"})
 
 
 class RepresentativeWithdrawalSchema(StrictSchema):
@@ -127,6 +163,9 @@ class RepresentativeSchema(StrictSchema):
     gender = fields.String(allow_none=True)
     is_minor = fields.Boolean()
     guardian_consent = fields.Boolean(allow_none=True)
+    opt_in = fields.List(fields.String(), metadata={
+        "description": "The channels besides email (whatsapp, sms) the person agreed to be written to by; full "
+                       "readers only"})
 
 
 class OrganizationSchema(StrictSchema):
@@ -148,6 +187,7 @@ class ForumSchema(StrictSchema):
     established_on = fields.Date(required=True)
     timezone = fields.String(required=True)
     language = fields.String(required=True)
+    country = fields.String(allow_none=True, metadata={"description": "ISO 3166-1 alpha-2, or null when not set"})
     legal_basis = fields.Nested(DocumentSchema, allow_none=True)
     meeting_rule = fields.Nested(MeetingRuleSchema, required=True)
     policy = fields.Dict(required=True, metadata={"description": "The policy in force today"})

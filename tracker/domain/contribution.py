@@ -20,8 +20,9 @@ from events.catalog.contributions import (
 )
 from tracker.domain.commands import Correction, FlatCommand, reason_of
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.errors import Conflict
+from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState
+from tracker.domain.phones import as_recorded, reachable
 from tracker.domain.session import SessionState
 from tracker.domain.time import not_future_day
 
@@ -31,7 +32,7 @@ WRITTEN = frozenset({"email", "letter", "published"})
 EVENT_TYPES = tuple(cls.type_name() for cls in (ContributionReceived, ContributionConsidered, ContributionResponded,
                                                  ResponseCommunicated, ContributionTextHidden))
 #: Fields of a public author that only full readers see.
-PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email")
+PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email", "phone", "opt_in")
 ALREADY = "already recorded; send a correction with a reason"
 
 
@@ -168,9 +169,18 @@ def author_of(forum: ForumState, author: Author, day: date, contribution_id: str
         org = forum.organizations[rep.organization_id]
         return {"kind": "representative", "representative_id": rep.id, "name": rep.name,
                 "organization_id": org.id, "organization": org.name, "sector": org.sector}
-    return {"kind": "public", "person_id": PERSON.id_from(contribution_id), "name": author.name.strip(),
-            "organization": author.organization,
-            "sector": author.sector, "email": author.email}
+    public: dict[str, Any] = {"kind": "public", "person_id": PERSON.id_from(contribution_id),
+                              "name": author.name.strip(), "organization": author.organization,
+                              "sector": author.sector, "email": author.email}
+    phone = as_recorded(author.phone, forum.country, "author.phone") if author.phone else None
+    if author.opt_in and reachable(phone, forum.country) is None:
+        raise InvalidField("author.opt_in", "a phone with its country code (or the forum's country) is needed to be "
+                                            "answered by WhatsApp or SMS")
+    if phone:  # only when given: contributions without one keep their exact bytes
+        public["phone"] = phone
+        if author.opt_in:
+            public["opt_in"] = list(author.opt_in)
+    return public
 
 
 def visible_author(author: dict[str, Any], full: bool, minors: frozenset[str]) -> dict[str, Any]:
@@ -223,6 +233,9 @@ class PublicAuthor:
     organization: str | None = None
     sector: str | None = None
     email: str | None = None
+    phone: str | None = None
+    #: The channels besides email (whatsapp, sms) they agreed to be answered by.
+    opt_in: tuple[str, ...] = ()
 
 
 Author = RepresentativeAuthor | PublicAuthor
@@ -232,7 +245,8 @@ def author(data: Mapping[str, Any]) -> Author:
     """The author as the contract loads it: {representative_id}, or a member of the public."""
     if data.get("representative_id"):
         return RepresentativeAuthor(data["representative_id"])
-    return PublicAuthor(data["name"], data.get("organization"), data.get("sector"), data.get("email"))
+    return PublicAuthor(data["name"], data.get("organization"), data.get("sector"), data.get("email"),
+                        data.get("phone"), tuple(dict.fromkeys(data.get("opt_in") or ())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from typing import Any, Self
 
 from events import NewEvent, RecordedEvent
 from events.catalog.forums import (
+    ChannelConsentRecorded,
     ForumEstablished,
     ForumPolicyAmended,
     OrganizationJoined,
@@ -18,12 +19,13 @@ from events.catalog.forums import (
 from tracker.domain.commands import Document, FlatCommand, Occurred
 from tracker.domain.errors import Conflict, InvalidField, NotFound
 from tracker.domain.names import skeleton
-from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day
+from tracker.domain.phones import as_recorded, is_country, reachable
+from tracker.domain.time import day_start, local_day, not_future_day, not_future_instant, parse_day, today
 
 #: The types of a forum's stream (tracker.domain.streams.FORUM).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ForumEstablished, OrganizationJoined, OrganizationLeft,
                                                  RepresentativeDesignated, RepresentativeWithdrawn,
-                                                 ForumPolicyAmended))
+                                                 ForumPolicyAmended, ChannelConsentRecorded))
 #: Our default for "promptly" (S.response_time): a written answer within this many days (policy `response_days`).
 DEFAULT_RESPONSE_DAYS = 30
 #: OGP's minimum (S.implementation): this many reviews of progress with civil society in each year of implementation
@@ -71,6 +73,15 @@ class Representative:
     guardian_consent: bool | None = None
     withdrawn_on: date | None = None
     withdrawal_reason: str | None = None
+    #: The channels besides email (`whatsapp`, `sms`) the person agreed to be written to by, as of now.
+    opt_in: list[str] = field(default_factory=list)
+
+    def reachable_by(self, channel: str) -> bool:
+        """May the person be written to by `channel` now: `email` when they have an email, another channel when
+        they have a phone and their agreement to it stands."""
+        if channel == "email":
+            return bool(self.email)
+        return bool(self.phone) and channel in self.opt_in
 
     def serves_on(self, day: date) -> bool:
         """Did the person represent the organization on `day`? (A withdrawal day still counts.)"""
@@ -85,6 +96,7 @@ class PolicyAmendment:
     policy: dict[str, Any]
     meeting_rule: dict[str, Any] | None
     reason: str | None = None
+    country: str | None = None
 
 
 @dataclass
@@ -113,6 +125,9 @@ class ForumState:
     established_meeting_rule: dict[str, Any] | None = None
     #: In `effective_on` order; amendments of one day in the order they were recorded.
     amendments: list[PolicyAmendment] = field(default_factory=list)
+    #: The forum's country now (ISO 3166-1 alpha-2): the last amendment's that set one, else the establishment's.
+    country: str | None = None
+    established_country: str | None = None
 
     def in_force_by(self, day: date) -> list[PolicyAmendment]:
         """The amendments in force on `day` (effective that day or earlier), in the order they apply."""
@@ -152,6 +167,7 @@ class ForumState:
             policy.update(a.policy)
         self.policy = policy
         self.meeting_rule = self.meeting_rule_on(date.max)
+        self.country = next((a.country for a in reversed(self.amendments) if a.country), self.established_country)
 
     def organization(self, organization_id: str) -> Organization:
         """The organization, or NotFound."""
@@ -205,7 +221,7 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
                 id=d["forum_id"], name=d["name"], member=d["member"],
                 established_on=date.fromisoformat(d["established_on"]), timezone=d["timezone"],
                 meeting_rule=d["meeting_rule"], language=d["language"], policy=d["policy"],
-                legal_basis=d["legal_basis"],
+                legal_basis=d["legal_basis"], country=d.get("country"), established_country=d.get("country"),
             )
         elif state is None:  # not a forum's stream (an id of another kind): no forum here
             return None
@@ -219,13 +235,17 @@ def fold(events: Iterable[RecordedEvent]) -> ForumState | None:
             state.representatives[d["representative_id"]] = Representative(
                 d["representative_id"], d["organization_id"], d["name"], d["role"],
                 date.fromisoformat(d["designated_on"]), d["email"], d["phone"], d["gender"], d["is_minor"],
-                d["guardian_consent"])
+                d["guardian_consent"], opt_in=list(d.get("opt_in") or []))
         elif e.type == "RepresentativeWithdrawn":
             rep = state.representatives[d["representative_id"]]
             rep.withdrawn_on, rep.withdrawal_reason = parse_day(d["withdrawn_on"]), d["reason"]
         elif e.type == "ForumPolicyAmended":
             state.amend(PolicyAmendment(date.fromisoformat(d["effective_on"]), dict(d["policy"]), d["meeting_rule"],
-                                        d.get("reason")))
+                                        d.get("reason"), d.get("country")))
+        elif e.type == "ChannelConsentRecorded":
+            rep = state.representatives[d["representative_id"]]
+            others = [c for c in rep.opt_in if c != d["channel"]]
+            rep.opt_in = [*others, d["channel"]] if d["opted_in"] else others
         if state is not None:
             state.version = e.stream_version
     return state
@@ -275,12 +295,13 @@ class EstablishForum:
     language: str = "es"
     policy: Mapping[str, int | bool] = field(default_factory=dict)
     legal_basis: Document | None = None
+    country: str | None = None
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(data["name"], data["member"], data["established_on"], data["timezone"],
                    MeetingRule.of(data["meeting_rule"]), data.get("language") or "es", dict(data.get("policy") or {}),
-                   Document.maybe(data.get("legal_basis")))
+                   Document.maybe(data.get("legal_basis")), data.get("country"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,11 +333,14 @@ class DesignateRepresentative:
     gender: str | None = None
     is_minor: bool = False
     guardian_consent: bool | None = None
+    #: The channels besides email the person agreed to be written to by (`whatsapp`, `sms`).
+    opt_in: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         return cls(data["name"], data["role"], data["designated_on"], data.get("email"), data.get("phone"),
-                   data.get("gender"), bool(data.get("is_minor", False)), data.get("guardian_consent"))
+                   data.get("gender"), bool(data.get("is_minor", False)), data.get("guardian_consent"),
+                   tuple(dict.fromkeys(data.get("opt_in") or ())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,12 +359,22 @@ class AmendPolicy:
     policy: Mapping[str, int | bool] = field(default_factory=dict)
     meeting_rule: MeetingRule | None = None
     reason: str | None = None
+    country: str | None = None
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> Self:
         rule = data.get("meeting_rule")
         return cls(data["effective_on"], dict(data.get("policy") or {}),
-                   MeetingRule.of(rule) if rule is not None else None, data.get("reason"))
+                   MeetingRule.of(rule) if rule is not None else None, data.get("reason"), data.get("country"))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChannelConsent(FlatCommand):
+    """A representative agreed (`opted_in`) to be written to by a channel besides email, or withdrew that, on `on`."""
+
+    channel: str
+    opted_in: bool
+    on: date
 
 
 # -- decisions ---------------------------------------------------------------------------------------
@@ -349,13 +383,21 @@ class AmendPolicy:
 def establish(forum_id: str, cmd: EstablishForum, now: datetime) -> list[NewEvent]:
     """A forum is established (the first event of its stream)."""
     established_on = not_future_day("established_on", cmd.established_on, cmd.timezone, now)
+    _require_country(cmd.country)
     policy = {**DEFAULT_POLICY, **cmd.policy}
     event = ForumEstablished(
         forum_id=forum_id, name=cmd.name, member=cmd.member, established_on=established_on.isoformat(),
         timezone=cmd.timezone, meeting_rule=cmd.meeting_rule.to_data(), language=cmd.language,
         policy=policy, legal_basis=cmd.legal_basis.to_data() if cmd.legal_basis is not None else None,
+        country=cmd.country,
     )
     return [NewEvent(event, day_start(established_on, cmd.timezone))]
+
+
+def _require_country(country: str | None) -> None:
+    """A country, when given, is an ISO 3166-1 alpha-2 code with phone numbers (422 otherwise)."""
+    if country is not None and not is_country(country):
+        raise InvalidField("country", "not an ISO 3166-1 alpha-2 country code such as PE")
 
 
 def join(state: ForumState, organization_id: str, cmd: JoinForum, now: datetime) -> list[NewEvent]:
@@ -408,9 +450,13 @@ def designate(state: ForumState, organization_id: str, representative_id: str, c
     if not is_minor and consent is not None:
         raise Conflict("guardian_consent: only a minor's designation records a guardian's consent",
                        {"guardian_consent": ["only for a minor"]})
+    phone = as_recorded(cmd.phone, state.country) if cmd.phone else None
+    if cmd.opt_in and reachable(phone, state.country) is None:
+        raise InvalidField("opt_in", "a phone with its country code (or the forum's country) is needed to be "
+                                     "written to by WhatsApp or SMS")
     event = RepresentativeDesignated(
         representative_id, organization_id, cmd.name.strip(), cmd.role, day.isoformat(),
-        cmd.email, cmd.phone, cmd.gender, is_minor, consent,
+        cmd.email, phone, cmd.gender, is_minor, consent, list(cmd.opt_in),
     )
     return [NewEvent(event, state.at(day))]
 
@@ -431,12 +477,36 @@ def amend_policy(state: ForumState, cmd: AmendPolicy, now: datetime) -> list[New
     """The policy or meeting rule is amended from a day: not in the future, not before the establishment.
 
     An amendment dated before an earlier-recorded one is allowed: it corrects the history of the rules."""
-    if not cmd.policy and cmd.meeting_rule is None:
-        raise InvalidField("policy", "amend at least one policy key or the meeting rule")
+    if not cmd.policy and cmd.meeting_rule is None and cmd.country is None:
+        raise InvalidField("policy", "amend at least one policy key, the meeting rule or the country")
     day = not_future_day("effective_on", cmd.effective_on, state.timezone, now)
     state.require_open_on(day, "effective_on")
+    _require_country(cmd.country)
     event = ForumPolicyAmended(
         forum_id=state.id, effective_on=day.isoformat(), policy=dict(cmd.policy),
         meeting_rule=cmd.meeting_rule.to_data() if cmd.meeting_rule is not None else None, reason=cmd.reason,
+        country=cmd.country,
     )
     return [NewEvent(event, state.at(day))]
+
+
+def record_channel_consent(state: ForumState, representative_id: str, cmd: RecordChannelConsent, now: datetime,
+                           source: str = "secretariat") -> list[NewEvent]:
+    """A representative's agreement to a channel, or its withdrawal, on a day: not in the future, not before their
+    designation; an agreement needs a phone on the roster (409), and repeats nothing already recorded (409). Recorded
+    today, it occurred now: an opt-out is honoured from the moment it is recorded."""
+    rep = state.representative(representative_id)
+    day = not_future_day("on", cmd.on, state.timezone, now)
+    if day < rep.designated_on:
+        raise Conflict(f"on: {day} is before {rep.name} was designated on {rep.designated_on}",
+                       {"on": [f"before the designation on {rep.designated_on}"]})
+    if cmd.opted_in and reachable(rep.phone, state.country) is None:
+        raise Conflict(f"channel: {rep.name} has no phone on the roster that {cmd.channel} can reach (one with its "
+                       "country code, or the forum's country set)",
+                       {"channel": ["the representative has no phone with its country code on the roster"]})
+    if (cmd.channel in rep.opt_in) == cmd.opted_in:
+        said = "already agreed" if cmd.opted_in else "not agreed (nothing to withdraw)"
+        raise Conflict(f"{rep.name} has {said} to be written to by {cmd.channel}",
+                       {"opted_in": [f"{said} for this channel"]})
+    event = ChannelConsentRecorded(representative_id, cmd.channel, cmd.opted_in, day.isoformat(), source)
+    return [NewEvent(event, now if day == today(state.timezone, now) else state.at(day))]

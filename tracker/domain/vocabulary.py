@@ -16,6 +16,9 @@ REPRESENTATIVE_ROLES = ("primary", "alternate")
 GENDERS = ("female", "male", "other", "undisclosed")
 #: How often a forum must meet: each frequency with its period in months.
 FREQUENCIES: dict[str, int] = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "semiannual": 6}
+#: The channels besides email a representative or a member of the public may agree to be written to by (reminders,
+#: feedback): WhatsApp and SMS, each reaching a phone.
+MESSAGE_CHANNELS = ("whatsapp", "sms")
 #: The languages of a forum, of a user's pages and of the mails, Spanish first.
 LANGUAGES = ("es", "en")
 

@@ -307,8 +307,9 @@ def _without_alternate(forum: ForumState, day: date) -> list[OrganizationGap]:
     return sorted(gaps, key=lambda g: g.name)
 
 
-def dashboard(services: Services, forum_id: str, lang: str) -> Dashboard:
-    """The secretariat's dashboard of a forum (full data: only for those who read the forum in full).
+def dashboard(services: Services, forum_id: str, lang: str, channels: tuple[str, ...] = ()) -> Dashboard:
+    """The secretariat's dashboard of a forum (full data: only for those who read the forum in full); `channels`:
+    those besides email the scheduler has a provider for.
 
     NotFound when there is no such forum."""
     now = services.clock()
@@ -324,7 +325,7 @@ def dashboard(services: Services, forum_id: str, lang: str) -> Dashboard:
         notice = int(forum.policy.get("advance_notice_days") or 0)
         scheduled_day = first.scheduled_at.date()
         next_session = NextSession(first, (scheduled_day - day).days, scheduled_day - timedelta(days=notice))
-    reminder = reminder_status(services, forum, next_session.session.id, now) if next_session else None
+    reminder = reminder_status(services, forum, next_session.session.id, now, channels) if next_session else None
     held_days = [s.held_at.date() for s in held if s.held_at]
     last = max(held_days) if held_days else None
     titles = {p.id: p.title for p in plans}

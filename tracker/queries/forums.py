@@ -15,7 +15,7 @@ def present_representative(rep: Representative, today: date, full: bool) -> dict
     }
     if full:
         body.update(email=rep.email, phone=rep.phone, gender=rep.gender, is_minor=rep.is_minor,
-                    guardian_consent=rep.guardian_consent)
+                    guardian_consent=rep.guardian_consent, opt_in=list(rep.opt_in))
     elif rep.is_minor:
         body["name"] = None
     return body
@@ -36,9 +36,11 @@ def present_forum(state: ForumState, today: date, full: bool) -> dict[str, Any]:
         })
     return {
         "id": state.id, "name": state.name, "member": state.member, "established_on": state.established_on,
-        "timezone": state.timezone, "language": state.language, "legal_basis": state.legal_basis,
+        "timezone": state.timezone, "language": state.language, "country": state.country,
+        "legal_basis": state.legal_basis,
         "meeting_rule": state.meeting_rule, "policy": state.policy, "organizations": orgs,
         "policy_history": [{"effective_on": a.effective_on, "policy": a.policy, "meeting_rule": a.meeting_rule,
-                            "reason": a.reason} for a in state.amendments],
+                            "reason": a.reason, **({"country": a.country} if a.country else {})}
+                           for a in state.amendments],
         "representatives": [present_representative(r, today, full) for r in reps],
     }

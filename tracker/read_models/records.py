@@ -92,7 +92,7 @@ class Records(StreamStates):
     # and answers to recommendations
     # 8: CommitmentState keeps its amendments (Amendment) and its text as drafted (for the endorsed text)
     # 7: CommitmentState keeps milestone ids and progress reports (ProgressReport); 6: a hidden text (TextHiding)
-    version = 10  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
+    version = 11  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(

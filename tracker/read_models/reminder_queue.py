@@ -15,7 +15,8 @@ Six tables, each row re-folded with the domain's own fold from its stream up to 
   milestones (id, due day, closed by a completed or cancelled report) and the days its standing progress reports
   are dated, so the lead contacts' reminders are one query on the forum joined to its endorsed plans;
 - `reminder_deliveries`: each delivery's status (claimed, sent, failed, abandoned), attempts, lease and retry
-  times, and its stream version (the version a new claim must be appended at).
+  times, and its stream version (the version a new claim must be appended at); its channel, the sent message's id
+  (so a provider's status callback finds its delivery) and the provider's last reported status.
 
 Instants are stored as UTC ISO text.
 """
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table, Text, or_, select
 
 from events import EventStore, RecordedEvent
 from projections import Rows, StreamStates
@@ -68,7 +70,7 @@ class ReminderQueue(StreamStates):
     """Sessions, answered contributions, commitments of plans and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
-    version = 3
+    version = 4  # 4: deliveries' channel, message id and reported status; feedback by channel
     handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES | PLAN_TYPES | COMMITMENT_TYPES
     metadata = MetaData()
     sessions = Table(
@@ -89,6 +91,11 @@ class ReminderQueue(StreamStates):
         Column("public_email", Boolean, nullable=False),
         Column("responded_recorded_at", _INSTANT, nullable=False),
         Column("emailed", Boolean, nullable=False),
+        #: The channels besides email a public author agreed to (JSON list; empty for a representative).
+        Column("public_channels", JSON, nullable=False),
+        #: May the feedback go by a channel besides email (a representative, or a public author who agreed to
+        #: one): such a row stays a candidate after it was emailed.
+        Column("by_channel", Boolean, nullable=False),
         Index("ix_reminder_feedback_forum_emailed", "forum_id", "emailed"),
     )
     receipts = Table(
@@ -134,6 +141,10 @@ class ReminderQueue(StreamStates):
         Column("retry_at", _INSTANT, nullable=True),
         Column("last_error", Text, nullable=True),
         Column("version", Integer, nullable=False),
+        Column("channel", String(20), nullable=False),
+        Column("message_id", String(300), nullable=True),
+        Column("reported", String(20), nullable=True),
+        Index("ix_reminder_deliveries_message", "message_id"),
     )
 
     def __init__(self, store: EventStore) -> None:
@@ -159,12 +170,15 @@ class ReminderQueue(StreamStates):
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
+                channels = [c for c in author.get("opt_in") or () if author.get("phone")]
                 rows.replace(self.feedback, {
                     "id": answered.id, "forum_id": answered.forum_id,
                     "representative_id": author.get("representative_id"),
                     "public_email": author.get("kind") == "public" and bool(author.get("email")),
                     "responded_recorded_at": _iso(responses[0].recorded_at),
-                    "emailed": any(c.channel == "email" for c in answered.communications)})
+                    "emailed": any(c.channel == "email" for c in answered.communications),
+                    "public_channels": channels,
+                    "by_channel": bool(channels) or author.get("kind") == "representative"})
         elif event.type in PLAN_TYPES:
             plan = fold(PLAN.fold)
             if plan is not None:
@@ -191,7 +205,8 @@ class ReminderQueue(StreamStates):
                     "subject_id": delivery.subject_id, "recipient": delivery.recipient, "status": delivery.status,
                     "attempts": delivery.attempts, "lease_until": _iso(delivery.lease_until),
                     "retry_at": _iso(delivery.retry_at), "last_error": delivery.last_error,
-                    "version": delivery.version})
+                    "version": delivery.version, "channel": delivery.channel, "message_id": delivery.message_id,
+                    "reported": delivery.reported})
 
 
 def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot], list[FeedbackCandidate]]:
@@ -204,8 +219,10 @@ def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot]
                              r.minutes_recorded)
                  for r in conn.execute(select(s).where(s.c.forum_id == forum_id).order_by(s.c.scheduled_at))]
         candidates = [FeedbackCandidate(r.id, r.forum_id, r.representative_id, r.public_email,
-                                        _required_instant(r.responded_recorded_at), r.emailed)
-                      for r in conn.execute(select(f).where(f.c.forum_id == forum_id, f.c.emailed.is_(False))
+                                        _required_instant(r.responded_recorded_at), r.emailed,
+                                        tuple(r.public_channels or ()))
+                      for r in conn.execute(select(f).where(f.c.forum_id == forum_id,
+                                                            or_(f.c.emailed.is_(False), f.c.by_channel.is_(True)))
                                             .order_by(f.c.id))]
     return slots, candidates
 
@@ -249,7 +266,21 @@ def delivery_states(projector: ReadModels, ids: Iterable[str]) -> dict[str, Deli
     with projector.engine.connect() as conn:
         for start in range(0, len(ids), 500):
             for r in conn.execute(select(d).where(d.c.id.in_(ids[start:start + 500]))):
-                found[r.id] = DeliveryState(r.id, r.forum_id, r.kind, r.subject_id, r.recipient, r.status,
-                                            r.attempts, _instant(r.lease_until), _instant(r.retry_at),
-                                            r.last_error, r.version)
+                found[r.id] = _delivery(r)
     return found
+
+
+def _delivery(r: Any) -> DeliveryState:
+    return DeliveryState(r.id, r.forum_id, r.kind, r.subject_id, r.recipient, r.status, r.attempts,
+                         _instant(r.lease_until), _instant(r.retry_at), r.last_error, r.version, r.channel,
+                         r.message_id, r.reported)
+
+
+def delivery_of_message(projector: ReadModels, channels: Iterable[str], message_id: str) -> DeliveryState | None:
+    """The delivery whose message, sent by one of `channels`, the provider names `message_id` (a status
+    callback's), the read model brought up to the log first; None when no delivery sent it."""
+    projector.fresh(ReminderQueue.name)
+    d = ReminderQueue.deliveries
+    with projector.engine.connect() as conn:
+        row = conn.execute(select(d).where(d.c.message_id == message_id, d.c.channel.in_(list(channels)))).first()
+    return _delivery(row) if row is not None else None

@@ -18,16 +18,16 @@ from flask.cli import with_appcontext
 
 from events.store import Clock
 from tracker import extension
-from tracker.bootstrap import Services, compose, mailer
+from tracker.bootstrap import Services, compose, mailer, messengers
 from tracker.database import current_revision, head_revision, upgrade
 from tracker.long_running import settle_heap
 from tracker.scheduler.clock import clock_from
-from tracker.scheduler.tick import Mailer, scheduler_name, tick
+from tracker.scheduler.tick import Mailer, Senders, scheduler_name, tick
 
 log = logging.getLogger("tracker.scheduler")
 
 
-def run_tick(services: Services, mailer: Mailer, clock: Clock, name: str) -> None:
+def run_tick(services: Services, mailer: Mailer | Senders, clock: Clock, name: str) -> None:
     """One tick at the clock's now; a failure is logged, and the next tick tries again."""
     now = clock()
     try:
@@ -48,7 +48,9 @@ def scheduler(interval: float, once: bool) -> None:
     """Send session reminders, the secretariat's warnings and feedback to contributors, each once.
 
     Mail goes through TRACKER_SMTP_HOST/PORT (TRACKER_SMTP_TLS, TRACKER_SMTP_USER/PASSWORD) from
-    TRACKER_MAIL_FROM. On an embedded SQLite database the schema is migrated first.
+    TRACKER_MAIL_FROM; WhatsApp messages through the Cloud API when TRACKER_WHATSAPP_TOKEN and
+    TRACKER_WHATSAPP_PHONE_NUMBER_ID are set (docs/messaging.md).
+    On an embedded SQLite database the schema is migrated first.
     """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = current_app.config
@@ -59,7 +61,9 @@ def scheduler(interval: float, once: bool) -> None:
     elif current_revision(services.engine) != head_revision():
         click.echo("the database schema is not up to date: run `tracker db upgrade` first", err=True)
         sys.exit(1)
-    sender = mailer(config)
+    sender = Senders(mailer(config), messengers(config), config.get("SITE_URL"))
+    if sender.messengers:
+        log.info("channels besides email: %s", ", ".join(sender.messengers))
     name = scheduler_name()
     if once:
         run_tick(services, sender, clock, name)

@@ -9,6 +9,10 @@ A delivery the record makes impossible to write (a stored address that is not on
 carry) raises `Uncomposable` with the reason: the record is immutable, so trying again would fail again, and the
 scheduler abandons that one delivery with the reason and goes on with the others. An error reading the record
 (the database) is not one of those and propagates: that delivery is tried again next tick.
+
+A delivery by WhatsApp or SMS composes to a `ShortMessage` (`compose_short`), to the phone on the roster in E.164,
+only while the person's agreement to that channel stands: an opt-out recorded since the queue was read composes to
+None, and nothing is sent.
 """
 from __future__ import annotations
 
@@ -35,7 +39,10 @@ from tracker.domain.notices.deliveries import (
     Due,
 )
 from tracker.domain.notices.reminders import CLOSED, recipients
+from tracker.domain.phones import reachable
 from tracker.mail import messages
+from tracker.messaging import ShortMessage
+from tracker.messaging import messages as short
 from tracker.queries.public_pages import reference_of
 
 
@@ -201,3 +208,87 @@ def _quarterly(store: EventStore, forum: ForumState, due: Due, mail_from: str, n
     return Composed(_written(lambda: messages.report_reminder(
         forum, lead.commitment.title, lead.plan_title, quarter, lead.name, lead.address, due.delivery_id,
         mail_from, now)), 1)
+
+
+def compose_short(store: EventStore, forum: ForumState, due: Due, site_url: str | None,
+                  now: datetime) -> ShortMessage | None:
+    """The WhatsApp or SMS message for `due`, or None when it no longer applies (as `compose`), or the person has
+    no phone the channel can reach or withdrew their agreement to it; Uncomposable when the record makes it
+    impossible to write."""
+    if due.kind == REMINDER:
+        rep = forum.representatives.get(due.recipient)
+        entry = calendar_session(store.read_stream(due.subject_id))
+        if rep is None or entry is None or not rep.reachable_by(due.channel):
+            return None
+        phone = reachable(rep.phone, forum.country)
+        state = entry.state
+        if phone is None or state.cancelled or state.held_at is not None or state.scheduled_at != due.scheduled_at:
+            return None
+        name, link = rep.name, short.session_link(site_url, forum, state.id)
+        return _short(lambda: short.reminder(forum, state, name, phone, link))
+    if due.kind == FEEDBACK:
+        return _feedback_short(store, forum, due, site_url)
+    if due.kind in (MILESTONE, QUARTERLY):
+        return _lead_contact_short(store, forum, due, now)
+    raise Uncomposable(f"no {due.channel} message is written for a {due.kind}")
+
+
+def _feedback_short(store: EventStore, forum: ForumState, due: Due, site_url: str | None) -> ShortMessage | None:
+    """The feedback by a channel: to the representative who agreed to it, or to the member of the public who left
+    a phone and agreed to it; None once that no longer holds, or without a response."""
+    state = contribution.fold(store.read_stream(due.subject_id))
+    if state is None or state.response is None:
+        return None
+    author = state.author
+    name: str | None
+    if author.get("kind") == "representative":
+        rep = forum.representatives.get(author.get("representative_id") or "")
+        if rep is None or rep.id != due.recipient or not rep.reachable_by(due.channel):
+            return None
+        name, phone = rep.name, reachable(rep.phone, forum.country)
+    else:
+        if due.recipient != AUTHOR or due.channel not in (author.get("opt_in") or ()):
+            return None
+        name, phone = author.get("name"), reachable(author.get("phone"), forum.country)
+    if phone is None:
+        return None
+    link, number = short.contribution_link(site_url, forum, state.id), phone
+    return _short(lambda: short.feedback(forum, state, reference_of(state.id), name, number, link))
+
+
+def _lead_contact_short(store: EventStore, forum: ForumState, due: Due, now: datetime) -> ShortMessage | None:
+    """The lead contact's reminder of a milestone due soon, or of a quarter without a progress report, by a channel:
+    as `_milestone` and `_quarterly`, to the phone of a contact who agreed to the channel."""
+    state = commitment.fold(store.read_stream(due.subject_id.partition("/")[0]))
+    if state is None or state.lead_representative_id != due.recipient:
+        return None
+    if due.recipient not in recipients(forum, now, due.channel):
+        return None
+    rep = forum.representatives[due.recipient]
+    the_plan = plan.fold(store.read_stream(state.action_plan_id))
+    phone = reachable(rep.phone, forum.country)
+    if the_plan is None or the_plan.standing_endorsement() is None or phone is None:
+        return None
+    if due.kind == QUARTERLY:
+        if due.period is None:
+            return None
+        start, end = quarter = due.period
+        if any(start <= p.reported_on <= end for p in state.progress if not p.superseded):
+            return None
+        title, name = state.title, rep.name
+        return _short(lambda: short.report(forum, title, quarter, name, phone))
+    milestone_id = due.subject_id.partition("/")[2]
+    milestone = state.milestone(milestone_id)
+    last = state.last_report(milestone_id)
+    if milestone is None or milestone.get("due_on") != due.due_on or (last is not None and last.status in CLOSED):
+        return None
+    title, name, found = state.title, rep.name, milestone
+    return _short(lambda: short.milestone(forum, title, found, name, phone))
+
+
+def _short(build: Callable[[], ShortMessage]) -> ShortMessage:
+    """The short message `build` writes from what was read of the record; Uncomposable when it cannot."""
+    try:
+        return build()
+    except _DATA_ERRORS as exc:
+        raise Uncomposable(f"the message could not be composed: {type(exc).__name__}: {exc}") from exc

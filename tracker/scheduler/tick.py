@@ -9,6 +9,10 @@ counts it) before `FeedbackSent` is appended. A receipt to a member of the publi
 `ReceiptSent`; a reminder to a commitment's lead contact (a milestone due soon, a quarter without a progress
 report) is only `WarningSent` of its kind.
 
+A message by WhatsApp or SMS goes through the channel's provider (`messengers`, by channel; a channel without
+one is not used: the rules are asked only for the channels at hand), with the same protocol; its outcome records
+the provider's id of the message.
+
 One delivery's trouble stays its own: a message the record makes impossible to compose, or that the server
 cannot take for good, is recorded `DeliveryAbandoned` with the reason; an unforeseen error is logged and that
 delivery tried again next tick, while the forum's other deliveries, and the other forums, go on.
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -31,11 +36,12 @@ from tracker.domain import forum as forums
 from tracker.domain.errors import DomainError
 from tracker.domain.forum import ForumState
 from tracker.domain.notices import deliveries as protocol
-from tracker.domain.notices.deliveries import FEEDBACK, DeliveryState, Due
+from tracker.domain.notices.deliveries import EMAIL, FEEDBACK, DeliveryState, Due
 from tracker.domain.notices.reminders import wanted
 from tracker.domain.time import today
 from tracker.mail import MailError
 from tracker.mail.messages import message_id
+from tracker.messaging import MessageError, Messenger, ShortMessage
 from tracker.people import retention
 from tracker.read_models.forum_directory import forum_ids
 from tracker.read_models.reminder_queue import (
@@ -44,7 +50,7 @@ from tracker.read_models.reminder_queue import (
     forum_queue,
     receipt_candidates,
 )
-from tracker.scheduler.compose import Uncomposable, compose
+from tracker.scheduler.compose import Composed, Uncomposable, compose, compose_short
 
 log = logging.getLogger(__name__)
 
@@ -87,14 +93,30 @@ def scheduler_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def tick(services: Services, mailer: Mailer, now: datetime, claimed_by: str | None = None) -> TickReport:
-    """Deliver everything due at `now`, forum by forum; a forum that fails is logged and the others go on."""
+@dataclass(frozen=True)
+class Senders:
+    """Who sends by each channel: the mail sender, the providers of the other channels configured (by channel),
+    and the site's address for links in short messages."""
+
+    mailer: Mailer
+    messengers: Mapping[str, Messenger] = field(default_factory=dict)
+    site_url: str | None = None
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return (EMAIL, *self.messengers)
+
+
+def tick(services: Services, mailer: Mailer | Senders, now: datetime, claimed_by: str | None = None) -> TickReport:
+    """Deliver everything due at `now`, forum by forum; a forum that fails is logged and the others go on. Given a
+    mail sender alone, only email is used."""
     claimed_by = claimed_by or scheduler_name()
+    senders = mailer if isinstance(mailer, Senders) else Senders(mailer)  # a mail sender alone: email only
     report = TickReport()
     services.projector.catch_up()
     for forum_id in forum_ids(services.projector):
         try:
-            _tick_forum(services, mailer, forum_id, now, claimed_by, report)
+            _tick_forum(services, senders, forum_id, now, claimed_by, report)
         except Exception:
             report.errors += 1
             log.exception("the scheduler could not go through forum %s; it tries again next tick", forum_id)
@@ -106,14 +128,14 @@ def tick(services: Services, mailer: Mailer, now: datetime, claimed_by: str | No
     return report
 
 
-def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime, claimed_by: str,
+def _tick_forum(services: Services, senders: Senders, forum_id: str, now: datetime, claimed_by: str,
                 report: TickReport) -> None:
     forum = forums.fold(services.store.read_stream(forum_id))
     if forum is None:
         return
     sessions, candidates = forum_queue(services.projector, forum_id)
     due = wanted(forum, sessions, candidates, now, receipt_candidates(services.projector, forum_id, now),
-                 commitment_candidates(services.projector, forum_id))
+                 commitment_candidates(services.projector, forum_id), senders.channels)
     if not due:
         return
     states = delivery_states(services.projector, [d.delivery_id for d in due])
@@ -122,23 +144,32 @@ def _tick_forum(services: Services, mailer: Mailer, forum_id: str, now: datetime
         if not protocol.claimable(state, now):
             continue
         try:
-            deliver(services, mailer, forum, each, state, now, claimed_by, report)
+            deliver(services, senders, forum, each, state, now, claimed_by, report)
         except Exception:  # one delivery's trouble never holds up the others of the forum
             report.errors += 1
             log.exception("the scheduler could not go through %s (%s); it tries again next tick",
                           each.delivery_id, each.kind)
 
 
-def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, state: DeliveryState | None,
+def deliver(services: Services, senders: Mailer | Senders, forum: ForumState, due: Due, state: DeliveryState | None,
             now: datetime, claimed_by: str, report: TickReport) -> None:
     """Claim, send and record one delivery (see the protocol in tracker.domain.notices.deliveries).
 
-    A delivery that cannot be composed from the record, or that the server cannot take for good (MailError
-    `permanent`), is abandoned at once with the reason; other send failures are retried with back-off."""
+    A delivery that cannot be composed from the record, or that the server or provider cannot take for good
+    (MailError or MessageError `permanent`), is abandoned at once with the reason; other send failures are retried
+    with back-off."""
     store, meta = services.store, Metadata(actor=ACTOR)
+    senders = senders if isinstance(senders, Senders) else Senders(senders)
+    mailer = senders.mailer
+    messenger = senders.messengers.get(due.channel)
     problem: str | None = None
     try:
-        composed = compose(store, forum, due, mailer.sender, now)
+        if due.channel == EMAIL:
+            composed: Composed | ShortMessage | None = compose(store, forum, due, mailer.sender, now)
+        elif messenger is None:
+            composed = None  # the channel's provider is no longer configured: nothing to send it with
+        else:
+            composed = compose_short(store, forum, due, senders.site_url, now)
     except Uncomposable as exc:
         composed, problem = None, str(exc)
     if composed is None and problem is None:
@@ -154,8 +185,13 @@ def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, sta
         outcome = _failure(due, attempt, problem or "", True, now, report)
     else:
         try:
-            mailer.send(composed.message)
-        except MailError as exc:
+            if isinstance(composed, Composed):
+                mailer.send(composed.message)
+                sent_id, recipients = message_id(due.delivery_id, mailer.sender), composed.recipients
+            else:
+                assert messenger is not None
+                sent_id, recipients = messenger.send(composed), 1
+        except (MailError, MessageError) as exc:
             outcome = _failure(due, attempt, str(exc), exc.permanent, now, report)
         except (ValueError, TypeError, LookupError) as exc:  # the message could not be written out to the server
             outcome = _failure(due, attempt, f"the message could not be sent: {type(exc).__name__}: {exc}", True,
@@ -163,12 +199,11 @@ def deliver(services: Services, mailer: Mailer, forum: ForumState, due: Due, sta
         except Exception as exc:  # unforeseen: recorded (and logged) without addresses, retried like a refusal
             outcome = _failure(due, attempt, f"{type(exc).__name__}: {exc}", False, now, report)
         else:
-            if due.kind == FEEDBACK:
+            if due.kind == FEEDBACK and due.channel == EMAIL:  # (OGP 2.4 counts written channels; see the docs)
                 _record_communication(services, forum, due, now)
-            outcome = protocol.sent(due, attempt, message_id(due.delivery_id, mailer.sender), now,
-                                    composed.recipients)
+            outcome = protocol.sent(due, attempt, sent_id, now, recipients)
             report.sent.append(due.delivery_id)
-            log.info("sent %s (%s, attempt %d)", due.delivery_id, due.kind, attempt)
+            log.info("sent %s (%s by %s, attempt %d)", due.delivery_id, due.kind, due.channel, attempt)
     try:
         store.append(due.delivery_id, outcome, version + 1, meta, tenant_id=forum.id)
     except ConcurrencyError:

@@ -35,9 +35,11 @@ HONEYPOT = "website"
 #: The session key that tells the receipt page which contribution this browser just sent, and whether it gave an
 #: email address (the address itself is never kept there).
 SENT = "consult_sent"
-FIELDS = ("text", "author.name", "author.email", "consultation_id")
+FIELDS = ("text", "author.name", "author.email", "author.phone", "consultation_id")
+#: The channels besides email a member of the public may agree to be answered by (ticked boxes, with their phone).
+CHANNELS = "author.opt_in"
 #: What else the page posts: its CSRF token and the honeypot.
-ACCEPTED = frozenset({*FIELDS, "csrf_token", HONEYPOT})
+ACCEPTED = frozenset({*FIELDS, CHANNELS, "csrf_token", HONEYPOT})
 
 
 def _window(forum_id: str) -> contribution_pages.ConsultationWindow:
@@ -48,7 +50,9 @@ def _window(forum_id: str) -> contribution_pages.ConsultationWindow:
 
 
 def _render(window: contribution_pages.ConsultationWindow, form: Submission, status: int = 200) -> tuple[str, int]:
-    return render_template("web/consult.html", window=window, form=form, honeypot=HONEYPOT), status
+    channels = [("whatsapp", _("Answer me by WhatsApp")), ("sms", _("Answer me by SMS (text message)"))]
+    return render_template("web/consult.html", window=window, form=form, honeypot=HONEYPOT,
+                           channels=channels), status
 
 
 @bp.route("/forums/<forum_id>/consult")
@@ -63,7 +67,8 @@ def consult(forum_id: str) -> Any:
 def send(forum_id: str) -> Any:
     """A member of the public sends a contribution to an open consultation of the forum."""
     window = _window(forum_id)
-    values = {k: request.form.get(k, "") for k in FIELDS}
+    values: dict[str, Any] = {k: request.form.get(k, "") for k in FIELDS}
+    values[CHANNELS] = request.form.getlist(CHANNELS)
     if request.form.get(HONEYPOT):
         flash(_("Thank you: your contribution was received."))
         return redirect(url_for(".consult", forum_id=forum_id))
@@ -78,8 +83,11 @@ def send(forum_id: str) -> Any:
         return _render(window, refused, 409)
     text = values["text"].strip()
     body: dict[str, Any] = {"text": text} if text else {}
-    author = {name: value for name in ("name", "email") if (value := values[f"author.{name}"].strip())}
+    author: dict[str, Any] = {name: value for name in ("name", "email", "phone")
+                              if (value := values[f"author.{name}"].strip())}
     author.setdefault("name", _("Anonymous (web form)"))
+    if values[CHANNELS]:
+        author["opt_in"] = values[CHANNELS]
     body.update(author=author, received_on=window.today.isoformat(), channel="web_form",
                 consultation_id=consultation.id)
     submission = submit(ContributionCreateSchema(), commands.receive_contribution, consultation.action_plan_id,

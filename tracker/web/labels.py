@@ -41,6 +41,8 @@ CHANNELS = {
     "forum_session": _l("Forum session"), "workshop": _l("Workshop"), "public_consultation": _l("Public consultation"),
     "email": _l("Email"), "web_form": _l("Web form"), "other": _l("Other"),
 }
+#: The channels besides email a person may agree to be written to by.
+MESSAGE_CHANNELS = {"whatsapp": _l("WhatsApp"), "sms": _l("SMS")}
 COMMUNICATION_CHANNELS = {
     "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
 }
@@ -66,7 +68,7 @@ TABLES = {
     "sectors": SECTORS, "session_kinds": SESSION_KINDS, "modalities": MODALITIES,
     "publication_kinds": PUBLICATION_KINDS, "ogp_values": OGP_VALUES, "answers": ANSWERS,
     "decisions": DECISIONS, "contribution_statuses": CONTRIBUTION_STATUSES, "roles": ROLES,
-    "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS,
+    "channels": CHANNELS, "communication_channels": COMMUNICATION_CHANNELS, "message_channels": MESSAGE_CHANNELS,
     "progress_statuses": PROGRESS_STATUSES, "completion_levels": COMPLETION_LEVELS, "early_results": EARLY_RESULTS,
 }
 
@@ -85,6 +87,9 @@ FIELD_LABELS = {
     "author.representative_id": _l("Representative"), "author.name": _l("Name of a member of the public"),
     "author.organization": _l("Their organization"), "author.sector": _l("Their sector"),
     "author.email": _l("Their email, for the written response"), "session_id": _l("Session"),
+    "author.phone": _l("Their phone, for WhatsApp or SMS"), "author.opt_in": _l("Channels agreed to"),
+    "opt_in": _l("Channels agreed to"), "opted_in": _l("Agreed"), "on": _l("On"),
+    "country": _l("Country"),
     "commitment_id": _l("Commitment"), "consultation_id": _l("Consultation"),
     "considered_on": _l("Considered on"), "note": _l("Note"), "decision": _l("Decision"),
     "reasoning": _l("Reasoning"), "responded_on": _l("Responded on"), "communicated_on": _l("Communicated on"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import login_required
 
 from tracker import extension
+from tracker.bootstrap import configured_channels
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionTextHidingCreateSchema
 from tracker.queries import contribution_pages, forum_pages, implementation_pages, page_charts, public_pages
@@ -81,7 +82,8 @@ def dashboard(forum_id: str) -> str:
     principal = web_principal()
     if not principal.can_read_full(forum_id):
         abort(403)
-    board = forum_pages.dashboard(extension.services(), forum_id, current_language())
+    board = forum_pages.dashboard(extension.services(), forum_id, current_language(),
+                                  configured_channels(current_app.config))
     implementation = implementation_pages.dashboard(extension.services(), forum_id)
     return render_template("web/dashboard.html", board=board, implementation=implementation,
                            can_write=principal.can_write_forum(forum_id))

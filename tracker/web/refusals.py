@@ -104,8 +104,22 @@ RULES: list[tuple[str, Any]] = [
     (r"a phone number of digits, spaces and \+ \( \) \. / -",
      _l("Enter a phone number with digits, spaces and + ( ) . / -.")),
     (r"not an IANA timezone such as America/Lima", _l("Choose a timezone such as America/Lima.")),
-    (r"Amend at least one policy key or the meeting rule\.|amend at least one policy key or the meeting rule",
-     _l("Change at least one rule.")),
+    (r"Amend at least one policy key, the meeting rule or the country\.|amend at least one policy key, the "
+     r"meeting rule or the country", _l("Change at least one rule.")),
+    (r"not a valid phone number of [A-Z]{2} \(or one with \+ and its country code\)",
+     _l("This is not a valid phone number of the forum's country (or one with + and its country code).")),
+    (r"not a valid phone number with \+ and its country code \(the forum has no country set\)",
+     _l("Enter the phone number with + and its country code.")),
+    (r"a phone with its country code \(or the forum's country\) is needed to be (?:written to|answered) by "
+     r"WhatsApp or SMS", _l("WhatsApp and SMS need a phone number with its country code.")),
+    (r".* has already agreed to be written to by \w+|already agreed for this channel",
+     _l("This agreement was already recorded.")),
+    (r".* has not agreed \(nothing to withdraw\) to be written to by \w+|not agreed \(nothing to withdraw\) for this "
+     r"channel", _l("This person had not agreed to this channel: there is nothing to withdraw.")),
+    (r"channel: .* has no phone on the roster that \w+ can reach.*|the representative has no phone with its country "
+     r"code on the roster", _l("This person has no phone number with its country code on the roster.")),
+    (r"not an ISO 3166-1 alpha-2 country code such as PE",
+     _l("Enter a country as its two-letter code, such as PE.")),
     # a file chosen in a form (tracker/documents/store.py)
     (r"The file must be a PDF, an image .*|the file must be a PDF.*",
      _l("The file must be a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (.docx, .xlsx, .pptx, .odt, "

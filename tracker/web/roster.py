@@ -16,12 +16,13 @@ from flask_login import login_required
 from tracker import extension
 from tracker.commands import forums as commands
 from tracker.contract.forums import (
+    ChannelConsentSchema,
     OrganizationCreateSchema,
     OrganizationWithdrawalSchema,
     RepresentativeCreateSchema,
     RepresentativeWithdrawalSchema,
 )
-from tracker.domain.vocabulary import GENDERS, REPRESENTATIVE_ROLES, SECTORS
+from tracker.domain.vocabulary import GENDERS, MESSAGE_CHANNELS, REPRESENTATIVE_ROLES, SECTORS
 from tracker.queries import secretariat_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.labels import label
@@ -60,18 +61,20 @@ def _show(forum_id: str, action: str | None = None, form: Submission | None = No
                            roles=[(r, ROLE_NAMES[r]) for r in REPRESENTATIVE_ROLES],
                            genders=[(g, GENDER_NAMES[g]) for g in GENDERS],
                            consents=[("true", _("Yes")), ("false", _("No"))],
+                           channels=[(c, label("message_channels", c)) for c in MESSAGE_CHANNELS],
+                           agreements=[("true", _("Agreed")), ("false", _("Withdrew the agreement"))],
                            **target), status
 
 
 def _form(forum_id: str, action: str, schema, command, ids: tuple[str, ...], done: str,
-          flags: tuple[str, ...] = (), **target: Any):
+          flags: tuple[str, ...] = (), lists: tuple[str, ...] = (), **target: Any):
     """GET: the roster with the form; POST: the API's schema and command, then back to the roster or the form."""
     _in_forum_language(forum_id)
     if not _may_read(forum_id):
         abort(403)
     if request.method == "GET":
         return _show(forum_id, action, **target)
-    body = body_from(request.form, flags=flags)
+    body = body_from(request.form, flags=flags, lists=lists)
     submission = submit(schema, command, forum_id, *ids, body=body)
     if submission.ok:
         flash(done)
@@ -107,7 +110,8 @@ def leave(forum_id: str, org_id: str):
 def designate(forum_id: str, org_id: str):
     """Designate a primary or alternate representative of an organization."""
     return _form(forum_id, "designate", RepresentativeCreateSchema(), commands.designate_representative,
-                 (org_id,), _("The representative was designated."), flags=("is_minor",), org_id=org_id)
+                 (org_id,), _("The representative was designated."), flags=("is_minor",), lists=("opt_in",),
+                 org_id=org_id)
 
 
 @bp.route("/forums/<forum_id>/roster/representatives/<rep_id>/withdrawal", methods=["GET", "POST"])
@@ -116,3 +120,12 @@ def withdraw(forum_id: str, rep_id: str):
     """Record that a person no longer represents their organization."""
     return _form(forum_id, "withdraw", RepresentativeWithdrawalSchema(), commands.withdraw_representative,
                  (rep_id,), _("The representative's withdrawal was recorded."), rep_id=rep_id)
+
+
+@bp.route("/forums/<forum_id>/roster/representatives/<rep_id>/channels", methods=["GET", "POST"])
+@login_required
+def channels(forum_id: str, rep_id: str):
+    """Record that a representative agreed to be written to by WhatsApp or SMS, or withdrew that (POST
+    /api/v1/forums/{id}/representatives/{rep_id}/channels); a withdrawal is honoured at once."""
+    return _form(forum_id, "channels", ChannelConsentSchema(), commands.record_channel_consent, (rep_id,),
+                 _("The agreement was recorded."), rep_id=rep_id)

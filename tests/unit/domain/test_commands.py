@@ -72,7 +72,7 @@ CASES = [
      lambda c: forum.designate(given.forum(), "org_cso", "rep_new", c, NOW)),
     ("designate_minor", forum.DesignateRepresentative, fc.RepresentativeCreateSchema, {
         "name": "Eva", "role": "alternate", "designated_on": "2026-02-01", "email": "eva@example.org",
-        "phone": "+51 999", "gender": "female", "is_minor": True, "guardian_consent": True},
+        "phone": "+51 976 000 111", "gender": "female", "is_minor": True, "guardian_consent": True},
      lambda c: forum.designate(given.forum(), "org_cso", "rep_new", c, NOW)),
     ("withdraw", forum.WithdrawRepresentative, fc.RepresentativeWithdrawalSchema,
      {"withdrawn_on": "2026-02-01", "reason": "changed jobs"},

@@ -248,7 +248,7 @@ def test_how_is_a_representative_designated():
     forum = given.forum()
     event = given.only(rules.designate(forum, "org_cso", "rep_new", designate_cmd(role="primary"), NOW))
     assert event.payload == RepresentativeDesignated(
-        "rep_new", "org_cso", "Rosa Díaz", "primary", "2026-02-01", "rosa@example.org", "+51 976 000 111",
+        "rep_new", "org_cso", "Rosa Díaz", "primary", "2026-02-01", "rosa@example.org", "+51976000111",
         "female", False, None)
     assert event.occurred_at == lima(date(2026, 2, 1))
 

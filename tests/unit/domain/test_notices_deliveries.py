@@ -159,3 +159,34 @@ def test_what_of_a_servers_answer_does_the_log_keep():
     assert rules.redact("550 5.1.1 luz.mamani@example.org (user unknown); cc x@y.pe") == (
         "550 5.1.1 <address> (user unknown); cc <address>")
     assert rules.redact("x" * 600) == "x" * 500
+
+
+def test_a_channel_is_part_of_a_deliverys_id_and_email_keeps_the_id_and_bytes_it_always_had():
+    digest = hashlib.sha256("|".join((REMINDER, "ses_1", SESSION_AT, "rep_ana")).encode()).hexdigest()
+    assert rules.delivery_id(REMINDER, "ses_1", SESSION_AT, "rep_ana") == f"dlv_{digest[:32]}"
+    by_whatsapp = rules.delivery_id(REMINDER, "ses_1", SESSION_AT, "rep_ana", channel="whatsapp")
+    assert by_whatsapp not in (REMINDER_ID, rules.delivery_id(REMINDER, "ses_1", SESSION_AT, "rep_ana", channel="sms"))
+    email_claim = rules.claim(REMINDER_DUE, None, NOW, "s1")[2][0].payload.to_data()
+    assert "channel" not in email_claim
+    due = Due(by_whatsapp, REMINDER, "frm_1", "ses_1", "rep_ana", NOW, at(SESSION_AT), channel="whatsapp")
+    assert rules.claim(due, None, NOW, "s1")[2][0].payload.to_data()["channel"] == "whatsapp"
+    assert rules.sent(due, 1, "wamid.1", NOW)[0].payload.to_data()["channel"] == "whatsapp"
+    assert "channel" not in rules.sent(REMINDER_DUE, 1, "<x@y>", NOW)[0].payload.to_data()
+
+
+def test_a_providers_status_is_recorded_once_and_only_of_a_message_sent_by_a_channel():
+    due = Due(rules.delivery_id(REMINDER, "ses_1", SESSION_AT, "rep_ana", channel="sms"), REMINDER, "frm_1", "ses_1",
+              "rep_ana", NOW, at(SESSION_AT), channel="sms")
+    claim = rules.claim(due, None, NOW, "s1")[2]
+    sent = delivery(*[e.payload for e in claim], *[e.payload for e in rules.sent(due, 1, "SM1", NOW)])
+    assert (sent.channel, sent.message_id) == ("sms", "SM1")
+    [reported] = rules.status_reported(sent, "delivered", NOW, "twilio", None, LATER)
+    assert reported.payload.to_data() == {"delivery_id": due.delivery_id, "channel": "sms", "message_id": "SM1",
+                                          "status": "delivered", "reported_at": NOW.isoformat(), "provider": "twilio",
+                                          "error": None}
+    again = delivery(*[e.payload for e in claim], *[e.payload for e in rules.sent(due, 1, "SM1", NOW)],
+                     reported.payload)
+    assert again.reported == "delivered" and rules.status_reported(again, "delivered", NOW, "twilio", None, LATER) == []
+    email = delivery(*[e.payload for e in rules.claim(REMINDER_DUE, None, NOW, "s1")[2]],
+                     *[e.payload for e in rules.sent(REMINDER_DUE, 1, "<x@y>", NOW)])
+    assert rules.status_reported(email, "delivered", NOW, "whatsapp", None, LATER) == []

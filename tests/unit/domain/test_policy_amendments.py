@@ -59,7 +59,8 @@ def test_an_amendment_may_take_effect_today():
     (amend_cmd(TOMORROW, {"response_days": 10}), InvalidField, "^effective_on: 2026-03-02 is in the future"),
     (amend_cmd(date(2025, 2, 9), {"response_days": 10}), Conflict,
      "^effective_on: 2025-02-09 is before the forum was established on 2025-02-10$"),
-    (amend_cmd(date(2025, 7, 1)), InvalidField, "^policy: amend at least one policy key or the meeting rule$"),
+    (amend_cmd(date(2025, 7, 1)), InvalidField,
+     "^policy: amend at least one policy key, the meeting rule or the country$"),
 ])
 def test_what_an_amendment_may_not_be(cmd, error, why):
     """Not in the forum's future (422), not before its establishment (409), not empty (422)."""

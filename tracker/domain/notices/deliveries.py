@@ -13,6 +13,11 @@ tenant. The protocol, with the store's optimistic concurrency as the only lock:
    or refused it for good with a 5xx reply; the record holds something no message can be made of) is
    `DeliveryAbandoned` at once, with its reason.
 
+A message goes by one channel (`email`, or `whatsapp` or `sms` to a phone whose owner agreed to it): the channel is
+part of what makes a delivery unique (an email's id is what it always was, without it), and the claim and the outcome
+name it. Afterwards the channel's provider may report the message delivered, read or failed
+(`MessageStatusReported`, appended to the delivery's stream by the webhooks).
+
 A claim without an outcome (the scheduler died) may be claimed again once its lease has expired. That leaves
 an at-least-once window: a scheduler that dies after the mail server accepted the message and before the outcome
 is written leaves a claim that another will take up and send again, with the same Message-ID (a server that
@@ -32,6 +37,7 @@ from events.catalog.deliveries import (
     DeliveryClaimed,
     DeliveryFailed,
     FeedbackSent,
+    MessageStatusReported,
     ReceiptSent,
     ReminderSent,
     WarningSent,
@@ -43,7 +49,7 @@ RECEIPT = "contribution_receipt"
 MILESTONE, QUARTERLY = "milestone_reminder", "progress_report_reminder"
 KINDS = (REMINDER, CADENCE, MINUTES, FEEDBACK, RECEIPT, MILESTONE, QUARTERLY)
 TYPES = tuple(cls.type_name() for cls in (DeliveryClaimed, ReminderSent, WarningSent, FeedbackSent, ReceiptSent,
-                                           DeliveryFailed, DeliveryAbandoned))
+                                           DeliveryFailed, DeliveryAbandoned, MessageStatusReported))
 SENT_TYPES = frozenset(cls.type_name() for cls in (ReminderSent, WarningSent, FeedbackSent, ReceiptSent))
 #: How long a claim keeps other schedulers away while its message is being sent.
 LEASE = timedelta(minutes=10)
@@ -54,8 +60,13 @@ LONGEST_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 10
 #: Recipient names in delivery events other than a representative's id.
 SECRETARIAT, AUTHOR = "secretariat", "author"
+#: The channels a message may go by: email, and those a person agrees to (tracker.domain.vocabulary).
+EMAIL = "email"
+CHANNELS = (EMAIL, "whatsapp", "sms")
 
 _ADDRESS = re.compile(r"[^\s<>\"',;:()]+@[^\s<>\"',;:()]+")
+#: A phone number in a provider's error (E.164, or its digits alone).
+_PHONE = re.compile(r"\+?\b\d{8,15}\b")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,8 @@ class Due:
     period: tuple[date, date] | None = None
     #: For a milestone reminder: the milestone's due day it reminds of.
     due_on: date | None = None
+    #: email, whatsapp or sms.
+    channel: str = EMAIL
 
 
 @dataclass(frozen=True)
@@ -92,12 +105,19 @@ class DeliveryState:
     retry_at: datetime | None
     last_error: str | None
     version: int
+    channel: str = EMAIL
+    #: The sent message's id (an email's Message-ID, a provider's message id), once sent.
+    message_id: str | None = None
+    #: What the channel's provider last reported of the sent message: delivered, read or failed.
+    reported: str | None = None
 
 
-def delivery_id(kind: str, *parts: str) -> str:
-    """The stream id of a delivery: the same for every scheduler that decides the same message."""
+def delivery_id(kind: str, *parts: str, channel: str = EMAIL) -> str:
+    """The stream id of a delivery: the same for every scheduler that decides the same message. A channel other
+    than email is one more part (an email's id is what it was before there were other channels)."""
     from tracker.domain.streams import DELIVERY  # (streams imports this module, for its fold)
 
+    parts = parts if channel == EMAIL else (*parts, channel)
     digest = hashlib.sha256("|".join((kind, *parts)).encode()).hexdigest()
     return DELIVERY.id_from(digest[:32])
 
@@ -118,11 +138,13 @@ def fold(events: Iterable[RecordedEvent]) -> DeliveryState | None:
         if e.type == "DeliveryClaimed":
             state = DeliveryState(d["delivery_id"], e.tenant_id, d["kind"], d["subject_id"], d["recipient"],
                                   "claimed", d["attempt"], _instant(d["lease_until"]), None,
-                                  state.last_error if state else None, e.stream_version)
+                                  state.last_error if state else None, e.stream_version, d.get("channel") or EMAIL)
         elif state is None:
             return None
         elif e.type in SENT_TYPES:
-            state = _with(state, e, status="sent", lease_until=None)
+            state = _with(state, e, status="sent", lease_until=None, message_id=d["message_id"])
+        elif e.type == "MessageStatusReported":
+            state = _with(state, e, reported=d["status"])
         elif e.type == "DeliveryFailed":
             state = _with(state, e, status="failed", lease_until=None, retry_at=_instant(d["retry_at"]),
                           last_error=d["error"])
@@ -159,22 +181,39 @@ def claim(due: Due, state: DeliveryState | None, now: datetime, claimed_by: str)
     version, attempt = (state.version, state.attempts + 1) if state else (0, 1)
     event = DeliveryClaimed(
         due.delivery_id, due.kind, due.subject_id, due.recipient, attempt, _iso(due.due_at), _iso(now + LEASE),
-        claimed_by, _iso(due.scheduled_at) if due.scheduled_at else None)
+        claimed_by, _iso(due.scheduled_at) if due.scheduled_at else None, _channel(due))
     return version, attempt, [NewEvent(event, now)]
 
 
 def sent(due: Due, attempt: int, message_id: str, now: datetime, recipients: int = 1) -> list[NewEvent]:
-    """The outcome of a message the server accepted."""
+    """The outcome of a message the server (or the channel's provider) accepted."""
+    channel = _channel(due)
     if due.kind == REMINDER:
         assert due.scheduled_at is not None
         event: ReminderSent | WarningSent | FeedbackSent | ReceiptSent = ReminderSent(
-            due.delivery_id, due.subject_id, _iso(due.scheduled_at), due.recipient, attempt, message_id)
+            due.delivery_id, due.subject_id, _iso(due.scheduled_at), due.recipient, attempt, message_id, channel)
     elif due.kind == FEEDBACK:
-        event = FeedbackSent(due.delivery_id, due.subject_id, due.recipient, attempt, message_id)
+        event = FeedbackSent(due.delivery_id, due.subject_id, due.recipient, attempt, message_id, channel)
     elif due.kind == RECEIPT:
         event = ReceiptSent(due.delivery_id, due.subject_id, due.recipient, attempt, message_id)
     else:
-        event = WarningSent(due.delivery_id, due.kind, due.subject_id, recipients, attempt, message_id)
+        event = WarningSent(due.delivery_id, due.kind, due.subject_id, recipients, attempt, message_id, channel)
+    return [NewEvent(event, now)]
+
+
+def _channel(due: Due) -> str | None:
+    """The channel as a delivery's events name it: None for email."""
+    return None if due.channel == EMAIL else due.channel
+
+
+def status_reported(state: DeliveryState, status: str, reported_at: datetime, provider: str, error: str | None,
+                    now: datetime) -> list[NewEvent]:
+    """A provider's report of what became of a sent message (delivered, read, failed); nothing when the delivery
+    was not sent by a channel, or the same status is already the last reported (providers repeat callbacks)."""
+    if state.status != "sent" or state.channel == EMAIL or state.message_id is None or state.reported == status:
+        return []
+    event = MessageStatusReported(state.id, state.channel, state.message_id, status, _iso(reported_at), provider,
+                                  redact(error) if error else None)
     return [NewEvent(event, now)]
 
 
@@ -189,5 +228,6 @@ def failed(due: Due, attempt: int, error: str, now: datetime, permanent: bool = 
 
 
 def redact(error: str) -> str:
-    """A server's answer as the log may keep it: email addresses replaced, at most 500 characters."""
-    return _ADDRESS.sub("<address>", error)[:500]
+    """A server's answer as the log may keep it: email addresses and phone numbers replaced, at most 500
+    characters."""
+    return _PHONE.sub("<phone>", _ADDRESS.sub("<address>", error))[:500]

@@ -3,12 +3,14 @@ contributors, and reminders to a commitment's lead contact.
 
 The rules (times are the forum's local times):
 
-- Session reminder: every current representative (primary or alternate, serving today in an organization still
-  a member) who has an email gets one reminder of each scheduled session, due at REMINDER_TIME (09:00) on the
-  session's day minus the meeting rule's `reminder_days_before` (or one hour before the session, when that is
-  earlier: `reminder_days_before` 0 and an 8:00 session). A reminder is keyed on the session and the time it is
-  scheduled at: a rescheduled session is a new reminder, and the old one is never sent once the time changed. A
-  reminder whose time has passed is due at once, until the session starts; none for a cancelled or held session.
+- Session reminder: every current representative (primary or alternate, serving today in an organization still a
+  member) who has an email gets one reminder of each scheduled session by email, and one by each other channel the
+  scheduler can use (WhatsApp, SMS: `channels`) that they agreed to and have a phone for; each is due at
+  REMINDER_TIME (09:00) on the session's day minus the meeting rule's `reminder_days_before` (or one hour before the
+  session, when that is earlier: `reminder_days_before` 0 and an 8:00 session). A reminder is keyed on the session
+  and the time it is scheduled at: a rescheduled session is a new reminder, and the old one is never sent once the
+  time changed. A reminder whose time has passed is due at once, until the session starts; none for a cancelled or
+  held session.
 - Cadence warning: in the current period of the meeting rule (months counted from the first of the month the
   forum was established, as the S.cadence check counts them), when no session is scheduled or held in it by the
   period's day `policy.cadence_warning_day` (default 10), one warning at 09:00 that day. Only the current period
@@ -18,7 +20,8 @@ The rules (times are the forum's local times):
 - Feedback: a response recorded no more than FEEDBACK_WINDOW ago, when the forum's `policy.feedback_by_email` is
   true (the default), the contributor left an email (a representative's on the roster, or a member of the public's
   own) and no communication by email is recorded yet, is due at once; one per contribution (a corrected response is
-  not sent again).
+  not sent again). By each other channel at hand, the same feedback is due once to a representative who agreed to it
+  and has a phone, or to a member of the public who left a phone and agreed to it (whether or not it was emailed).
 - Receipt: a contribution whose author is a member of the public who left an email (whatever the channel it came
   through) gets one acknowledgement, due at once when it is logged, as long as it was logged (recorded) no more than
   RECEIPT_WINDOW ago, was received no more than RECEIPT_WINDOW days before the forum's local today, and has no
@@ -26,7 +29,9 @@ The rules (times are the forum's local times):
   transcribed long after they were received, are never acknowledged: the message's deadline would be wrong.
 
 - Milestone due soon: a commitment of a plan with a standing endorsement, whose lead contact
-  (`lead_representative_id`) is a current representative with an email (as for session reminders), has each
+  (`lead_representative_id`) is a current representative with an email (as for session reminders; by another
+  channel at hand, who agreed to it and has a phone: one reminder more by that channel, as for the missing quarterly
+  report below), has each
   current milestone with a `due_on` reminded to that contact once, due at REMINDER_TIME on `due_on` less
   MILESTONE_NOTICE (14 days); at once if that moment passed, until the due day ends, never after. A milestone whose
   report in force is `completed` or `cancelled` is not reminded. The reminder is keyed on the commitment, the
@@ -57,6 +62,7 @@ from tracker.domain.forum import ForumState
 from tracker.domain.notices.deliveries import (
     AUTHOR,
     CADENCE,
+    EMAIL,
     FEEDBACK,
     MILESTONE,
     MINUTES,
@@ -117,6 +123,8 @@ class FeedbackCandidate:
     responded_recorded_at: datetime
     #: A communication of the response by email is already recorded.
     emailed: bool
+    #: The channels besides email a member of the public who left a phone agreed to be answered by.
+    public_channels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,17 +193,20 @@ def reminder_due_at(forum: ForumState, scheduled_at: datetime) -> datetime:
     return min(_local(forum, day), scheduled_at - timedelta(hours=1))
 
 
-def recipients(forum: ForumState, now: datetime) -> list[str]:
-    """The representatives to remind today: serving, in an organization still a member, with an email."""
+def recipients(forum: ForumState, now: datetime, channel: str = EMAIL) -> list[str]:
+    """The representatives to remind today by `channel`: serving, in an organization still a member, with an email
+    (for another channel: with a phone, and their agreement to that channel standing)."""
     day = today(forum.timezone, now)
     return [rep.id for rep in forum.representatives.values()
-            if rep.email and rep.serves_on(day) and forum.organizations[rep.organization_id].member_on(day)]
+            if rep.reachable_by(channel) and rep.serves_on(day)
+            and forum.organizations[rep.organization_id].member_on(day)]
 
 
-def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime) -> list[Due]:
-    """Session reminders due now (whether or not already delivered)."""
+def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime,
+              channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Session reminders due now by each of `channels` (whether or not already delivered)."""
     found = []
-    people = recipients(forum, now)
+    people = {channel: recipients(forum, now, channel) for channel in channels}
     for s in sessions:
         if s.cancelled or s.held_at is not None or now >= s.scheduled_at:
             continue
@@ -203,8 +214,9 @@ def reminders(forum: ForumState, sessions: Iterable[SessionSlot], now: datetime)
         if now < due_at:
             continue
         at = s.scheduled_at.isoformat()
-        found += [Due(delivery_id(REMINDER, s.id, at, rep), REMINDER, forum.id, s.id, rep, due_at, s.scheduled_at)
-                  for rep in people]
+        found += [Due(delivery_id(REMINDER, s.id, at, rep, channel=channel), REMINDER, forum.id, s.id, rep, due_at,
+                      s.scheduled_at, channel=channel)
+                  for channel, reps in people.items() for rep in reps]
     return found
 
 
@@ -247,11 +259,28 @@ def minutes_warnings(forum: ForumState, sessions: Iterable[SessionSlot], now: da
     return found
 
 
-def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: datetime) -> list[Due]:
-    """Feedback emails to contributors due now."""
+def feedback(forum: ForumState, candidates: Iterable[FeedbackCandidate], now: datetime,
+             channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Feedback to contributors due now: by email, and by each other of `channels` they agreed to."""
     if not forum.policy.get("feedback_by_email", True):
         return []
     found = []
+    candidates = list(candidates)
+    for channel in [c for c in channels if c != EMAIL]:
+        for c in candidates:
+            if now - c.responded_recorded_at > FEEDBACK_WINDOW or now < c.responded_recorded_at:
+                continue
+            if c.representative_id is not None:
+                rep = forum.representatives.get(c.representative_id)
+                if rep is None or not rep.reachable_by(channel):
+                    continue
+                recipient = rep.id
+            elif channel in c.public_channels:
+                recipient = AUTHOR
+            else:
+                continue
+            found.append(Due(delivery_id(FEEDBACK, c.contribution_id, channel=channel), FEEDBACK, forum.id,
+                             c.contribution_id, recipient, c.responded_recorded_at, channel=channel))
     for c in candidates:
         if c.emailed or now - c.responded_recorded_at > FEEDBACK_WINDOW or now < c.responded_recorded_at:
             continue
@@ -279,10 +308,10 @@ def receipts(forum: ForumState, candidates: Iterable[ReceiptCandidate], now: dat
 
 
 def _lead_contacts(forum: ForumState, commitments: Iterable[CommitmentSlot],
-                   now: datetime) -> list[tuple[CommitmentSlot, str]]:
-    """The commitments of plans with a standing endorsement whose lead contact is reminded today, with that
-    contact."""
-    people = set(recipients(forum, now))
+                   now: datetime, channel: str = EMAIL) -> list[tuple[CommitmentSlot, str]]:
+    """The commitments of plans with a standing endorsement whose lead contact is reminded today by `channel`, with
+    that contact."""
+    people = set(recipients(forum, now, channel))
     return [(c, c.lead_representative_id) for c in commitments
             if c.endorsed_on is not None and c.lead_representative_id in people]
 
@@ -292,18 +321,23 @@ def milestone_due_at(forum: ForumState, due_on: date) -> datetime:
     return _local(forum, due_on - MILESTONE_NOTICE)
 
 
-def milestone_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
-    """Reminders to lead contacts of milestones due soon, due now."""
+def milestone_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime,
+                        channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Reminders to lead contacts of milestones due soon, due now, by each of `channels` the contact can be
+    reached by."""
     day = today(forum.timezone, now)
     found = []
-    for c, contact in _lead_contacts(forum, commitments, now):
-        for m in c.milestones:
-            if m.due_on is None or m.closed or day > m.due_on:
-                continue
-            due_at = milestone_due_at(forum, m.due_on)
-            if now >= due_at:
-                found.append(Due(delivery_id(MILESTONE, c.id, m.id, m.due_on.isoformat()), MILESTONE, forum.id,
-                                 f"{c.id}/{m.id}", contact, due_at, due_on=m.due_on))
+    commitments = list(commitments)
+    for channel in channels:
+        for c, contact in _lead_contacts(forum, commitments, now, channel):
+            for m in c.milestones:
+                if m.due_on is None or m.closed or day > m.due_on:
+                    continue
+                due_at = milestone_due_at(forum, m.due_on)
+                if now >= due_at:
+                    found.append(Due(delivery_id(MILESTONE, c.id, m.id, m.due_on.isoformat(), channel=channel),
+                                     MILESTONE, forum.id, f"{c.id}/{m.id}", contact, due_at, due_on=m.due_on,
+                                     channel=channel))
     return found
 
 
@@ -313,41 +347,47 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, add_months(first, 3) - timedelta(days=1)
 
 
-def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime) -> list[Due]:
-    """Reminders to lead contacts of a quarter just over without a progress report, due now."""
+def report_reminders(forum: ForumState, commitments: Iterable[CommitmentSlot], now: datetime,
+                     channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Reminders to lead contacts of a quarter just over without a progress report, due now, by each of `channels`
+    the contact can be reached by."""
     day = today(forum.timezone, now)
     start, end = quarter_of(quarter_of(day)[0] - timedelta(days=1))
     due_at = _local(forum, end + timedelta(days=1))
     if now < due_at or day > end + QUARTER_REPORT_WINDOW:
         return []
     found = []
-    for c, contact in _lead_contacts(forum, commitments, now):
-        first, last = c.period
-        if not first <= end <= last or c.endorsed_on is None or c.endorsed_on > end:
-            continue
-        if any(start <= d <= end for d in c.reported_on):
-            continue
-        found.append(Due(delivery_id(QUARTERLY, c.id, start.isoformat()), QUARTERLY, forum.id,
-                         f"{c.id}/{start.isoformat()}", contact, due_at, period=(start, end)))
+    commitments = list(commitments)
+    for channel in channels:
+        for c, contact in _lead_contacts(forum, commitments, now, channel):
+            first, last = c.period
+            if not first <= end <= last or c.endorsed_on is None or c.endorsed_on > end:
+                continue
+            if any(start <= d <= end for d in c.reported_on):
+                continue
+            found.append(Due(delivery_id(QUARTERLY, c.id, start.isoformat(), channel=channel), QUARTERLY, forum.id,
+                             f"{c.id}/{start.isoformat()}", contact, due_at, period=(start, end), channel=channel))
     return found
 
 
 def wanted(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
            now: datetime, acknowledge: Iterable[ReceiptCandidate] = (),
-           commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
-    """Every message the rules above say is due by now, whether or not it was already delivered, oldest first."""
-    sessions, commitments = list(sessions), list(commitments)
-    everything = [*reminders(forum, sessions, now), *cadence_warnings(forum, sessions, now),
-                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now),
-                  *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now),
-                  *report_reminders(forum, commitments, now)]
+           commitments: Iterable[CommitmentSlot] = (), channels: Iterable[str] = (EMAIL,)) -> list[Due]:
+    """Every message the rules above say is due by now by `channels` (those the scheduler can use), whether or not it
+    was already delivered, oldest first."""
+    sessions, commitments, channels = list(sessions), list(commitments), list(channels)
+    everything = [*reminders(forum, sessions, now, channels), *cadence_warnings(forum, sessions, now),
+                  *minutes_warnings(forum, sessions, now), *feedback(forum, candidates, now, channels),
+                  *receipts(forum, acknowledge, now), *milestone_reminders(forum, commitments, now, channels),
+                  *report_reminders(forum, commitments, now, channels)]
     return sorted(everything, key=lambda d: (d.due_at, d.delivery_id))
 
 
 def due(forum: ForumState, sessions: Iterable[SessionSlot], candidates: Iterable[FeedbackCandidate],
         deliveries: Mapping[str, DeliveryState], now: datetime,
-        acknowledge: Iterable[ReceiptCandidate] = (), commitments: Iterable[CommitmentSlot] = ()) -> list[Due]:
+        acknowledge: Iterable[ReceiptCandidate] = (), commitments: Iterable[CommitmentSlot] = (),
+        channels: Iterable[str] = (EMAIL,)) -> list[Due]:
     """What to send now: `wanted`, less what the deliveries already recorded rule out (never one sent or
     abandoned, a failed one only from its retry time, a claimed one only once its lease expired)."""
-    return [d for d in wanted(forum, sessions, candidates, now, acknowledge, commitments)
+    return [d for d in wanted(forum, sessions, candidates, now, acknowledge, commitments, channels)
             if claimable(deliveries.get(d.delivery_id), now)]
