@@ -37,8 +37,10 @@ def test_the_form_on_a_phone_has_tall_full_width_controls_and_ends_on_a_receipt(
     assert phone.locator("html").get_attribute("lang") == "es"
     form = phone.locator("form.public-form").bounding_box()
     assert form is not None
-    # what a person fills in and presses (the honeypot, off-screen for bots, is not one of them)
-    controls = phone.locator("form.public-form .field :is(input, textarea, select), form.public-form button")
+    # what a person fills in and presses (the honeypot, off-screen for bots, is not one of them); a checkbox is
+    # pressed through its whole label
+    controls = phone.locator("form.public-form .field :is(input:not([type=checkbox]), textarea, select), "
+                             "form.public-form label.check, form.public-form button")
     assert controls.count() >= 4
     for i in range(controls.count()):
         box = controls.nth(i).bounding_box()
