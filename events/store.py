@@ -118,16 +118,26 @@ class EventStore:
         """
         # The same as `with self.transaction() as tx: return tx.append(...)`, on the driver's connection alone:
         # SQLAlchemy's Connection, its begin event and Core's BEGIN cost more than SQLite's work for a command
-        # (see _Appender). The lock is taken as transaction() takes it; on PostgreSQL in the same round trip as
-        # the stream's state is read.
+        # (see _Appender). The lock is taken as transaction() takes it. On PostgreSQL the statements are
+        # pipelined: BEGIN, the lock and the read of the stream's state and the head in one round trip, the
+        # insert and COMMIT in another.
         fairy = self.engine.raw_connection()
         try:
             raw = fairy.dbapi_connection
             assert raw is not None, "a checked-out connection has its driver's connection"
             appender = _Appender(self, raw, locked=False)
             try:
-                recorded = appender.append(stream_id, events, expected_version, metadata, tenant_id=tenant_id)
-                raw.commit()
+                if self._postgres:
+                    with raw.pipeline():  # psycopg's Connection
+                        recorded = appender.append(stream_id, events, expected_version, metadata,
+                                                   tenant_id=tenant_id)
+                        raw.commit()  # the insert's errors come with the commit's answer
+                else:
+                    recorded = appender.append(stream_id, events, expected_version, metadata, tenant_id=tenant_id)
+                    raw.commit()
+            except self._integrity_errors as exc:  # a backstop: under the lock no writer gets here
+                appender.rollback()
+                raise ConcurrencyError(stream_id, expected_version, appender.attempted) from exc
             except BaseException:
                 appender.rollback()
                 raise
@@ -363,8 +373,8 @@ class EventStore:
 class _Appender:
     """The append path on the driver's connection, inside one transaction (see EventStore.append and
     AppendTransaction). `locked`: the transaction is open and holds the append lock already; if not, the first
-    append begins it and takes the lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: `LOCK TABLE` pipelined with the
-    read of the stream's state and the head, one round trip)."""
+    append begins it and takes the lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL, in the caller's pipeline:
+    `LOCK TABLE`, sent with the read of the stream's state and the head, one round trip)."""
 
     def __init__(self, store: EventStore, raw: DBAPIConnection, *, locked: bool) -> None:
         self._store = store
@@ -373,6 +383,8 @@ class _Appender:
         self._head: Head | None = None
         self._dbapi_cursor: DBAPICursor | None = None
         self._ciphers: dict[str, Any] = {}
+        #: The last stream version an insert was sent for (what a refused insert is reported against).
+        self.attempted = 0
 
     def _cursor(self) -> DBAPICursor:
         # The driver's own cursor, inside the transaction on this connection.
@@ -396,12 +408,11 @@ class _Appender:
         if self._locked:
             cursor.execute(sql.state_and_head, (stream_id,))
             row = cursor.fetchone()
-        elif self._store._postgres:
-            with self._raw.pipeline():  # psycopg's Connection
-                self._locked = True
-                cursor.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-                cursor.execute(sql.state_and_head, (stream_id,))
-                row = cursor.fetchone()
+        elif self._store._postgres:  # in the caller's pipeline: the fetch sends BEGIN, the lock and the read
+            self._locked = True
+            cursor.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+            cursor.execute(sql.state_and_head, (stream_id,))
+            row = cursor.fetchone()
         else:
             self._locked = True
             cursor.execute("BEGIN IMMEDIATE")
@@ -483,6 +494,7 @@ class _Appender:
                 position, event_id, stream_id, version, tenant_id, type_, schema_version, data,
                 occurred_utc, recorded_moment, actor, correlation_id, causation_id, previous,
             ))
+        self.attempted = version
         try:
             self._cursor().executemany(store._sql.insert, rows)
         except store._integrity_errors as exc:  # a backstop: under the lock no writer gets here
