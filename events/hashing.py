@@ -13,65 +13,33 @@ from json.encoder import c_make_encoder  # type: ignore[attr-defined]  # None wh
 from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
-import orjson
-
 GENESIS_HASH = "0" * 64
 
 
 def canonical_json(value: Any) -> str:
     """One text per value: sorted keys, no spaces, ASCII only (so no engine can refuse or re-encode it).
 
-    The text is `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)`,
-    written the fastest way that gives its bytes (this is on the append path, once an event): a value made only
-    of dicts with string keys, lists, tuples, strings, integers, booleans and None (what events hold) by orjson
-    when its text is ASCII without DEL (where orjson writes what `json` writes: the order of keys, the escapes,
-    the integers); anything else (non-ASCII text, which `json` escapes, floats, whose spelling differs, other
-    types) by the standard library's C encoder, called as `json.dumps` calls it, refusals included.
+    `json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)`, refusals
+    included, run as json.dumps runs it but for the standard library's C encoder, which json.dumps builds on
+    every call and which is built here once a thread: this is on the append path, once an event (measured:
+    half of json.dumps's time).
     """
-    try:
-        raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except TypeError:  # orjson.JSONEncodeError: a type it does not know, an integer beyond 64 bits, a surrogate
-        pass
-    else:
-        if raw.isascii() and b"\x7f" not in raw and _plain(value):
-            return raw.decode("ascii")
     if c_make_encoder is None:  # not CPython
         return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
-    # What json.dumps does with these arguments, with the C encoder it builds on each call built once a thread.
     encode = getattr(_encoders, "encode", None)
     if encode is None:
+        # json.JSONEncoder.iterencode's call, with these arguments: markers (for circular references), default,
+        # the ASCII string encoder, indent, the separators, sort_keys, skipkeys, allow_nan.
         encode = _encoders.encode = c_make_encoder({}, _refuse, _quote, None, ":", ",", True, False, False)
     try:
         return "".join(encode(value, 0))
     except BaseException:
-        _encoders.encode = None  # its circular-reference marks may hold what the refused value left
+        _encoders.encode = None  # its circular-reference marks may keep what the refused value left in them
         raise
 
 
 _encoders = threading.local()
 _refuse = json.JSONEncoder().default  # raises TypeError, as json.dumps does for what it cannot write
-
-
-def _plain(value: Any, depth: int = 0) -> bool:
-    """Is the value made only of what orjson writes as `json` does (see canonical_json)?"""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return True
-    if depth > 100:  # deeper than events nest: left to json, which says what it thinks of it
-        return False
-    if kind is dict:
-        for key, item in value.items():
-            kind = type(item)
-            if type(key) is not str or not (kind is str or kind is int or kind is bool or item is None
-                                             or _plain(item, depth + 1)):
-                return False
-        return True
-    if kind is list or kind is tuple:
-        for item in value:  # noqa: SIM110 - a loop: all() of a generator cost a third of canonical_json
-            if not _plain(item, depth + 1):
-                return False
-        return True
-    return False
 
 
 def format_instant(moment: datetime) -> str:

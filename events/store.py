@@ -28,7 +28,7 @@ from events.errors import ConcurrencyError, PersonalDataInClear, TenantMismatch,
 from events.fastjson import json_loads
 from events.hashing import GENESIS_HASH, CommandChain, canonical_json, format_instant
 from events.ids import new_ids
-from events.personal import Keyring, open_sealed, seal, sealed_people
+from events.personal import Keyring, Personal, open_sealed, seal, sealed_people
 from events.registry import DomainEvent, EventRegistry
 from events.schema import EVENT_COLUMNS, RECORDED_COLUMNS
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
@@ -458,20 +458,22 @@ class _Appender:
         link = chain.hash
         rows: list[tuple[Any, ...]] = []
         recorded: list[RecordedEvent] = []
-        declared: set[type[DomainEvent]] = set()  # the command's classes found in the registry
+        # Per event class of the command: its stored name, version and personal data, once it is found declared.
+        declared: dict[type[DomainEvent], tuple[str, int, tuple[Personal, ...] | None]] = {}
         occurred_text: dict[datetime, tuple[str, datetime]] = {}
         for new, event_id in zip(events, ids, strict=False):
             payload = new.payload
-            type_ = payload.type_name()
             kind = type(payload)
-            if kind not in declared:
+            known = declared.get(kind)
+            if known is None:
+                type_ = payload.type_name()
                 if registry.versions.get(type_) is None or registry.class_for(type_) is not kind:
                     raise UnknownEventType(f"event type {type_!r} is not declared in the store's registry")
-                declared.add(kind)
+                known = declared[kind] = (type_, payload.VERSION, personal.get(type_))
+            type_, schema_version, specs = known
             position += 1
             version += 1
             data = payload.to_data()
-            specs = personal.get(type_)
             if specs:
                 if store.keyring is None:
                     raise PersonalDataInClear(
@@ -484,7 +486,6 @@ class _Appender:
             if occurred not in occurred_text:  # a command's events mostly share one instant
                 occurred_text[occurred] = (format_instant(occurred), occurred.astimezone(UTC))
             occurred_at, occurred_utc = occurred_text[occurred]
-            schema_version = payload.VERSION
             previous = link(previous, position, event_id, version, type_, schema_version, data_text, occurred_at)
             rows.append((  # in EVENT_COLUMNS order, the insert's
                 position, event_id, stream_id, version, tenant_id, type_, schema_version, data_text,
