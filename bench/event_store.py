@@ -5,7 +5,8 @@
 
 Appends COMMANDS commands of PER_COMMAND events each (hash chain, version check and all) to a fresh
 SQLite file in WAL mode and, taking turns with it block by block, the same rows as plain 10-row
-transactions into a bare table of the same shape on the same engine (the floor); then reads everything
+transactions into a bare table of the same shape on the same engine (the floor; on SQLite in a file of
+its own, as the library's); then reads everything
 back and decodes it. With --compare, the eventsourcing library (the `bench` extra; bench/library.py says
 how it is configured) saves aggregates of PER_COMMAND events in the same turns on the same engine, and
 the table gets its rate, the store's rate over it and its time to load one aggregate. With --postgres
@@ -142,14 +143,17 @@ def bench_stream_load(store: EventStore, commands: int, tries: int = 2000) -> fl
 
 
 def run(label: str, url: str, commands: int, per: int, synchronous: str,
-        library: Any = None) -> dict[str, object]:
+        library: Any = None, floor_url: str | None = None) -> dict[str, object]:
     """One engine: the store's appends, the floor's and (with `library`, a function making the library's
     Application) the library's saves, interleaved in blocks of BLOCK commands so that the machine's other work
-    falls on each alike; then the reads."""
+    falls on each alike; then the reads. The floor's table is in its own database at `floor_url` when given (a
+    SQLite file: sharing the store's write-ahead log, it would make the store's commits pay for the floor's
+    checkpoints, as the library's own file does not)."""
     engine = make_engine(url, sqlite_synchronous=synchronous)
     upgrade(engine)
     store = EventStore(engine, registry)
-    floor = floor_table(engine)
+    floor_engine = make_engine(floor_url, sqlite_synchronous=synchronous) if floor_url else engine
+    floor = floor_table(floor_engine)
     batches = [command(i, per) for i in range(commands)]
     rows = floor_rows(commands, per)
     app = library() if library is not None else None
@@ -158,7 +162,7 @@ def run(label: str, url: str, commands: int, per: int, synchronous: str,
     lib_seconds = [0.0]
     for first in range(0, commands, BLOCK):
         store_block(store, batches[first:first + BLOCK], first, timers["store"])
-        floor_block(engine, floor, rows[first:first + BLOCK], timers["floor"])
+        floor_block(floor_engine, floor, rows[first:first + BLOCK], timers["floor"])
         if app is not None:
             lib.save_block(app, made[first:first + BLOCK], lib_seconds)
     events = commands * per
@@ -175,6 +179,7 @@ def run(label: str, url: str, commands: int, per: int, synchronous: str,
         app.close()
     result["store_settings"] = store_settings(engine)
     engine.dispose()
+    floor_engine.dispose()
     return result
 
 
@@ -205,7 +210,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         library = (lambda: lib.sqlite_app(f"{tmp}/library.db", args.synchronous.upper())) if args.compare else None
         results.append(run(f"SQLite WAL sync={args.synchronous}", f"sqlite:///{tmp}/bench.db",
-                           args.commands, args.per_command, args.synchronous, library))
+                           args.commands, args.per_command, args.synchronous, library, f"sqlite:///{tmp}/floor.db"))
     if args.postgres:
         base = normalize_url(args.postgres)
         schema = f"bench_{uuid.uuid4().hex[:8]}"
