@@ -1,11 +1,16 @@
 """Event store benchmark: appends and reads against the floor of plain SQLAlchemy Core inserts.
 
     python bench/event_store.py [--commands 10000] [--per-command 10] [--postgres URL] [--synchronous FULL]
+                                [--compare]
 
 Appends COMMANDS commands of PER_COMMAND events each (hash chain, version check and all) to a fresh
-SQLite file in WAL mode, then the same rows as plain 10-row transactions into a bare table of the same
-shape on the same engine (the floor), then reads everything back and decodes it. With --postgres (or
-TRACKER_TEST_POSTGRES_URL set) the same runs on PostgreSQL in a scratch schema. Prints a table.
+SQLite file in WAL mode and, taking turns with it block by block, the same rows as plain 10-row
+transactions into a bare table of the same shape on the same engine (the floor; on SQLite in a file of
+its own, as the library's); then reads everything
+back and decodes it. With --compare, the eventsourcing library (the `bench` extra; bench/library.py says
+how it is configured) saves aggregates of PER_COMMAND events in the same turns on the same engine, and
+the table gets its rate, the store's rate over it and its time to load one aggregate. With --postgres
+(or TRACKER_TEST_POSTGRES_URL set) the same runs on PostgreSQL in a scratch schema. Prints a table.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,6 +54,9 @@ TEXT = ("Solicito que el compromiso sobre embarazo adolescente incluya también 
         "y que se publique el avance presupuestal cada trimestre.")
 WHEN = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
 META = Metadata(actor="secretaria@cajamarca.gob.pe")
+#: Commands per block: the contenders take turns block by block.
+BLOCK = 100
+lib: Any = None  # bench/library.py, imported by --compare
 
 
 def command(i: int, per: int) -> list[NewEvent]:
@@ -55,17 +64,26 @@ def command(i: int, per: int) -> list[NewEvent]:
             for k in range(per)]
 
 
-def bench_append(store: EventStore, commands: int, per: int) -> float:
-    batches = [command(i, per) for i in range(commands)]
+class Timer:
+    """Seconds spent in the timed blocks of one contender."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def rate(self, events: int) -> float:
+        return events / self.seconds
+
+
+def store_block(store: EventStore, batches: list[list[NewEvent]], first: int, timer: Timer) -> None:
+    """Append commands `first`... as the application does: one command, one transaction."""
     start = time.perf_counter()
-    for i, batch in enumerate(batches):
+    for i, batch in enumerate(batches, first):
         store.append(f"stream-{i}", batch, 0, META, tenant_id=f"forum-{i % 50}")
-    return commands * per / (time.perf_counter() - start)
+    timer.seconds += time.perf_counter() - start
 
 
-def bench_floor(engine, commands: int, per: int) -> float:
-    """The same rows as plain executemany inserts, one 10-row transaction each, into a bare table of the
-    same shape (the same columns, keys and indexes; no triggers, no chain, no version check)."""
+def floor_table(engine) -> Table:
+    """A bare table of the events' shape (the same columns, keys and indexes; no triggers)."""
     floor = Table("floor_events", MetaData(),
                   *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
                     for c in events_table.columns],
@@ -73,6 +91,11 @@ def bench_floor(engine, commands: int, per: int) -> float:
                   Index("ix_floor_tenant_position", "tenant_id", "position"),
                   Index("ix_floor_type_position", "type", "position"))
     floor.create(engine)
+    return floor
+
+
+def floor_rows(commands: int, per: int) -> list[list[dict[str, object]]]:
+    """The same rows as the store's, made up front: no chain, no version check."""
     now = format_instant(datetime.now(UTC))
     batches = []
     position = 0
@@ -88,13 +111,18 @@ def bench_floor(engine, commands: int, per: int) -> float:
                 "correlation_id": str(uuid.uuid4()), "causation_id": None, "metadata": "{}", "hash": "0" * 64,
             })
         batches.append(rows)
+    return batches
+
+
+def floor_block(engine, floor: Table, batches: list[list[dict[str, object]]], timer: Timer) -> None:
+    """Plain SQLAlchemy Core executemany inserts, one 10-row transaction each."""
     start = time.perf_counter()
     for rows in batches:
         with engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 conn.execute(floor.insert(), rows)
-    return position / (time.perf_counter() - start)
+    timer.seconds += time.perf_counter() - start
 
 
 def bench_read(store: EventStore) -> tuple[float, int]:
@@ -114,17 +142,55 @@ def bench_stream_load(store: EventStore, commands: int, tries: int = 2000) -> fl
     return (time.perf_counter() - start) / tries * 1000
 
 
-def run(label: str, url: str, commands: int, per: int, synchronous: str) -> dict[str, object]:
+def run(label: str, url: str, commands: int, per: int, synchronous: str,
+        library: Any = None, floor_url: str | None = None) -> dict[str, object]:
+    """One engine: the store's appends, the floor's and (with `library`, a function making the library's
+    Application) the library's saves, interleaved in blocks of BLOCK commands so that the machine's other work
+    falls on each alike; then the reads. The floor's table is in its own database at `floor_url` when given (a
+    SQLite file: sharing the store's write-ahead log, it would make the store's commits pay for the floor's
+    checkpoints, as the library's own file does not)."""
     engine = make_engine(url, sqlite_synchronous=synchronous)
     upgrade(engine)
     store = EventStore(engine, registry)
-    append = bench_append(store, commands, per)
-    floor = bench_floor(engine, commands, per)
+    floor_engine = make_engine(floor_url, sqlite_synchronous=synchronous) if floor_url else engine
+    floor = floor_table(floor_engine)
+    batches = [command(i, per) for i in range(commands)]
+    rows = floor_rows(commands, per)
+    app = library() if library is not None else None
+    made = lib.aggregates(commands, per, TEXT) if app is not None else []
+    timers = {"store": Timer(), "floor": Timer()}
+    lib_seconds = [0.0]
+    for first in range(0, commands, BLOCK):
+        store_block(store, batches[first:first + BLOCK], first, timers["store"])
+        floor_block(floor_engine, floor, rows[first:first + BLOCK], timers["floor"])
+        if app is not None:
+            lib.save_block(app, made[first:first + BLOCK], lib_seconds)
+    events = commands * per
+    append, floor_rate = timers["store"].rate(events), timers["floor"].rate(events)
     read, n = bench_read(store)
-    load_ms = statistics.median(bench_stream_load(store, commands) for _ in range(3))
+    load = statistics.median(bench_stream_load(store, commands) for _ in range(3))
+    result: dict[str, object] = {"engine": label, "events": n, "append": append, "floor": floor_rate,
+                                 "ratio": append / floor_rate, "read": read, "load_ms": load}
+    if app is not None:
+        lib_load = statistics.median(lib.load_ms(app, made) for _ in range(3))
+        result.update(lib_append=events / lib_seconds[0], lib_load_ms=lib_load,
+                      settings=lib.sqlite_settings(app) if engine.dialect.name == "sqlite"
+                      else lib.postgres_settings(app))
+        app.close()
+    result["store_settings"] = store_settings(engine)
     engine.dispose()
-    return {"engine": label, "events": n, "append": append, "floor": floor, "ratio": append / floor,
-            "read": read, "load_ms": load_ms}
+    floor_engine.dispose()
+    return result
+
+
+def store_settings(engine) -> str:
+    """The durability the store ran with, as the engine reports it."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[conn.exec_driver_sql("PRAGMA synchronous").scalar()]
+            return f"journal_mode={mode}, synchronous={sync}"
+        return f"synchronous_commit={conn.exec_driver_sql('SHOW synchronous_commit').scalar()}"
 
 
 def main() -> None:
@@ -133,12 +199,18 @@ def main() -> None:
     parser.add_argument("--per-command", type=int, default=10)
     parser.add_argument("--synchronous", default="FULL", help="SQLite synchronous mode (FULL or NORMAL)")
     parser.add_argument("--postgres", default=os.environ.get("TRACKER_TEST_POSTGRES_URL"))
+    parser.add_argument("--compare", action="store_true",
+                        help="also run the eventsourcing library (the bench extra) on each engine")
     args = parser.parse_args()
+    global lib
+    if args.compare:
+        from bench import library as lib
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
+        library = (lambda: lib.sqlite_app(f"{tmp}/library.db", args.synchronous.upper())) if args.compare else None
         results.append(run(f"SQLite WAL sync={args.synchronous}", f"sqlite:///{tmp}/bench.db",
-                           args.commands, args.per_command, args.synchronous))
+                           args.commands, args.per_command, args.synchronous, library, f"sqlite:///{tmp}/floor.db"))
     if args.postgres:
         base = normalize_url(args.postgres)
         schema = f"bench_{uuid.uuid4().hex[:8]}"
@@ -147,18 +219,29 @@ def main() -> None:
             conn.execute(text(f"CREATE SCHEMA {schema}"))
         try:
             sep = "&" if "?" in base else "?"
+            library = (lambda: lib.postgres_app(base, schema)) if args.compare else None
             results.append(run("PostgreSQL", f"{base}{sep}options={quote(f'-csearch_path={schema}')}",
-                               args.commands, args.per_command, args.synchronous))
+                               args.commands, args.per_command, args.synchronous, library))
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
     print(f"\n{args.commands} commands x {args.per_command} events")
-    print(f"{'engine':<26} {'events':>8} {'append ev/s':>12} {'floor ev/s':>11} {'ratio':>6} "
-          f"{'read ev/s':>10} {'load 1 stream':>14}")
+    header = (f"{'engine':<26} {'events':>8} {'append ev/s':>12} {'floor ev/s':>11} {'ratio':>6} "
+              f"{'read ev/s':>10} {'load 1 stream':>14}")
+    if args.compare:
+        header += f" {'library ev/s':>13} {'store/library':>14} {'library load':>13}"
+    print(header)
     for r in results:
-        print(f"{r['engine']:<26} {r['events']:>8} {r['append']:>12,.0f} {r['floor']:>11,.0f} "
-              f"{r['ratio']:>6.2f} {r['read']:>10,.0f} {r['load_ms']:>11.3f} ms")
+        line = (f"{r['engine']:<26} {r['events']:>8} {r['append']:>12,.0f} {r['floor']:>11,.0f} "
+                f"{r['ratio']:>6.2f} {r['read']:>10,.0f} {r['load_ms']:>11.3f} ms")
+        if args.compare:
+            line += (f" {r['lib_append']:>13,.0f} {r['append'] / r['lib_append']:>14.2f} "
+                     f"{r['lib_load_ms']:>10.3f} ms")
+        print(line)
+    for r in results:
+        print(f"{r['engine']}: store {r['store_settings']}"
+              + (f"; library {r['settings']}" if args.compare else ""))
 
 
 if __name__ == "__main__":

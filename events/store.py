@@ -12,7 +12,6 @@ appear behind one it has already seen.
 """
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from events.database import is_postgresql
 from events.envelope import Head, Metadata, NewEvent, RecordedEvent
 from events.errors import ConcurrencyError, PersonalDataInClear, TenantMismatch, UnknownEventType
 from events.fastjson import json_loads
-from events.hashing import GENESIS_HASH, canonical_json, chain_hash, format_instant
-from events.personal import Keyring, open_sealed, seal, sealed_people
-from events.registry import EventRegistry
+from events.hashing import GENESIS_HASH, CommandChain, canonical_json, format_instant
+from events.ids import new_ids
+from events.personal import Keyring, Personal, open_sealed, seal, sealed_people
+from events.registry import DomainEvent, EventRegistry
 from events.schema import EVENT_COLUMNS, RECORDED_COLUMNS
 from events.tenant_cache import MAX_EVENTS as TENANT_CACHE_EVENTS
 from events.tenant_cache import TenantCache
@@ -116,8 +116,34 @@ class EventStore:
         `expected_version` is the stream's version the command decided against (0 for a new stream);
         None skips the check. A stale version raises ConcurrencyError and writes nothing.
         """
-        with self.transaction() as tx:
-            return tx.append(stream_id, events, expected_version, metadata, tenant_id=tenant_id)
+        # The same as `with self.transaction() as tx: return tx.append(...)`, on the driver's connection alone:
+        # SQLAlchemy's Connection, its begin event and Core's BEGIN cost more than SQLite's work for a command
+        # (see _Appender). The lock is taken as transaction() takes it. On PostgreSQL the statements are
+        # pipelined: BEGIN, the lock and the read of the stream's state and the head in one round trip, the
+        # insert and COMMIT in another.
+        fairy = self.engine.raw_connection()
+        try:
+            raw = fairy.dbapi_connection
+            assert raw is not None, "a checked-out connection has its driver's connection"
+            appender = _Appender(self, raw, locked=False)
+            try:
+                if self._postgres:
+                    with raw.pipeline():  # psycopg's Connection
+                        recorded = appender.append(stream_id, events, expected_version, metadata,
+                                                   tenant_id=tenant_id)
+                        raw.commit()  # the insert's errors come with the commit's answer
+                else:
+                    recorded = appender.append(stream_id, events, expected_version, metadata, tenant_id=tenant_id)
+                    raw.commit()
+            except self._integrity_errors as exc:  # a backstop: under the lock no writer gets here
+                appender.rollback()
+                raise ConcurrencyError(stream_id, expected_version, appender.attempted) from exc
+            except BaseException:
+                appender.rollback()
+                raise
+            return recorded
+        finally:
+            fairy.close()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -344,21 +370,59 @@ class EventStore:
         )
 
 
-class AppendTransaction:
-    """Appends inside one transaction that already holds the append lock (see EventStore.transaction)."""
+class _Appender:
+    """The append path on the driver's connection, inside one transaction (see EventStore.append and
+    AppendTransaction). `locked`: the transaction is open and holds the append lock already; if not, the first
+    append begins it and takes the lock (SQLite: `BEGIN IMMEDIATE`; PostgreSQL, in the caller's pipeline:
+    `LOCK TABLE`, sent with the read of the stream's state and the head, one round trip)."""
 
-    def __init__(self, store: EventStore, conn: Connection) -> None:
+    def __init__(self, store: EventStore, raw: DBAPIConnection, *, locked: bool) -> None:
         self._store = store
-        self.connection = conn
+        self._raw = raw
+        self._locked = locked
         self._head: Head | None = None
         self._dbapi_cursor: DBAPICursor | None = None
         self._ciphers: dict[str, Any] = {}
+        #: The last stream version an insert was sent for (what a refused insert is reported against).
+        self.attempted = 0
 
     def _cursor(self) -> DBAPICursor:
-        # The driver's own cursor, inside SQLAlchemy's transaction on this connection.
+        # The driver's own cursor, inside the transaction on this connection.
         if self._dbapi_cursor is None:
-            self._dbapi_cursor = dbapi_connection(self.connection).cursor()
+            self._dbapi_cursor = self._raw.cursor()
         return self._dbapi_cursor
+
+    def rollback(self) -> None:
+        """Undo the transaction (nothing to undo when none was begun)."""
+        self._raw.rollback()
+
+    def _state(self, stream_id: str) -> tuple[int, str | None]:
+        """The stream's version and tenant (0 and None when it does not exist), and the head read into
+        `_head` if this transaction has not read it yet; the first call takes the lock when it is not held."""
+        sql = self._store._sql
+        cursor = self._cursor()
+        if self._head is not None:
+            cursor.execute(sql.stream_state, (stream_id,))
+            row = cursor.fetchone()
+            return (row[0], row[1]) if row else (0, None)
+        if self._locked:
+            cursor.execute(sql.state_and_head, (stream_id,))
+            row = cursor.fetchone()
+        elif self._store._postgres:  # in the caller's pipeline: the fetch sends BEGIN, the lock and the read
+            self._locked = True
+            cursor.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+            cursor.execute(sql.state_and_head, (stream_id,))
+            row = cursor.fetchone()
+        else:
+            self._locked = True
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute(sql.state_and_head, (stream_id,))
+            row = cursor.fetchone()
+        if row is None:  # an empty log
+            self._head = Head(0, GENESIS_HASH)
+            return 0, None
+        self._head = Head(row[2], row[3])
+        return (row[0] or 0), row[1]
 
     def append(
         self,
@@ -372,87 +436,72 @@ class AppendTransaction:
         """Append to one stream within this transaction; see EventStore.append."""
         if not events:
             return []
-        sql = self._store._sql
-        cursor = self._cursor()
-        cursor.execute(sql.stream_state, (stream_id,))
-        current = cursor.fetchone()
-        version = current[0] if current else 0
+        store = self._store
+        version, owner = self._state(stream_id)
         if expected_version is not None and version != expected_version:
             raise ConcurrencyError(stream_id, expected_version, version)
-        if current is not None and current[1] != tenant_id:
-            raise TenantMismatch(f"stream {stream_id!r} belongs to tenant {current[1]!r}, not {tenant_id!r}")
-        if self._head is None:
-            cursor.execute(sql.head)
-            row = cursor.fetchone()
-            self._head = Head(row[0], row[1]) if row else Head(0, GENESIS_HASH)
+        if owner is not None and owner != tenant_id:
+            raise TenantMismatch(f"stream {stream_id!r} belongs to tenant {owner!r}, not {tenant_id!r}")
+        assert self._head is not None, "_state reads the head"
         position, previous = self._head
 
-        registry = self._store.registry
-        recorded_moment = self._store.clock().astimezone(UTC)
+        registry = store.registry
+        personal = store._personal
+        recorded_moment = store.clock().astimezone(UTC)
         recorded_at = format_instant(recorded_moment)
-        correlation_id = metadata.correlation_id or str(uuid.uuid4())
+        ids = new_ids(len(events) + 1)
+        correlation_id = metadata.correlation_id or ids[-1]
+        actor = metadata.actor
+        causation_id = metadata.causation_id
         metadata_text = canonical_json(metadata.extra)
+        chain = CommandChain(stream_id, tenant_id, recorded_at, actor, correlation_id, causation_id, metadata_text)
+        link = chain.hash
         rows: list[tuple[Any, ...]] = []
         recorded: list[RecordedEvent] = []
+        # Per event class of the command: its stored name, version and personal data, once it is found declared.
+        declared: dict[type[DomainEvent], tuple[str, int, tuple[Personal, ...] | None]] = {}
         occurred_text: dict[datetime, tuple[str, datetime]] = {}
-        for new in events:
+        for new, event_id in zip(events, ids, strict=False):
             payload = new.payload
-            type_ = payload.type_name()
-            if registry.versions.get(type_) is None or registry.class_for(type_) is not type(payload):
-                raise UnknownEventType(f"event type {type_!r} is not declared in the store's registry")
+            kind = type(payload)
+            known = declared.get(kind)
+            if known is None:
+                type_ = payload.type_name()
+                if registry.versions.get(type_) is None or registry.class_for(type_) is not kind:
+                    raise UnknownEventType(f"event type {type_!r} is not declared in the store's registry")
+                known = declared[kind] = (type_, payload.VERSION, personal.get(type_))
+            type_, schema_version, specs = known
             position += 1
             version += 1
             data = payload.to_data()
-            specs = self._store._personal.get(type_)
             if specs:
-                if self._store.keyring is None:
+                if store.keyring is None:
                     raise PersonalDataInClear(
                         f"{type_} carries personal data and this store has no keyring to seal it with")
-                data_text = canonical_json(seal(data, specs, self._store.keyring,
+                data_text = canonical_json(seal(data, specs, store.keyring,
                                                 lambda person: self._cipher(person, tenant_id)))
             else:
                 data_text = canonical_json(data)
-            if new.occurred_at not in occurred_text:  # a command's events mostly share one instant
-                occurred_text[new.occurred_at] = (
-                    format_instant(new.occurred_at), new.occurred_at.astimezone(UTC))
-            occurred_at, occurred_utc = occurred_text[new.occurred_at]
-            event_id = str(uuid.uuid4())
-            schema_version = payload.VERSION
-            previous = chain_hash(
-                previous, position, event_id, stream_id, version, tenant_id, type_, schema_version,
-                data_text, occurred_at, recorded_at, metadata.actor, correlation_id, metadata.causation_id,
-                metadata_text,
-            )
+            occurred = new.occurred_at
+            if occurred not in occurred_text:  # a command's events mostly share one instant
+                occurred_text[occurred] = (format_instant(occurred), occurred.astimezone(UTC))
+            occurred_at, occurred_utc = occurred_text[occurred]
+            previous = link(previous, position, event_id, version, type_, schema_version, data_text, occurred_at)
             rows.append((  # in EVENT_COLUMNS order, the insert's
                 position, event_id, stream_id, version, tenant_id, type_, schema_version, data_text,
-                occurred_at, recorded_at, metadata.actor, correlation_id, metadata.causation_id,
-                metadata_text, previous,
+                occurred_at, recorded_at, actor, correlation_id, causation_id, metadata_text, previous,
             ))
-            recorded.append(RecordedEvent(
+            recorded.append(_Recorded(
                 position, event_id, stream_id, version, tenant_id, type_, schema_version, data,
-                occurred_utc, recorded_moment, metadata.actor, correlation_id,
-                metadata.causation_id, previous,
+                occurred_utc, recorded_moment, actor, correlation_id, causation_id, previous,
             ))
+        self.attempted = version
         try:
-            cursor.executemany(sql.insert, rows)
-        except self._store._integrity_errors as exc:  # a backstop: under the lock no writer gets here
+            self._cursor().executemany(store._sql.insert, rows)
+        except store._integrity_errors as exc:  # a backstop: under the lock no writer gets here
             raise ConcurrencyError(stream_id, expected_version, version) from exc
         self._head = Head(position, previous)
         return recorded
-
-    def forget(self, person_id: str) -> bool:
-        """Destroy the person's key for good, in this transaction: their sealed values read as forgotten from
-        the commit on, in every process. False when the person has no key, or it is already destroyed."""
-        mark = self._store._sql.mark
-        cursor = self._cursor()
-        if not self._store._postgres:  # the key's bytes zeroed where they stood, not left in the page's free space
-            cursor.execute("PRAGMA secure_delete = ON")
-        cursor.execute(f"UPDATE person_keys SET wrapped_key = NULL, forgotten_at = {mark} "
-                       f"WHERE person_id = {mark} AND wrapped_key IS NOT NULL",
-                       (format_instant(self._store.clock()), person_id))
-        self._ciphers[person_id] = None
-        self._store.tenant_cache.clear()
-        return cursor.rowcount == 1
 
     def _cipher(self, person_id: str, tenant_id: str) -> Any:
         """The person's cipher for sealing, their key made (in this transaction) on first use; None once they
@@ -477,15 +526,38 @@ class AppendTransaction:
         return cipher
 
 
+class AppendTransaction(_Appender):
+    """Appends inside one transaction that already holds the append lock (see EventStore.transaction)."""
+
+    def __init__(self, store: EventStore, conn: Connection) -> None:
+        super().__init__(store, dbapi_connection(conn), locked=True)
+        self.connection = conn
+
+    def forget(self, person_id: str) -> bool:
+        """Destroy the person's key for good, in this transaction: their sealed values read as forgotten from
+        the commit on, in every process. False when the person has no key, or it is already destroyed."""
+        mark = self._store._sql.mark
+        cursor = self._cursor()
+        if not self._store._postgres:  # the key's bytes zeroed where they stood, not left in the page's free space
+            cursor.execute("PRAGMA secure_delete = ON")
+        cursor.execute(f"UPDATE person_keys SET wrapped_key = NULL, forgotten_at = {mark} "
+                       f"WHERE person_id = {mark} AND wrapped_key IS NOT NULL",
+                       (format_instant(self._store.clock()), person_id))
+        self._ciphers[person_id] = None
+        self._store.tenant_cache.clear()
+        return cursor.rowcount == 1
+
+
 @dataclass(frozen=True)
 class _HotSql:
-    """The append path's three statements as driver SQL, run on the driver's cursor inside the
-    SQLAlchemy transaction: measured (bench/event_store.py), Core's per-statement execution context
-    cost about 35 microseconds a statement, more than SQLite's own work for a 10-event command."""
+    """The hot statements as driver SQL, run on the driver's cursor: measured (bench/event_store.py), Core's
+    per-statement execution context cost about 35 microseconds a statement, more than SQLite's own work for a
+    10-event command."""
 
     mark: str
     stream_state: str
     head: str
+    state_and_head: str
     insert: str
     read_stream: str
 
@@ -499,6 +571,12 @@ class _HotSql:
             stream_state=f"SELECT stream_version, tenant_id FROM events WHERE stream_id = {mark} "
                          "ORDER BY stream_version DESC LIMIT 1",
             head="SELECT position, hash FROM events ORDER BY position DESC LIMIT 1",
+            # One statement, one round trip: the stream's last version and tenant (NULL for a new stream)
+            # beside the head; no row when the log is empty.
+            state_and_head="SELECT s.stream_version, s.tenant_id, h.position, h.hash FROM "
+                           "(SELECT position, hash FROM events ORDER BY position DESC LIMIT 1) h LEFT JOIN "
+                           f"(SELECT stream_version, tenant_id FROM events WHERE stream_id = {mark} "
+                           "ORDER BY stream_version DESC LIMIT 1) s ON 1 = 1",
             insert=f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
                    f"VALUES ({', '.join([mark] * len(EVENT_COLUMNS))})",
         )
