@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.support.api import ApiClient
-from tests.support.builders_plans import endorse
+from tests.support.builders_plans import endorse, held_session
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
 from tracker.auth import service as auth
@@ -164,3 +164,23 @@ def test_the_secretariat_names_a_lead_contact_whom_the_public_never_sees(web_app
     public = web_app.test_client()
     assert "Ana Quispe" not in text_of(public.get(path))
     assert "Ana Quispe" not in text_of(public.get(f"/forums/{told.forum}/commitments/{commitment}"))
+
+
+def test_a_text_changed_only_by_amendments_the_forum_approved_says_so_rather_than_warn(web_app, client, told):
+    """Given the endorsed commitment amended with the forum's approval in a held session, its page says the text
+    changed by an amendment the forum approved (no warning, no revision numbers); a later revision without the
+    forum brings the warning back."""
+    api = admin_api(web_app)
+    commitment = the_commitment(web_app, told)
+    endorse(api, told.plan, endorsed_on="2026-11-10")
+    session = held_session(api, told.forum, held_at="2026-11-12T15:00:00-05:00", title="Sesión de seguimiento")
+    api.post(f"/commitments/{commitment}/amendment", {
+        "changes": {"description": "Presupuesto abierto cada trimestre, con audiencias."},
+        "reason": "El foro pidió audiencias públicas.", "approved_in_session_id": session,
+        "occurred_on": "2026-11-13"})
+    sign_in(client, story.SECRETARIAT)
+    page = text_of(client.get(f"/commitments/{commitment}"))
+    assert "El texto cambió desde que el foro lo aprobó por 1 modificación que el foro aprobó" in page
+    assert "El texto difiere del que aprobó el foro." not in page
+    api.post(f"/commitments/{commitment}/revision", {"reason": "Errata", "title": "Presupuesto abierto trimestral"})
+    assert "El texto difiere del que aprobó el foro." in text_of(client.get(f"/commitments/{commitment}"))
