@@ -37,6 +37,9 @@ class DomainEvent:
     VERSION: ClassVar[int] = 1
     #: Where the event carries people's personal data, sealed per person in the log (see events/personal.py).
     PERSONAL: ClassVar[tuple[Personal, ...]] = ()
+    #: Optional fields added after events of the type were stored: left out of the stored data when None or an empty
+    #: list, so events recorded without them keep their exact bytes (and hashes).
+    OMITTED_WHEN_EMPTY: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def type_name(cls) -> str:
@@ -49,7 +52,12 @@ class DomainEvent:
         if names is None:
             names = tuple(f.name for f in dataclasses.fields(self))
             type.__setattr__(type(self), "_field_names", names)
-        return {name: getattr(self, name) for name in names}
+        data = {name: getattr(self, name) for name in names}
+        for name in self.OMITTED_WHEN_EMPTY:
+            value = data[name]
+            if value is None or (isinstance(value, (list, tuple)) and not value):
+                del data[name]
+        return data
 
 
 class EventRegistry:

@@ -27,11 +27,7 @@ class ForumEstablished(DomainEvent):
     #: it. Absent from the stored data when not given, so forums established without it keep their exact bytes.
     country: str | None = None
 
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        if data["country"] is None:
-            del data["country"]
-        return data
+    OMITTED_WHEN_EMPTY: ClassVar = ("country",)
 
 
 @registry.register
@@ -80,11 +76,7 @@ class RepresentativeDesignated(DomainEvent):
     guardian_consent: bool | None = None
     opt_in: list[str] = field(default_factory=list)
 
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        if not data["opt_in"]:
-            del data["opt_in"]
-        return data
+    OMITTED_WHEN_EMPTY: ClassVar = ("opt_in",)
 
 
 @registry.upcaster("RepresentativeDesignated", from_version=1)
@@ -122,11 +114,7 @@ class ForumPolicyAmended(DomainEvent):
     #: data otherwise, so amendments recorded without it keep their exact bytes.
     country: str | None = None
 
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        if data["country"] is None:
-            del data["country"]
-        return data
+    OMITTED_WHEN_EMPTY: ClassVar = ("country",)
 
 
 @registry.register

@@ -6,7 +6,7 @@ judgements; each consultation and each commitment has a stream of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from events.catalog import registry
 from events.registry import DomainEvent
@@ -97,11 +97,7 @@ class CommitmentDrafted(DomainEvent):
     #: data otherwise, so drafts without it keep their exact bytes.
     lead_representative_id: str | None = None
 
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        if data["lead_representative_id"] is None:
-            del data["lead_representative_id"]
-        return data
+    OMITTED_WHEN_EMPTY: ClassVar = ("lead_representative_id",)
 
 
 @registry.register

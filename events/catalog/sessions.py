@@ -103,10 +103,4 @@ class MinutesRecorded(DomainEvent):
     #: absent from the stored data when there are none, so minutes recorded without them keep their exact bytes.
     comments: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        if data["published_on"] is None:
-            del data["published_on"]
-        if not data["comments"]:
-            del data["comments"]
-        return data
+    OMITTED_WHEN_EMPTY: ClassVar = ("published_on", "comments")
