@@ -1,17 +1,21 @@
 """What both HTTP adapters (the JSON API, `tracker/api/`, and the pages, `tracker/web/`) take from the request
-being served: the command context, and the inception and final reports as the caller may read them. Imports neither
-adapter."""
+being served: the command context, the inception and final reports as the caller may read them, and the answers
+kept ready for anonymous readers (`served_publicly`). Imports neither adapter."""
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Flask, Response, current_app, jsonify, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from marshmallow import Schema
 
 from tracker import extension
+from tracker.answer_cache import Answer, AnswerCache, quarter_hour
 from tracker.auth import current_principal
 from tracker.auth.errors import UnknownUser
 from tracker.auth.service import get_user
@@ -165,3 +169,72 @@ def report_file(report: dict[str, Any], fmt: str, name: str, disposition: str,
     html = formats.html(report)
     return Response(html, mimetype=REPORT_MEDIA_TYPES["html"],
                     headers={**named, "Content-Security-Policy": html_content_security_policy(html)})
+
+
+#: What a stream id can look like (`frm_`, `con_`, `pln_`... and hex digits); anything else is served uncached and
+#: never sent to the database as a key (PostgreSQL refuses a NUL in a text parameter).
+_STREAM_ID = re.compile(r"[A-Za-z0-9_-]{1,200}")
+#: The headers an answer kept ready is served with again (the others are the request's own).
+_KEPT_HEADERS = frozenset({"Content-Disposition", "Content-Security-Policy", "Cache-Control"})
+
+
+def public_answers(app: Flask) -> AnswerCache:
+    """This application's answers kept ready for anonymous readers (one per app: tests build many apps)."""
+    cache: AnswerCache = app.extensions.setdefault("public_answers", AnswerCache())
+    return cache
+
+
+def served_publicly(stream_id: str, produce: Callable[[], ResponseReturnValue],
+                    also: Callable[[], Hashable] | None = None) -> Response:
+    """The answer `produce` gives an anonymous reader, kept and served again while nothing new is logged in the
+    forum of `stream_id` (the forum, or a plan, contribution... of it), within the same quarter hour.
+
+    Kept per address, query, language asked for (`?lang=`, the one remembered in the session, Accept-Language)
+    and host, so an answer is only ever served to a request that would have produced the same bytes. Only a 200
+    is kept, and never a page holding a form's CSRF token or a message flashed to this visitor's session; a
+    signed-in reader (a page's session or an API token) always gets a fresh answer, as what they may read
+    differs. `also` gives what else the answer shows that the forum's log does not hold (the head published
+    last, on the forum's page), read on each request as part of the key. Served again, an answer goes gzipped to
+    a client that accepts it, with a weak entity tag naming the forum's position, and 304 Not Modified to a
+    client that holds it."""
+    if (not _STREAM_ID.fullmatch(stream_id) or not current_principal().is_anonymous
+            or current_user.is_authenticated or session.get("_flashes")):
+        return current_app.make_response(produce())
+    services = extension.services()
+    place = services.store.tenant_position(stream_id)
+    if place is None:  # unknown: the view says so
+        return current_app.make_response(produce())
+    key = ("public", request.endpoint, request.path, tuple(sorted(request.args.items(multi=True))),
+           session.get("lang"), request.headers.get("Accept-Language"), request.host_url,
+           quarter_hour(services.clock()), also() if also is not None else None)
+    cache = public_answers(current_app)
+    answer = cache.get(key, place[1])
+    if answer is not None:
+        return answer_response(answer, reused=True, vary=("Accept-Language", "Cookie"))
+    response = current_app.make_response(produce())
+    if response.status_code != 200 or response.is_streamed or response.direct_passthrough:
+        return response
+    body = response.get_data()
+    if b'name="csrf_token"' in body:
+        return response
+    headers = tuple((k, v) for k, v in response.headers.items() if k in _KEPT_HEADERS)
+    answer = cache.put(key, place[1], body, response.content_type or "application/octet-stream", headers)
+    response.set_etag(answer.etag, weak=True)
+    response.vary.update(("Accept-Encoding", "Accept-Language", "Cookie"))
+    return response
+
+
+def answer_response(answer: Answer, reused: bool, vary: Iterable[str] = ("Authorization",)) -> Response:
+    """An answer kept ready as a response: 304 Not Modified to a client holding its entity tag, gzipped when
+    `reused` (compressed once, on its first reuse) and the client accepts it, else as it is; it varies with the
+    encoding and with `vary`."""
+    if request.if_none_match.contains_weak(answer.etag):
+        response = Response(status=304)
+    elif reused and "gzip" in request.accept_encodings:
+        response = Response(answer.gzipped(), content_type=answer.mimetype, headers=answer.headers)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = Response(answer.body, content_type=answer.mimetype, headers=answer.headers)
+    response.set_etag(answer.etag, weak=True)
+    response.vary.update(("Accept-Encoding", *vary))
+    return response

@@ -12,6 +12,7 @@ from tracker.api.common import document_errors
 from tracker.calendar_feed import forum_calendar, forum_sessions, ics_bytes
 from tracker.domain.errors import NotFound
 from tracker.domain.streams import FORUM
+from tracker.http import served_publicly
 
 blp = Blueprint("calendar", __name__, description="The forum's sessions as a calendar to subscribe to")
 
@@ -31,10 +32,16 @@ class Calendar(MethodView):
         """Every session of the forum as an event: stable UIDs, times in the forum's timezone, SEQUENCE raised by
         each rescheduling and by a cancellation, STATUS:CANCELLED for cancelled sessions, the agenda and the
         materials' links in the description. Public: it names no person."""
-        store = extension.services().store
-        forum = FORUM.fold(store.read_stream(forum_id)) if _FORUM_ID.fullmatch(forum_id) else None
-        if forum is None:
+        if not _FORUM_ID.fullmatch(forum_id):
             raise NotFound(f"no forum has the id {forum_id}")
-        body = ics_bytes(forum_calendar(forum, forum_sessions(store, forum_id)))
-        return Response(body, mimetype="text/calendar", headers={
-            "Content-Disposition": f'inline; filename="{forum_id}.ics"', "Cache-Control": "public, max-age=300"})
+        return served_publicly(forum_id, lambda: _calendar(forum_id))
+
+
+def _calendar(forum_id: str) -> Response:
+    store = extension.services().store
+    forum = FORUM.fold(store.read_stream(forum_id))
+    if forum is None:
+        raise NotFound(f"no forum has the id {forum_id}")
+    body = ics_bytes(forum_calendar(forum, forum_sessions(store, forum_id)))
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'inline; filename="{forum_id}.ics"', "Cache-Control": "public, max-age=300"})

@@ -4,17 +4,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app
 from flask.views import MethodView
 
 from tracker import extension
+from tracker.answer_cache import AnswerCache, quarter_hour
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.auth import current_principal
 from tracker.compliance import compute
-from tracker.compliance.cache import AnswerCache, quarter_hour
 from tracker.contract.compliance import ComplianceQuerySchema, ComplianceSchema
-from tracker.http import hide_evaluators
+from tracker.http import answer_response, hide_evaluators
 
 blp = Blueprint("compliance", __name__, description="Compliance: each inception-report check with its evidence")
 
@@ -53,16 +53,7 @@ class Compliance(MethodView):
             # The body is plain JSON data already, exactly what ComplianceSchema documents (a test holds them
             # equal), so it is not dumped through the schema again: that took a fifth of the time.
             answer = cache.put(key, place[1], current_app.json.dumps(body if full else _public(body)).encode())
-        if request.if_none_match.contains_weak(answer.etag):
-            response = Response(status=304)
-        elif not computed and "gzip" in request.accept_encodings:  # gzipped once, on its first reuse
-            response = Response(answer.gzipped(), mimetype="application/json")
-            response.headers["Content-Encoding"] = "gzip"
-        else:
-            response = Response(answer.body, mimetype="application/json")
-        response.set_etag(answer.etag, weak=True)
-        response.vary.update(("Accept-Encoding", "Authorization"))
-        return response
+        return answer_response(answer, reused=not computed)
 
 
 def _text(value: date | None) -> str | None:  # a day or an instant (datetime is a date)

@@ -2,14 +2,17 @@
 (public)."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify
+from flask.typing import ResponseReturnValue
 from flask.views import MethodView
 
 from tracker.api.blueprint import Blueprint
 from tracker.api.common import document_errors
 from tracker.api.errors import error_body
 from tracker.contract.report import ReportQuerySchema, ReportSchema
-from tracker.http import REPORT_MEDIA_TYPES, inception_report, report_file
+from tracker.http import REPORT_MEDIA_TYPES, inception_report, report_file, served_publicly
 from tracker.report import PdfUnavailable
 
 blp = Blueprint("report", __name__, description="The inception report, rendered from the compliance answers")
@@ -42,8 +45,12 @@ class Report(MethodView):
         computed from: `tracker events verify --against POSITION:HASH` proves later that the log was not
         altered. Public; evaluators' names are shown to full readers only.
         """
-        report = inception_report(plan_id, query)
-        try:
-            return report_file(report, query["format"], f"inception-report-{plan_id}", "inline")
-        except PdfUnavailable as error:
-            return jsonify(error_body(503, "Service Unavailable", str(error), {})), 503
+        return served_publicly(plan_id, lambda: _report(plan_id, query))
+
+
+def _report(plan_id: str, query: dict[str, Any]) -> ResponseReturnValue:
+    report = inception_report(plan_id, query)
+    try:
+        return report_file(report, query["format"], f"inception-report-{plan_id}", "inline")
+    except PdfUnavailable as error:
+        return jsonify(error_body(503, "Service Unavailable", str(error), {})), 503

@@ -126,6 +126,7 @@ class PublicForum:
     commitments: list[CommitmentItem]
     compliance: list[PlanCompliance]
     log_head: Head | None = None  # the event log's head now, which anyone can check the log against
+    log_read_at: datetime | None = None  # when the head was read (the page may be served again later), forum's zone
     published_head: Head | None = None  # the head published last (tracker events publish-head; not by whom)
     published_at: datetime | None = None  # when it was published
 
@@ -252,8 +253,15 @@ def public_forum(services: Services, forum_id: str, lang: str) -> PublicForum:
         commitments=[CommitmentItem(c.id, c.title, titles.get(c.action_plan_id, ""), c.lead_institution,
                                     list(c.ogp_values), len(c.milestones)) for c in commitments],
         compliance=_compliance(services, plans, lang, now),
-        log_head=services.store.head(), **_published(services),
+        log_head=services.store.head(), log_read_at=now.astimezone(zone(forum.timezone)), **_published(services),
     )
+
+
+def published_position(services: Services) -> int | None:
+    """The position of the head published last (None when none was): what the forum's public page shows of the
+    published heads, which its forum's log does not hold."""
+    last = latest_head(services.engine)
+    return last.head.position if last else None
 
 
 def _published(services: Services) -> dict:

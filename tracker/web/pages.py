@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import login_required
@@ -13,6 +13,7 @@ from tracker import extension
 from tracker.bootstrap import configured_channels
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import ContributionTextHidingCreateSchema
+from tracker.http import served_publicly
 from tracker.queries import contribution_pages, forum_pages, implementation_pages, page_charts, public_pages
 from tracker.web.actions import Submission, blank, body_from, submit
 from tracker.web.i18n import current_language
@@ -44,8 +45,14 @@ def home() -> str:
 
 
 @public.route("/forums/<forum_id>")
-def forum(forum_id: str) -> str:
-    """A forum's public page: what it published, with no personal contact data and no minor's name."""
+def forum(forum_id: str) -> Response:
+    """A forum's public page: what it published, with no personal contact data and no minor's name (kept ready
+    for anonymous readers while nothing new is logged in the forum)."""
+    return served_publicly(forum_id, lambda: _forum(forum_id), also=lambda: forum_pages.published_position(
+        extension.services()))
+
+
+def _forum(forum_id: str) -> str:
     _in_forum_language(forum_id)
     page = forum_pages.public_forum(extension.services(), forum_id, current_language())
     plans = public_pages.forum_contributions(extension.services(), forum_id)
@@ -56,10 +63,14 @@ def forum(forum_id: str) -> str:
 
 
 @public.route("/forums/<forum_id>/contributions/<contribution_id>")
-def contribution(forum_id: str, contribution_id: str) -> str:
+def contribution(forum_id: str, contribution_id: str) -> Response:
     """A contribution's public page: its text (or why the secretariat hid it), channel, day received, the
     decision and, once communicated, the reasoning, and the commitment it shaped; never a private person's name
-    or contact data, never a minor's name."""
+    or contact data, never a minor's name (kept ready for anonymous readers, as the forum's page)."""
+    return served_publicly(contribution_id, lambda: _contribution(forum_id, contribution_id))
+
+
+def _contribution(forum_id: str, contribution_id: str) -> str:
     _in_forum_language(forum_id)
     shown = public_pages.contribution(extension.services(), forum_id, contribution_id)
     return render_template("web/public_contribution.html", c=shown)
