@@ -78,6 +78,14 @@ def list_heads(engine: Engine, limit: int | None = None) -> list[PublishedHead]:
         return [_published(dict(r)) for r in conn.execute(stmt).mappings()]
 
 
+def publication_mark(engine: Engine) -> int | None:
+    """What changes whenever a head is published (the last row's id; None before the first): one cheap query
+    for a page kept ready that shows the head published last (`tracker.http.served_publicly`)."""
+    with engine.connect() as conn:
+        mark = conn.exec_driver_sql("SELECT max(id) FROM published_heads").scalar()
+    return None if mark is None else int(mark)
+
+
 def latest_head(engine: Engine) -> PublishedHead | None:
     """The head published last, or None when none was."""
     heads = list_heads(engine, limit=1)

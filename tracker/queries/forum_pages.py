@@ -20,6 +20,7 @@ from tracker.domain.plan import PlanState
 from tracker.domain.session import SessionState
 from tracker.domain.time import month_index, month_of, today, zone
 from tracker.published_heads import latest_head
+from tracker.published_heads import publication_mark as published_mark
 from tracker.queries.reminder_status import ReminderStatus, reminder_status
 from tracker.read_models.records import Reader, reading
 
@@ -257,11 +258,10 @@ def public_forum(services: Services, forum_id: str, lang: str) -> PublicForum:
     )
 
 
-def published_position(services: Services) -> int | None:
-    """The position of the head published last (None when none was): what the forum's public page shows of the
-    published heads, which its forum's log does not hold."""
-    last = latest_head(services.engine)
-    return last.head.position if last else None
+def publication_mark(services: Services) -> int | None:
+    """What changes whenever a head is published: what the forum's public page shows of the published heads,
+    which its forum's log does not hold."""
+    return published_mark(services.engine)
 
 
 def _published(services: Services) -> dict:

@@ -90,9 +90,11 @@ def select_locale() -> str:
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked
-    for choice in (session.get(SESSION_KEY), getattr(current_user, "language", None), g.get("forum_language")):
+    for choice in (session.get(SESSION_KEY), getattr(current_user, "language", None)):
         if choice in LANGUAGES:
             return choice
+    if (forum := _forum_language()) in LANGUAGES:
+        return str(forum)
     return _accepted() or LANGUAGES[0]
 
 
@@ -109,22 +111,36 @@ def remember_choice() -> None:
 
 
 def forum_of_request() -> None:
-    """Before a page's view runs: the language of the forum its address names (`forum_id`, or the forum of the
-    plan, session, contribution, commitment or consultation it names), so that whatever the view says first (a
-    refused form's messages, read before the page is) is already in the forum's language. An unknown id is left
-    to the view (its 404)."""
+    """Before a page's view runs: note the forum its address names (`forum_id`, or the forum of the plan,
+    session, contribution, commitment or consultation it names), whose language `select_locale` reads when the
+    page first says something, so that whatever the view says first (a refused form's messages, read before the
+    page is) is already in the forum's language. Read then rather than now: a page served again from the cache
+    (`tracker.http.served_publicly`) says nothing and reads nothing. An unknown id is left to the view (its
+    404)."""
     args = request.view_args or {}
-    services = extension.services()
     forum_id = args.get("forum_id")
     if forum_id is None:
-        named = next((v for k, v in args.items() if k.endswith("_id") and isinstance(v, str)), None)
-        forum_id = services.store.tenant_of(named) if named else None
+        forum_id = next((v for k, v in args.items() if k.endswith("_id") and isinstance(v, str)), None)
+        g.forum_named_by = "stream"
+    g.forum_of_request = forum_id
+
+
+def _forum_language() -> str | None:
+    """The language of the forum the request's address names (see `forum_of_request`), read once."""
+    if "forum_language" in g:
+        return str(g.forum_language)
+    named = g.pop("forum_of_request", None)
+    if not named:
+        return None
+    services = extension.services()
+    forum_id = services.store.tenant_of(named) if g.pop("forum_named_by", None) == "stream" else named
     if not forum_id:
-        return
+        return None
     try:
         g.forum_language = forum_language(services, forum_id)
     except DomainError:
-        return
+        return None
+    return str(g.forum_language)
 
 
 def current_language() -> str:

@@ -48,7 +48,7 @@ def home() -> str:
 def forum(forum_id: str) -> Response:
     """A forum's public page: what it published, with no personal contact data and no minor's name (kept ready
     for anonymous readers while nothing new is logged in the forum)."""
-    return served_publicly(forum_id, lambda: _forum(forum_id), also=lambda: forum_pages.published_position(
+    return served_publicly(forum_id, lambda: _forum(forum_id), also=lambda: forum_pages.publication_mark(
         extension.services()))
 
 
