@@ -26,8 +26,9 @@ from tracker.domain.phones import as_recorded, reachable
 from tracker.domain.session import SessionState
 from tracker.domain.time import not_future_day
 
-#: Communications that count as written feedback (OGP 2.4); `in_session` does not.
-WRITTEN = frozenset({"email", "letter", "published"})
+#: Communications that count as written feedback (OGP 2.4): a message by WhatsApp or SMS is written too; `in_session`
+#: is not.
+WRITTEN = frozenset({"email", "letter", "published", "whatsapp", "sms"})
 #: The types of a contribution's stream (tracker.domain.streams.CONTRIBUTION).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ContributionReceived, ContributionConsidered, ContributionResponded,
                                                  ResponseCommunicated, ContributionTextHidden))
