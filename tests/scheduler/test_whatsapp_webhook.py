@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import json
 from datetime import datetime
-
 from types import SimpleNamespace
 
 import pytest
