@@ -37,8 +37,8 @@ def test_does_rebuild_replay_every_read_model_with_a_progress_bar_into_the_same_
     assert "rebuilding forum_directory, records, reminder_queue" in result.stdout
     head = projector.store.head().position  # one pass over the log: every checkpoint at its end
     assert f"forum_directory: rebuilt from 1 event (version 1, checkpoint {head})" in result.stdout
-    assert f"records: rebuilt from {head} events (version 11, checkpoint {head})" in result.stdout
-    assert f"reminder_queue: rebuilt from 13 events (version 4, checkpoint {head})" in result.stdout
+    assert f"records: rebuilt from {head} events (version 12, checkpoint {head})" in result.stdout
+    assert f"reminder_queue: rebuilt from 13 events (version 5, checkpoint {head})" in result.stdout
     assert tables(projector) == before
 
 
@@ -64,15 +64,15 @@ def test_does_status_show_each_read_models_version_checkpoint_and_what_it_has_ye
     assert never.returncode == 0, never.stderr
     assert never.stdout.splitlines() == [
         "forum_directory: version 1, never built (built on first use)",
-        "records: version 11, never built (built on first use)",
-        "reminder_queue: version 4, never built (built on first use)"]
+        "records: version 12, never built (built on first use)",
+        "reminder_queue: version 5, never built (built on first use)"]
 
     assert tracker(database_url, "projections", "rebuild").returncode == 0
     establish_directly(store, "frm_jaen00000000000000002")
     assert tracker(database_url, "projections", "status").stdout.splitlines() == [
         "forum_directory: version 1, checkpoint 1, 1 event pending",
-        "records: version 11, checkpoint 1, 1 event pending",
-        "reminder_queue: version 4, checkpoint 1, 0 events pending"]
+        "records: version 12, checkpoint 1, 1 event pending",
+        "reminder_queue: version 5, checkpoint 1, 0 events pending"]
 
 
 def test_does_it_ask_for_the_schema_first_on_a_database_never_upgraded(tmp_path):

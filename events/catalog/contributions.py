@@ -93,3 +93,16 @@ class ContributionTextHidden(DomainEvent):
     contribution_id: str
     reason: str
     hidden_on: str
+
+
+@registry.register
+@dataclass(frozen=True)
+class ContributorChannelWithdrawn(DomainEvent):
+    """A member of the public who left a phone with the contribution withdrew their agreement to be answered by a
+    channel (`whatsapp`, `sms`) on a day (`on`), honoured from the moment it is recorded. `source` says through whom:
+    the provider by which they replied "BAJA"/"STOP" (`whatsapp`, `twilio`)."""
+
+    contribution_id: str
+    channel: str
+    on: str
+    source: str

@@ -5,12 +5,20 @@ The forum is in Cajamarca, Peru (members_with_phones): Santos agreed to WhatsApp
 has an email."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 import pytest
 
 from tests.support.builders import open_plan
-from tests.support.builders_contributions import RESIDENT_EMAIL, contribute, representative, resident, respond
+from tests.support.builders_contributions import (
+    RESIDENT_EMAIL,
+    communicate,
+    contribute,
+    representative,
+    resident,
+    respond,
+)
 from tests.support.builders_lead_contacts import DASHBOARD, name_lead_contact
 from tests.support.builders_plans import draft_commitment, endorse
 from tests.support.builders_reminders import PHONES, members_with_phones
@@ -67,9 +75,77 @@ def test_feedback_goes_by_each_channel_the_contributor_agreed_to_once_and_the_em
     sent = logged("FeedbackSent")
     assert sorted((e.data["contribution_id"], e.data.get("channel", "email")) for e in sent) == sorted(
         [(marisol, "email"), (marisol, "sms"), (santos, "whatsapp")])
-    assert [e.data["channel"] for e in logged("ResponseCommunicated")] == ["email"]  # the email's, as before
+    # each message sent is the response's communication by its channel
+    assert sorted((e.data["contribution_id"], e.data["channel"]) for e in logged("ResponseCommunicated")) == sorted(
+        [(marisol, "email"), (marisol, "sms"), (santos, "whatsapp")])
     public = api.as_(None).get(f"/contributions/{marisol}")["author"]
     assert "phone" not in public and "opt_in" not in public
+
+
+def check_24(api, plan_id: str) -> dict:
+    found = api.as_(None).get(f"/action-plans/{plan_id}/compliance")
+    return next(c for c in found["checks"] if c["id"] == "2.4")
+
+
+def by_phone_only(channel: str) -> dict:
+    """A member of the public who left no email, only a phone, and agreed to be answered by `channel`."""
+    author = resident(phone=RESIDENT_PHONE[0], opt_in=[channel])
+    del author["email"]
+    return author
+
+
+def test_feedback_sent_by_whatsapp_or_sms_is_the_responses_written_communication_and_2_4_counts_it(
+        api, run, smtp, providers, clock, logged):
+    cloud, twilio = providers
+    r = members_with_phones(api)
+    # co-creation still runs today (2026-11-20): feedback sent after the window would not count for 2.4
+    plan = open_plan(api, r.forum_id, cocreation_ends_on="2026-12-15", period_start="2027-01-01",
+                     period_end="2028-12-31")
+    marisol = contribute(api, plan, by_phone_only("whatsapp"))
+    lucia = contribute(api, plan, representative(r.lucia))  # Lucía agreed to SMS only and has no email
+    respond(api, marisol)
+    respond(api, lucia, decision="accepted", reasoning="Se incorpora como hito.")
+    assert check_24(api, plan)["answer"] == "unclear"
+
+    run(clock.now)
+    run(clock.now, claimed_by="another-scheduler")
+
+    assert smtp.messages == [] and [m.to for m in cloud.sent] == [RESIDENT_PHONE[1]]
+    assert [m.to for m in twilio.sent] == [PHONES["lucia"][1]]
+    communicated = logged("ResponseCommunicated")
+    assert sorted((e.data["contribution_id"], e.data["channel"], e.data["communicated_on"]) for e in communicated) == (
+        sorted([(marisol, "whatsapp", "2026-11-20"), (lucia, "sms", "2026-11-20")]))
+    assert {e.recorded_by for e in communicated} == {"scheduler"}
+    shown = api.get(f"/contributions/{marisol}")
+    assert shown["status"] == "communicated"
+    assert [(m["channel"], m["written"]) for m in shown["communications"]] == [("whatsapp", True)]
+
+    found = check_24(api, plan)
+    assert found["answer"] == "yes" and found["details"]["waiting"] == []
+    said = [e["summary"] for e in found["evidence"] if e["type"] == "ResponseCommunicated"]
+    assert sorted(said) == [
+        "Respuesta al aporte del 12 de mayo de 2025 comunicada por SMS el 20 de noviembre de 2026",
+        "Respuesta al aporte del 12 de mayo de 2025 comunicada por WhatsApp el 20 de noviembre de 2026"]
+
+
+def test_a_communication_by_the_channel_already_recorded_that_day_is_logged_and_the_message_still_counts_as_sent(
+        api, run, providers, clock, logged, caplog):
+    cloud, _ = providers
+    r = members_with_phones(api)
+    plan = open_plan(api, r.forum_id, cocreation_ends_on="2026-12-15", period_start="2027-01-01",
+                     period_end="2028-12-31")
+    marisol = contribute(api, plan, by_phone_only("whatsapp"))
+    respond(api, marisol)
+    communicate(api, marisol, "2026-11-20", "whatsapp")  # the secretariat wrote to her by hand this morning
+
+    with caplog.at_level(logging.WARNING, logger="tracker.scheduler.tick"):
+        report = run(clock.now)
+
+    assert len(report.sent) == 1 and [m.to for m in cloud.sent] == [RESIDENT_PHONE[1]]
+    assert [e.recorded_by for e in logged("ResponseCommunicated")] == ["admin@example.org"]
+    assert [e.data["channel"] for e in logged("FeedbackSent")] == ["whatsapp"]
+    assert "was sent by whatsapp but its communication could not be recorded" in caplog.text
+    assert RESIDENT_PHONE[1] not in caplog.text
 
 
 def test_a_public_authors_phone_is_kept_in_e164_and_a_channel_needs_one(api):

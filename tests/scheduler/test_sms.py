@@ -11,6 +11,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from tests.api.conftest import event_count
+from tests.support.builders import open_plan
+from tests.support.builders_contributions import contribute, resident, respond
 from tests.support.builders_reminders import PHONES, members_with_phones, session
 from tests.support.twilio import (
     AUTH_TOKEN,
@@ -159,3 +161,18 @@ def test_whatsapp_through_twilio_sends_the_approved_template_by_its_content_sid(
     assert [(e.data["channel"], e.data["status"]) for e in logged("MessageStatusReported")] == [("whatsapp", "read")]
     assert [(e.data["representative_id"], e.data["channel"], e.data["opted_in"])
             for e in logged("ChannelConsentRecorded")] == [(r.santos, "whatsapp", False)]
+
+
+def test_a_stop_by_sms_from_a_contributors_phone_withdraws_their_sms_and_no_feedback_goes_to_them_by_it(
+        api, run, twilio, hook, logged):
+    r = members_with_phones(api)
+    plan = open_plan(api, r.forum_id)
+    marisol = contribute(api, plan, resident(phone="976 222 333", opt_in=["sms", "whatsapp"]))
+    hook({"MessageSid": "SMincoming2", "From": "+51976222333", "To": SENDER, "Body": "STOP"})
+    [withdrawn] = logged("ContributorChannelWithdrawn")
+    assert (withdrawn.data["channel"], withdrawn.data["source"]) == ("sms", "twilio")
+    assert api.get(f"/contributions/{marisol}")["author"]["opt_in"] == ["whatsapp"]  # only what came by SMS
+
+    respond(api, marisol)
+    run("2026-11-20T10:00:00-05:00")
+    assert twilio.sent == [] and [e.data.get("channel") for e in logged("FeedbackSent")] == [None]  # the email

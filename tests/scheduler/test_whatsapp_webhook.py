@@ -2,19 +2,24 @@
 
 Given reminders sent by WhatsApp through the stand-in Cloud API (tests/support/whatsapp.py), when Meta calls back
 signed with the app's secret, then each status is recorded once in its delivery's stream and a "BAJA" reply withdraws
-the sender's agreement at once; unsigned or wrongly signed, it is refused and records nothing."""
+the sender's agreement at once, a representative's and a member of the public's who left that phone with a
+contribution; unsigned or wrongly signed, it is refused and records nothing."""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 
 from tests.api.conftest import event_count
+from tests.support.builders import open_plan
+from tests.support.builders_contributions import RESIDENT_EMAIL, contribute, resident, respond
 from tests.support.builders_reminders import PHONES, members_with_phones, session
 from tests.support.whatsapp import APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, CloudApiServer
+from tracker.people.forget import forget, person_of
 from tracker.scheduler.tick import Senders, tick
 
 SESSION_AT = "2026-12-10T15:00:00-05:00"
@@ -136,3 +141,72 @@ def test_an_unsigned_or_wrongly_signed_callback_is_refused_and_records_nothing(r
               "no secret configured": lambda: hook(payload)}[how]()
     assert answer.status_code == 403 and answer.get_json()["message"]
     assert event_count(app) == before
+
+
+MARISOL = ("976 222 333", "51976222333")  # a member of the public's phone, as left and as Meta writes it
+ROSA = ("976 444 555", "+51976444555")
+
+
+def baja(sender: str, body: str = "BAJA", wamid: str = "wamid.in9"):
+    return callback(messages=[{"from": sender, "id": wamid, "timestamp": "1796648500", "type": "text",
+                               "text": {"body": body}}])
+
+
+@pytest.fixture
+def contributors(api):
+    """Two members of the public who left a phone and agreed to WhatsApp (Marisol with an email too), in the
+    Cajamarca forum; their contributions answered."""
+    r = members_with_phones(api)
+    plan = open_plan(api, r.forum_id)
+    marisol = contribute(api, plan, resident(phone=MARISOL[0], opt_in=["whatsapp"]))
+    rosa = contribute(api, plan, resident(name="Rosa Llanos", email=None, phone=ROSA[0], opt_in=["whatsapp"]))
+    return SimpleNamespace(forum_id=r.forum_id, plan=plan, marisol=marisol, rosa=rosa)
+
+
+def test_a_baja_from_a_contributors_phone_withdraws_their_whatsapp_and_the_next_tick_sends_them_nothing_by_it(
+        contributors, hook, api, services, smtp, cloud, clock, logged):
+    c = contributors
+    answer = hook(baja(MARISOL[1], " baja "))
+    assert answer.status_code == 200 and answer.get_json() == {"statuses": 0, "opt_outs": 1}
+    [withdrawn] = logged("ContributorChannelWithdrawn")
+    assert (withdrawn.stream_id, withdrawn.recorded_by) == (c.marisol, "webhook:whatsapp")
+    assert withdrawn.data == {"contribution_id": c.marisol, "channel": "whatsapp", "on": "2026-11-20",
+                              "source": "whatsapp"}
+    assert hook(baja(MARISOL[1], "STOP", "wamid.in10")).get_json()["opt_outs"] == 0  # already withdrawn
+    assert api.get(f"/contributions/{c.marisol}")["author"]["opt_in"] == []
+    assert api.get(f"/contributions/{c.rosa}")["author"]["opt_in"] == ["whatsapp"]
+    trail = {who: [e["type"] for e in client.get(f"/contributions/{c.marisol}/trail")["events"]]
+             for who, client in (("secretariat", api), ("public", api.as_(None)))}
+    assert "ContributorChannelWithdrawn" in trail["secretariat"]
+    assert "ContributorChannelWithdrawn" not in trail["public"]  # a member of the public's channels are theirs
+
+    respond(api, c.marisol)
+    respond(api, c.rosa)
+    tick(services, Senders(smtp.mailer(), {"whatsapp": cloud.messenger()}), clock.now, "test-scheduler")
+    tick(services, Senders(smtp.mailer(), {"whatsapp": cloud.messenger()}), clock.now, "another-scheduler")
+    assert [m.to for m in cloud.sent] == [ROSA[1]]  # not Marisol by WhatsApp any more
+    assert [m.rcpt_tos for m in smtp.messages] == [(RESIDENT_EMAIL,)]  # her email still goes
+    assert sorted(e.data.get("channel", "email") for e in logged("FeedbackSent")) == ["email", "whatsapp"]
+
+
+def test_a_baja_from_a_number_a_representative_and_a_contributor_share_withdraws_both(
+        contributors, hook, api, logged):
+    santos = contribute(api, contributors.plan, resident(name="Santos Huamán", phone=PHONES["santos"][0],
+                                                         opt_in=["whatsapp"]))
+    assert hook(baja(PHONES["santos"][1].removeprefix("+"))).get_json() == {"statuses": 0, "opt_outs": 2}
+    assert [e.stream_id for e in logged("ContributorChannelWithdrawn")] == [santos]
+    assert [e.data["opted_in"] for e in logged("ChannelConsentRecorded")] == [False]
+
+
+def test_a_forgotten_contributors_phone_is_never_matched(contributors, hook, services, clock, logged):
+    forget(services, person_of(services, contributors.marisol), reason="request", actor="admin", now=clock.now)
+    assert hook(baja(MARISOL[1])).get_json()["opt_outs"] == 0
+    assert logged("ContributorChannelWithdrawn") == []
+
+
+@pytest.mark.parametrize("how", ["missing", "wrong secret"])
+def test_a_wrongly_signed_baja_from_a_contributor_records_nothing(contributors, hook, api, app, how):
+    before = event_count(app)
+    answer = hook(baja(MARISOL[1]), secret=None if how == "missing" else "not-the-secret")
+    assert answer.status_code == 403 and event_count(app) == before
+    assert api.get(f"/contributions/{contributors.marisol}")["author"]["opt_in"] == ["whatsapp"]

@@ -144,6 +144,21 @@ def test_considering_responding_and_communicating_move_a_contribution_along(web_
     assert f'href="/contributions/{told.waiting}/trail"' in page
 
 
+def test_a_response_written_by_whatsapp_is_recorded_as_such_and_shown_in_spanish(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    page_url = f"/contributions/{told.waiting}?lang=es"
+    token = csrf_token(client, page_url)
+    assert client.post(f"/contributions/{told.waiting}/response", data={
+        "csrf_token": token, "decision": "accepted", "reasoning": "Se incorpora al compromiso 1.",
+        "responded_on": "2026-11-19"}).status_code == 302
+    form = client.get(page_url).get_data(as_text=True)
+    assert '<option value="whatsapp">WhatsApp</option>' in form and '<option value="sms">SMS</option>' in form
+    assert client.post(f"/contributions/{told.waiting}/communication", data={
+        "csrf_token": token, "communicated_on": "2026-11-20", "channel": "whatsapp"}).status_code == 302
+    page = text_of(client.get(page_url))
+    assert "20 de noviembre de 2026 · WhatsApp" in page and "whatsapp" not in page
+
+
 def test_an_invalid_response_shows_the_apis_messages_beside_the_fields(web_app, client, told):
     sign_in(client, story.SECRETARIAT)
     before = head(web_app)

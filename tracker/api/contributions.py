@@ -27,7 +27,13 @@ from tracker.contract.contributions import (
     ContributionTrailSchema,
 )
 from tracker.domain.consultation import ConsultationState
-from tracker.domain.contribution import ContributionState, public_data, visible_author, visible_text
+from tracker.domain.contribution import (
+    PRIVATE_EVENT_TYPES,
+    ContributionState,
+    public_data,
+    visible_author,
+    visible_text,
+)
 from tracker.http import context
 
 blp = Blueprint("contributions", __name__,
@@ -153,12 +159,15 @@ class Trail(MethodView):
     @document_errors(blp, 404)
     def get(self, contribution_id):
         """Every event about the contribution, oldest first, with when it occurred, when and by whom it was
-        logged (who: full readers only), including the commitments drafted or revised from it."""
+        logged (who: full readers only), including the commitments drafted or revised from it; a public author's
+        withdrawal of a channel (`ContributorChannelWithdrawn`) is shown to full readers only."""
         ctx = context()
         state, forum, events = commands.contribution_trail(ctx, contribution_id)
         full, minors = current_principal().can_read_full(forum.id), commands.minors_of(forum)
         rows = []
         for e in events:
+            if not full and e.type in PRIVATE_EVENT_TYPES:
+                continue  # a public author's channels are theirs: anonymous readers never learn of them
             data = e.data if full else public_data(e.type, e.data, minors, state.hidden)
             row = {"position": e.position, "type": e.type, "occurred_at": e.occurred_at,
                    "recorded_at": e.recorded_at, "data": data}

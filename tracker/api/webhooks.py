@@ -3,9 +3,10 @@
 A callback is taken only with the provider's signature of its raw body (WhatsApp: `X-Hub-Signature-256`, the
 HMAC-SHA256 of the body with the app's secret); a missing or wrong one is refused (403) and records nothing. What a
 signed callback says is recorded as events: a sent message delivered, read or failed (`MessageStatusReported` in its
-delivery's stream), and a "BAJA" or "STOP" reply as the withdrawal of the person's agreement to that channel
-(`ChannelConsentRecorded`, source `whatsapp`), honoured at once. The answer is 200 once the callback is taken, so the
-provider does not repeat it; a repeated callback records nothing new.
+delivery's stream), and a "BAJA" or "STOP" reply as the withdrawal of the person's agreement to that channel, honoured
+at once: a representative's (`ChannelConsentRecorded`, source the provider), and a member of the public's who left
+that number with a contribution (`ContributorChannelWithdrawn` in each such contribution's stream). The answer is 200
+once the callback is taken, so the provider does not repeat it; a repeated callback records nothing new.
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ from tracker.api.common import document_errors, records
 from tracker.commands import deliveries as delivery_commands
 from tracker.commands import forums as forum_commands
 from tracker.commands.base import Context
+from tracker.commands.contributions import withdraw_contributor_channel
+from tracker.domain import contribution
 from tracker.domain.errors import DomainError
+from tracker.domain.forum import ForumState
 from tracker.domain.phones import reachable
 from tracker.domain.time import today
 from tracker.messaging.webhooks import (
@@ -33,14 +37,15 @@ from tracker.messaging.webhooks import (
     whatsapp_signature_valid,
     whatsapp_updates,
 )
-from tracker.read_models.reminder_queue import delivery_of_message
+from tracker.read_models.reminder_queue import contributions_by_phone, delivery_of_message
 
 blp = Blueprint("webhooks", __name__, description="Callbacks of the WhatsApp and SMS providers (signed by them)")
 
 _TEXT = {"text/plain": {"schema": {"type": "string", "description": "the `hub.challenge` sent, as it was sent"}}}
 _TAKEN = {"application/json": {"schema": {"type": "object", "properties": {
     "statuses": {"type": "integer", "description": "status reports recorded"},
-    "opt_outs": {"type": "integer", "description": "withdrawals of an agreement recorded"}}}}}
+    "opt_outs": {"type": "integer", "description": "withdrawals of an agreement recorded (a representative's, or a "
+                                                  "contribution's author's)"}}}}}
 
 
 def _context(provider: str) -> Context:
@@ -52,8 +57,8 @@ def _context(provider: str) -> Context:
 def record(provider: str, channels: tuple[str, ...], statuses: list[StatusUpdate],
            replies: list[Reply]) -> dict[str, int]:
     """Record what a signed callback says: each status of a message a delivery sent by one of `channels` (those the
-    provider carries), and each opt-out
-    reply as the withdrawal of the agreement to the channel it came by of every representative with that number."""
+    provider carries), and each opt-out reply as the withdrawal of the agreement to the channel it came by of every
+    representative with that number, and of every member of the public who left it with a contribution."""
     ctx = _context(provider)
     services = extension.services()
     recorded = {"statuses": 0, "opt_outs": 0}
@@ -76,7 +81,30 @@ def record(provider: str, channels: tuple[str, ...], statuses: list[StatusUpdate
                 except DomainError:
                     continue  # withdrawn meanwhile: nothing to record
                 recorded["opt_outs"] += 1
+    recorded["opt_outs"] += _contributors_out(ctx, provider, {f.id: f for f in forums}, out)
     return recorded
+
+
+def _contributors_out(ctx: Context, provider: str, forums: dict[str, ForumState], out: set[tuple[str, str]]) -> int:
+    """Withdraw the agreement to a channel of each contribution's public author whose phone replied "BAJA" by it;
+    how many were recorded. Only the contributions whose author left a phone and still agrees to one of those
+    channels are read (the reminder queue knows which, without the phone); each one's phone is opened from its stream
+    as the scheduler opens it. A forgotten person's phone reads as nothing: never matched."""
+    services = extension.services()
+    done = 0
+    for contribution_id, forum_id, agreed in contributions_by_phone(services.projector, {c for _, c in out}):
+        forum = forums.get(forum_id)
+        state = contribution.fold(services.store.read_stream(contribution_id)) if forum is not None else None
+        if forum is None or state is None:
+            continue
+        phone = reachable(state.author.get("phone"), forum.country)
+        for channel in [c for c in agreed if phone is not None and (phone, c) in out]:
+            try:
+                withdraw_contributor_channel(ctx, contribution_id, channel, provider)
+            except DomainError:
+                continue  # withdrawn meanwhile: nothing to record
+            done += 1
+    return done
 
 
 @blp.route("/webhooks/whatsapp")
@@ -104,7 +132,8 @@ class WhatsAppWebhook(MethodView):
     @document_errors(blp, 400, 403)
     def post(self):
         """A Cloud API callback: statuses (delivered, read, failed) of the messages the scheduler sent, and
-        incoming messages ("BAJA" or "STOP" withdraws the sender's agreement to WhatsApp). Signed, or 403."""
+        incoming messages ("BAJA" or "STOP" withdraws the sender's agreement to WhatsApp, as a representative or as
+        the author of contributions who left that phone). Signed, or 403."""
         body = request.get_data(cache=True)
         secret = current_app.config.get("WHATSAPP_APP_SECRET")
         if not whatsapp_signature_valid(secret, body, request.headers.get("X-Hub-Signature-256")):

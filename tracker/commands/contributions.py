@@ -134,6 +134,15 @@ def hide_contribution_text(ctx: Context, contribution_id: str, cmd: dict[str, An
     return _on_contribution(ctx, contribution_id, decide)
 
 
+def withdraw_contributor_channel(ctx: Context, contribution_id: str, channel: str, source: str) -> Outcome:
+    """A public author's agreement to be answered by `channel` withdrawn, through a provider's callback (`source`)."""
+
+    def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
+        return rules.withdraw_channel(state, forum, channel, ctx.now, source)
+
+    return _on_contribution(ctx, contribution_id, decide)
+
+
 # -- reads -------------------------------------------------------------------------------------------
 
 

@@ -109,9 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "No se recibieron aportes durante la co-creación."),
     "2.4.no_response": ("None of the {n} contribution(s) received has a response.",
                         "Ninguno de los {n} aporte(s) recibidos tiene respuesta."),
-    "2.4.unclear": ("{n} of {of} contribution(s) lack a response or its written communication (email, letter or "
-                    "publication).", "{n} de {of} aporte(s) no tienen respuesta o su comunicación escrita (correo, "
-                    "carta o publicación)."),
+    "2.4.unclear": ("{n} of {of} contribution(s) lack a response or its written communication (email, letter, "
+                    "publication, WhatsApp or SMS).", "{n} de {of} aporte(s) no tienen respuesta o su comunicación "
+                    "escrita (correo, carta, publicación, WhatsApp o SMS)."),
     "2.4.after_window": ("{n} of them were answered in writing only after co-creation ended on {ends}, which "
                          "does not count as feedback during the creation of the plan.",
                          "{n} de ellos recibieron respuesta escrita solo después del fin de la co-creación el "

@@ -88,6 +88,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "out_of_scope": ("out of scope", "fuera de alcance"), "email": ("email", "correo"),
     "letter": ("letter", "carta"), "published": ("publication", "publicación"),
     "in_session": ("in a session", "en sesión"), "correction": ("correction", "corrección"),
+    "whatsapp": ("WhatsApp", "WhatsApp"), "sms": ("SMS", "SMS"),
     "ogp_webpage": ("OGP webpage", "página web de OGP"), "repository": ("repository", "repositorio"),
     "timeline": ("calendar", "cronograma"), "agenda": ("agenda", "agenda"), "materials": ("materials", "materiales"),
     "minutes": ("minutes", "acta"), "draft_action_plan": ("draft action plan", "borrador del plan de acción"),

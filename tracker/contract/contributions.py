@@ -153,7 +153,8 @@ class ContributionSchema(StrictSchema):
     communications = fields.List(fields.Nested(ContributionCommunicationSchema), required=True)
     days_to_response = fields.Integer(allow_none=True)
     days_to_written_communication = fields.Integer(
-        allow_none=True, metadata={"description": "to the first communication by email, letter or published"})
+        allow_none=True, metadata={"description": "to the first written communication (email, letter, published, "
+                                                  "whatsapp or sms)"})
     late = fields.Boolean(required=True, metadata={
         "description": "received after its consultation closed, against the closing day as the record knows it now "
                        "(extensions counted); computed when read, so an extension logged later clears it"})

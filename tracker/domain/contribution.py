@@ -16,6 +16,7 @@ from events.catalog.contributions import (
     ContributionReceived,
     ContributionResponded,
     ContributionTextHidden,
+    ContributorChannelWithdrawn,
     ResponseCommunicated,
 )
 from tracker.domain.commands import Correction, FlatCommand, reason_of
@@ -24,15 +25,19 @@ from tracker.domain.errors import Conflict, InvalidField
 from tracker.domain.forum import ForumState
 from tracker.domain.phones import as_recorded, reachable
 from tracker.domain.session import SessionState
-from tracker.domain.time import not_future_day
+from tracker.domain.time import not_future_day, today
 
-#: Communications that count as written feedback (OGP 2.4); `in_session` does not.
-WRITTEN = frozenset({"email", "letter", "published"})
+#: Communications that count as written feedback (OGP 2.4): a message by WhatsApp or SMS is written too; `in_session`
+#: is not.
+WRITTEN = frozenset({"email", "letter", "published", "whatsapp", "sms"})
 #: The types of a contribution's stream (tracker.domain.streams.CONTRIBUTION).
 EVENT_TYPES = tuple(cls.type_name() for cls in (ContributionReceived, ContributionConsidered, ContributionResponded,
-                                                 ResponseCommunicated, ContributionTextHidden))
+                                                 ResponseCommunicated, ContributionTextHidden,
+                                                 ContributorChannelWithdrawn))
 #: Fields of a public author that only full readers see.
 PRIVATE_AUTHOR_FIELDS = ("person_id", "name", "email", "phone", "opt_in")
+#: Events of a contribution's stream that only full readers see (they tell of a public author's channels).
+PRIVATE_EVENT_TYPES = frozenset({ContributorChannelWithdrawn.type_name()})
 ALREADY = "already recorded; send a correction with a reason"
 
 
@@ -93,6 +98,9 @@ class ContributionState:
     response: Response | None = None
     communications: list[Communication] = field(default_factory=list)
     hidden: TextHiding | None = None  # the text is withheld from the public (ContributionTextHidden)
+    #: The channels a public author withdrew their agreement to (ContributorChannelWithdrawn); `author["opt_in"]`
+    #: holds those still agreed to.
+    withdrawn_channels: list[str] = field(default_factory=list)
     version: int = 0
 
     @property
@@ -150,6 +158,11 @@ def fold(events: Iterable[RecordedEvent]) -> ContributionState | None:
             state.communications = sorted(kept, key=lambda c: (c.communicated_on, c.version))
         elif e.type == "ContributionTextHidden":
             state.hidden = TextHiding(d["reason"], date.fromisoformat(d["hidden_on"]))
+        elif e.type == "ContributorChannelWithdrawn":
+            # A new dict: the event's own data (perhaps shared by a cache of the log) is never changed.
+            agreed = [c for c in state.author.get("opt_in") or () if c != d["channel"]]
+            state.author = {**state.author, "opt_in": agreed}
+            state.withdrawn_channels = [*state.withdrawn_channels, d["channel"]]
         if state is not None:
             state.version = e.stream_version
     return state
@@ -415,6 +428,18 @@ def communicate(state: ContributionState, forum: ForumState, cmd: CommunicateRes
     event = ResponseCommunicated(state.id, day.isoformat(), cmd.channel, cmd.url,
                                  reason_of(correction), corrects)
     return [NewEvent(event, forum.at(day))]
+
+
+def withdraw_channel(state: ContributionState, forum: ForumState, channel: str, now: datetime,
+                     source: str) -> list[NewEvent]:
+    """A public author who left a phone withdraws their agreement to be answered by `channel` (a "BAJA"/"STOP"
+    reply through a provider, `source`): recorded today, it occurred now and is honoured at once. Nothing to
+    withdraw (not a public author, or not agreed to that channel, or withdrawn already) is a Conflict."""
+    if state.author.get("kind") != "public" or channel not in (state.author.get("opt_in") or ()):
+        raise Conflict(f"the contribution's author has not agreed to be answered by {channel} (nothing to withdraw)",
+                       {"channel": ["not agreed for this channel"]})
+    event = ContributorChannelWithdrawn(state.id, channel, today(forum.timezone, now).isoformat(), source)
+    return [NewEvent(event, now)]
 
 
 def hide_text(state: ContributionState, forum: ForumState, cmd: HideContributionText,

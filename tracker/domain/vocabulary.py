@@ -35,8 +35,8 @@ ANNOUNCEMENT_CHANNELS = ("email", "phone", "web", "whatsapp", "letter", "in_pers
 CONTRIBUTION_CHANNELS = ("forum_session", "workshop", "public_consultation", "email", "web_form", "other")
 #: The forum's answer to a contribution.
 DECISIONS = ("accepted", "partially_accepted", "merged", "rejected", "out_of_scope")
-#: How the answer was communicated to the contributor.
-COMMUNICATION_CHANNELS = ("email", "letter", "published", "in_session")
+#: How the answer was communicated to the contributor (`whatsapp` and `sms`: sent by the scheduler, or by hand).
+COMMUNICATION_CHANNELS = ("email", "letter", "published", "in_session", "whatsapp", "sms")
 #: The furthest stage a contribution reached, in the order it reaches them.
 CONTRIBUTION_STATUSES = ("received", "considered", "responded", "communicated")
 

@@ -87,12 +87,14 @@ class Records(StreamStates):
     """Each stream's current state (JSON), version, forum, plan and listing order."""
 
     name = "records"
+    # 12: ContributionState keeps the channels a public author withdrew (ContributorChannelWithdrawn)
+    # 11: ForumState keeps its country, a representative the channels they agreed to
     # 10: SessionState's minutes keep the comments collected (MinutesRecorded.comments)
     # 9: CommitmentState keeps end-of-commitment assessments and its lead contact; PlanState its final assessments
     # and answers to recommendations
     # 8: CommitmentState keeps its amendments (Amendment) and its text as drafted (for the endorsed text)
     # 7: CommitmentState keeps milestone ids and progress reports (ProgressReport); 6: a hidden text (TextHiding)
-    version = 11  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
+    version = 12  # 5: personal values sealed (tracker.read_models.sealing); 4: ForumState keeps policy amendments
     handles = frozenset(KIND_OF_TYPE) | {"PersonForgotten"}
     metadata = MetaData()
     table = Table(

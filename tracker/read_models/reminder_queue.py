@@ -8,7 +8,9 @@ Six tables, each row re-folded with the domain's own fold from its stream up to 
   communication by email is recorded;
 - `reminder_receipts`: each contribution: whether its author is a member of the public who left an email (never
   the address), the day it was received, when it was logged (its first event's `recorded_at`) and whether it has a
-  response, so the receipts due are one indexed query on the forum and the recent log times;
+  response, so the receipts due are one indexed query on the forum and the recent log times; and the channels
+  besides email a public author who left a phone still agrees to (never the phone), so a provider's "BAJA" callback
+  reads only those contributions;
 - `reminder_plans`: each action plan's implementation period and the day of its standing endorsement (null when
   none stands);
 - `reminder_commitments`: each commitment's plan, lead contact (a representative's id, never an address), current
@@ -70,7 +72,7 @@ class ReminderQueue(StreamStates):
     """Sessions, answered contributions, commitments of plans and deliveries, as the reminder rules need them."""
 
     name = "reminder_queue"
-    version = 4  # 4: deliveries' channel, message id and reported status; feedback by channel
+    version = 5  # 5: a public author's channels on every contribution (withdrawals by "BAJA" applied)
     handles = SESSION_TYPES | CONTRIBUTION_TYPES | DELIVERY_TYPES | PLAN_TYPES | COMMITMENT_TYPES
     metadata = MetaData()
     sessions = Table(
@@ -106,7 +108,12 @@ class ReminderQueue(StreamStates):
         Column("received_on", String(10), nullable=False),
         Column("recorded_at", _INSTANT, nullable=False),
         Column("responded", Boolean, nullable=False),
+        #: The channels besides email a public author who left a phone still agrees to (JSON list), and whether
+        #: there is any (indexed: what a provider's opt-out callback looks through).
+        Column("public_channels", JSON, nullable=False),
+        Column("by_phone", Boolean, nullable=False),
         Index("ix_reminder_receipts_forum_recorded", "forum_id", "recorded_at"),
+        Index("ix_reminder_receipts_by_phone", "by_phone"),
     )
     plans = Table(
         "reminder_plans", metadata,
@@ -162,15 +169,17 @@ class ReminderQueue(StreamStates):
         elif event.type in CONTRIBUTION_TYPES:
             answered = fold(CONTRIBUTION.fold)
             if answered is not None and history:
+                agreed = _public_channels(answered.author)
                 rows.replace(self.receipts, {
                     "id": answered.id, "forum_id": answered.forum_id,
                     "public_email": answered.author.get("kind") == "public" and bool(answered.author.get("email")),
                     "received_on": answered.received_on.isoformat(), "recorded_at": _iso(history[0].recorded_at),
-                    "responded": answered.response is not None})
+                    "responded": answered.response is not None, "public_channels": agreed,
+                    "by_phone": bool(agreed)})
             responses = [e for e in history if e.type == "ContributionResponded"]
             if answered is not None and answered.response is not None and responses:
                 author = answered.author
-                channels = [c for c in author.get("opt_in") or () if author.get("phone")]
+                channels = _public_channels(author)
                 rows.replace(self.feedback, {
                     "id": answered.id, "forum_id": answered.forum_id,
                     "representative_id": author.get("representative_id"),
@@ -207,6 +216,14 @@ class ReminderQueue(StreamStates):
                     "retry_at": _iso(delivery.retry_at), "last_error": delivery.last_error,
                     "version": delivery.version, "channel": delivery.channel, "message_id": delivery.message_id,
                     "reported": delivery.reported})
+
+
+def _public_channels(author: dict[str, Any]) -> list[str]:
+    """The channels besides email a public author who left a phone agrees to now (withdrawals applied by the fold);
+    none for a representative, or once the phone is forgotten."""
+    if author.get("kind") != "public" or not author.get("phone"):
+        return []
+    return list(author.get("opt_in") or ())
 
 
 def forum_queue(projector: ReadModels, forum_id: str) -> tuple[list[SessionSlot], list[FeedbackCandidate]]:
@@ -256,6 +273,19 @@ def commitment_candidates(projector: ReadModels, forum_id: str) -> list[Commitme
             tuple(date.fromisoformat(d) for d in r.reported_on),
             (date.fromisoformat(r.period_start), date.fromisoformat(r.period_end)), date.fromisoformat(r.endorsed_on))
             for r in conn.execute(query)]
+
+
+def contributions_by_phone(projector: ReadModels, channels: Iterable[str]) -> list[tuple[str, str, list[str]]]:
+    """(id, forum id, channels) of every contribution whose public author left a phone and still agrees to one of
+    `channels`, the read model brought up to the log first. The phone is not here: the caller opens it from the
+    contribution's stream."""
+    projector.fresh(ReminderQueue.name)
+    r, wanted = ReminderQueue.receipts, set(channels)
+    with projector.engine.connect() as conn:
+        rows = conn.execute(select(r.c.id, r.c.forum_id, r.c.public_channels).where(r.c.by_phone.is_(True))
+                            .order_by(r.c.id))
+        return [(row.id, row.forum_id, list(row.public_channels)) for row in rows
+                if wanted & set(row.public_channels or ())]
 
 
 def delivery_states(projector: ReadModels, ids: Iterable[str]) -> dict[str, DeliveryState]:

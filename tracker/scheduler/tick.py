@@ -4,10 +4,10 @@
 
 Each due message goes through the delivery protocol of `tracker.domain.notices.deliveries`: claim (the store's
 optimistic concurrency decides between schedulers), send, record the outcome. Feedback to a contributor is also
-recorded as a communication of the response by `email` (through the contribution's own command, so OGP 2.4
-counts it) before `FeedbackSent` is appended. A receipt to a member of the public who left an email is only
-`ReceiptSent`; a reminder to a commitment's lead contact (a milestone due soon, a quarter without a progress
-report) is only `WarningSent` of its kind.
+recorded as a communication of the response by the channel it went by (`email`, `whatsapp`, `sms`: through the
+contribution's own command, so OGP 2.4 counts it) before `FeedbackSent` is appended. A receipt to a member of the
+public who left an email is only `ReceiptSent`; a reminder to a commitment's lead contact (a milestone due soon, a
+quarter without a progress report) is only `WarningSent` of its kind.
 
 A message by WhatsApp or SMS goes through the channel's provider (`messengers`, by channel; a channel without
 one is not used: the rules are asked only for the channels at hand), with the same protocol; its outcome records
@@ -199,7 +199,7 @@ def deliver(services: Services, senders: Mailer | Senders, forum: ForumState, du
         except Exception as exc:  # unforeseen: recorded (and logged) without addresses, retried like a refusal
             outcome = _failure(due, attempt, f"{type(exc).__name__}: {exc}", False, now, report)
         else:
-            if due.kind == FEEDBACK and due.channel == EMAIL:  # (OGP 2.4 counts written channels; see the docs)
+            if due.kind == FEEDBACK:  # by any channel: all are written (OGP 2.4; see docs/compliance.md)
                 _record_communication(services, forum, due, now)
             outcome = protocol.sent(due, attempt, sent_id, now, recipients)
             report.sent.append(due.delivery_id)
@@ -227,11 +227,13 @@ def _failure(due: Due, attempt: int, error: str, permanent: bool, now: datetime,
 
 
 def _record_communication(services: Services, forum: ForumState, due: Due, now: datetime) -> None:
-    """Record the feedback as the response's communication by email, through the contribution's command."""
+    """Record the feedback as the response's communication by the channel it went by (`due.channel`), through the
+    contribution's command; one refused (already recorded that day by that channel) is logged, and the delivery
+    stands."""
     ctx = Context(store=services.store, now=now, actor=ACTOR)
-    cmd = {"communicated_on": today(forum.timezone, now), "channel": "email"}
+    cmd = {"communicated_on": today(forum.timezone, now), "channel": due.channel}
     try:
         communicate_response(ctx, due.subject_id, cmd)
     except DomainError as exc:
-        log.warning("the feedback of %s was sent but its communication could not be recorded: %s",
-                    due.subject_id, exc.message)
+        log.warning("the feedback of %s was sent by %s but its communication could not be recorded: %s",
+                    due.subject_id, due.channel, exc.message)

@@ -58,6 +58,7 @@ EVENT_KINDS = {
     "DeliveryFailed": _l("Message failed"), "DeliveryAbandoned": _l("Message given up"),
     "MessageStatusReported": _l("WhatsApp or SMS message delivered, read or failed"),
     "ContributionTextHidden": _l("Contribution's text hidden from the public"),
+    "ContributorChannelWithdrawn": _l("Contributor's agreement to be answered by WhatsApp or SMS withdrawn"),
     "DocumentStored": _l("Document stored"), "DocumentWithdrawn": _l("Document withdrawn"),
 }
 #: The free-text fields an event may carry (tracker.queries.audit_log.TEXT_FIELDS), as the rows name them.

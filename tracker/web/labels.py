@@ -45,6 +45,7 @@ CHANNELS = {
 MESSAGE_CHANNELS = {"whatsapp": _l("WhatsApp"), "sms": _l("SMS")}
 COMMUNICATION_CHANNELS = {
     "email": _l("Email"), "letter": _l("Letter"), "published": _l("Published"), "in_session": _l("In a session"),
+    "whatsapp": _l("WhatsApp"), "sms": _l("SMS"),
 }
 #: A milestone's status, as a progress report gives it.
 PROGRESS_STATUSES = {

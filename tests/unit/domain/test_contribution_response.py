@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from events.catalog.contributions import ContributionResponded, ResponseCommunicated
+from events.catalog.contributions import ContributionResponded, ContributorChannelWithdrawn, ResponseCommunicated
 from tests.unit import given
 from tests.unit.given import NOW, TOMORROW, lima
 from tracker.domain import contribution as rules
@@ -113,3 +113,39 @@ def test_when_may_a_response_not_be_communicated(history, cmd, error, why):
     same channel the same day without a correction refused?"""
     with pytest.raises(error, match=why):
         rules.communicate(given.contribution(*history), given.forum(), cmd, NOW)
+
+
+# -- a public author withdraws a channel -------------------------------------------------------------------
+
+#: A member of the public who left a phone and agreed to be answered by WhatsApp and SMS.
+BY_PHONE = {**given.PUBLIC_AUTHOR, "phone": "+51976222333", "opt_in": ["whatsapp", "sms"]}
+
+
+def by_phone(*more) -> rules.ContributionState:
+    return given.folded(rules.fold, given.contribution_received(author=BY_PHONE), *more, stream="ctb_1")
+
+
+def test_a_public_author_withdraws_a_channel_at_once_and_the_fold_keeps_only_those_still_agreed():
+    """Is a "BAJA" recorded today, occurring now, and does the author then agree only to the other channel, the
+    event's own data left as it was?"""
+    event = given.only(rules.withdraw_channel(by_phone(), given.forum(), "whatsapp", NOW, "whatsapp"))
+    assert event.payload == ContributorChannelWithdrawn("ctb_1", "whatsapp", NOW.date().isoformat(), "whatsapp")
+    assert event.occurred_at == NOW
+    state = by_phone(event.payload)
+    assert (state.author["opt_in"], state.withdrawn_channels) == (["sms"], ["whatsapp"])
+    assert BY_PHONE["opt_in"] == ["whatsapp", "sms"]
+
+
+@pytest.mark.parametrize("history", [
+    [ContributorChannelWithdrawn("ctb_1", "whatsapp", "2026-03-01", "twilio")], "representative", "no_phone"],
+    ids=["withdrawn_already", "representative", "never_agreed"])
+def test_there_is_nothing_to_withdraw_from_who_did_not_agree_to_the_channel(history):
+    if history == "representative":
+        state = given.folded(rules.fold, given.contribution_received(author={
+            "kind": "representative", "representative_id": "rep_ana", "name": "Ana Quispe"}), stream="ctb_1")
+    elif history == "no_phone":
+        state = given.contribution()
+    else:
+        state = by_phone(*history)
+    with pytest.raises(Conflict, match="has not agreed to be answered by whatsapp"):
+        rules.withdraw_channel(state, given.forum(), "whatsapp", NOW, "whatsapp")

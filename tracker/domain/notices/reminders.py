@@ -21,7 +21,8 @@ The rules (times are the forum's local times):
   true (the default), the contributor left an email (a representative's on the roster, or a member of the public's
   own) and no communication by email is recorded yet, is due at once; one per contribution (a corrected response is
   not sent again). By each other channel at hand, the same feedback is due once to a representative who agreed to it
-  and has a phone, or to a member of the public who left a phone and agreed to it (whether or not it was emailed).
+  and has a phone, or to a member of the public who left a phone and agreed to it and has not withdrawn it by replying
+  "BAJA" (`ContributorChannelWithdrawn`; whether or not it was emailed).
 - Receipt: a contribution whose author is a member of the public who left an email (whatever the channel it came
   through) gets one acknowledgement, due at once when it is logged, as long as it was logged (recorded) no more than
   RECEIPT_WINDOW ago, was received no more than RECEIPT_WINDOW days before the forum's local today, and has no
