@@ -235,9 +235,10 @@ def compose_short(store: EventStore, forum: ForumState, due: Due, site_url: str 
 
 def _feedback_short(store: EventStore, forum: ForumState, due: Due, site_url: str | None) -> ShortMessage | None:
     """The feedback by a channel: to the representative who agreed to it, or to the member of the public who left
-    a phone and agreed to it; None once that no longer holds, or without a response."""
+    a phone and agreed to it; None once that no longer holds, without a response, or when the secretariat already
+    recorded the response's communication by that channel (as an email feedback is skipped once sent by email)."""
     state = contribution.fold(store.read_stream(due.subject_id))
-    if state is None or state.response is None:
+    if state is None or state.response is None or any(c.channel == due.channel for c in state.communications):
         return None
     author = state.author
     name: str | None
