@@ -33,6 +33,11 @@ def visible(page: str) -> str:
     return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S))
 
 
+def cells(page: str) -> str:
+    """The page with its table cells bare (a phone shows each cell's column, `data-label`, before it)."""
+    return re.sub(r'<td data-label="[^"]*">', "<td>", page)
+
+
 def events(web_app) -> int:
     return web_app.extensions["tracker"].store.head().position
 
@@ -71,7 +76,7 @@ def test_an_attendance_sheet_is_previewed_by_organization_then_recorded_once(web
     before = events(web_app)
     preview = upload(client, f"/sessions/{session}", f"/sessions/{session}/attendance/import", ATTENDANCE,
                      held_at="2026-11-10T10:20")
-    shown = preview.get_data(as_text=True)
+    shown = cells(preview.get_data(as_text=True))
     assert preview.status_code == 200, visible(shown)
     assert re.search(r"<td>Asociación Civil Transparencia Cajamarca</td><td>Jorge Díaz</td>.*"
                      r"<td>Colectivo Mujeres de Cajabamba</td><td>Carmen Rojas <span class=\"badge\">invitado"
@@ -101,7 +106,7 @@ def test_names_not_on_the_roster_are_listed_not_guessed_and_nothing_is_recorded(
     sheet = "nombre\nJorge Díaz\nMaría Cotrina\nJorge Diaz\n"
     before = events(web_app)
     answer = upload(client, f"/sessions/{session}", f"/sessions/{session}/attendance/import", sheet)
-    page = answer.get_data(as_text=True)
+    page = cells(answer.get_data(as_text=True))
     assert answer.status_code == 422 and "No se registró nada" in page
     assert re.search(r"No figuran en la nómina</h2>.*María Cotrina <span class=\"meta\">\(fila 3\)", page, re.S)
     assert ("<td>3</td><td>nombre</td><td>María Cotrina no coincide con nadie de la nómina el 10 de noviembre de "
@@ -139,7 +144,7 @@ def test_contributions_gathered_at_a_workshop_are_previewed_without_emails_then_
     assert f"/forums/{told.forum}/imports/templates/contributions.csv" in page
     before = events(web_app)
     preview = upload(client, inbox, f"{inbox}/import", CONTRIBUTIONS, "aportes.csv")
-    shown = preview.get_data(as_text=True)
+    shown = cells(preview.get_data(as_text=True))
     assert preview.status_code == 200, visible(shown)
     assert re.search(r"<td>2</td><td>15 nov 2025</td><td>Publicar las actas de los talleres provinciales.</td>"
                      r"<td>Ana Quispe \(Gobierno Regional de Cajamarca\) <span class=\"badge\">de la nómina</span>"
@@ -175,7 +180,7 @@ def test_a_contributions_sheet_with_problems_says_each_in_spanish_and_records_no
              "15/11/2025,taller,Abrir datos.,Teresa Lozano,Sesión 9\n")
     before = events(web_app)
     answer = upload(client, inbox, f"{inbox}/import", sheet, "aportes.csv")
-    page = answer.get_data(as_text=True)
+    page = cells(answer.get_data(as_text=True))
     assert answer.status_code == 422 and "No se registró nada" in page
     assert "<td>2</td><td>canal</td><td>“mesa redonda” no es una de las palabras" in page
     assert "<td>3</td><td>fecha de recepción</td><td>“31/02/2025” no es una fecha" in page

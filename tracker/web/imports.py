@@ -317,8 +317,18 @@ def confirm_sheet(kind: str, target_id: str) -> WerkzeugResponse | tuple[str, in
     return redirect(target.back_url)
 
 
-for _kind, _rule in RULES.items():
-    bp.add_url_rule(_rule, f"{_kind}_import", login_required(upload_sheet), methods=["POST"],
-                    defaults={"kind": _kind})
-    bp.add_url_rule(f"{_rule}/confirm", f"{_kind}_import_confirm", login_required(confirm_sheet),
-                    methods=["POST"], defaults={"kind": _kind})
+def _routes(kind: str) -> None:
+    """Route `kind`'s upload and confirmation (their endpoints `<kind>_import` and `<kind>_import_confirm`)."""
+
+    def upload(target_id: str) -> tuple[str, int]:
+        return upload_sheet(kind, target_id)
+
+    def confirm(target_id: str) -> WerkzeugResponse | tuple[str, int]:
+        return confirm_sheet(kind, target_id)
+
+    bp.add_url_rule(RULES[kind], f"{kind}_import", login_required(upload), methods=["POST"])
+    bp.add_url_rule(f"{RULES[kind]}/confirm", f"{kind}_import_confirm", login_required(confirm), methods=["POST"])
+
+
+for _kind in RULES:
+    _routes(_kind)
