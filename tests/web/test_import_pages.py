@@ -9,6 +9,7 @@ import openpyxl
 
 from tests.web import story
 from tests.web.conftest import csrf_token, sign_in
+from tests.web.test_sheet_uploads import cells
 
 
 def test_the_secretariat_downloads_each_template_in_the_forums_language_or_another_and_no_other(client, told):
@@ -59,7 +60,7 @@ def test_a_roster_sheet_is_previewed_row_by_row_then_recorded_with_the_button(we
     assert "Importar desde una hoja de cálculo" in roster and "imports/templates/roster.xlsx" in roster
     before = web_app.extensions["tracker"].store.head().position
     preview = upload(client, told.forum, SHEET)
-    page = preview.get_data(as_text=True)
+    page = cells(preview.get_data(as_text=True))
     assert preview.status_code == 200
     assert re.search(r"<td>2</td><td>Cámara de Comercio de Cajamarca <span class=\"badge\">se incorpora al foro</span>"
                      r"</td><td>Sector privado</td><td>Elsa Mori</td><td>Titular</td>", page)
@@ -83,7 +84,7 @@ def test_a_sheet_with_problems_shows_each_in_spanish_by_row_and_column_and_offer
              "Colegio de Ingenieros,academia,2026-01-15,Óscar Tirado,titular,2031-01-16\n")
     before = web_app.extensions["tracker"].store.head().position
     answer = upload(client, told.forum, sheet)
-    page = answer.get_data(as_text=True)
+    page = cells(answer.get_data(as_text=True))
     assert answer.status_code == 422 and "No se registró nada" in page
     assert re.search(r"<td>2</td><td>sector</td><td>“rondas” no es una de las palabras", page)
     assert "<td>3</td><td>fecha de designación</td><td>El 16 de enero de 2031 es posterior a hoy" in page

@@ -59,19 +59,21 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
             continue
         matches = roster.get(plain(name), [])
         if len(matches) > 1:
-            staging.problems.append(Problem(row.number, sheet.column("name"),
-                                            f"{len(matches)} representatives on the roster are called {name}"))
+            staging.problems.append(said(row.number, sheet.column("name"), "same_name", count=str(len(matches)),
+                                         name=name))
         elif matches:
             rep = matches[0]
-            org = forum.organizations[rep.organization_id].name
+            org = forum.organizations[rep.organization_id]
             if rep.id in seen:
-                staging.problems.append(Problem(row.number, sheet.column("name"),
-                                                f"duplicate: {rep.name} is on row {seen[rep.id]} already"))
+                staging.problems.append(said(row.number, sheet.column("name"), "listed_twice", name=rep.name,
+                                             other=str(seen[rep.id])))
                 continue
             seen[rep.id] = row.number
             attendance.append({"representative_id": rep.id})
             rows.append(row.number)
-            staging.lines.append(Line(row.number, f"{rep.name} ({org}) attended"))
+            staging.lines.append(Line(row.number, f"{rep.name} ({org.name}) attended",
+                                      {"name": rep.name, "organization": org.name, "sector": org.sector,
+                                       "guest": ""}))
         elif row.get("organization") and row.get("sector"):
             sector = word("sector", row.values["sector"])
             if sector is None:
@@ -81,13 +83,13 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
             attendance.append({"name": name, "organization": row.values["organization"], "sector": sector})
             rows.append(row.number)
             staging.lines.append(Line(row.number, f"{name} ({row.values['organization']}, {sector}) attended "
-                                                  "as a guest"))
+                                                  "as a guest",
+                                      {"name": name, "organization": row.values["organization"], "sector": sector,
+                                       "guest": "yes"}))
         else:
             staging.unmatched.append((row.number, name))
-            staging.problems.append(Problem(
-                row.number, sheet.column("name"),
-                f"{name} matches no one on the roster on {held_on}: correct the name, or fill the organization "
-                "and the sector to record them as a guest"))
+            staging.problems.append(said(row.number, sheet.column("name"), "not_on_roster", name=name,
+                                         day=held_on.isoformat()))
     if staging.problems:
         return staging
     body: dict[str, Any] = {"held_at": held_at.isoformat(), "attendance": attendance}
@@ -101,7 +103,9 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
         staging.problems += placed(exc, rows, sheet)
         return staging
     staging.lines.append(Line(0, f"session {options.session_id} held at {held_at.isoformat()}, "
-                                 f"{len(attendance)} attended"))
+                                 f"{len(attendance)} attended",
+                              {"held_at": held_at.isoformat(), "attended": str(len(attendance)),
+                               "correction": "yes" if session.status == "held" else ""}))
     return staging
 
 

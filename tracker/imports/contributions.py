@@ -28,7 +28,11 @@ FIELDS = {"text": "text", "received_on": "received_on", "channel": "channel", "a
           "author.organization": "organization", "author.sector": "sector", "session_id": "session"}
 
 
-def speaker(forum: ForumState, author: str, on: str) -> tuple[Representative | None, str | None]:
+#: Why a value names nothing: a code of tracker.imports.sheets.SAID and its parameters.
+Why = tuple[str, dict[str, str]]
+
+
+def speaker(forum: ForumState, author: str, on: str) -> tuple[Representative | None, Why | None]:
     """The representative serving on day `on` that `author` names: one of that name, or the one speaking for
     the organization of that name; (None, why) when the name is on the roster but no one serves, (None, None)
     when the roster does not know the name."""
@@ -39,14 +43,14 @@ def speaker(forum: ForumState, author: str, on: str) -> tuple[Representative | N
     if len(reps) == 1:
         return reps[0], None
     if len(reps) > 1:
-        return None, f"{len(reps)} representatives on the roster are called {author}"
+        return None, ("same_name", {"count": str(len(reps)), "name": author})
     orgs = [o for o in forum.organizations.values() if plain(o.name) == plain(author)]
     if not orgs:
         return None, None
     speaking = [r for group in serving_on.values() for r in group if r.organization_id == orgs[0].id]
     speaking.sort(key=lambda r: r.role != "primary")
     if not speaking:
-        return None, f"'{orgs[0].name}' has no representative serving on {on} to speak for it"
+        return None, ("no_speaker", {"organization": orgs[0].name, "day": on})
     return speaking[0], None
 
 
@@ -61,7 +65,7 @@ def sessions_of(store: EventStore, forum_id: str) -> dict[str, list[str]]:
     return named
 
 
-def session_named(sessions: dict[str, list[str]], value: str) -> tuple[str | None, str | None]:
+def session_named(sessions: dict[str, list[str]], value: str) -> tuple[str | None, Why | None]:
     """The session id `value` names (an id, a number such as `3` or `N° 3`, or a title), or (None, why not)."""
     if SESSION.matches(value):
         return value, None
@@ -70,8 +74,8 @@ def session_named(sessions: dict[str, list[str]], value: str) -> tuple[str | Non
     if len(found) == 1:
         return found[0], None
     if found:
-        return None, f"{len(found)} sessions of the forum are called '{value}': give the session's id"
-    return None, f"no session of the forum has the number, title or id '{value}'"
+        return None, ("same_session_name", {"count": str(len(found)), "value": value})
+    return None, ("no_session", {"value": value})
 
 
 def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
@@ -92,13 +96,13 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
         if not problems:
             key = (body["received_on"], plain(body["text"]), plain(row.values["author"]))
             if key in seen:
-                problems.append(Problem(row.number, sheet.column("text"),
-                                        f"duplicate of row {seen[key]} (same day, author and text)"))
+                problems.append(said(row.number, sheet.column("text"), "duplicate_row", other=str(seen[key])))
             seen.setdefault(key, row.number)
         if problems:
             staging.problems += problems
             continue
-        staging.problems += _receive(context(row.number), row, sheet, options.plan_id, body, staging)
+        staging.problems += _receive(context(row.number), row, sheet, options.plan_id, body, staging,
+                                     _author_label(forum, body["author"]))
     return staging
 
 
@@ -119,12 +123,12 @@ def _body(forum: ForumState, row: Row, sheet: Sheet, sessions: dict[str, list[st
     if "session" in values:
         body["session_id"], why = session_named(sessions, values["session"])
         if why:
-            problems.append(Problem(row.number, sheet.column("session"), why))
+            problems.append(said(row.number, sheet.column("session"), why[0], **why[1]))
     if problems or not values.get("author") or not body.get("received_on"):
         return body, problems
     rep, why = speaker(forum, values["author"], body["received_on"])
     if why:
-        problems.append(Problem(row.number, sheet.column("author"), why))
+        problems.append(said(row.number, sheet.column("author"), why[0], **why[1]))
     elif rep is not None:
         body["author"] = {"representative_id": rep.id}
     else:
@@ -134,8 +138,16 @@ def _body(forum: ForumState, row: Row, sheet: Sheet, sessions: dict[str, list[st
     return body, problems
 
 
+def _author_label(forum: ForumState, author: dict[str, Any]) -> str:
+    """The author as the secretariat's inbox names them: the name and the organization, never the e-mail."""
+    rep = forum.representatives.get(author.get("representative_id") or "")
+    name, organization = (rep.name, forum.organizations[rep.organization_id].name) if rep else (
+        author.get("name", ""), author.get("organization"))
+    return f"{name} ({organization})" if organization else name
+
+
 def _receive(ctx: Context, row: Row, sheet: Sheet, plan_id: str, body: dict[str, Any],
-             staging: Staging) -> list[Problem]:
+             staging: Staging, who_shown: str) -> list[Problem]:
     try:
         contributions.receive_contribution(ctx, plan_id, ContributionCreateSchema().load(body))
     except (ValidationError, DomainError) as exc:
@@ -143,7 +155,10 @@ def _receive(ctx: Context, row: Row, sheet: Sheet, plan_id: str, body: dict[str,
     author = body["author"]
     who = row.values["author"] + (" (of the roster)" if "representative_id" in author else " (member of the public)")
     staging.lines.append(Line(row.number, f"contribution received on {body['received_on']} by {who} via "
-                                          f"{body['channel']}: {_short(body['text'])}"))
+                                          f"{body['channel']}: {_short(body['text'])}",
+                              {"received_on": body["received_on"], "channel": body["channel"], "author": who_shown,
+                               "roster": "yes" if "representative_id" in author else "",
+                               "session_id": body.get("session_id") or "", "text": _short(body["text"], 160)}))
     return []
 
 

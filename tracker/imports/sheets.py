@@ -50,6 +50,14 @@ SAID = {
     "missing_column": "missing column ('{es}' or '{en}')",
     "too_many_rows": "more than {most} rows: split the file",
     "no_headers": "the first row must hold the column headers",
+    "same_name": "{count} representatives on the roster are called {name}",
+    "listed_twice": "duplicate: {name} is on row {other} already",
+    "not_on_roster": "{name} matches no one on the roster on {day}: correct the name, or fill the organization and "
+                     "the sector to record them as a guest",
+    "duplicate_row": "duplicate of row {other} (same day, author and text)",
+    "no_speaker": "'{organization}' has no representative serving on {day} to speak for it",
+    "same_session_name": "{count} sessions of the forum are called '{value}': give the session's id",
+    "no_session": "no session of the forum has the number, title or id '{value}'",
 }
 
 

@@ -201,6 +201,7 @@ def _render(page: secretariat_pages.SessionPage, can_write: bool, action: str | 
         material_rows=range(materials + SPARE_ROWS), guest_rows=range(guests + SPARE_ROWS),
         attendees={a["representative_id"] for a in session["attendance"] if a["representative_id"]},
         max_upload_mb=extension.services().max_upload_bytes // (1024 * 1024),
+        import_form=blank({"held_at": _local(session["held_at"] or session["scheduled_at"])}),
     ), status
 
 
