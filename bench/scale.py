@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -286,7 +287,7 @@ def measure(api: Http, plan: str, contribution: str, args: argparse.Namespace, n
     r["compliance_rps"] = throughput(lambda: api.call("GET", compliance, unzip=False), n, threads)
     r["command"] = latency(post, n)
     r["command_rps"] = throughput(post, n, threads)
-    public_reads(api.port, args.forum, plan, contribution, n, threads, r)
+    public_reads(api.port, args.forum, plan, contribution, n, threads, r, post)
     return r
 
 
@@ -299,15 +300,18 @@ PUBLIC = (("verification", "GET /api/v1/events/verification", "/api/v1/events/ve
 
 
 def public_reads(port: int, forum: str, plan: str, contribution: str, n: int, threads: int,
-                 r: dict[str, Any]) -> None:
-    """Anonymous readers: each public read's latency and throughput, and the verification's latency with 8
-    callers at once."""
+                 r: dict[str, Any], write: Callable[[], None]) -> None:
+    """Anonymous readers: each public read's latency and throughput (as served again while the forum logs
+    nothing new), its latency when computed (`write` in the forum before each), and the verification's latency
+    with 8 callers at once."""
     public = Http(port, None, prefix="")
     for key, _title, path in PUBLIC:
         target = path.format(forum=forum, plan=plan, contribution=contribution)
         read = functools.partial(public.call, "GET", target, unzip=False)
         r[key] = latency(read, n)
         r[key + "_rps"] = throughput(read, n, threads)
+        if key != "verification":
+            r[key + "_cold"] = cold_latency(read, write, max(20, n // 4))
     r["verification_8"] = concurrent_latency(
         lambda: public.call("GET", "/api/v1/events/verification", unzip=False), n, 8)
 
@@ -344,6 +348,8 @@ def table(result: dict[str, Any]) -> str:
     rows.append("| commands/s | " + " | ".join(f"{w['command_rps']:.0f}" for w in ws) + " |")
     for key, title, _path in PUBLIC:
         lat(key, f"{title}, anonymous")
+        if key + "_cold" in ws[0]:
+            lat(key + "_cold", f"{title}, anonymous, computed (a write in the forum before each)")
         rows.append(f"| {title}: throughput (req/s) / health's | " + " | ".join(
             f"{w[key + '_rps']:.0f} / {w[key + '_rps'] / w['health_rps']:.2f}" for w in ws) + " |")
     lat("verification_8", "GET /api/v1/events/verification, 8 callers at once")
