@@ -100,6 +100,25 @@ def test_an_attendance_sheet_is_previewed_by_organization_then_recorded_once(web
     assert "ya se importó" in client.get(f"/sessions/{session}").get_data(as_text=True)
 
 
+def test_the_members_of_the_public_counted_at_the_door_go_with_the_sheet(web_app, client, told):
+    sign_in(client, story.SECRETARIAT)
+    session = past_session(client, told.forum)
+    before = events(web_app)
+    refused = upload(client, f"/sessions/{session}", f"/sessions/{session}/attendance/import", ATTENDANCE,
+                     held_at="2026-11-10T10:20", public_attendees="doce")
+    assert refused.status_code == 422 and events(web_app) == before
+    assert "Escriba cuántas personas del público asistieron como un número entero" in refused.get_data(as_text=True)
+
+    preview = upload(client, f"/sessions/{session}", f"/sessions/{session}/attendance/import", ATTENDANCE,
+                     held_at="2026-11-10T10:20", public_attendees="12")
+    shown = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "con 3 asistentes. Asistieron 12 personas del público." in visible(shown)
+    assert events(web_app) == before
+    assert confirm(client, shown).status_code == 302
+    held = [e for e in web_app.extensions["tracker"].store.read_all() if e.position > before]
+    assert [(e.type, e.data["public_attendees"]) for e in held] == [("SessionHeld", 12)]
+
+
 def test_names_not_on_the_roster_are_listed_not_guessed_and_nothing_is_recorded(web_app, client, told):
     sign_in(client, story.SECRETARIAT)
     session = past_session(client, told.forum)

@@ -102,9 +102,12 @@ def stage(sheet: Sheet, options: Options, context: ContextFor) -> Staging:
     except (ValidationError, DomainError) as exc:
         staging.problems += placed(exc, rows, sheet)
         return staging
+    public = "" if options.public_attendees is None else f", {options.public_attendees} members of the public"
     staging.lines.append(Line(0, f"session {options.session_id} held at {held_at.isoformat()}, "
-                                 f"{len(attendance)} attended",
+                                 f"{len(attendance)} attended{public}",
                               {"held_at": held_at.isoformat(), "attended": str(len(attendance)),
+                               "public_attendees": "" if options.public_attendees is None
+                               else str(options.public_attendees),
                                "correction": "yes" if session.status == "held" else ""}))
     return staging
 

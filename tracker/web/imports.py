@@ -113,6 +113,10 @@ def problem_column(problem: Problem) -> str:
     return problem.column or ""
 
 
+#: The most members of the public an attendance upload takes (as `tracker import attendance --public-attendees`).
+MOST_PUBLIC_ATTENDEES = 1_000_000
+
+
 @dataclass
 class Target:
     """What a sheet is uploaded for, as its page shows it: the forum, the options of the import, the heading,
@@ -152,7 +156,8 @@ def _attendance_target(session_id: str, form: Mapping[str, str]) -> Target:
     if not web_principal().can_write_forum(page.forum.id):
         abort(403)
     s = page.session
-    fields = {k: form.get(k, "").strip() for k in ("held_at", "correction") if form.get(k, "").strip()}
+    fields = {k: form.get(k, "").strip() for k in ("held_at", "public_attendees", "correction")
+              if form.get(k, "").strip()}
     target = Target("attendance", session_id, page.forum.id, Options(page.forum.id, session_id=session_id),
                     _("Import the attendance sheet of “%(title)s”", title=s["title"]),
                     url_for("web.sessions.session", session_id=session_id), _("Back to the session"), fields)
@@ -162,7 +167,11 @@ def _attendance_target(session_id: str, form: Mapping[str, str]) -> Target:
             held_at = datetime.fromisoformat(_instant(fields["held_at"], page.forum.timezone) or "")
         except ValueError:
             target.refusal = _("Write when the session was held as a date and a time.")
+    public = fields.get("public_attendees")
+    if public is not None and not (public.isdigit() and int(public) <= MOST_PUBLIC_ATTENDEES):
+        target.refusal = _("Write how many members of the public attended as a whole number (0 or more).")
     target.options = Options(page.forum.id, session_id=session_id, held_at=held_at,
+                             public_attendees=int(public) if public and target.refusal is None else None,
                              correction=fields.get("correction"))
     return target
 
@@ -205,9 +214,14 @@ def _attendance_summary(result: Result) -> str | None:
     for line in result.lines:
         if line.row == 0:
             when = forum_time(datetime.fromisoformat(line.facts["held_at"]))
-            return ngettext("The session is recorded as held on %(when)s, with %(num)d attendee.",
+            said = ngettext("The session is recorded as held on %(when)s, with %(num)d attendee.",
                             "The session is recorded as held on %(when)s, with %(num)d attendees.",
                             int(line.facts["attended"]), when=when)
+            if line.facts.get("public_attendees"):
+                said += " " + ngettext("%(num)d member of the public attended.",
+                                       "%(num)d members of the public attended.",
+                                       int(line.facts["public_attendees"]))
+            return said
     return None
 
 
