@@ -45,6 +45,7 @@ def addresses(site, browser) -> dict[str, str]:
             "judgement": f"/action-plans/{told.plan}/judgements",
             "implementation": f"/action-plans/{told.plan}/implementation",
             "final-assessment": f"/action-plans/{told.plan}/final-assessment",
+            "public-contributions": f"/forums/{told.forum}/plans/{told.plan}/contributions",
         }
         found["session"] = first_link(tab, site, found["sessions"], "/sessions/")
         found["commitment"] = first_link(tab, site, found["commitments"], "/commitments/")

@@ -68,3 +68,22 @@ def test_answers_from_the_kept_forum_log_are_the_answers_from_the_log(api, app):
                                                                              **query)
     assert [e.data for e in kept.read_tenant(forum)] == before == [e.data for e in uncached.read_all(tenant_id=forum)]
     assert kept.tenant_cache.hits >= 4 and uncached.tenant_cache.hits == 0
+
+
+def test_the_answers_at_a_glance_are_the_computed_answers(api, app):
+    """The forum's public page shows each check's answer without its explanation and evidence
+    (`tracker.compliance.glance`): the same answers, questions and order as `compute`'s, for the plan and for
+    each commitment."""
+    from tracker.compliance import compute, glance
+
+    recorder = Recorder(api.client, api.token)
+    tell_the_story(recorder)
+    store = app.extensions["tracker"].store
+    for lang in ("en", "es"):
+        full = compute(store, recorder.plans[0], lang=lang)
+        seen = glance(store, recorder.plans[0], lang=lang)
+        brief = lambda checks: [(c["id"], c["question"], c["answer"]) for c in checks]  # noqa: E731
+        assert brief(seen["checks"]) == brief(full["checks"]) and len(seen["checks"]) == 16
+        assert [(c["title"], brief(c["checks"])) for c in seen["commitments"]] == [
+            (c["title"], brief(c["checks"])) for c in full["commitments"]]
+        assert seen["log"] == full["log"] and seen["title"] == full["title"]

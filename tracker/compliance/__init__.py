@@ -19,7 +19,7 @@ from tracker.compliance.summaries import summary
 from tracker.compliance.texts import LANGUAGES, question, render
 from tracker.domain.plan import Judgement
 
-__all__ = ["answer", "compute", "judged_as_of"]
+__all__ = ["answer", "compute", "glance", "judged_as_of"]
 
 #: How many late-logged positions an explanation lists (the evidence flags every one).
 LATE_SHOWN = 5
@@ -39,6 +39,24 @@ def compute(store: EventStore, plan_id: str, *, as_of: date | datetime | None = 
         raise ValueError(f"lang must be one of {LANGUAGES}")
     snap = build(store, plan_id, as_of=as_of, known_at=known_at, now=now)
     return answer(snap, as_of=as_of, known_at=known_at, lang=lang)
+
+
+def glance(store: EventStore, plan_id: str, *, lang: str = "en", now: datetime | None = None) -> dict[str, Any]:
+    """The plan's checks as they stand now, each only as `{id, question, answer}` (the plan's under `checks`,
+    each commitment's `{title, checks}` under `commitments`), with `title` and `log`: the answers `compute`
+    gives, without the explanations and the evidence's summaries that make most of its cost (what the forum's
+    public page shows at a glance). Raises NotFound for an unknown plan."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}")
+    snap = build(store, plan_id, now=now)
+
+    def said(checks: list[Check]) -> list[dict[str, Any]]:
+        return [{"id": c.id, "question": question(c.id, lang), "answer": c.answer} for c in checks]
+
+    return {"title": snap.plan.title, "log": {"position": snap.head.position, "head": snap.head.hash},
+            "checks": said(minimum.checks(snap) + practices.checks(snap) + standards.checks(snap)),
+            "commitments": [{"title": c.title, "checks": said(commitments.checks(snap, n, c))}
+                            for n, c in snap.commitments]}
 
 
 def judged_as_of(snap: Snapshot, as_of: date | datetime | None) -> str | None:

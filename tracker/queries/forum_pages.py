@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from events import Head
 from tracker.bootstrap import Services
-from tracker.compliance import compute
+from tracker.compliance import glance
 from tracker.domain.contribution import ContributionState
 from tracker.domain.forum import ForumState
 from tracker.domain.plan import PlanState
@@ -225,10 +225,10 @@ def _sessions(r: Reader, forum: ForumState, now: datetime) -> tuple[list[Session
 def _compliance(services: Services, plans: Iterable[PlanState], lang: str, now: datetime) -> list[PlanCompliance]:
     out = []
     for plan in plans:
-        body = compute(services.store, plan.id, lang=lang, now=now)
-        glance = lambda checks: [CheckItem(c["id"], c["question"], c["answer"]) for c in checks]  # noqa: E731
-        out.append(PlanCompliance(plan.id, body["title"], glance(body["checks"]),
-                                  [(c["title"], glance(c["checks"])) for c in body["commitments"]],
+        body = glance(services.store, plan.id, lang=lang, now=now)
+        items = lambda checks: [CheckItem(c["id"], c["question"], c["answer"]) for c in checks]  # noqa: E731
+        out.append(PlanCompliance(plan.id, body["title"], items(body["checks"]),
+                                  [(c["title"], items(c["checks"])) for c in body["commitments"]],
                                   body["log"]["position"], body["log"]["head"]))
     return out
 

@@ -1,5 +1,6 @@
-"""The public's reads of what became of its input: each plan's contributions with their stage, one contribution's
-public page, and the receipt the public form shows after a contribution is sent.
+"""The public's reads of what became of its input: each plan's most recent contributions with their stage (on the
+forum's page), a plan's contributions a page at a time, one contribution's public page, and the receipt the
+public form shows after a contribution is sent.
 
 What the public may see is decided here: the author as `visible_author` shows it to anonymous readers (never a
 member of the public's name or email, never a minor's name), the text unless the secretariat hid it (then the
@@ -66,13 +67,35 @@ class PublicContribution:
     commitment_title: str | None
 
 
+#: How many of a plan's contributions the forum's public page shows (the most recent); all of them are on the
+#: plan's list, a page at a time.
+ON_FORUM_PAGE = 20
+#: How many contributions a page of a plan's public list shows.
+PER_PAGE = 50
+
+
 @dataclass(frozen=True)
 class PlanContributions:
-    """One plan's contributions, oldest first."""
+    """One plan's most recent contributions, newest first, and how many it has in all."""
 
     plan_id: str
     title: str
     contributions: list[PublicContribution]
+    total: int
+
+
+@dataclass(frozen=True)
+class ContributionsPage:
+    """A page of a plan's contributions as the public sees them, newest first."""
+
+    forum_id: str
+    forum_name: str
+    plan_id: str
+    plan_title: str
+    contributions: list[PublicContribution]
+    total: int
+    page: int  # from 1
+    pages: int  # at least 1
 
 
 @dataclass(frozen=True)
@@ -117,8 +140,13 @@ def _titles(r: Reader, forum_id: str) -> tuple[dict[str, str], dict[str, str]]:
     return plans, commitments
 
 
-def forum_contributions(services: Services, forum_id: str) -> list[PlanContributions]:
-    """Each plan's contributions as the public sees them (plans in the order opened; NotFound for no forum)."""
+def _newest_first(states: list[ContributionState]) -> list[ContributionState]:
+    return sorted(states, key=lambda c: (c.received_on, c.id), reverse=True)
+
+
+def forum_contributions(services: Services, forum_id: str, most: int = ON_FORUM_PAGE) -> list[PlanContributions]:
+    """Each plan's `most` most recent contributions as the public sees them, and how many it has (plans in the
+    order opened; only plans with contributions; NotFound for no forum)."""
     with reading(services.projector) as r:
         forum, _ = r.record("forum", forum_id)
         plans = r.records_of("plan", forum_id=forum_id)
@@ -126,10 +154,31 @@ def forum_contributions(services: Services, forum_id: str) -> list[PlanContribut
         states = r.records_of("contribution", forum_id=forum_id)
     out = []
     for plan in plans:
-        mine = [_public(c, forum, plan_titles, commitment_titles) for c in states if c.action_plan_id == plan.id]
-        if mine:
-            out.append(PlanContributions(plan.id, plan.title, mine))
+        theirs = [c for c in states if c.action_plan_id == plan.id]
+        if theirs:
+            shown = [_public(c, forum, plan_titles, commitment_titles) for c in _newest_first(theirs)[:most]]
+            out.append(PlanContributions(plan.id, plan.title, shown, len(theirs)))
     return out
+
+
+def plan_contributions(services: Services, forum_id: str, plan_id: str, page: int) -> ContributionsPage:
+    """Page `page` (from 1, PER_PAGE each) of the plan's contributions as the public sees them, newest first.
+    NotFound for a plan not of that forum, or a page past the last (page 1 of a plan without contributions is
+    empty)."""
+    with reading(services.projector) as r:
+        plan, _ = r.record("plan", plan_id)
+        if plan.forum_id != forum_id:
+            raise NotFound(f"no action plan has the id {plan_id}")
+        forum, _ = r.record("forum", forum_id)
+        plan_titles, commitment_titles = _titles(r, forum_id)
+        theirs = r.records_of("contribution", action_plan_id=plan_id)
+    pages = max(1, -(-len(theirs) // PER_PAGE))
+    if not 1 <= page <= pages:
+        raise NotFound(f"the contributions to {plan_id} have {pages} page(s), not a page {page}")
+    chosen = _newest_first(theirs)[(page - 1) * PER_PAGE:page * PER_PAGE]
+    return ContributionsPage(forum.id, forum.name, plan.id, plan.title,
+                             [_public(c, forum, plan_titles, commitment_titles) for c in chosen],
+                             len(theirs), page, pages)
 
 
 def contribution(services: Services, forum_id: str, contribution_id: str) -> PublicContribution:

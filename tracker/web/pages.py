@@ -76,6 +76,22 @@ def _contribution(forum_id: str, contribution_id: str) -> str:
     return render_template("web/public_contribution.html", c=shown)
 
 
+@public.route("/forums/<forum_id>/plans/<plan_id>/contributions")
+def plan_contributions(forum_id: str, plan_id: str) -> Response:
+    """A plan's contributions as the public sees them, newest first, a page at a time (`?page=`, from 1; a page
+    that is not a whole number or past the last is 404). Kept ready for anonymous readers, as the forum's page."""
+    asked = request.args.get("page", "1")
+    if not asked.isdigit():
+        abort(404)
+    return served_publicly(plan_id, lambda: _plan_contributions(forum_id, plan_id, int(asked)))
+
+
+def _plan_contributions(forum_id: str, plan_id: str, page: int) -> str:
+    _in_forum_language(forum_id)
+    shown = public_pages.plan_contributions(extension.services(), forum_id, plan_id, page)
+    return render_template("web/public_contributions.html", p=shown)
+
+
 @public.route("/forums/<forum_id>/commitments/<commitment_id>")
 def commitment(forum_id: str, commitment_id: str) -> str:
     """A commitment's public page: its text, each milestone's status, due day and overdue flag, the evidence
