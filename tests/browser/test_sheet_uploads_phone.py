@@ -178,7 +178,7 @@ def test_a_contributions_sheet_with_an_unknown_channel_is_refused_by_row_and_col
     expect(problems).to_contain_text("No se registró nada")
     expect(problems.locator("thead th")).to_have_text(["Fila", "Columna", "Problema"])
     expect(problems.locator("tbody tr")).to_have_count(1)
-    expect(problem(page, 3, "canal", "“mesa redonda” no es una de las palabras")).to_be_visible()
+    expect(problem(page, 3, "canal", "«mesa redonda» no es una de las palabras")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Registrar"))).to_have_count(0)
     assert len(api(page, site, f"/action-plans/{plan}/contributions")) == before
     fits_and_passes_axe(page, "the refused contributions preview")
