@@ -126,6 +126,7 @@ def test_an_attendance_sheet_is_previewed_by_organization_then_recorded_once_cor
     unmatched = page.get_by_role("region", name="No figuran en la nómina")
     expect(unmatched.get_by_role("listitem")).to_have_text(["María Cotrina (fila 4)"])
     problems = page.locator("#errores")
+    expect(problems).to_be_focused()  # read first, as every refused form's summary
     expect(problems).to_contain_text("No se registró nada")
     expect(problems.locator("tbody tr")).to_have_count(1)
     expect(problem(page, 4, "Nombres y apellidos",
@@ -175,6 +176,7 @@ def test_a_contributions_sheet_with_an_unknown_channel_is_refused_by_row_and_col
     # in Spanish; no button; nothing recorded.
     upload(page, "aportes.csv", CONTRIBUTIONS)
     problems = page.locator("#errores")
+    expect(problems).to_be_focused()  # read first, as every refused form's summary
     expect(problems).to_contain_text("No se registró nada")
     expect(problems.locator("thead th")).to_have_text(["Fila", "Columna", "Problema"])
     expect(problems.locator("tbody tr")).to_have_count(1)
