@@ -96,3 +96,13 @@ def test_the_browser_language_decides_when_nothing_else_does(accept, expected):
     LoginManager(app).user_loader(lambda user_id: None)
     with app.test_request_context("/", headers={"Accept-Language": accept}):
         assert i18n.select_locale() == expected
+
+
+def test_spanish_quotes_with_angle_quotes_as_the_rest_of_the_catalog():
+    """Spanish pages quote «así» (the catalog's convention), never with the English “curly quotes”."""
+    english_quotes = []
+    for message in spanish():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and any("“" in s or "”" in s for s in strings):
+            english_quotes.append(message.id)
+    assert english_quotes == []

@@ -86,7 +86,7 @@ def test_a_sheet_with_problems_shows_each_in_spanish_by_row_and_column_and_offer
     answer = upload(client, told.forum, sheet)
     page = cells(answer.get_data(as_text=True))
     assert answer.status_code == 422 and "No se registró nada" in page
-    assert re.search(r"<td>2</td><td>sector</td><td>“rondas” no es una de las palabras", page)
+    assert re.search(r"<td>2</td><td>sector</td><td>«rondas» no es una de las palabras", page)
     assert "<td>3</td><td>fecha de designación</td><td>El 16 de enero de 2031 es posterior a hoy" in page
     assert "Registrar" not in page and "future" not in page
     assert web_app.extensions["tracker"].store.head().position == before

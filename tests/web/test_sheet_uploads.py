@@ -201,8 +201,8 @@ def test_a_contributions_sheet_with_problems_says_each_in_spanish_and_records_no
     answer = upload(client, inbox, f"{inbox}/import", sheet, "aportes.csv")
     page = cells(answer.get_data(as_text=True))
     assert answer.status_code == 422 and "No se registró nada" in page
-    assert "<td>2</td><td>canal</td><td>“mesa redonda” no es una de las palabras" in page
-    assert "<td>3</td><td>fecha de recepción</td><td>“31/02/2025” no es una fecha" in page
+    assert "<td>2</td><td>canal</td><td>«mesa redonda» no es una de las palabras" in page
+    assert "<td>3</td><td>fecha de recepción</td><td>«31/02/2025» no es una fecha" in page
     assert "<td>4</td><td>sesión</td><td>Ninguna sesión del foro tiene el número o el título «Sesión 9».</td>" in page
     assert "Registrar" not in page
     assert not ENGLISH.search(visible(page)), ENGLISH.search(visible(page))
