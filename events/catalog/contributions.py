@@ -100,7 +100,8 @@ class ContributionTextHidden(DomainEvent):
 class ContributorChannelWithdrawn(DomainEvent):
     """A member of the public who left a phone with the contribution withdrew their agreement to be answered by a
     channel (`whatsapp`, `sms`) on a day (`on`), honoured from the moment it is recorded. `source` says through whom:
-    the provider by which they replied "BAJA"/"STOP" (`whatsapp`, `twilio`)."""
+    the provider by which they replied "BAJA"/"STOP" (`whatsapp`, `twilio`), or `secretariat` when they told the
+    secretariat (recorded by a person, `POST /contributions/{id}/channel-withdrawal`)."""
 
     contribution_id: str
     channel: str

@@ -17,6 +17,7 @@ from tracker.auth import current_principal
 from tracker.commands import contributions as commands
 from tracker.commands.base import etag
 from tracker.contract.contributions import (
+    ContributionChannelWithdrawalCreateSchema,
     ContributionCommunicationCreateSchema,
     ContributionConsiderationCreateSchema,
     ContributionCreateSchema,
@@ -150,6 +151,20 @@ class Hiding(MethodView):
         """The contribution's text is hidden from the public (abuse, personal data...): public pages show the
         reason instead; the text stays in the record. 409 when it is already hidden."""
         outcome = commands.hide_contribution_text(context(), contribution_id, body)
+        return created(outcome, _location(contribution_id))
+
+
+@blp.route("/contributions/<contribution_id>/channel-withdrawal")
+class ChannelWithdrawal(MethodView):
+    @writes(via("contribution_id", "contribution"))
+    @blp.arguments(ContributionChannelWithdrawalCreateSchema)
+    @blp.response(201, CreatedSchema)
+    @document_errors(blp, *ERRORS)
+    def post(self, body, contribution_id):
+        """A member of the public who left a phone told the secretariat (by phone, in person) to stop answering
+        them by WhatsApp or SMS: honoured at once, as their "BAJA"/"STOP" reply is (`ContributorChannelWithdrawn`,
+        source `secretariat`). 409 when they had not agreed to that channel, or withdrew it already."""
+        outcome = commands.withdraw_contributor_channel(context(), contribution_id, body["channel"], "secretariat")
         return created(outcome, _location(contribution_id))
 
 

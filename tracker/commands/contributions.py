@@ -135,7 +135,8 @@ def hide_contribution_text(ctx: Context, contribution_id: str, cmd: dict[str, An
 
 
 def withdraw_contributor_channel(ctx: Context, contribution_id: str, channel: str, source: str) -> Outcome:
-    """A public author's agreement to be answered by `channel` withdrawn, through a provider's callback (`source`)."""
+    """A public author's agreement to be answered by `channel` withdrawn: through a provider's callback (`source`
+    the provider) or told to the secretariat (`source` "secretariat")."""
 
     def decide(state: ContributionState, forum: ForumState) -> list[NewEvent]:
         return rules.withdraw_channel(state, forum, channel, ctx.now, source)

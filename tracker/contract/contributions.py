@@ -96,6 +96,11 @@ class ContributionTextHidingCreateSchema(StrictSchema):
     hidden_on = fields.Date(required=True, metadata={"description": "the forum's day it was hidden"})
 
 
+class ContributionChannelWithdrawalCreateSchema(StrictSchema):
+    channel = Choice(MESSAGE_CHANNELS, required=True, metadata={
+        "description": "the channel the public author no longer wants to be answered by"})
+
+
 class ContributionStatusQuerySchema(StrictSchema):
     status = Choice(CONTRIBUTION_STATUSES, load_default=None)
 

@@ -18,6 +18,7 @@ from flask_login import login_required
 from tracker import extension
 from tracker.commands import contributions as commands
 from tracker.contract.contributions import (
+    ContributionChannelWithdrawalCreateSchema,
     ContributionCommunicationCreateSchema,
     ContributionConsiderationCreateSchema,
     ContributionCreateSchema,
@@ -190,6 +191,27 @@ def advance(contribution_id: str, step: str) -> Any:
         flash(_confirmation(step))
         return redirect(url_for(".contribution", contribution_id=contribution_id))
     return _render_contribution(contribution_id, {name: submission}, submission.status, step=name)
+
+
+@bp.route("/contributions/<contribution_id>/channel-withdrawal", methods=["POST"])
+@login_required
+def withdraw_channel(contribution_id: str) -> Any:
+    """A member of the public told the secretariat to stop answering them by WhatsApp or SMS
+    (POST /api/v1/contributions/{id}/channel-withdrawal): honoured at once; refused in the page's language when
+    they had not agreed to that channel, or withdrew it already, and nothing is recorded."""
+    page = contribution_pages.contribution(extension.services(), contribution_id)
+    _forum_page(page.forum.id, write=True)
+    submission = submit(ContributionChannelWithdrawalCreateSchema(),
+                        lambda ctx, cid, data: commands.withdraw_contributor_channel(ctx, cid, data["channel"],
+                                                                                      "secretariat"),
+                        contribution_id, body=body_from(request.form))
+    if submission.ok:
+        flash(_("Recorded: the contributor will not be answered by %(channel)s any more.",
+                channel=labels.label("message_channels", request.form.get("channel", ""))))
+        return redirect(url_for(".contribution", contribution_id=contribution_id))
+    flash(_("Nothing was recorded: the contributor had not agreed to be answered by that channel, or had "
+            "withdrawn it already."))
+    return _render_contribution(contribution_id, {}, submission.status)
 
 
 @bp.context_processor
