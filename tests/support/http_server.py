@@ -1,10 +1,14 @@
-"""The application behind a real HTTP server, for tests that need what only a server does (chunked bodies undone,
-cookies over the wire)."""
+"""Real HTTP servers on loopback for tests: the application behind one, for tests that need what only a server
+does (chunked bodies undone, cookies over the wire); and a provider's stand-in (a handler answering JSON in the
+provider's documented shapes) behind another."""
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from werkzeug.serving import make_server
 
@@ -20,4 +24,33 @@ def serving(app) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        thread.join(timeout=10)
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A request handler that answers JSON (`_answer`) and logs nothing: the base of the providers' stand-ins."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _answer(self, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@contextmanager
+def listening(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """`handler` behind a threading HTTP server on a free loopback port, for the block: yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
         thread.join(timeout=10)

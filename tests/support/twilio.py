@@ -12,11 +12,14 @@ import base64
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
+from tests.support.http_server import JsonHandler, listening
 from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms, TwilioWhatsApp
 
 ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef"
@@ -77,17 +80,7 @@ class TwilioApi:
 
 
 def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _answer(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JsonHandler):
 
         def _error(self, status: int, code: int, message: str) -> None:
             self._answer(status, {"code": code, "message": message, "status": status,
@@ -128,18 +121,10 @@ def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class TwilioServer:
+@contextmanager
+def TwilioServer() -> Iterator[TwilioApi]:
     """`with TwilioServer() as twilio:` the server on a free loopback port, for the block."""
-
-    def __enter__(self) -> TwilioApi:
-        self.api = TwilioApi()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.api))
-        self.api.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self.api
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+    api = TwilioApi()
+    with listening(_handler(api)) as url:
+        api.url = url
+        yield api

@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+from tests.support.http_server import JsonHandler, listening
 from tracker.messaging.whatsapp import WhatsAppCloud, WhatsAppSettings
 
 TOKEN = "EAAtest-token"
@@ -98,17 +101,7 @@ def _problems(path: str, headers: Any, body: Any) -> list[str]:
 
 
 def _handler(api: CloudApi) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _answer(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    class Handler(JsonHandler):
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -141,18 +134,10 @@ def _handler(api: CloudApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-class CloudApiServer:
+@contextmanager
+def CloudApiServer() -> Iterator[CloudApi]:
     """`with CloudApiServer() as api:` the server on a free loopback port, for the block."""
-
-    def __enter__(self) -> CloudApi:
-        self.api = CloudApi()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.api))
-        self.api.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        return self.api
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
+    api = CloudApi()
+    with listening(_handler(api)) as url:
+        api.url = url
+        yield api

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from tracker.bootstrap import Services
 from tracker.commands.contributions import minors_of
@@ -144,6 +145,17 @@ def _newest_first(states: list[ContributionState]) -> list[ContributionState]:
     return sorted(states, key=lambda c: (c.received_on, c.id), reverse=True)
 
 
+def _of_forum(r: Reader, kind: str, id: str, forum_id: str, what: str) -> tuple[Any, ForumState,
+                                                                             tuple[dict[str, str], dict[str, str]]]:
+    """The record of `kind` if it belongs to the forum (NotFound otherwise, naming it `what`), the forum, and the
+    forum's plan and commitment titles."""
+    state, _ = r.record(kind, id)
+    if state.forum_id != forum_id:
+        raise NotFound(f"no {what} has the id {id}")
+    forum, _ = r.record("forum", forum_id)
+    return state, forum, _titles(r, forum_id)
+
+
 def forum_contributions(services: Services, forum_id: str, most: int = ON_FORUM_PAGE) -> list[PlanContributions]:
     """Each plan's `most` most recent contributions as the public sees them, and how many it has (plans in the
     order opened; only plans with contributions; NotFound for no forum)."""
@@ -166,11 +178,7 @@ def plan_contributions(services: Services, forum_id: str, plan_id: str, page: in
     NotFound for a plan not of that forum, or a page past the last (page 1 of a plan without contributions is
     empty)."""
     with reading(services.projector) as r:
-        plan, _ = r.record("plan", plan_id)
-        if plan.forum_id != forum_id:
-            raise NotFound(f"no action plan has the id {plan_id}")
-        forum, _ = r.record("forum", forum_id)
-        plan_titles, commitment_titles = _titles(r, forum_id)
+        plan, forum, (plan_titles, commitment_titles) = _of_forum(r, "plan", plan_id, forum_id, "action plan")
         theirs = r.records_of("contribution", action_plan_id=plan_id)
     pages = max(1, -(-len(theirs) // PER_PAGE))
     if not 1 <= page <= pages:
@@ -184,11 +192,8 @@ def plan_contributions(services: Services, forum_id: str, plan_id: str, page: in
 def contribution(services: Services, forum_id: str, contribution_id: str) -> PublicContribution:
     """One contribution of the forum as the public sees it (NotFound when unknown, or of another forum)."""
     with reading(services.projector) as r:
-        state, _ = r.record("contribution", contribution_id)
-        if state.forum_id != forum_id:
-            raise NotFound(f"no contribution has the id {contribution_id}")
-        forum, _ = r.record("forum", forum_id)
-        plan_titles, commitment_titles = _titles(r, forum_id)
+        state, forum, (plan_titles, commitment_titles) = _of_forum(r, "contribution", contribution_id, forum_id,
+                                                                    "contribution")
     return _public(state, forum, plan_titles, commitment_titles)
 
 
