@@ -88,8 +88,7 @@ def floor_table(engine) -> Table:
                   *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
                     for c in events_table.columns],
                   UniqueConstraint("stream_id", "stream_version"),
-                  Index("ix_floor_tenant_position", "tenant_id", "position"),
-                  Index("ix_floor_type_position", "type", "position"))
+                  Index("ix_floor_tenant_position", "tenant_id", "position"))
     floor.create(engine)
     return floor
 

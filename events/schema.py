@@ -27,7 +27,6 @@ events_table = Table(
     Column("hash", String(64), nullable=False),
     UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
     Index("ix_events_tenant_position", "tenant_id", "position"),
-    Index("ix_events_type_position", "type", "position"),
 )
 
 # An event row's columns, named once: in the table above. The lists below are derived from it.

@@ -77,11 +77,11 @@ class Projector:
             applied += self._catch_up(self.projections[name], None)
         return applied
 
-    def catch_up_after(self, types: Iterable[str]) -> None:
-        """After a command appended events of `types`: catch up, in one transaction, the projections that handle
-        them (the others catch up when next asked). On failure, each is tried on its own."""
-        types = set(types)
-        names = [name for name, p in self.projections.items() if p.handles & types]
+    def catch_up_all(self) -> None:
+        """After a write: catch every projection up in one transaction, reading the new events once for all; those
+        that handle none of them only move their checkpoints to the end of the log. On failure, each is tried on
+        its own."""
+        names = list(self.projections)
         try:
             self.catch_up_together(names)
         except Exception:
@@ -101,14 +101,17 @@ class Projector:
                 if not chosen:
                     return read
                 handled = frozenset().union(*(p.handles for p in chosen))
+                head = self.store.head(conn=conn).position
                 batch = list(self.store.read_all(after=min(marks[p.name] for p in chosen), limit=BATCH,
                                                  types=handled))
+                end = _end_of_read(batch, BATCH, head)
                 for projection in chosen:
                     mine = [e for e in batch if e.position > marks[projection.name] and e.type in projection.handles]
                     if mine:
                         projection.apply_batch(conn, mine)
-                    if batch and batch[-1].position > marks[projection.name]:
-                        self._save(conn, projection, batch[-1].position)
+                moved = [p.name for p in chosen if end > marks[p.name]]
+                if moved:  # one statement for all: after a command every checkpoint moves to the same head
+                    conn.execute(checkpoints.update().where(checkpoints.c.name.in_(moved)).values(position=end))
             read += len(batch)
             if len(batch) < BATCH:
                 return read
@@ -135,9 +138,14 @@ class Projector:
         handled = frozenset().union(*(p.handles for p in chosen))
         complete = handled | self.unfolded >= set(self.store.registry.names())
         position = 0
+        head = self.store.head().position
         while True:
             batch = list(self.store.read_all(after=position, limit=REBUILD_BATCH, types=handled))
-            if not batch:
+            if not batch:  # nothing of these types past the last full batch (or in the log): on to the head
+                if head > position:
+                    with self._locked(*(p.name for p in chosen)) as conn:
+                        for projection in chosen:
+                            self._save(conn, projection, head)
                 break
             histories = _Histories(self.store, batch, chosen, complete)
             with self._locked(*(p.name for p in chosen), sqlite=REBUILD_PRAGMAS) as conn:
@@ -146,7 +154,7 @@ class Projector:
                     if mine:
                         projection.apply_batch(conn, mine, histories)
                         applied[projection.name] += len(mine)
-                    self._save(conn, projection, batch[-1].position)
+                    self._save(conn, projection, _end_of_read(batch, REBUILD_BATCH, head))
             position = batch[-1].position
             if progress:
                 progress(len(batch))
@@ -167,15 +175,15 @@ class Projector:
                                         .where(checkpoints.c.name == projection.name)).scalar()
                 if position is None:  # never built: build it now
                     projection.metadata.create_all(conn)
-                    position = 0
+                    position = -1  # so that its first checkpoint is saved, 0 for an empty log
+                head = self.store.head(conn=conn).position
                 batch: list[RecordedEvent] = list(
-                    self.store.read_all(after=position, limit=BATCH, types=projection.handles))
+                    self.store.read_all(after=max(position, 0), limit=BATCH, types=projection.handles))
                 if batch:
                     projection.apply_batch(conn, batch)
-                if batch:
-                    self._save(conn, projection, batch[-1].position)
-                elif position == 0:
-                    self._save(conn, projection, 0)
+                end = _end_of_read(batch, BATCH, head)
+                if end > position:
+                    self._save(conn, projection, end)
             applied += len(batch)
             if progress and batch:
                 progress(len(batch))
@@ -214,6 +222,17 @@ class Projector:
         stmt = insert(checkpoints).values(name=projection.name, version=projection.version, position=position)
         conn.execute(stmt.on_conflict_do_update(
             index_elements=["name"], set_={"version": projection.version, "position": position}))
+
+
+def _end_of_read(batch: Sequence[RecordedEvent], limit: int, head: int) -> int:
+    """Where a checkpoint may move after reading `batch` (at most `limit` events of a projection's types, after
+    reading the log's `head` position): a full batch, to its last event (more may follow); a shorter one read
+    every event of those types the log held, so to the head at least (positions commit in order: every event up
+    to a position read as the head is committed), so that the read model need not look at those events again,
+    and its freshness is one comparison with the head."""
+    if len(batch) >= limit:
+        return batch[-1].position
+    return max(head, batch[-1].position) if batch else head
 
 
 class _Histories:

@@ -6,9 +6,9 @@ import threading
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, select
 
-from events import EventStore, Metadata
+from events import EventStore, Metadata, NewEvent
 from projections import Projection, Projector
-from tests.events.toy_events import happened, registry
+from tests.events.toy_events import WHEN, ThingRenamed, happened, registry
 
 ANA = Metadata(actor="ana@example.org")
 
@@ -100,3 +100,35 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(engine, store):
     for t in threads:
         t.join(timeout=60)
     assert sum(r[1] for r in rows(engine)) == 400
+
+
+def renamed(store, n, start=0):
+    """`n` commands of events Counts does not handle."""
+    for i in range(start, start + n):
+        store.append(f"r{i}", [NewEvent(ThingRenamed(name=f"r{i}"), WHEN)], 0, ANA, tenant_id="f")
+
+
+def test_a_checkpoint_moves_to_the_end_of_what_was_read_also_past_events_of_other_types(engine, store):
+    projector = Projector(engine, store, [Counts()])
+    projector.ensure_ready()
+    assert projector.checkpoint("counts") == (1, 0)  # an empty log
+    write(store, 3)  # positions 1-6
+    renamed(store, 4)  # 7-10: none of them Counts'
+    assert projector.catch_up() == 6
+    assert projector.checkpoint("counts") == (1, 10)  # the head, not 6: the next catch-up starts past the renames
+    renamed(store, 2, start=4)  # 11-12
+    projector.catch_up_all()  # after a write: every projection, also those it holds nothing for
+    assert projector.checkpoint("counts") == (1, 12)
+    assert projector.catch_up() == 0 and rows(engine) == [("n0", 2, 1), ("n1", 2, 2), ("n2", 2, 3)]
+
+
+def test_a_rebuild_leaves_the_checkpoint_at_the_head_whatever_the_last_events_are(engine, store, monkeypatch):
+    write(store, 3)
+    renamed(store, 4)
+    projector = Projector(engine, store, [Counts()])
+    assert projector.rebuild("counts") == 6
+    assert projector.checkpoint("counts") == (1, 10)
+    from projections import projector as projector_module
+    monkeypatch.setattr(projector_module, "REBUILD_BATCH", 3)  # full batches, then one that finds nothing
+    assert projector.rebuild("counts") == 6
+    assert projector.checkpoint("counts") == (1, 10)

@@ -125,16 +125,16 @@ def execute(ctx: Context, attempt: Callable[[], Decision]) -> Outcome:
             continue
         version = recorded[-1].stream_version if recorded else decision.expected_version
         if ctx.projector is not None:
-            _catch_up(ctx.projector, {e.type for e in recorded})
+            _catch_up(ctx.projector)
         return Outcome(decision.result_id or decision.stream_id, recorded, etag(decision.stream_id, version))
     raise Conflict("the resource kept changing while the command was decided; try again")
 
 
-def _catch_up(projector: Projector, types: set[str]) -> None:
-    """Bring the read models that handle `types` up to the log. The write is committed already: a failure here
+def _catch_up(projector: Projector) -> None:
+    """Bring the read models up to the log. The write is committed already: a failure here
     must not turn it into an error, and the next catch-up (the framework resumes from each checkpoint) applies
     what was missed."""
     try:
-        projector.catch_up_after(types)
+        projector.catch_up_all()
     except Exception:
         log.exception("the read models could not catch up after a write; the next catch-up will")

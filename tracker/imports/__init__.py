@@ -126,7 +126,7 @@ def run(store: EventStore, projector: Projector | None, now: datetime, actor: st
         raise Refused("the forum's record changed while the sheet was being decided: import it again") from None
     result.recorded = len(recorded)
     if projector is not None:
-        projector.catch_up_after({e.type for e in recorded})
+        projector.catch_up_all()
     return result
 
 

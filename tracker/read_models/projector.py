@@ -35,16 +35,18 @@ class ReadModels(Projector):
                 self._ready = True
 
     def behind(self, name: str, conn: Connection | None = None) -> bool:
-        """Does the log hold an event the read model handles past its checkpoint (or has it no checkpoint)?
+        """Has the log moved past the read model's checkpoint (or has it no checkpoint)?
 
-        Two indexed reads (the checkpoint, then the store's `any_after`), no lock, on `conn` when given: every
-        GET of a read model asks it first, on the connection it then reads with.
+        Two reads by primary key (the checkpoint, then the log's head), no lock, on `conn` when given: every GET
+        of a read model asks it first, on the connection it then reads with. A checkpoint moves to the end of
+        what its catch-up read (`projections.projector`), and every write catches every read model up
+        (`catch_up_all`), so a read model is behind only while a write has not been caught up.
         """
         if conn is None:
             with self.engine.connect() as own:
                 return self.behind(name, own)
         position = conn.execute(select(checkpoints.c.position).where(checkpoints.c.name == name)).scalar()
-        return position is None or self.store.any_after(position, self.projections[name].handles, conn=conn)
+        return position is None or position < self.store.head(conn=conn).position
 
     def catch_up(self, names: Iterable[str] | None = None) -> int:
         """Apply every event past each checkpoint (after `prepare`); return how many were applied.
@@ -63,10 +65,10 @@ class ReadModels(Projector):
             raise failure
         return applied
 
-    def catch_up_after(self, types: Iterable[str]) -> None:
-        """`Projector.catch_up_after`, after `prepare`."""
+    def catch_up_all(self) -> None:
+        """`Projector.catch_up_all`, after `prepare`."""
         self.prepare()
-        super().catch_up_after(types)
+        super().catch_up_all()
 
     def fresh(self, name: str, conn: Connection | None = None) -> None:
         """Bring one read model up to the end of the log before it is read (only reads when nothing is new).
