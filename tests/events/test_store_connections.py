@@ -153,3 +153,13 @@ def test_a_read_gives_its_connection_back_to_the_pool_as_it_was_lent(store, engi
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'scratch'"
             if engine.dialect.name == "postgresql" else
             "SELECT count(*) FROM sqlite_master WHERE name = 'scratch'")).scalar()
+
+
+def test_stores_on_one_engine_share_its_kept_connections(engine, clock):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the SQLite store's own connections")
+    engine.dispose()
+    made = connections_made(engine)
+    for i in range(10):  # as the demo does, a store made for a while, again and again
+        EventStore(engine, registry, clock=clock).append(f"thing-{i}", [happened()], 0, ANA, tenant_id="forum-1")
+    assert len(made) == 1
