@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, QueuePool
 from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.engine.interfaces import DBAPIConnection, DBAPICursor
 from sqlalchemy.exc import IntegrityError
@@ -93,7 +93,10 @@ class EventStore:
         #: Recently read tenants' logs, decoded (`read_tenant`); bounded by `tenant_cache_events`.
         self.tenant_cache = TenantCache(lambda tenant_id, after: list(self.read_all(after, tenant_id=tenant_id)),
                                         self._forgotten_in, tenant_cache_events)
-        self._append_connections = _AppendConnections.of(engine)
+        #: SQLite appends on the store's own connections, when the engine's connections are interchangeable: a
+        #: file's (a queue pool), not an in-memory database's (one database a connection, one connection a thread).
+        self._append_connections = (_AppendConnections.of(engine)
+                                    if not self._postgres and isinstance(engine.pool, QueuePool) else None)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -153,11 +156,11 @@ class EventStore:
 
     def _append_connection(self) -> tuple[DBAPIConnection, Callable[[bool], None]]:
         """A driver connection for one append, and what to call after it (with whether the connection is fit to
-        serve again). On PostgreSQL, one from the pool (pre-pinged: the server may have gone away meanwhile).
-        On SQLite, one of the store's own, kept between appends outside the pool (`_AppendConnections`): the
-        pool's checkout and return cost 30 microseconds an append, a tenth of SQLite's own work for a 10-event
-        command."""
-        if self._postgres:
+        serve again). On PostgreSQL, one from the pool (pre-pinged: the server may have gone away meanwhile), as
+        for an in-memory SQLite database. On a SQLite file, one of the store's own, kept between appends outside
+        the pool (`_AppendConnections`): the pool's checkout and return cost 30 microseconds an append, a tenth
+        of SQLite's own work for a 10-event command."""
+        if self._append_connections is None:
             fairy = self.engine.raw_connection()
             raw = fairy.dbapi_connection
             assert raw is not None, "a checked-out connection has its driver's connection"

@@ -163,3 +163,16 @@ def test_stores_on_one_engine_share_its_kept_connections(engine, clock):
     for i in range(10):  # as the demo does, a store made for a while, again and again
         EventStore(engine, registry, clock=clock).append(f"thing-{i}", [happened()], 0, ANA, tenant_id="forum-1")
     assert len(made) == 1
+
+
+def test_an_in_memory_sqlite_store_appends_on_the_pools_connection_where_its_tables_are(clock):
+    from events import make_engine
+    from tracker.database import upgrade
+
+    engine = make_engine("sqlite://")  # one database a connection: only the pool's connection has the tables
+    upgrade(engine)
+    store = EventStore(engine, registry, clock=clock)
+    for i in range(3):
+        store.append(f"thing-{i}", [happened(str(i))], 0, ANA, tenant_id="forum-1")
+    assert [e.data["name"] for e in store.read_all()] == ["0", "1", "2"]
+    engine.dispose()
