@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from events import RecordedEvent
 from tracker.compliance.snapshot import Snapshot
-from tracker.compliance.texts import LANGUAGES, WORDS
+from tracker.compliance.texts import LANGUAGES, WORDS, fill
 from tracker.domain.commitment import CommitmentState
 from tracker.domain.contribution import ContributionState
 from tracker.domain.session import SessionState
@@ -41,10 +41,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "ConsultationOpened": ("Public consultation open from {opens_on} to {closes_on}",
                            "Consulta pública abierta del {opens_on} al {closes_on}"),
     "ConsultationExtended": ("Consultation extended to {closes_on}", "Consulta ampliada hasta el {closes_on}"),
-    "CommitmentDrafted": ("Commitment “{title}” drafted with {count} milestone(s)",
-                          "Compromiso «{title}» redactado con {count} hito(s)"),
-    "CommitmentRevised": ("Commitment “{commitment}” revised (revision {revision}; {count} contribution(s) cited)",
-                          "Compromiso «{commitment}» revisado (revisión {revision}; {count} aporte(s) citados)"),
+    "CommitmentDrafted": ("Commitment “{title}” drafted with {count} {count:milestone|milestones}",
+                          "Compromiso «{title}» redactado con {count} {count:hito|hitos}"),
+    "CommitmentRevised": ("Commitment “{commitment}” revised (revision {revision}; {count} "
+                          "{count:contribution|contributions} cited)",
+                          "Compromiso «{commitment}» revisado (revisión {revision}; {count} {count:aporte "
+                          "citado|aportes citados})"),
     "CommitmentAmended": ("Commitment “{commitment}” amended (revision {revision})",
                           "Compromiso «{commitment}» modificado (revisión {revision})"),
     "CommitmentAssessed": ("Evaluator's assessment of “{commitment}”: {commitment_type}, {potential}",
@@ -54,18 +56,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "CommitmentEndAssessed": ("End-of-commitment assessment of “{commitment}”: {completion}",
                               "Evaluación de fin de compromiso de «{commitment}»: {completion}"),
     "PlanFinalAssessed": ("Evaluator's final assessment of the plan", "Evaluación final del plan por el evaluador"),
-    "PlanEndorsed": ("Plan endorsed on {endorsed_on}, signed by {count} representative(s) {sectors}",
-                     "Plan aprobado el {endorsed_on}, firmado por {count} representante(s) {sectors}"),
+    "PlanEndorsed": ("Plan endorsed on {endorsed_on}, signed by {count} {count:representative|representatives} "
+                     "{sectors}",
+                     "Plan aprobado el {endorsed_on}, firmado por {count} {count:representante|representantes} "
+                     "{sectors}"),
     "EndorsementWithdrawn": ("Endorsement withdrawn on {withdrawn_on}", "Aprobación retirada el {withdrawn_on}"),
     "CheckJudged": ("Evaluator's answer to check {check}: {answer}", "Respuesta del evaluador al control {check}: "
                     "{answer}"),
     "SessionScheduled": ("Session “{title}” scheduled for {day}", "Sesión «{title}» programada para el {day}"),
-    "SessionAnnounced": ("Session “{session}” announced on {announced_on} with {count} material(s)",
-                         "Sesión «{session}» anunciada el {announced_on} con {count} material(es)"),
+    "SessionAnnounced": ("Session “{session}” announced on {announced_on} with {count} {count:material|materials}",
+                         "Sesión «{session}» anunciada el {announced_on} con {count} {count:material|materiales}"),
     "SessionRescheduled": ("Session “{session}” moved to {day}", "Sesión «{session}» movida al {day}"),
     "SessionCancelled": ("Session “{session}” cancelled", "Sesión «{session}» cancelada"),
     "SessionHeld": ("Session “{session}” held on {day} with {count} attending {sectors}",
-                    "Sesión «{session}» realizada el {day} con {count} asistentes {sectors}"),
+                    "Sesión «{session}» realizada el {day} con {count} {count:asistente|asistentes} {sectors}"),
     "MinutesRecorded": ("Minutes of “{session}” approved on {approved_on}",
                         "Acta de «{session}» aprobada el {approved_on}"),
     "ContributionReceived": ("Contribution received on {received_on} from {author} ({sector})",
@@ -163,7 +167,7 @@ def summary(e: RecordedEvent, snap: Snapshot, lang: str) -> str:
     template = TEMPLATES.get(e.type)
     if template is None:
         return e.type
-    text = template[LANGUAGES.index(lang)].format_map(_Defaults(_values(e, snap, lang)))
+    text = fill(template[LANGUAGES.index(lang)], _Defaults(_values(e, snap, lang)))
     if e.data.get("correction_reason"):
         text += f" ({_word('correction', lang)})"
     return text

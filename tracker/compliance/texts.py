@@ -5,6 +5,8 @@ are enumerations (sectors, frequencies, OGP values) are translated; dates are wr
 """
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -88,6 +90,37 @@ TRANSLATED = frozenset({"frequency", "values", "irm", "sector", "sectors"})
 
 
 
+class PluralFormatter(string.Formatter):
+    """A `string.Formatter` that also picks a word by number: `{n:singular|plural}`.
+
+    A field whose format spec contains "|" renders the text before the "|" when its value is the number one
+    (the display text "1" or the int 1) and the text after it otherwise: English and Spanish both use the
+    plural for 0, 2, 12 or 1,5. So `"{n} {n:session was|sessions were} held"` reads "1 session was held" and
+    "2 sessions were held". Any other field formats as `str.format` would, so a template without such specs
+    renders exactly as before. The spec's text is written as is (no nested fields, no "{" or "}").
+    """
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if is_one(value) else plural
+        return super().format_field(value, format_spec)
+
+
+def is_one(value: Any) -> bool:
+    """Whether a value is the number one, as a display text ("1") or an int (not True)."""
+    return (isinstance(value, int) and not isinstance(value, bool) and value == 1) or value == "1"
+
+
+#: The one formatter for explanations (`message`) and evidence summaries (`summaries.summary`).
+FORMATTER = PluralFormatter()
+
+
+def fill(template: str, values: Mapping[str, Any], args: Sequence[Any] = ()) -> str:
+    """A template filled in with `FORMATTER` (`{n:singular|plural}` picks a word by number)."""
+    return FORMATTER.vformat(template, args, values)
+
+
 def _word(value: Any, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_word(v, lang) for v in value)
@@ -114,7 +147,7 @@ def _value(name: str, value: Any, lang: str) -> str:
 def message(key: str, values: dict[str, Any], lang: str) -> str:
     """One message in a language."""
     template = MESSAGES[key][LANGUAGES.index(lang)]
-    return template.format(**{name: _value(name, v, lang) for name, v in values.items()})
+    return fill(template, {name: _value(name, v, lang) for name, v in values.items()})
 
 
 def render(reasons: list[Message], lang: str) -> str:
