@@ -40,7 +40,7 @@ def test_an_assessment_made_within_the_month_is_on_time(api, app):
     assert [(c["status"], c["completed_on"], c["due_on"], c["assessed_on"]) for c in
             found["details"]["commitments"]] == [("on_time", "2026-07-15", "2026-08-15", "2026-08-10"),
                                                  ("not_due", None, "2028-01-31", None)]
-    assert found["explanation"].startswith("1 end-of-commitment assessment(s) were made on time; 1 are not due yet.")
+    assert found["explanation"].startswith("1 end-of-commitment assessment was made on time; 1 is not due yet.")
     assert_evidence(app, found, {"ProgressReported", "CommitmentEndAssessed"})
     assert {e["type"] for e in found["evidence"]} == {"ProgressReported", "CommitmentEndAssessed"}
 
@@ -57,7 +57,7 @@ def test_none_due_is_unclear_and_one_past_its_day_is_no(api):
     late = check(api, r.plan, "S.end_assessment", as_of="2026-09-30", lang="en")
     assert late["answer"] == "no" and late["details"]["commitments"][0]["status"] == "late"
     assert late["explanation"].startswith(
-        "0 end-of-commitment assessment(s) are overdue and 1 were made after their due day.")
+        "0 end-of-commitment assessments are overdue and 1 was made after its due day.")
 
 
 def test_a_plan_without_a_standing_endorsement_is_unclear(api):

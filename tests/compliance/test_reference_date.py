@@ -126,7 +126,7 @@ def test_1_4_names_the_commitments_changed_since_the_endorsement_without_changin
     revise(api, commitment, description="Publicar cada mes la ejecución.", occurred_on="2026-03-02")
     found = check(api, r.plan, "1.4", as_of="2026-11-20", lang="es")
     assert found["answer"] == "yes"
-    assert "1 compromiso(s) cambiaron o se agregaron: 1. Presupuesto participativo abierto y trimestral" in (
+    assert "1 compromiso cambió o se agregó: 1. Presupuesto participativo abierto y trimestral" in (
         found["explanation"])
     assert found["details"]["changed_since_endorsement"] == [
         {"commitment_id": commitment, "number": 1, "title": "Presupuesto participativo abierto y trimestral",
@@ -148,5 +148,5 @@ def test_1_4_compares_the_signers_with_the_members_and_those_present(api):
     assert details["members_not_signing"] == ["Consejo Regional de la Juventud"]
     assert (details["organizations_present"], details["present_not_signing"]) == (3, ["Consejo Regional de la "
                                                                                           "Juventud"])
-    assert "Its signers came from 2 of the 3 member organization(s)" in found["explanation"]
+    assert "Its signers came from 2 of the 3 member organizations" in found["explanation"]
     assert "Present but not signing: Consejo Regional de la Juventud." in found["explanation"]

@@ -149,7 +149,7 @@ def test_one_review_in_a_year_of_implementation_fails_the_standard_and_the_other
     assert answer(api, r.plan, "S.implementation", as_of="2025-06-15") == "unclear"
     running = check(api, r.plan, "S.implementation", as_of="2026-03-01")
     assert running["answer"] == "unclear"
-    assert "The current year has 1 review(s) of progress with civil society so far, of 2" in (
+    assert "The current year has 1 review of progress with civil society so far, of 2" in (
         running["explanations"]["en"])
     found = check(api, r.plan, "S.implementation", as_of="2026-07-01")
     assert found["answer"] == "no"
@@ -163,10 +163,10 @@ def test_one_review_in_a_year_of_implementation_fails_the_standard_and_the_other
         {"session_id": nothing, "reasons": ["no_progress_presented", "no_civil_society_present",
                                             "no_comments_recorded"]}]
     assert_evidence(app, found, {"SessionScheduled", "SessionHeld", "MinutesRecorded"})
-    assert ("5 session(s) held during implementation did not count: 2 presented no progress of the plan's "
+    assert ("5 sessions held during implementation did not count: 2 presented no progress of the plan's "
             "commitments, 2 had no civil society present and 3 have no comments recorded.") in (
         found["explanations"]["en"])
-    assert "5 sesión(es) celebradas durante la implementación no cuentan" in found["explanations"]["es"]
+    assert "5 sesiones celebradas durante la implementación no cuentan" in found["explanations"]["es"]
 
 
 def test_contributions_logged_with_the_session_are_its_comments(api, app):

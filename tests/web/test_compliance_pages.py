@@ -53,7 +53,7 @@ def test_every_check_is_shown_with_its_explanation_and_evidence_linked_to_the_lo
     page = text_of(client.get(f"/action-plans/{told.plan}/compliance?lang=en"))
     for check in ("1.1", "1.4", "2.1", "2.6", "S.cadence", "3.1.1", "3.1.5"):
         assert f'id="check-{check}"' in page
-    assert "sector(s) among member organizations during co-creation" in page  # 2.6's explanation, in English
+    assert "sectors among member organizations during co-creation" in page  # 2.6's explanation, in English
     link = re.search(rf'href="/forums/{told.forum}/log\?after=(\d+)#event-(\d+)"', page)
     assert link and int(link.group(1)) + 1 == int(link.group(2))
     assert "Logged late" in page  # the story's 2025 facts were logged in November 2026
