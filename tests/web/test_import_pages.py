@@ -67,6 +67,8 @@ def test_a_roster_sheet_is_previewed_row_by_row_then_recorded_with_the_button(we
     assert re.search(r"<td>3</td><td>Gobierno Regional de Cajamarca</td>.*<td>Marco Silva</td><td>Alterno</td>",
                      page)
     assert "Registrar estas 2 filas" in page
+    assert ('<caption class="visually-hidden">Organizaciones y representantes que registra la hoja, fila por fila'
+            in page)
     assert "Columnas que no se tienen en cuenta (no son de la plantilla): N°" in page
     assert web_app.extensions["tracker"].store.head().position == before
     done = confirm(client, told.forum, page)

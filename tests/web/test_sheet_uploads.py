@@ -172,6 +172,7 @@ def test_contributions_gathered_at_a_workshop_are_previewed_without_emails_then_
                      r"<td>Teresa Lozano \(Ronda de Bambamarca\)</td>", shown, re.S)
     assert "teresa@correo.pe" not in shown.replace(preview_content(shown), "")
     assert "Registrar estas 2 filas" in shown
+    assert '<caption class="visually-hidden">Aportes que registra la hoja, fila por fila</caption>' in shown
     assert not ENGLISH.search(visible(shown)), ENGLISH.search(visible(shown))
     assert events(web_app) == before
     done = confirm(client, shown)
