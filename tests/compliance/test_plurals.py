@@ -81,6 +81,12 @@ def test_a_missing_value_in_a_summary_still_shows_as_a_dash():
      "1 contribution answered in writing: median 1 day, longest 1; 0 waiting."),
     ("S.response_time.figures", {"n": 2, "median": 1.5, "max": 2, "waiting": 0}, "es",
      "2 aportes respondidos por escrito: mediana de 1,5 días, máximo 2; 0 en espera."),
+    ("policy.meetings", {"n": 1, "default": 2}, "es",
+     "La política del foro pide 1 revisión de avances con la sociedad civil al año (el mínimo de OGP es 2)."),
+    ("policy.notice", {"days": 1, "default": 7}, "en",
+     "The forum's policy asks for 1 day of advance notice (our default is 7)."),
+    ("policy.response", {"days": 15, "default": 30}, "es",
+     "La política del foro pide una respuesta escrita en 15 días (nuestro valor por defecto es 30)."),
 ])
 def test_real_messages_agree_with_their_numbers(key, values, lang, expected):
     assert message(key, values, lang) == expected

@@ -5,18 +5,18 @@ Each entry is (English, Spanish); `{name}` marks a value the check supplies.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "policy.notice": ("The forum's policy asks for {days} days of advance notice (our default is {default}).",
-                      "La política del foro pide {days} días de anticipación (nuestro valor por defecto es "
-                      "{default})."),
-    "policy.response": ("The forum's policy asks for a written answer within {days} days (our default is "
-                        "{default}).", "La política del foro pide una respuesta escrita en {days} días (nuestro "
-                        "valor por defecto es {default})."),
+    "policy.notice": ("The forum's policy asks for {days} {days:day|days} of advance notice (our default is "
+                      "{default}).", "La política del foro pide {days} {days:día|días} de anticipación (nuestro "
+                      "valor por defecto es {default})."),
+    "policy.response": ("The forum's policy asks for a written answer within {days} {days:day|days} (our default "
+                        "is {default}).", "La política del foro pide una respuesta escrita en {days} {days:día|días} "
+                        "(nuestro valor por defecto es {default})."),
     "policy.response_default": ("A written answer is due within {days} days: our default, which the forum's policy "
                                 "does not change.", "Se espera una respuesta escrita en {days} días: nuestro valor "
                                 "por defecto, que la política del foro no cambia."),
-    "policy.meetings": ("The forum's policy asks for {n} reviews of progress with civil society a year (OGP's "
-                        "minimum is {default}).", "La política del foro pide {n} revisiones de avances con la "
-                        "sociedad civil al año (el mínimo de OGP es {default})."),
+    "policy.meetings": ("The forum's policy asks for {n} {n:review|reviews} of progress with civil society a year "
+                        "(OGP's minimum is {default}).", "La política del foro pide {n} {n:revisión|revisiones} de "
+                        "avances con la sociedad civil al año (el mínimo de OGP es {default})."),
     "policy.meetings_default": ("{n} reviews of progress with civil society are due each year: OGP's minimum, which "
                                 "the forum's policy does not change.", "Se esperan {n} revisiones de avances con la "
                                 "sociedad civil cada año: el mínimo de OGP, que la política del foro no cambia."),
