@@ -12,14 +12,13 @@ import base64
 import json
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
-from tests.support.http_server import JsonHandler, listening
+from tests.support.http_server import JsonHandler, stand_in
 from tracker.messaging.twilio_sms import TwilioSettings, TwilioSms, TwilioWhatsApp
 
 ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef"
@@ -121,10 +120,6 @@ def _handler(api: TwilioApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@contextmanager
-def TwilioServer() -> Iterator[TwilioApi]:
+def TwilioServer() -> AbstractContextManager[TwilioApi]:
     """`with TwilioServer() as twilio:` the server on a free loopback port, for the block."""
-    api = TwilioApi()
-    with listening(_handler(api)) as url:
-        api.url = url
-        yield api
+    return stand_in(TwilioApi(), _handler)

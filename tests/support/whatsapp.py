@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.support.http_server import JsonHandler, listening
+from tests.support.http_server import JsonHandler, stand_in
 from tracker.messaging.whatsapp import WhatsAppCloud, WhatsAppSettings
 
 TOKEN = "EAAtest-token"
@@ -134,10 +133,6 @@ def _handler(api: CloudApi) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@contextmanager
-def CloudApiServer() -> Iterator[CloudApi]:
+def CloudApiServer() -> AbstractContextManager[CloudApi]:
     """`with CloudApiServer() as api:` the server on a free loopback port, for the block."""
-    api = CloudApi()
-    with listening(_handler(api)) as url:
-        api.url = url
-        yield api
+    return stand_in(CloudApi(), _handler)

@@ -6,7 +6,7 @@ are enumerations (sectors, frequencies, OGP values) are translated; dates are wr
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -116,9 +116,9 @@ def is_one(value: Any) -> bool:
 FORMATTER = PluralFormatter()
 
 
-def fill(template: str, values: Mapping[str, Any], args: Sequence[Any] = ()) -> str:
+def fill(template: str, values: Mapping[str, Any]) -> str:
     """A template filled in with `FORMATTER` (`{n:singular|plural}` picks a word by number)."""
-    return FORMATTER.vformat(template, args, values)
+    return FORMATTER.vformat(template, (), values)
 
 
 def _word(value: Any, lang: str) -> str:
