@@ -243,3 +243,24 @@ def test_the_trail_shows_every_event_of_the_contribution_oldest_first(client, to
 def test_a_secretariat_of_another_forum_may_not_read_a_trail(client, told):
     sign_in(client, story.OTHER_SECRETARIAT)
     assert client.get(f"/contributions/{told.unsent}/trail").status_code == 403
+
+
+def test_the_standards_are_named_by_their_question_never_by_their_code(client, told):
+    """OGP numbers its questions (1.1, 2.4, 3.2.1); the standards the tracker adds have only internal keys
+    (S.cadence...), which a person never reads: on the evaluator's page, its judgement links and form, as in the
+    report."""
+    from tests.web.test_messages_in_spanish import visible_text
+
+    sign_in(client, story.EVALUATOR)
+    page = client.get(f"/action-plans/{told.plan}/compliance?lang=es").get_data(as_text=True)
+    shown = visible_text(page)
+    assert 'id="check-S.cadence"' in page  # the anchor stays, for links
+    assert not re.search(r"\bS\.[a-z_]+", shown), re.search(r"\bS\.[a-z_]+", shown)
+    assert "El foro se reúne como su propia regla lo establece" in shown
+    assert "Registrar un juicio de esta respuesta" in shown and "Registrar un juicio de 2.4" in shown
+    assert re.search(r'<span class="check-id">2\.4</span>', page)
+    form = client.get(f"/action-plans/{told.plan}/judgements?check=S.cadence&lang=es")
+    assert form.status_code == 200
+    options = form.get_data(as_text=True)
+    assert ">El foro se reúne como su propia regla lo establece</option>" in options
+    assert not re.search(r">\s*S\.[a-z_]+", options) and ">2.4 · " in options

@@ -72,6 +72,7 @@ def init_app(app: Flask) -> None:
     consult.limit(app, limiter)
     errors.init_app(app)
     app.jinja_env.globals.update(label=labels.label, answer_words=labels.answer_words,
+                                 check_number=labels.check_number, check_heading=labels.check_heading,
                                  commitment_field=labels.commitment_field, format_date=format_date,
                                  forum_time=formats.forum_time, zone_words=formats.zone_words,
                                  month_name=formats.month_name, report_url=links.report_url,

@@ -56,7 +56,7 @@ from tracker.web.actions import blank, body_from, submit
 from tracker.web.audit import code_words, event_kind, forum_for_full_reader, text_field_name
 from tracker.web.errors import error_page
 from tracker.web.i18n import current_language
-from tracker.web.labels import label
+from tracker.web.labels import check_heading, label
 from tracker.web.login import web_principal
 
 bp = Blueprint("evaluation", __name__)
@@ -219,7 +219,7 @@ def _check_options(plan_id: str) -> list[tuple[str, str]]:
     services = extension.services()
     body = compute(services.store, plan_id, lang=current_language(), now=services.clock())
     checks = body["checks"] + [k for c in body["commitments"] for k in c["checks"]]
-    return [(c["id"], f'{c["id"]} · {c["question"]}') for c in checks]
+    return [(c["id"], check_heading(c)) for c in checks]
 
 
 @bp.route("/action-plans/<plan_id>/judgements", methods=["GET", "POST"])

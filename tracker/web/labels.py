@@ -1,6 +1,8 @@
 """What the pages call the record's codes (sectors, kinds, answers, ...), in the page's language."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
@@ -166,6 +168,19 @@ def field_anchor(key: str) -> str:
 #: 2.6's options say what they qualify ("Very" alone would not: "Very inclusive and diverse").
 INCLUSIVENESS = {"very": _l("Very inclusive and diverse"), "somewhat": _l("Somewhat inclusive and diverse"),
                  "not": _l("Not inclusive and diverse")}
+
+
+def check_number(check_id: str) -> str:
+    """A check's number as people read it: OGP's own (1.1, 2.4, 3.2.1), or nothing for the standards the tracker
+    adds (`S.cadence`, `S.alternates`...), which OGP does not number: their question names them (as in the
+    report)."""
+    return "" if check_id.startswith("S.") else check_id
+
+
+def check_heading(check: dict[str, Any]) -> str:
+    """A check's number and question ("2.4 · ¿El gobierno informó...?"), or its question alone for a standard."""
+    number = check_number(check["id"])
+    return f"{number} · {check['question']}" if number else check["question"]
 
 
 def answer_words(check_id: str, code: str | None) -> str:
